@@ -1,0 +1,28 @@
+package io.fragscope.analysis;
+
+import io.fragscope.source.KeyName;
+
+/**
+ * What one key costs, as the model estimates it.
+ *
+ * @param requestedBytes     bytes Redis asked the allocator for (sum over the key's allocations)
+ * @param allocatedBytes     bytes the allocator really handed out (size-class rounded, plus prefix)
+ * @param roundingWasteBytes allocated minus requested, from size-class rounding only
+ * @param prefixOverheadBytes PREFIX_SIZE headers (libc builds without malloc_usable_size)
+ * @param memoryUsageBytes   what {@code MEMORY USAGE key SAMPLES 0} prints on the modelled version
+ * @param ttlMs              absolute expire time in ms, or -1 for none
+ * @param exactness          how much of this figure is known versus modelled
+ */
+public record KeyCost(int db, KeyName key, String type, String encoding, long elements,
+                      long requestedBytes, long allocatedBytes, long roundingWasteBytes,
+                      long prefixOverheadBytes, long memoryUsageBytes, long ttlMs, Exactness exactness) {
+
+    public enum Exactness {
+        /** every allocation derived from the bytes in the file. */
+        EXACT,
+        /** derived from counts and sizes a listing gives, with assumed element sizes. */
+        MODELLED,
+        /** taken as the listing states it. */
+        FROM_LISTING
+    }
+}
