@@ -1,2 +1,43 @@
 package io.fragscope.cli;
-public final class Main { public static void main(String[] a) {} }
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * {@code fragscope analyze [OPTIONS] INPUT...}. Exit status: 0 done, 1 a --fail-on condition held,
+ * 2 bad usage or an unreadable input (the report still covers the readable ones).
+ */
+public final class Main {
+    public static final int EXIT_OK = 0, EXIT_FAIL_ON = 1, EXIT_BAD_INPUT = 2;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        // POI logs through log4j-api; without a provider it complains on stderr. Its simple logger at
+        // ERROR is enough for a batch tool and keeps the jar free of a logging backend.
+        System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+        System.setProperty("org.apache.logging.log4j.simplelog.StatusLogger.level", "OFF");
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+            AnalyzeCommand.printHelp(out);
+            return args.length == 0 ? EXIT_BAD_INPUT : EXIT_OK;
+        }
+        if (args[0].equals("-V") || args[0].equals("--version")) {
+            out.println("fragscope " + version());
+            return EXIT_OK;
+        }
+        if (!args[0].equals("analyze")) {
+            err.println("fragscope: unknown command '" + args[0] + "' (try: fragscope analyze --help)");
+            return EXIT_BAD_INPUT;
+        }
+        return new AnalyzeCommand(out, err).run(Arrays.copyOfRange(args, 1, args.length));
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

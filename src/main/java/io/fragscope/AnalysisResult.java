@@ -1,0 +1,67 @@
+package io.fragscope;
+
+import io.fragscope.analysis.Severity;
+import io.fragscope.analysis.info.DumpAnalysis;
+import io.fragscope.analysis.info.Series;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The outcome of one run: how each input fared, INFO series, and key datasets (RDB files, listings). */
+public record AnalysisResult(List<InputReport> inputs, List<Series> series, List<Dataset> datasets) {
+
+    public AnalysisResult {
+        inputs = List.copyOf(inputs);
+        series = List.copyOf(series);
+        datasets = List.copyOf(datasets);
+    }
+
+    public List<DumpAnalysis> dumps() {
+        List<DumpAnalysis> all = new ArrayList<>();
+        for (Series s : series) all.addAll(s.dumps());
+        return all;
+    }
+
+    /** Latest dump of each instance, worst first (severity, then fragmentation ratio). */
+    public List<DumpAnalysis> latestWorstFirst() {
+        List<DumpAnalysis> latest = new ArrayList<>();
+        for (Series s : series) latest.add(s.latest());
+        latest.sort(Comparator.comparing((DumpAnalysis d) -> d.worstSeverity() == null ? -1 : d.worstSeverity().ordinal()).reversed()
+                .thenComparing(Comparator.comparingDouble((DumpAnalysis d) -> {
+                    double r = d.breakdown().fragmentationRatio();
+                    return Double.isFinite(r) ? r : 0;
+                }).reversed())
+                .thenComparing(DumpAnalysis::series));
+        return latest;
+    }
+
+    public boolean anyUnreadable() {
+        return inputs.stream().anyMatch(i -> i.status() == InputReport.Status.ERROR || i.status() == InputReport.Status.PARTIAL);
+    }
+
+    public Severity worstSeverity() {
+        Severity worst = null;
+        for (DumpAnalysis d : dumps()) {
+            Severity s = d.worstSeverity();
+            if (s != null && (worst == null || s.compareTo(worst) > 0)) worst = s;
+        }
+        for (Dataset ds : datasets) {
+            for (var f : ds.findings()) if (worst == null || f.severity().compareTo(worst) > 0) worst = f.severity();
+        }
+        return worst;
+    }
+
+    /** Worst severity of the current state: the latest dump of each instance and every dataset. */
+    public Severity worstSeverityNow() {
+        Severity worst = null;
+        for (DumpAnalysis d : latestWorstFirst()) {
+            Severity s = d.worstSeverity();
+            if (s != null && (worst == null || s.compareTo(worst) > 0)) worst = s;
+        }
+        for (Dataset ds : datasets) {
+            for (var f : ds.findings()) if (worst == null || f.severity().compareTo(worst) > 0) worst = f.severity();
+        }
+        return worst;
+    }
+}

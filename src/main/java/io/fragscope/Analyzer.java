@@ -1,0 +1,93 @@
+package io.fragscope;
+
+import io.fragscope.analysis.info.InfoAnalyzer;
+import io.fragscope.analysis.info.Series;
+import io.fragscope.source.InputException;
+import io.fragscope.source.InputKind;
+import io.fragscope.source.info.InfoDump;
+import io.fragscope.source.info.InfoParser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The library's entry point: inputs in, {@link AnalysisResult} out. Unreadable inputs never stop the
+ * run; they are reported in {@link AnalysisResult#inputs()} and the rest is analysed.
+ */
+public final class Analyzer {
+
+    private final AnalysisRequest request;
+    private final InputKind.ListingSniffer listingSniffer;
+
+    public Analyzer(AnalysisRequest request) {
+        this.request = request;
+        this.listingSniffer = head -> false;
+    }
+
+    public AnalysisResult run() {
+        List<InputReport> reports = new ArrayList<>();
+        List<InfoDump> dumps = new ArrayList<>();
+        for (Candidate c : expand(reports)) {
+            InputKind kind;
+            try {
+                kind = InputKind.detect(c.path(), listingSniffer);
+            } catch (IOException e) {
+                reports.add(new InputReport(c.path(), InputKind.UNKNOWN, InputReport.Status.ERROR, c.path() + ": " + e.getMessage()));
+                continue;
+            }
+            switch (kind) {
+                case INFO -> readInfo(c.path(), reports, dumps);
+                case UNKNOWN -> reports.add(new InputReport(c.path(), kind,
+                        c.explicit() ? InputReport.Status.ERROR : InputReport.Status.SKIPPED,
+                        c.path() + ": not a Redis INFO dump, RDB file or key-size listing"));
+                default -> reports.add(new InputReport(c.path(), kind, InputReport.Status.SKIPPED,
+                        c.path() + ": " + kind.id() + " input is not supported yet"));
+            }
+        }
+        List<Series> series = new InfoAnalyzer(request.thresholds()).analyze(dumps);
+        return new AnalysisResult(reports, series, List.of());
+    }
+
+    private void readInfo(Path file, List<InputReport> reports, List<InfoDump> dumps) {
+        try {
+            InfoDump d = new InfoParser(request.limits()).parse(file);
+            dumps.add(d);
+            reports.add(new InputReport(file, InputKind.INFO, d.partial() ? InputReport.Status.PARTIAL : InputReport.Status.OK,
+                    d.partial() ? file + ": " + String.join("; ", d.warnings()) : ""));
+        } catch (InputException e) {
+            reports.add(new InputReport(file, InputKind.INFO, InputReport.Status.ERROR, e.getMessage()));
+        } catch (IOException e) {
+            reports.add(new InputReport(file, InputKind.INFO, InputReport.Status.ERROR, file + ": " + e.getMessage()));
+        }
+    }
+
+    record Candidate(Path path, boolean explicit) {}
+
+    /** Folders are walked in name order so runs are reproducible; hidden files in folders are left out. */
+    private List<Candidate> expand(List<InputReport> reports) {
+        List<Candidate> out = new ArrayList<>();
+        for (Path p : request.explicitInputs()) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(Files::isRegularFile)
+                            .filter(f -> !f.getFileName().toString().startsWith("."))
+                            .sorted()
+                            .forEach(f -> out.add(new Candidate(f, false)));
+                } catch (IOException | UncheckedIOException e) {
+                    reports.add(new InputReport(p, InputKind.UNKNOWN, InputReport.Status.ERROR, p + ": cannot list folder: " + e.getMessage()));
+                }
+            } else if (Files.isRegularFile(p) && Files.isReadable(p)) {
+                out.add(new Candidate(p, true));
+            } else {
+                reports.add(new InputReport(p, InputKind.UNKNOWN, InputReport.Status.ERROR,
+                        p + ": " + (Files.exists(p) ? "not a readable file" : "no such file or folder")));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,144 @@
+package io.fragscope.analysis.info;
+
+import io.fragscope.analysis.Bytes;
+import io.fragscope.analysis.Finding;
+import io.fragscope.analysis.FindingCode;
+import io.fragscope.analysis.Severity;
+import io.fragscope.source.info.InfoDump;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks of {@code MEMORY DOCTOR} (object.c getMemoryDoctorReport: 5 MiB "empty" floor, 1.1/1.5 ratios
+ * with a 10 MiB byte floor) applied to a saved dump, plus what the doctor does not say: whether active
+ * defrag can work on this build, when MEMORY PURGE helps, when only a restart or failover gives memory back.
+ */
+public final class InfoFindings {
+
+    static final long MIB = 1L << 20;
+    /** MEMORY DOCTOR calls an instance under 5 MiB empty: its ratios are dominated by fixed costs. */
+    static final long TINY = 5 * MIB;
+    static final long BYTES_THAT_MATTER = 10 * MIB;
+    /** Redis's own active-defrag-ignore-bytes default (100mb) and threshold-lower default (10%). */
+    static final long DEFRAG_IGNORE_BYTES = 100 * MIB;
+    static final double DEFRAG_THRESHOLD_LOWER = 1.10;
+
+    private final FindingThresholds t;
+
+    public InfoFindings(FindingThresholds thresholds) { this.t = thresholds; }
+
+    public List<Finding> evaluate(InfoDump dump, MemoryBreakdown b, ServerFacts s) {
+        List<Finding> out = new ArrayList<>();
+        if (dump.partial()) {
+            out.add(f(FindingCode.PARTIAL_INPUT, Severity.WARNING, ev("warnings", dump.warnings().size()),
+                    String.join("; ", dump.warnings())));
+        }
+        if (!b.hasCore()) return out;
+        double ratio = b.fragmentationRatio();
+        long gap = b.fragmentationBytes();
+        if (b.ratioComputed()) {
+            out.add(f(FindingCode.RATIO_COMPUTED, Severity.INFO, ev("mem_fragmentation_ratio", round2(ratio)), round2(ratio)));
+        }
+        if (b.usedMemory() < TINY) {
+            out.add(f(FindingCode.TINY_INSTANCE, Severity.INFO, ev("used_memory", b.usedMemory(), "used_memory_rss", b.rss()),
+                    new Bytes(b.usedMemory()), round2(ratio)));
+            return out;
+        }
+        boolean fragmented = false;
+        if (ratio > t.fragmentationRatio() && gap >= BYTES_THAT_MATTER) {
+            fragmented = true;
+            Severity sev = ratio >= t.criticalFragmentationRatio() && gap >= t.criticalFragmentationBytes() ? Severity.CRITICAL : Severity.WARNING;
+            out.add(f(FindingCode.HIGH_FRAGMENTATION, sev,
+                    ev("mem_fragmentation_ratio", round2(ratio), "used_memory", b.usedMemory(), "used_memory_rss", b.rss(), "fragmentation_bytes", gap),
+                    round2(ratio), new Bytes(gap), new Bytes(b.rss()), new Bytes(b.usedMemory())));
+        }
+        if (ratio < 1.0) {
+            Severity sev = ratio < 0.9 ? Severity.CRITICAL : Severity.WARNING;
+            out.add(f(FindingCode.SWAPPING, sev,
+                    ev("mem_fragmentation_ratio", round2(ratio), "used_memory", b.usedMemory(), "used_memory_rss", b.rss()),
+                    round2(ratio), new Bytes(b.usedMemory() - b.rss())));
+        }
+        if (b.peakRatio() > 1.5) {
+            out.add(f(FindingCode.PEAK_ABOVE_CURRENT, Severity.WARNING,
+                    ev("used_memory_peak", b.peak(), "used_memory", b.usedMemory(), "peak_ratio", round2(b.peakRatio())),
+                    round2(b.peakRatio()), new Bytes(b.peak()), s.purgeWorks() ? 1 : 0));
+        }
+        if (b.hasAllocatorSplit()) {
+            if (b.allocatorFragRatio() > 1.1 && b.allocatorFragBytes() > BYTES_THAT_MATTER) {
+                fragmented = true;
+                out.add(f(FindingCode.ALLOCATOR_FRAGMENTATION, Severity.WARNING,
+                        ev("allocator_frag_ratio", round2(b.allocatorFragRatio()), "allocator_frag_bytes", b.allocatorFragBytes()),
+                        round2(b.allocatorFragRatio()), new Bytes(b.allocatorFragBytes())));
+            }
+            if (b.allocatorRssRatio() > 1.1 && b.allocatorRssBytes() > BYTES_THAT_MATTER) {
+                out.add(f(FindingCode.ALLOCATOR_RSS_OVERHEAD, Severity.WARNING,
+                        ev("allocator_rss_ratio", round2(b.allocatorRssRatio()), "allocator_rss_bytes", b.allocatorRssBytes()),
+                        round2(b.allocatorRssRatio()), new Bytes(b.allocatorRssBytes()), s.purgeWorks() ? 1 : 0));
+            }
+            if (b.processRssRatio() > 1.1 && b.processRssBytes() > BYTES_THAT_MATTER) {
+                out.add(f(FindingCode.PROCESS_RSS_OVERHEAD, Severity.WARNING,
+                        ev("rss_overhead_ratio", round2(b.processRssRatio()), "rss_overhead_bytes", b.processRssBytes(), "used_memory_lua", b.lua()),
+                        round2(b.processRssRatio()), new Bytes(b.processRssBytes()), new Bytes(Math.max(0, b.lua()))));
+            }
+            double fragPct = (b.allocatorFragRatio() - 1) * 100;
+            long running = dump.bytes("active_defrag_running").orElse(0);
+            if (running > 0) {
+                out.add(f(FindingCode.ACTIVEDEFRAG_RUNNING, Severity.INFO, ev("active_defrag_running", running), running));
+            } else if (b.allocatorFragRatio() >= DEFRAG_THRESHOLD_LOWER && b.allocatorFragBytes() >= DEFRAG_IGNORE_BYTES
+                    && s.defrag() != ServerFacts.Availability.NO) {
+                out.add(f(FindingCode.ACTIVEDEFRAG_CANDIDATE, Severity.WARNING,
+                        ev("allocator_frag_ratio", round2(b.allocatorFragRatio()), "allocator_frag_bytes", b.allocatorFragBytes()),
+                        Math.round(fragPct), new Bytes(b.allocatorFragBytes()), s.defrag() == ServerFacts.Availability.UNKNOWN ? 1 : 0));
+            }
+        }
+        if (fragmented && s.defrag() == ServerFacts.Availability.NO) {
+            out.add(f(FindingCode.RESTART_TO_RECLAIM, Severity.WARNING,
+                    ev("mem_allocator", s.allocator(), "executable", s.executable(), "redis_version", s.version()),
+                    s.allocator().isEmpty() ? "?" : s.allocator(), s.distributionBuild() ? 1 : 0, s.version()));
+        }
+        long clients = dump.bytes("connected_clients").orElse(0);
+        if (clients > 0 && b.clientsNormal() > 0 && b.clientsNormal() / clients > 200 * 1024) {
+            out.add(f(FindingCode.BIG_CLIENT_BUFFERS, Severity.WARNING,
+                    ev("mem_clients_normal", b.clientsNormal(), "connected_clients", clients),
+                    new Bytes(b.clientsNormal()), clients));
+        }
+        long replicas = dump.bytes("connected_slaves").orElse(0);
+        if (replicas > 0 && b.clientsReplicas() > BYTES_THAT_MATTER) {
+            out.add(f(FindingCode.BIG_REPLICA_BUFFERS, Severity.WARNING,
+                    ev("mem_clients_slaves", b.clientsReplicas(), "connected_slaves", replicas), new Bytes(b.clientsReplicas()), replicas));
+        }
+        long scripts = dump.bytes("number_of_cached_scripts").orElse(0);
+        if (scripts > 1000) {
+            out.add(f(FindingCode.MANY_SCRIPTS, Severity.WARNING, ev("number_of_cached_scripts", scripts), scripts));
+        }
+        if (b.maxmemory() > 0) {
+            if (b.rss() > b.maxmemory()) {
+                out.add(f(FindingCode.RSS_ABOVE_MAXMEMORY, Severity.WARNING,
+                        ev("used_memory_rss", b.rss(), "maxmemory", b.maxmemory()), new Bytes(b.rss()), new Bytes(b.maxmemory())));
+            }
+            double use = (double) b.usedMemory() / b.maxmemory();
+            if (use > 0.9) {
+                out.add(f(FindingCode.NEAR_MAXMEMORY, use > 0.98 ? Severity.CRITICAL : Severity.WARNING,
+                        ev("used_memory", b.usedMemory(), "maxmemory", b.maxmemory(), "maxmemory_policy",
+                                dump.text("maxmemory_policy").orElse("")),
+                        Math.round(use * 100), dump.text("maxmemory_policy").orElse("?")));
+            }
+        }
+        return out;
+    }
+
+    static Finding f(FindingCode code, Severity sev, Map<String, Object> evidence, Object... args) {
+        return new Finding(code, sev, evidence, List.of(args));
+    }
+
+    static Map<String, Object> ev(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+
+    static double round2(double d) { return Math.round(d * 100) / 100.0; }
+}

@@ -1,0 +1,87 @@
+package io.fragscope.analysis.info;
+
+import io.fragscope.source.info.InfoDump;
+
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * Where one dump's RSS went. Every figure is bytes; ratios are derived, never taken from
+ * {@code *_human} fields. Fields missing from older versions are -1 (INFO gained the allocator
+ * split in 5.0 and dataset/overhead in 4.0).
+ *
+ * @param fragmentationRatio {@code mem_fragmentation_ratio} as reported, or rss/used when the dump lacks it
+ * @param ratioComputed      true when {@code fragmentationRatio} was computed here
+ */
+public record MemoryBreakdown(
+        long usedMemory, long rss, long peak, long dataset, long overhead, long startup,
+        long allocatorAllocated, long allocatorActive, long allocatorResident,
+        long replicationBacklog, long clientsNormal, long clientsReplicas, long aofBuffer,
+        long lua, long scripts, long maxmemory,
+        double fragmentationRatio, boolean ratioComputed) {
+
+    public static MemoryBreakdown of(InfoDump d) {
+        long used = get(d, "used_memory");
+        long rss = get(d, "used_memory_rss");
+        OptionalDouble reported = d.number("mem_fragmentation_ratio");
+        boolean computed = reported.isEmpty();
+        double ratio = reported.orElse(used > 0 && rss >= 0 ? (double) rss / used : Double.NaN);
+        long lua = d.bytes("used_memory_vm_total").orElse(d.bytes("used_memory_lua").orElse(-1));
+        long scripts = d.bytes("used_memory_scripts").orElse(-1);
+        return new MemoryBreakdown(used, rss, get(d, "used_memory_peak"), get(d, "used_memory_dataset"),
+                get(d, "used_memory_overhead"), get(d, "used_memory_startup"),
+                get(d, "allocator_allocated"), get(d, "allocator_active"), get(d, "allocator_resident"),
+                get(d, "mem_replication_backlog"), get(d, "mem_clients_normal"), get(d, "mem_clients_slaves"),
+                get(d, "mem_aof_buffer"), lua, scripts, get(d, "maxmemory"), ratio, computed);
+    }
+
+    private static long get(InfoDump d, String name) {
+        OptionalLong v = d.bytes(name);
+        return v.isPresent() ? v.getAsLong() : -1;
+    }
+
+    public boolean hasCore() { return usedMemory > 0 && rss >= 0; }
+
+    public boolean hasAllocatorSplit() { return allocatorAllocated > 0 && allocatorActive > 0 && allocatorResident > 0 && rss > 0; }
+
+    /** rss − used_memory: the whole gap the headline ratio describes. */
+    public long fragmentationBytes() { return hasCore() ? rss - usedMemory : 0; }
+
+    /** allocator_active − allocator_allocated: free space inside slabs and pages (external fragmentation). */
+    public long allocatorFragBytes() { return hasAllocatorSplit() ? allocatorActive - allocatorAllocated : -1; }
+
+    public double allocatorFragRatio() { return hasAllocatorSplit() ? (double) allocatorActive / allocatorAllocated : Double.NaN; }
+
+    /** allocator_resident − allocator_active: dirty pages jemalloc kept; MEMORY PURGE can return them. */
+    public long allocatorRssBytes() { return hasAllocatorSplit() ? allocatorResident - allocatorActive : -1; }
+
+    public double allocatorRssRatio() { return hasAllocatorSplit() ? (double) allocatorResident / allocatorActive : Double.NaN; }
+
+    /** rss − allocator_resident: memory outside the allocator (Lua, libraries, stacks, fork copy-on-write). */
+    public long processRssBytes() { return hasAllocatorSplit() ? rss - allocatorResident : -1; }
+
+    public double processRssRatio() { return hasAllocatorSplit() ? (double) rss / allocatorResident : Double.NaN; }
+
+    public double peakRatio() { return usedMemory > 0 && peak > 0 ? (double) peak / usedMemory : Double.NaN; }
+
+    /**
+     * RSS as stacked segments that add up to RSS: dataset, overhead, allocator bookkeeping
+     * (allocated beyond used_memory), allocator fragmentation, allocator RSS, process RSS.
+     * Where a version lacks a split, the unsplit remainder is reported as {@link Segment#UNSPLIT_GAP}.
+     */
+    public long segment(Segment s) {
+        if (!hasCore()) return 0;
+        boolean hasDataset = dataset >= 0 && overhead >= 0;
+        return switch (s) {
+            case DATASET -> hasDataset ? dataset : usedMemory;
+            case OVERHEAD -> hasDataset ? overhead : 0;
+            case ALLOCATOR_OTHER -> hasAllocatorSplit() ? Math.max(0, allocatorAllocated - usedMemory) : 0;
+            case ALLOCATOR_FRAGMENTATION -> hasAllocatorSplit() ? Math.max(0, allocatorFragBytes()) : 0;
+            case ALLOCATOR_RSS -> hasAllocatorSplit() ? Math.max(0, allocatorRssBytes()) : 0;
+            case PROCESS_RSS -> hasAllocatorSplit() ? Math.max(0, processRssBytes()) : 0;
+            case UNSPLIT_GAP -> hasAllocatorSplit() ? 0 : Math.max(0, rss - usedMemory);
+        };
+    }
+
+    public enum Segment { DATASET, OVERHEAD, ALLOCATOR_OTHER, ALLOCATOR_FRAGMENTATION, ALLOCATOR_RSS, PROCESS_RSS, UNSPLIT_GAP }
+}

@@ -1,0 +1,205 @@
+package io.fragscope.cli;
+
+import io.fragscope.AnalysisRequest;
+import io.fragscope.AnalysisResult;
+import io.fragscope.Analyzer;
+import io.fragscope.InputReport;
+import io.fragscope.analysis.info.FindingThresholds;
+import io.fragscope.report.Messages;
+import io.fragscope.report.OutputFolder;
+import io.fragscope.report.ReportContext;
+import io.fragscope.report.ReportFormat;
+import io.fragscope.report.Reports;
+import io.fragscope.source.ReadLimits;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The {@code analyze} command: parse options, run the library, write reports, choose the exit status. */
+final class AnalyzeCommand {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    AnalyzeCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    static Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder("o").longOpt("out").hasArg().argName("DIR").desc("report folder (default: reports)").build());
+        o.addOption(Option.builder("f").longOpt("format").hasArg().argName("FMT")
+                .desc("xlsx, csv, json; several allowed, comma-separated or repeated (default: xlsx). summary.json is always written").build());
+        o.addOption(Option.builder().longOpt("lang").hasArg().argName("LANG").desc("report language: en (default) or zh").build());
+        o.addOption(Option.builder().longOpt("fail-on").hasArg().argName("COND")
+                .desc("exit 1 when COND holds for the latest dump of any instance: FIELD>NUMBER (e.g. 'mem_fragmentation_ratio>1.5'), "
+                        + "a finding code (e.g. high-fragmentation) or a severity (warning, critical); repeatable").build());
+        o.addOption(Option.builder().longOpt("allocator").hasArg().argName("NAME")
+                .desc("allocator model: jemalloc, jemalloc-q16, libc, libc-prefix, tcmalloc (default: inferred from INFO, else jemalloc)").build());
+        o.addOption(Option.builder().longOpt("redis-version").hasArg().argName("VER").desc("Redis layout to model, e.g. 7.0 (default: from the input)").build());
+        o.addOption(Option.builder().longOpt("config").hasArg().argName("NAME=VALUE")
+                .desc("an encoding threshold as the server had it, e.g. hash-max-listpack-entries=1024; repeatable").build());
+        o.addOption(Option.builder().longOpt("prefix-separators").hasArg().argName("CHARS").desc("key prefix separators (default ':')").build());
+        o.addOption(Option.builder().longOpt("prefix-depth").hasArg().argName("N").desc("key prefix depth (default 2)").build());
+        o.addOption(Option.builder().longOpt("top").hasArg().argName("N").desc("keys listed in the top tables (default 100)").build());
+        o.addOption(Option.builder().longOpt("listing-columns").hasArg().argName("MAP")
+                .desc("column mapping for other listings, e.g. key=name,size=bytes,type=kind").build());
+        o.addOption(Option.builder().longOpt("max-line-bytes").hasArg().argName("N").desc("longest text line accepted (default 1 MiB)").build());
+        o.addOption(Option.builder().longOpt("max-key-bytes").hasArg().argName("N").desc("longest key name accepted (default 512 MiB)").build());
+        o.addOption(Option.builder().longOpt("max-element-bytes").hasArg().argName("N").desc("longest value or element accepted (default 4 GiB)").build());
+        o.addOption(Option.builder("q").longOpt("quiet").desc("no progress bar and no summary on stdout").build());
+        o.addOption(Option.builder().longOpt("debug").desc("print stack traces").build());
+        o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
+        o.addOption(Option.builder("V").longOpt("version").desc("print the version").build());
+        return o;
+    }
+
+    static void printHelp(PrintStream out) {
+        PrintWriter w = new PrintWriter(out, true);
+        HelpFormatter hf = new HelpFormatter();
+        hf.setWidth(100);
+        hf.printHelp(w, 100, "fragscope analyze [OPTIONS] INPUT...",
+                "\nExplains Redis memory: where used_memory_rss went, what allocator rounding and PREFIX_SIZE cost per key, "
+                        + "and what to do. INPUT: saved INFO dumps, RDB files, key-size listings, or folders of them "
+                        + "(kinds are detected from content).\n\n", options(), 2, 4,
+                "\nExamples:\n"
+                        + "  fragscope analyze samples/                        workbook in reports/report.xlsx\n"
+                        + "  fragscope analyze -f xlsx,csv,json -o out dumps/  every format\n"
+                        + "  fragscope analyze --fail-on 'mem_fragmentation_ratio>1.5' /var/backups/info/   (cron: exit 1 when it holds)\n"
+                        + "  fragscope analyze --fail-on critical --lang zh info.txt dump.rdb\n"
+                        + "  fragscope analyze --allocator libc-prefix --redis-version 4.0 dump.rdb\n"
+                        + "\nExit status: 0 done, 1 a --fail-on condition held, 2 bad usage or an unreadable input "
+                        + "(the report still covers the readable inputs).\n", false);
+        w.flush();
+    }
+
+    int run(String[] args) {
+        CommandLine cl;
+        boolean debug = List.of(args).contains("--debug");
+        try {
+            cl = new DefaultParser().parse(options(), args);
+        } catch (ParseException e) {
+            return usage(e.getMessage());
+        }
+        if (cl.hasOption("help")) {
+            printHelp(out);
+            return Main.EXIT_OK;
+        }
+        if (cl.hasOption("version")) {
+            out.println("fragscope " + Main.version());
+            return Main.EXIT_OK;
+        }
+        try {
+            return analyze(cl);
+        } catch (UsageException e) {
+            return usage(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            err.println("fragscope analyze: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (debug) e.printStackTrace(err);
+            return Main.EXIT_BAD_INPUT;
+        }
+    }
+
+    private int usage(String message) {
+        err.println("fragscope analyze: " + message + " (see fragscope analyze --help)");
+        return Main.EXIT_BAD_INPUT;
+    }
+
+    private int analyze(CommandLine cl) throws UsageException, IOException {
+        List<String> positional = cl.getArgList();
+        if (positional.isEmpty()) throw new UsageException("no INPUT given");
+        Set<ReportFormat> formats = EnumSet.noneOf(ReportFormat.class);
+        try {
+            if (cl.hasOption("format")) {
+                for (String value : cl.getOptionValues("format")) {
+                    for (String f : value.split(",")) if (!f.isBlank()) formats.add(ReportFormat.parse(f));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (formats.isEmpty()) formats.add(ReportFormat.XLSX);
+        Messages messages;
+        List<FailOn> failOn = new ArrayList<>();
+        try {
+            messages = Messages.forLanguage(cl.getOptionValue("lang", "en"));
+            if (cl.hasOption("fail-on")) for (String c : cl.getOptionValues("fail-on")) failOn.add(FailOn.parse(c));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        ReadLimits d = ReadLimits.DEFAULTS;
+        ReadLimits limits = new ReadLimits(longOpt(cl, "max-line-bytes", d.maxLineBytes()), longOpt(cl, "max-key-bytes", d.maxKeyBytes()),
+                longOpt(cl, "max-element-bytes", d.maxElementBytes()), d.maxNesting());
+        Map<String, Long> config = new HashMap<>();
+        if (cl.hasOption("config")) {
+            for (String kv : cl.getOptionValues("config")) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) throw new UsageException("--config takes NAME=VALUE, got '" + kv + "'");
+                try {
+                    config.put(kv.substring(0, eq).trim(), Long.parseLong(kv.substring(eq + 1).trim()));
+                } catch (NumberFormatException e) {
+                    throw new UsageException("--config " + kv + ": the value must be a whole number");
+                }
+            }
+        }
+        AnalysisRequest.KeyOptions kd = AnalysisRequest.KeyOptions.DEFAULTS;
+        AnalysisRequest.KeyOptions keys = new AnalysisRequest.KeyOptions(cl.getOptionValue("prefix-separators", kd.prefixSeparators()),
+                (int) longOpt(cl, "prefix-depth", kd.prefixDepth()), (int) longOpt(cl, "top", kd.topN()), kd.maxPrefixes());
+        List<Path> inputs = positional.stream().map(Path::of).toList();
+        AnalysisRequest request = AnalysisRequest.of(inputs).withLimits(limits).withThresholds(FindingThresholds.DEFAULTS)
+                .withModel(new AnalysisRequest.ModelOptions(cl.getOptionValue("allocator"), cl.getOptionValue("redis-version"), config))
+                .withKeys(keys);
+
+        // Fail before any work when the reports could not be written anyway.
+        Path outDir = Path.of(cl.getOptionValue("out", "reports"));
+        try (OutputFolder folder = OutputFolder.prepare(outDir)) {
+            AnalysisResult result = new Analyzer(request).run();
+            ReportContext ctx = new ReportContext(result, messages, Main.version(), Instant.now());
+            List<Path> written = Reports.infoOnly().write(folder, ctx, formats);
+            for (InputReport r : result.inputs()) {
+                if (r.status() == InputReport.Status.ERROR) err.println("fragscope analyze: " + r.message());
+                else if (r.status() == InputReport.Status.PARTIAL) err.println("fragscope analyze: partial: " + r.message());
+            }
+            if (!cl.hasOption("quiet")) {
+                out.printf("fragscope: %d inputs, %d INFO dumps of %d instances, %d key datasets; worst: %s%n", result.inputs().size(),
+                        result.dumps().size(), result.series().size(), result.datasets().size(),
+                        result.worstSeverityNow() == null ? "none" : result.worstSeverityNow().id());
+                for (Path p : written) out.println("  wrote " + p);
+            }
+            if (result.anyUnreadable()) return Main.EXIT_BAD_INPUT;
+            for (FailOn f : failOn) {
+                if (f.holds(result)) {
+                    err.println("fragscope analyze: --fail-on " + f.describe() + " holds");
+                    return Main.EXIT_FAIL_ON;
+                }
+            }
+            return Main.EXIT_OK;
+        }
+    }
+
+    private static long longOpt(CommandLine cl, String name, long def) throws UsageException {
+        if (!cl.hasOption(name)) return def;
+        try {
+            long v = Long.parseLong(cl.getOptionValue(name).trim());
+            if (v <= 0) throw new UsageException("--" + name + " must be positive");
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " takes a whole number, got '" + cl.getOptionValue(name) + "'");
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.fragscope.report;
+
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
+import org.apache.poi.xddf.usermodel.chart.AxisPosition;
+import org.apache.poi.xddf.usermodel.chart.BarDirection;
+import org.apache.poi.xddf.usermodel.chart.BarGrouping;
+import org.apache.poi.xddf.usermodel.chart.ChartTypes;
+import org.apache.poi.xddf.usermodel.chart.LegendPosition;
+import org.apache.poi.xddf.usermodel.chart.MarkerStyle;
+import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
+import org.apache.poi.xddf.usermodel.chart.XDDFChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFDataSource;
+import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
+import org.apache.poi.xddf.usermodel.chart.XDDFLineChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
+import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
+import org.apache.poi.xssf.usermodel.XSSFChart;
+import org.apache.poi.xssf.usermodel.XSSFClientAnchor;
+import org.apache.poi.xssf.usermodel.XSSFDrawing;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+
+/** Native Excel charts over ranges of a sheet, so they stay live if a reader edits or filters the data. */
+final class XlsxCharts {
+    private XlsxCharts() {}
+
+    /** Fixed colours: LibreOffice draws series without explicit fills invisibly, and fixed ones read the same everywhere. */
+    private static final byte[][] PALETTE = {
+            {(byte) 0x4e, (byte) 0x79, (byte) 0xa7}, {(byte) 0xa0, (byte) 0xcb, (byte) 0xe8}, {(byte) 0xf2, (byte) 0x8e, (byte) 0x2b},
+            {(byte) 0xe1, (byte) 0x57, (byte) 0x59}, {(byte) 0x76, (byte) 0xb7, (byte) 0xb2}, {(byte) 0x59, (byte) 0xa1, (byte) 0x4f},
+            {(byte) 0xed, (byte) 0xc9, (byte) 0x48}, {(byte) 0xb0, (byte) 0x7a, (byte) 0xa1}, {(byte) 0x9c, (byte) 0x75, (byte) 0x5f}};
+
+    static org.apache.poi.xddf.usermodel.XDDFSolidFillProperties fill(int i) {
+        return new org.apache.poi.xddf.usermodel.XDDFSolidFillProperties(
+                org.apache.poi.xddf.usermodel.XDDFColor.from(PALETTE[i % PALETTE.length]));
+    }
+
+    static org.apache.poi.xddf.usermodel.XDDFLineProperties line(int i) {
+        org.apache.poi.xddf.usermodel.XDDFLineProperties l = new org.apache.poi.xddf.usermodel.XDDFLineProperties(fill(i));
+        l.setWidth(2.0);
+        return l;
+    }
+
+    /** Where a chart goes, in cells: columns [col1, col2), rows [row1, row2). */
+    record Box(int col1, int row1, int col2, int row2) {}
+
+    /** Named numeric column of the sheet: header text in {@code headerRow}, values in rows [first, last]. */
+    record Column(int col, String title) {}
+
+    static XSSFChart chart(XSSFSheet sheet, Box box, String title) {
+        XSSFDrawing drawing = sheet.createDrawingPatriarch();
+        XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, box.col1(), box.row1(), box.col2(), box.row2());
+        XSSFChart chart = drawing.createChart(anchor);
+        chart.setTitleText(title);
+        chart.setTitleOverlay(false);
+        chart.getOrAddLegend().setPosition(LegendPosition.BOTTOM);
+        return chart;
+    }
+
+    /** Horizontal stacked bars: one bar per category row, one segment per column. */
+    static void stackedBars(XSSFSheet sheet, Box box, String title, int categoryCol, int first, int last, Column... segments) {
+        XSSFChart chart = chart(sheet, box, title);
+        XDDFCategoryAxis cat = chart.createCategoryAxis(AxisPosition.LEFT);
+        XDDFValueAxis val = chart.createValueAxis(AxisPosition.BOTTOM);
+        val.setCrosses(AxisCrosses.AUTO_ZERO);
+        val.setNumberFormat(XlsxStyles.BYTES_FORMAT);
+        XDDFBarChartData data = (XDDFBarChartData) chart.createData(ChartTypes.BAR, cat, val);
+        data.setBarDirection(BarDirection.BAR);
+        data.setBarGrouping(BarGrouping.STACKED);
+        data.setGapWidth(60);
+        XDDFDataSource<String> cats = XDDFDataSourcesFactory.fromStringCellRange(sheet, new CellRangeAddress(first, last, categoryCol, categoryCol));
+        int i = 0;
+        for (Column c : segments) {
+            XDDFNumericalDataSource<Double> v = XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(first, last, c.col(), c.col()));
+            XDDFChartData.Series s = data.addSeries(cats, v);
+            s.setTitle(c.title(), null);
+            s.setFillProperties(fill(i++));
+        }
+        chart.plot(data);
+    }
+
+    /** Vertical bars of one or more columns, grouped. */
+    static void bars(XSSFSheet sheet, Box box, String title, int categoryCol, int first, int last, boolean bytesAxis, Column... columns) {
+        XSSFChart chart = chart(sheet, box, title);
+        XDDFCategoryAxis cat = chart.createCategoryAxis(AxisPosition.BOTTOM);
+        XDDFValueAxis val = chart.createValueAxis(AxisPosition.LEFT);
+        val.setCrosses(AxisCrosses.AUTO_ZERO);
+        if (bytesAxis) val.setNumberFormat(XlsxStyles.BYTES_FORMAT);
+        XDDFBarChartData data = (XDDFBarChartData) chart.createData(ChartTypes.BAR, cat, val);
+        data.setBarDirection(BarDirection.COL);
+        data.setBarGrouping(BarGrouping.CLUSTERED);
+        XDDFDataSource<String> cats = XDDFDataSourcesFactory.fromStringCellRange(sheet, new CellRangeAddress(first, last, categoryCol, categoryCol));
+        int i = 0;
+        for (Column c : columns) {
+            XDDFNumericalDataSource<Double> v = XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(first, last, c.col(), c.col()));
+            XDDFChartData.Series s = data.addSeries(cats, v);
+            s.setTitle(c.title(), null);
+            s.setFillProperties(fill(i++));
+        }
+        chart.plot(data);
+    }
+
+    /** Lines of byte columns on the left axis and one ratio column on a right axis. */
+    static void linesWithRatio(XSSFSheet sheet, Box box, String title, int categoryCol, int first, int last,
+                               Column ratio, Column... bytes) {
+        XSSFChart chart = chart(sheet, box, title);
+        XDDFCategoryAxis bottom = chart.createCategoryAxis(AxisPosition.BOTTOM);
+        XDDFValueAxis left = chart.createValueAxis(AxisPosition.LEFT);
+        left.setCrosses(AxisCrosses.AUTO_ZERO);
+        left.setNumberFormat(XlsxStyles.BYTES_FORMAT);
+        XDDFDataSource<String> cats = XDDFDataSourcesFactory.fromStringCellRange(sheet, new CellRangeAddress(first, last, categoryCol, categoryCol));
+        XDDFLineChartData lines = (XDDFLineChartData) chart.createData(ChartTypes.LINE, bottom, left);
+        int i = 0;
+        for (Column c : bytes) {
+            XDDFLineChartData.Series s = (XDDFLineChartData.Series) lines.addSeries(cats,
+                    XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(first, last, c.col(), c.col())));
+            s.setTitle(c.title(), null);
+            s.setMarkerStyle(MarkerStyle.CIRCLE);
+            s.setSmooth(false);
+            s.setLineProperties(line(i++));
+        }
+        chart.plot(lines);
+
+        XDDFCategoryAxis bottom2 = chart.createCategoryAxis(AxisPosition.BOTTOM);
+        bottom2.setVisible(false);
+        XDDFValueAxis right = chart.createValueAxis(AxisPosition.RIGHT);
+        right.setCrosses(AxisCrosses.MAX);
+        right.setNumberFormat("0.00");
+        bottom2.crossAxis(right);
+        right.crossAxis(bottom2);
+        XDDFLineChartData ratioLine = (XDDFLineChartData) chart.createData(ChartTypes.LINE, bottom2, right);
+        XDDFLineChartData.Series rs = (XDDFLineChartData.Series) ratioLine.addSeries(cats,
+                XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(first, last, ratio.col(), ratio.col())));
+        rs.setTitle(ratio.title(), null);
+        rs.setMarkerStyle(MarkerStyle.DIAMOND);
+        rs.setSmooth(false);
+        rs.setLineProperties(line(3));
+        chart.plot(ratioLine);
+    }
+
+    static CellReference ref(int row, int col) { return new CellReference(row, col); }
+}

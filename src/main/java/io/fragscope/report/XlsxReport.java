@@ -1,0 +1,247 @@
+package io.fragscope.report;
+
+import io.fragscope.InputReport;
+import io.fragscope.analysis.Finding;
+import io.fragscope.analysis.Severity;
+import io.fragscope.analysis.info.DumpAnalysis;
+import io.fragscope.analysis.info.MemoryBreakdown;
+import io.fragscope.analysis.info.MemoryBreakdown.Segment;
+import io.fragscope.analysis.info.Series;
+import io.fragscope.source.info.InfoField;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * {@code report.xlsx}. The first sheet answers "is anything wrong, and what do I do"; then the RSS
+ * breakdown with a stacked bar chart, the timeline with a line chart, the findings, every raw field
+ * and the inputs. Key datasets (RDB files, listings) add their sheets through {@link Section}s.
+ */
+public final class XlsxReport {
+    public static final String FILE = "report.xlsx";
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    /** Charts per workbook for timelines: more would bury the table. */
+    static final int MAX_TIMELINE_CHARTS = 6;
+
+    /** Adds sheets for one kind of content. */
+    public interface Section {
+        void addSheets(XSSFWorkbook wb, Sheets sheets, ReportContext ctx) throws IOException;
+    }
+
+    /** What a {@link Section} can use: styles and the table helper, kept package-private otherwise. */
+    public static final class Sheets {
+        final XlsxStyles styles;
+
+        Sheets(XlsxStyles styles) { this.styles = styles; }
+    }
+
+    private final List<Section> sections;
+
+    public XlsxReport(List<Section> sections) { this.sections = List.copyOf(sections); }
+
+    public void write(ReportContext ctx, OutputStream out) throws IOException {
+        try (XSSFWorkbook wb = new XSSFWorkbook()) {
+            XlsxStyles st = new XlsxStyles(wb);
+            Messages m = ctx.messages();
+            summary(wb, st, ctx);
+            if (!ctx.result().dumps().isEmpty()) {
+                breakdown(wb, st, ctx);
+                timeline(wb, st, ctx);
+                findings(wb, st, ctx);
+            }
+            Sheets sheets = new Sheets(st);
+            for (Section s : sections) s.addSheets(wb, sheets, ctx);
+            if (!ctx.result().dumps().isEmpty()) fields(wb, st, ctx);
+            inputs(wb, st, ctx);
+            wb.setActiveSheet(0);
+            wb.getProperties().getCoreProperties().setCreator("fragscope " + ctx.toolVersion());
+            wb.getProperties().getCoreProperties().setTitle(m.text("report.title"));
+            wb.write(out);
+        }
+    }
+
+    static String time(Instant t) { return TIME.format(t); }
+
+    static CellStyle severityStyle(XlsxStyles st, Severity s) {
+        if (s == null) return st.ok;
+        return switch (s) {
+            case CRITICAL -> st.critical;
+            case WARNING -> st.warning;
+            case INFO -> st.info;
+        };
+    }
+
+    private static void summary(XSSFWorkbook wb, XlsxStyles st, ReportContext ctx) {
+        Messages m = ctx.messages();
+        XSSFSheet sh = wb.createSheet(m.text("sheet.summary"));
+        Row r0 = sh.createRow(0);
+        r0.createCell(0).setCellValue(m.text("report.title"));
+        r0.getCell(0).setCellStyle(st.title);
+        long unreadable = ctx.result().inputs().stream().filter(i -> i.status() == InputReport.Status.ERROR).count();
+        long partial = ctx.result().inputs().stream().filter(i -> i.status() == InputReport.Status.PARTIAL).count();
+        Row r1 = sh.createRow(1);
+        r1.createCell(0).setCellValue(m.format("report.subtitle", time(ctx.generatedAt()), ctx.result().dumps().size(),
+                ctx.result().series().size(), ctx.result().datasets().size(), ctx.result().inputs().size(), unreadable, partial));
+        r1.getCell(0).setCellStyle(st.subtitle);
+        SheetTable t = new SheetTable(sh, st, 3, m.text("col.status"), m.text("col.instance"), m.text("col.captured_at"),
+                m.text("col.redis_version"), m.text("col.mem_allocator"), m.text("col.used_memory"), m.text("col.used_memory_rss"),
+                m.text("col.mem_fragmentation_ratio"), m.text("col.findings"), m.text("col.actions"));
+        for (DumpAnalysis d : ctx.result().latestWorstFirst()) {
+            Severity worst = d.worstSeverity();
+            StringJoiner findings = new StringJoiner("\n");
+            StringJoiner actions = new StringJoiner("\n");
+            List<Finding> sorted = new ArrayList<>(d.findings());
+            sorted.sort((a, b) -> b.severity().compareTo(a.severity()));
+            int n = 1;
+            for (Finding f : sorted) {
+                findings.add("• " + f.code().id() + ": " + m.message(f));
+                if (f.severity() != Severity.INFO) actions.add(n++ + ". " + m.action(f));
+            }
+            MemoryBreakdown b = d.breakdown();
+            t.row().styled(worst == null ? m.text("severity.ok") : m.severity(worst), severityStyle(st, worst))
+                    .text(d.series()).text(time(d.capturedAt().at()))
+                    .text(d.server().version()).text(d.server().allocator())
+                    .bytes(b.usedMemory()).bytes(b.rss()).ratio(b.fragmentationRatio())
+                    .wrapped(findings.length() == 0 ? m.text("summary.no_findings") : findings.toString())
+                    .wrapped(actions.length() == 0 ? m.text("summary.no_action") : actions.toString());
+        }
+        if (ctx.result().dumps().isEmpty()) {
+            t.row().text(m.text("summary.no_dumps"));
+        }
+        t.finish();
+    }
+
+    private static final Segment[] SEGMENTS = Segment.values();
+
+    private static void breakdown(XSSFWorkbook wb, XlsxStyles st, ReportContext ctx) {
+        Messages m = ctx.messages();
+        XSSFSheet sh = wb.createSheet(m.text("sheet.breakdown"));
+        List<String> headers = new ArrayList<>(List.of(m.text("col.instance"), m.text("col.captured_at"),
+                m.text("col.used_memory"), m.text("col.used_memory_rss"), m.text("col.mem_fragmentation_ratio")));
+        for (Segment s : SEGMENTS) headers.add(m.text("segment." + s.name().toLowerCase(java.util.Locale.ROOT)));
+        headers.addAll(List.of(m.text("col.allocator_frag_ratio"), m.text("col.allocator_rss_ratio"),
+                m.text("col.rss_overhead_ratio"), m.text("col.peak"), m.text("col.peak_ratio")));
+        SheetTable t = new SheetTable(sh, st, 0, headers.toArray(String[]::new));
+        List<DumpAnalysis> rows = ctx.result().latestWorstFirst();
+        for (DumpAnalysis d : rows) {
+            MemoryBreakdown b = d.breakdown();
+            t.row().text(d.series()).text(time(d.capturedAt().at())).bytes(b.usedMemory()).bytes(b.rss()).ratio(b.fragmentationRatio());
+            for (Segment s : SEGMENTS) t.bytes(b.segment(s));
+            t.ratio(b.allocatorFragRatio()).ratio(b.allocatorRssRatio()).ratio(b.processRssRatio()).bytes(b.peak()).ratio(b.peakRatio());
+        }
+        t.finish();
+        if (!rows.isEmpty()) {
+            XlsxCharts.Column[] cols = new XlsxCharts.Column[SEGMENTS.length];
+            for (int i = 0; i < SEGMENTS.length; i++) cols[i] = new XlsxCharts.Column(5 + i, headers.get(5 + i));
+            int height = Math.max(16, 4 + rows.size() * 2);
+            XlsxCharts.stackedBars(sh, new XlsxCharts.Box(0, rows.size() + 3, 10, rows.size() + 3 + height),
+                    m.text("chart.breakdown"), 0, 1, rows.size(), cols);
+        }
+    }
+
+    private static void timeline(XSSFWorkbook wb, XlsxStyles st, ReportContext ctx) {
+        Messages m = ctx.messages();
+        XSSFSheet sh = wb.createSheet(m.text("sheet.timeline"));
+        String[] headers = {m.text("col.instance"), m.text("col.captured_at"), m.text("col.used_memory"), m.text("col.used_memory_rss"),
+                m.text("col.mem_fragmentation_ratio"), m.text("col.allocator_frag_ratio"), m.text("col.restart"), m.text("col.run_id"),
+                m.text("col.source")};
+        SheetTable t = new SheetTable(sh, st, 0, headers);
+        record Range(Series s, int first, int last) {}
+        List<Range> ranges = new ArrayList<>();
+        for (Series s : ctx.result().series()) {
+            int first = t.currentRow() + 1;
+            for (DumpAnalysis d : s.dumps()) {
+                MemoryBreakdown b = d.breakdown();
+                boolean restart = s.restarts().contains(d.capturedAt().at());
+                t.row().text(s.name()).text(time(d.capturedAt().at())).bytes(b.usedMemory()).bytes(b.rss())
+                        .ratio(b.fragmentationRatio()).ratio(b.allocatorFragRatio())
+                        .text(restart ? m.text("timeline.restart") : "").text(d.runId()).text(String.valueOf(d.dump().source()));
+            }
+            ranges.add(new Range(s, first, t.currentRow()));
+        }
+        t.finish();
+        int chartRow = 0;
+        int charts = 0;
+        for (Range r : ranges) {
+            if (r.last() - r.first() < 1 || charts >= MAX_TIMELINE_CHARTS) continue;
+            XlsxCharts.linesWithRatio(sh, new XlsxCharts.Box(headers.length + 1, chartRow, headers.length + 11, chartRow + 18),
+                    m.format("chart.timeline", r.s().name()), 1, r.first(), r.last(),
+                    new XlsxCharts.Column(4, headers[4]), new XlsxCharts.Column(3, headers[3]), new XlsxCharts.Column(2, headers[2]));
+            chartRow += 20;
+            charts++;
+        }
+    }
+
+    private static void findings(XSSFWorkbook wb, XlsxStyles st, ReportContext ctx) {
+        Messages m = ctx.messages();
+        XSSFSheet sh = wb.createSheet(m.text("sheet.findings"));
+        SheetTable t = new SheetTable(sh, st, 0, m.text("col.severity"), m.text("col.code"), m.text("col.instance"),
+                m.text("col.captured_at"), m.text("col.message"), m.text("col.action"), m.text("col.evidence"), m.text("col.source"));
+        List<DumpAnalysis> dumps = new ArrayList<>(ctx.result().dumps());
+        for (DumpAnalysis d : dumps) {
+            for (Finding f : d.findings()) {
+                t.row().styled(m.severity(f.severity()), severityStyle(st, f.severity())).text(f.code().id()).text(d.series())
+                        .text(time(d.capturedAt().at())).wrapped(m.message(f)).wrapped(m.action(f)).wrapped(CsvTables.evidence(f))
+                        .text(String.valueOf(d.dump().source()));
+            }
+        }
+        for (io.fragscope.Dataset ds : ctx.result().datasets()) {
+            for (Finding f : ds.findings()) {
+                t.row().styled(m.severity(f.severity()), severityStyle(st, f.severity())).text(f.code().id()).text(ds.series())
+                        .text("").wrapped(m.message(f)).wrapped(m.action(f)).wrapped(CsvTables.evidence(f)).text(String.valueOf(ds.source()));
+            }
+        }
+        t.finish();
+    }
+
+    private static void fields(XSSFWorkbook wb, XlsxStyles st, ReportContext ctx) {
+        Messages m = ctx.messages();
+        XSSFSheet sh = wb.createSheet(m.text("sheet.fields"));
+        SheetTable t = new SheetTable(sh, st, 0, m.text("col.instance"), m.text("col.captured_at"), m.text("col.section"),
+                m.text("col.field"), m.text("col.value"), m.text("col.line"), m.text("col.source"));
+        for (DumpAnalysis d : ctx.result().dumps()) {
+            for (InfoField f : d.dump().fields()) {
+                t.row().text(d.series()).text(time(d.capturedAt().at())).text(f.section()).text(f.name());
+                if (isNumber(f.value())) t.count(Long.parseLong(f.value()));
+                else t.text(f.value());
+                t.count(f.line()).text(String.valueOf(d.dump().source()));
+            }
+        }
+        t.finish();
+    }
+
+    private static void inputs(XSSFWorkbook wb, XlsxStyles st, ReportContext ctx) {
+        Messages m = ctx.messages();
+        XSSFSheet sh = wb.createSheet(m.text("sheet.inputs"));
+        SheetTable t = new SheetTable(sh, st, 0, m.text("col.source"), m.text("col.kind"), m.text("col.status"), m.text("col.message"));
+        for (InputReport r : ctx.result().inputs()) {
+            CellStyle style = switch (r.status()) {
+                case ERROR -> st.critical;
+                case PARTIAL -> st.warning;
+                case SKIPPED -> st.info;
+                case OK -> st.ok;
+            };
+            t.row().text(r.path().toString()).text(r.kind().id()).styled(m.text("status." + r.status().id()), style).wrapped(r.message());
+        }
+        t.finish();
+    }
+
+    private static boolean isNumber(String v) {
+        if (v.isEmpty() || v.length() > 18) return false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!(c >= '0' && c <= '9' || i == 0 && c == '-' && v.length() > 1)) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,80 @@
+package io.fragscope.report;
+
+import org.apache.poi.ss.usermodel.BorderStyle;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.VerticalAlignment;
+import org.apache.poi.ss.usermodel.Workbook;
+
+/** The workbook's few styles, made once per workbook (Excel caps the number of styles). */
+final class XlsxStyles {
+    /** Decimal units, as Excel's thousands-scaling commas allow: 12.3 MB shows, the cell keeps the bytes. */
+    static final String BYTES_FORMAT = "[>=1000000000]#,##0.00,,,\" GB\";[>=1000000]#,##0.0,,\" MB\";#,##0\" B\"";
+
+    final CellStyle title, subtitle, header, text, textLiteral, wrap, bytes, count, ratio, percent, date,
+            critical, warning, info, ok;
+
+    XlsxStyles(Workbook wb) {
+        Font bold = wb.createFont();
+        bold.setBold(true);
+        Font big = wb.createFont();
+        big.setBold(true);
+        big.setFontHeightInPoints((short) 14);
+        Font white = wb.createFont();
+        white.setBold(true);
+        white.setColor(IndexedColors.WHITE.getIndex());
+        Font grey = wb.createFont();
+        grey.setItalic(true);
+        grey.setColor(IndexedColors.GREY_50_PERCENT.getIndex());
+
+        title = wb.createCellStyle();
+        title.setFont(big);
+        subtitle = wb.createCellStyle();
+        subtitle.setFont(grey);
+        header = wb.createCellStyle();
+        header.setFont(white);
+        header.setFillForegroundColor(IndexedColors.GREY_80_PERCENT.getIndex());
+        header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+        header.setWrapText(true);
+        header.setVerticalAlignment(VerticalAlignment.CENTER);
+        header.setBorderBottom(BorderStyle.THIN);
+        text = wb.createCellStyle();
+        text.setVerticalAlignment(VerticalAlignment.TOP);
+        textLiteral = wb.createCellStyle();
+        textLiteral.cloneStyleFrom(text);
+        textLiteral.setQuotePrefixed(true);
+        wrap = wb.createCellStyle();
+        wrap.setWrapText(true);
+        wrap.setVerticalAlignment(VerticalAlignment.TOP);
+        short fmtBytes = wb.createDataFormat().getFormat(BYTES_FORMAT);
+        bytes = numeric(wb, fmtBytes);
+        count = numeric(wb, wb.createDataFormat().getFormat("#,##0"));
+        ratio = numeric(wb, wb.createDataFormat().getFormat("0.00"));
+        percent = numeric(wb, wb.createDataFormat().getFormat("0.0%"));
+        date = numeric(wb, wb.createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
+        critical = badge(wb, IndexedColors.RED, white);
+        warning = badge(wb, IndexedColors.LIGHT_ORANGE, bold);
+        info = badge(wb, IndexedColors.PALE_BLUE, bold);
+        ok = badge(wb, IndexedColors.LIGHT_GREEN, bold);
+    }
+
+    private static CellStyle numeric(Workbook wb, short format) {
+        CellStyle s = wb.createCellStyle();
+        s.setDataFormat(format);
+        s.setVerticalAlignment(VerticalAlignment.TOP);
+        return s;
+    }
+
+    private static CellStyle badge(Workbook wb, IndexedColors color, Font font) {
+        CellStyle s = wb.createCellStyle();
+        s.setFillForegroundColor(color.getIndex());
+        s.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+        s.setFont(font);
+        s.setAlignment(HorizontalAlignment.CENTER);
+        s.setVerticalAlignment(VerticalAlignment.TOP);
+        return s;
+    }
+}

@@ -1,0 +1,119 @@
+package io.fragscope.source.info;
+
+import io.fragscope.source.InputException;
+import io.fragscope.source.LineReader;
+import io.fragscope.source.ReadLimits;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses INFO text as people save it: {@code redis-cli INFO all > file}, interactive pastes with a
+ * {@code 127.0.0.1:6379> info} prompt, CRLF, missing section headers, indentation, blank lines,
+ * {@code key: value} with a space, and prose around it in ticket pastes. Lines that are not fields
+ * are skipped; a file with no field at all is not an INFO dump.
+ */
+public final class InfoParser {
+
+    private static final Pattern FIELD = Pattern.compile("([A-Za-z][A-Za-z0-9_.\\-]*)\\s?:\\s*(.*)");
+    private static final Pattern SECTION = Pattern.compile("#\\s*([A-Za-z][A-Za-z ]*)\\s*");
+    /** {@code 127.0.0.1:6379> info}, {@code redis 127.0.0.1:6379> INFO}, {@code localhost:6379[2]> info all}. */
+    private static final Pattern PROMPT = Pattern.compile("(?:redis )?[^\\s>]*:\\d+(?:\\[\\d+])?>.*|redis>.*");
+    private static final Pattern KEYSPACE = Pattern.compile("db(\\d+)");
+
+    /** Byte counters whose value must be an integer; a bad one is a warning, not a guess. */
+    private static final Set<String> BYTE_FIELDS = Set.of("used_memory", "used_memory_rss", "used_memory_peak",
+            "used_memory_overhead", "used_memory_startup", "used_memory_dataset", "allocator_allocated",
+            "allocator_active", "allocator_resident", "used_memory_lua", "maxmemory", "total_system_memory",
+            "mem_clients_normal", "mem_clients_slaves", "mem_replication_backlog", "mem_aof_buffer");
+
+    private final ReadLimits limits;
+
+    public InfoParser(ReadLimits limits) { this.limits = limits; }
+
+    public InfoDump parse(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in, file);
+        }
+    }
+
+    public InfoDump parse(InputStream in, Path file) throws IOException {
+        List<InfoField> fields = new ArrayList<>();
+        List<KeyspaceEntry> keyspace = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        String section = "";
+        LineReader reader = new LineReader(in, file, limits.maxLineBytes());
+        String raw;
+        while ((raw = reader.readLine()) != null) {
+            String line = stripQuoting(raw.strip());
+            if (line.isEmpty()) continue;
+            long no = reader.lineNumber();
+            Matcher s = SECTION.matcher(line);
+            if (s.matches()) { section = s.group(1).trim(); continue; }
+            if (PROMPT.matcher(line).matches()) continue;
+            Matcher m = FIELD.matcher(line);
+            if (!m.matches()) continue;
+            String name = m.group(1);
+            String value = m.group(2).strip();
+            Matcher ks = KEYSPACE.matcher(name);
+            if (ks.matches() && value.startsWith("keys=")) {
+                KeyspaceEntry e = keyspace(Integer.parseInt(ks.group(1)), value);
+                if (e == null) warnings.add("line " + no + ": keyspace line '" + clip(line) + "' is not keys=N,expires=N,avg_ttl=N");
+                else keyspace.add(e);
+            }
+            if (BYTE_FIELDS.contains(name) && !isLong(value)) {
+                warnings.add("line " + no + ": " + name + " is not a byte count ('" + clip(value) + "')");
+            }
+            fields.add(new InfoField(section, name, value, no));
+        }
+        if (fields.isEmpty()) {
+            throw InputException.atLine(file, Math.max(1, reader.lineNumber()), "no INFO field found (expected lines such as used_memory:1024)");
+        }
+        InfoDump dump = new InfoDump(file, fields, keyspace, warnings);
+        if (dump.bytes("used_memory").isEmpty()) {
+            warnings.add("no used_memory field: the paste lacks the Memory section or was cut short");
+        } else if (dump.bytes("used_memory_rss").isEmpty()) {
+            warnings.add("no used_memory_rss field: the Memory section was cut short");
+        }
+        return new InfoDump(file, fields, keyspace, warnings);
+    }
+
+    /** redis-cli in a terminal may show the reply as one quoted string: keep its inside. */
+    private static String stripQuoting(String line) {
+        if (line.length() >= 2 && line.charAt(0) == '"' && line.endsWith("\"")) return line.substring(1, line.length() - 1).strip();
+        return line;
+    }
+
+    private static KeyspaceEntry keyspace(int db, String value) {
+        long keys = -1, expires = 0, avgTtl = 0;
+        for (String part : value.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq < 0) continue;
+            String k = part.substring(0, eq).trim();
+            String v = part.substring(eq + 1).trim();
+            if (!isLong(v)) continue;
+            long n = Long.parseLong(v);
+            switch (k) {
+                case "keys" -> keys = n;
+                case "expires" -> expires = n;
+                case "avg_ttl" -> avgTtl = n;
+                default -> { }
+            }
+        }
+        return keys < 0 ? null : new KeyspaceEntry(db, keys, expires, avgTtl);
+    }
+
+    private static boolean isLong(String v) {
+        if (v.isEmpty() || v.length() > 20) return false;
+        try { Long.parseLong(v); return true; } catch (NumberFormatException e) { return false; }
+    }
+
+    private static String clip(String s) { return s.length() <= 40 ? s : s.substring(0, 40) + "…"; }
+}
