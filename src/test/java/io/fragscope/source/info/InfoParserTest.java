@@ -1,0 +1,138 @@
+package io.fragscope.source.info;
+
+import io.fragscope.source.InputException;
+import io.fragscope.source.ReadLimits;
+import io.fragscope.testing.SharedFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class InfoParserTest {
+
+    private final InfoParser parser = new InfoParser(ReadLimits.DEFAULTS);
+
+    static List<Path> builds() throws IOException { return SharedFiles.groundTruthBuilds(); }
+
+    /** notes.md of each build states used_memory of both captures, measured by the tool that made them. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("builds")
+    void readsUsedMemoryOfEveryRealBuildAsItsNotesState(Path build) throws IOException {
+        InfoDump empty = parser.parse(build.resolve("info-empty.txt"));
+        InfoDump loaded = parser.parse(build.resolve("info-reloaded.txt"));
+        assertEquals(SharedFiles.noteNumber(build, "used_memory, empty server"), empty.bytes("used_memory").getAsLong());
+        assertEquals(SharedFiles.noteNumber(build, "used_memory, after loading"), loaded.bytes("used_memory").getAsLong());
+        assertFalse(loaded.partial(), () -> "warnings: " + loaded.warnings());
+        assertTrue(loaded.text("redis_version").orElseThrow().startsWith(build.getFileName().toString().split("-")[0]));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("builds")
+    void keyspaceLinesCountTheKeysTheNotesState(Path build) throws IOException {
+        InfoDump loaded = parser.parse(build.resolve("info-reloaded.txt"));
+        long keys = loaded.keyspace().stream().mapToLong(KeyspaceEntry::keys).sum();
+        assertEquals(SharedFiles.noteNumber(build, "Keys"), keys);
+        assertEquals(2, loaded.keyspace().size());
+    }
+
+    /** Every field of the real dump, with section and all, survives each way people mangle a paste. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("manglings")
+    void manglingsOfARealDumpParseToTheSameFields(String name, UnaryOperator<String> mangle) throws IOException {
+        Path real = SharedFiles.groundTruth().resolve("7.0.15-debian/info-reloaded.txt");
+        String text = Files.readString(real);
+        Map<String, String> expected = parser.parse(real).asMap();
+        InfoDump mangled = parse(mangle.apply(text));
+        assertEquals(expected, mangled.asMap());
+        assertEquals(2, mangled.keyspace().size());
+    }
+
+    static List<Object[]> manglings() {
+        return List.of(
+                new Object[] {"LF instead of CRLF", (UnaryOperator<String>) s -> s.replace("\r\n", "\n")},
+                new Object[] {"no section headers", (UnaryOperator<String>) s -> s.lines().filter(l -> !l.startsWith("#")).collect(Collectors.joining("\n"))},
+                new Object[] {"blank line after every line", (UnaryOperator<String>) s -> s.lines().collect(Collectors.joining("\n\n"))},
+                new Object[] {"indented", (UnaryOperator<String>) s -> s.lines().map(l -> "    " + l).collect(Collectors.joining("\n"))},
+                new Object[] {"redis-cli prompt first", (UnaryOperator<String>) s -> "127.0.0.1:6379> info all\n" + s + "\n127.0.0.1:6379> "},
+                new Object[] {"space after the colon", (UnaryOperator<String>) s -> s.lines().map(l -> l.replaceFirst("^([a-z_0-9]+):", "$1: ")).collect(Collectors.joining("\n"))},
+                new Object[] {"ticket prose around it", (UnaryOperator<String>) s -> "Hi team, here is the INFO from prod:\n\n" + s + "\nThanks, Bob\n"});
+    }
+
+    @Test
+    void aPasteCutInTheMemorySectionIsPartialAndSaysWhy() throws IOException {
+        String text = Files.readString(SharedFiles.groundTruth().resolve("7.0.15-debian/info-reloaded.txt"));
+        String cut = text.substring(0, text.indexOf("used_memory_rss:"));
+        InfoDump d = parse(cut);
+        assertTrue(d.partial());
+        assertTrue(d.warnings().get(0).contains("used_memory_rss"), d.warnings().toString());
+        assertEquals(6808248L, d.bytes("used_memory").getAsLong());
+    }
+
+    @Test
+    void aByteFieldThatIsNotANumberIsAPositionedWarningNotAGuess() throws IOException {
+        String text = Files.readString(SharedFiles.groundTruth().resolve("7.0.15-debian/info-reloaded.txt"))
+                .replace("used_memory_peak:", "used_memory_peak:x");
+        InfoDump d = parse(text);
+        assertTrue(d.partial());
+        assertTrue(d.bytes("used_memory_peak").isEmpty());
+        assertTrue(d.warnings().get(0).matches("line \\d+: used_memory_peak is not a byte count.*"), d.warnings().toString());
+    }
+
+    @Test
+    void humanFieldsNeverReplaceByteFields() throws IOException {
+        InfoDump d = parse(Files.readString(SharedFiles.groundTruth().resolve("3.2.13-jemalloc/info-reloaded.txt")));
+        assertEquals("6.55M", d.text("used_memory_human").orElseThrow());
+        assertEquals(6870048L, d.bytes("used_memory").getAsLong());
+    }
+
+    @Test
+    void aHundredMegabyteLineIsAnErrorNamingTheLimit(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("huge.txt");
+        byte[] line = new byte[3 << 20];
+        java.util.Arrays.fill(line, (byte) 'a');
+        Files.write(f, ("redis_version:7.0.15\nused_memory:" + new String(line, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII));
+        InputException e = assertThrows(InputException.class, () -> parser.parse(f));
+        assertEquals("line 2", e.position());
+        assertTrue(e.getMessage().contains("--max-line-bytes"), e.getMessage());
+    }
+
+    @Test
+    void textWithoutAnyFieldIsNotAnInfoDump(@TempDir Path dir) throws IOException {
+        Path f = Files.writeString(dir.resolve("notes.txt"), "just some words\nand more words\n");
+        InputException e = assertThrows(InputException.class, () -> parser.parse(f));
+        assertTrue(e.getMessage().startsWith(f + ": line 2: no INFO field found"), e.getMessage());
+    }
+
+    @Test
+    void oneByteAtATimeGivesTheSameFields() throws IOException {
+        Path real = SharedFiles.groundTruth().resolve("6.2.16-jemalloc/info-reloaded.txt");
+        byte[] bytes = Files.readAllBytes(real);
+        InputStream trickle = new InputStream() {
+            int i;
+            @Override public int read() { return i < bytes.length ? bytes[i++] & 0xff : -1; }
+            @Override public int read(byte[] b, int off, int len) {
+                if (i >= bytes.length) return -1;
+                b[off] = bytes[i++];
+                return 1;
+            }
+        };
+        assertEquals(parser.parse(real).asMap(), parser.parse(trickle, real).asMap());
+    }
+
+    private InfoDump parse(String text) throws IOException {
+        return parser.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Path.of("paste.txt"));
+    }
+}
