@@ -68,19 +68,35 @@ public record MemoryBreakdown(
      * RSS as stacked segments that add up to RSS: dataset, overhead, allocator bookkeeping
      * (allocated beyond used_memory), allocator fragmentation, allocator RSS, process RSS.
      * Where a version lacks a split, the unsplit remainder is reported as {@link Segment#UNSPLIT_GAP}.
+     * The allocator figures are sampled apart from RSS (server cron), so they can overshoot it:
+     * each segment is capped at what RSS leaves, and the last one takes the remainder.
      */
     public long segment(Segment s) {
-        if (!hasCore()) return 0;
+        return segments()[s.ordinal()];
+    }
+
+    public long[] segments() {
+        long[] out = new long[Segment.values().length];
+        if (!hasCore()) return out;
         boolean hasDataset = dataset >= 0 && overhead >= 0;
-        return switch (s) {
-            case DATASET -> hasDataset ? dataset : usedMemory;
-            case OVERHEAD -> hasDataset ? overhead : 0;
-            case ALLOCATOR_OTHER -> hasAllocatorSplit() ? Math.max(0, allocatorAllocated - usedMemory) : 0;
-            case ALLOCATOR_FRAGMENTATION -> hasAllocatorSplit() ? Math.max(0, allocatorFragBytes()) : 0;
-            case ALLOCATOR_RSS -> hasAllocatorSplit() ? Math.max(0, allocatorRssBytes()) : 0;
-            case PROCESS_RSS -> hasAllocatorSplit() ? Math.max(0, processRssBytes()) : 0;
-            case UNSPLIT_GAP -> hasAllocatorSplit() ? 0 : Math.max(0, rss - usedMemory);
-        };
+        long[] wanted = new long[out.length];
+        wanted[Segment.DATASET.ordinal()] = hasDataset ? dataset : usedMemory;
+        wanted[Segment.OVERHEAD.ordinal()] = hasDataset ? overhead : 0;
+        if (hasAllocatorSplit()) {
+            wanted[Segment.ALLOCATOR_OTHER.ordinal()] = Math.max(0, allocatorAllocated - usedMemory);
+            wanted[Segment.ALLOCATOR_FRAGMENTATION.ordinal()] = Math.max(0, allocatorFragBytes());
+            wanted[Segment.ALLOCATOR_RSS.ordinal()] = Math.max(0, allocatorRssBytes());
+            wanted[Segment.PROCESS_RSS.ordinal()] = Long.MAX_VALUE;
+        } else {
+            wanted[Segment.UNSPLIT_GAP.ordinal()] = Long.MAX_VALUE;
+        }
+        long left = rss;
+        for (int i = 0; i < out.length; i++) {
+            long v = Math.max(0, Math.min(wanted[i], left));
+            out[i] = v;
+            left -= v;
+        }
+        return out;
     }
 
     public enum Segment { DATASET, OVERHEAD, ALLOCATOR_OTHER, ALLOCATOR_FRAGMENTATION, ALLOCATOR_RSS, PROCESS_RSS, UNSPLIT_GAP }
