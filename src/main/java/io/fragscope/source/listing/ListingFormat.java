@@ -18,10 +18,13 @@ public enum ListingFormat {
     HDT3213("HDT3213/rdb memory CSV", '"', KeyEscape.RAW, false,
             (header, o, escape) -> mapped(header, o, escape, 1024, "key=key,size=size,type=type,elements=element_count,"
                     + "db=database" + (header.size() >= 8 ? ",encoding=encoding,expiry=expiration" : ""))),
-    /** fragscope's keys.csv and the groundtruth keys.csv: keys written as {@code KeyName.escaped()}. */
+    /**
+     * fragscope's keys.csv and the groundtruth keys.csv ({@code db,key,type,encoding,memory_usage,…}, more
+     * columns allowed): keys written as {@code KeyName.escaped()}, {@code ttl_ms} relative (PTTL).
+     */
     KEYS_CSV("fragscope keys.csv", '"', KeyEscape.HEX, false,
-            (header, o, escape) -> mapped(header, o, escape, 1024,
-                    "db=db,key=key,type=type,encoding=encoding,size=memory_usage,elements=elements,ttl_ms=ttl_ms")),
+            (header, o, escape) -> new MappedRowDecoder(header, ColumnMapping.infer(header).orElseThrow(),
+                    escape, 1024, o.zone(), o.limits())),
     /** Any CSV/TSV whose header names a key column and a size column (SCAN + MEMORY USAGE scripts). */
     GENERIC("generic key/size CSV", '"', KeyEscape.RAW, false,
             (header, o, escape) -> new MappedRowDecoder(header, ColumnMapping.infer(header).orElseThrow(

@@ -63,14 +63,14 @@ public final class ListingReader {
         ReadLimits limits = options.limits();
         CSVFormat csv = CSVFormat.DEFAULT.builder()
                 .setDelimiter(dialect.delimiter())
-                .setQuote(format.quote())
+                .setQuote(dialect.quote())
                 .setEscape((Character) null)
                 .setIgnoreEmptyLines(true)
                 .setIgnoreSurroundingSpaces(false)
                 .setTrim(false)
                 .get();
         RecordLengthGuard guarded = new RecordLengthGuard(new InputStreamReader(in, StandardCharsets.ISO_8859_1),
-                limits.maxLineBytes(), format.quote(), dialect.delimiter());
+                limits.maxLineBytes(), dialect.quote(), dialect.delimiter());
         try (CSVParser parser = CSVParser.parse(guarded, csv)) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!hasNext(records, parser, file, limits)) throw InputException.atLine(file, 1, "empty listing: no header line");
@@ -90,7 +90,9 @@ public final class ListingReader {
                     row = decoder.decode(record, line);
                 } catch (RowDecoder.FieldException e) {
                     String where = e.column == null ? "" : "column " + e.column + ": ";
-                    throw InputException.atLine(file, line, where + e.getMessage());
+                    boolean truncated = isLast(records) && guarded.endedMidLine();
+                    throw new InputException(file, "line " + line, where + e.getMessage()
+                            + (truncated ? " (the file ends inside this row: truncated?)" : ""), truncated, null);
                 }
                 sink.accept(row);
                 rows++;
@@ -130,6 +132,14 @@ public final class ListingReader {
 
     private static String stripBom(String s) {
         return s.startsWith("\u00EF\u00BB\u00BF") ? s.substring(3) : s;
+    }
+
+    private static boolean isLast(Iterator<CSVRecord> records) {
+        try {
+            return !records.hasNext();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            return false;
+        }
     }
 
     /** commons-csv's iterator wraps I/O errors; unwrap them into positioned InputExceptions. */

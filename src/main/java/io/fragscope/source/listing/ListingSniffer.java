@@ -16,8 +16,15 @@ public final class ListingSniffer {
 
     private ListingSniffer() {}
 
-    /** The layout and the delimiter to lex it with. */
-    record Dialect(ListingFormat format, char delimiter, List<String> header) {}
+    /**
+     * The layout and how to lex it: TSV is read without quoting (scripts print keys raw between
+     * tabs), CSV with the format's quote.
+     */
+    record Dialect(ListingFormat format, char delimiter) {
+        Character quote() {
+            return delimiter == '\t' ? null : format.quote();
+        }
+    }
 
     public static Optional<ListingFormat> sniff(byte[] head) {
         return dialect(head, head.length, null).map(Dialect::format);
@@ -40,20 +47,22 @@ public final class ListingSniffer {
         char delimiter = count(line, '\t') > 0 && count(line, '\t') >= count(line, ',') ? '\t' : ',';
         List<String> header = split(line, delimiter);
         List<String> norm = header.stream().map(ListingColumn::normalize).toList();
-        if (forced != null) return Optional.of(new Dialect(forced, forced.commaOnly() ? ',' : delimiter, header));
+        if (forced != null) return Optional.of(new Dialect(forced, forced.commaOnly() ? ',' : delimiter));
         if (delimiter == ',') {
             if (norm.equals(ListingFormat.MEMORY_CSV_HEADER) || norm.equals(ListingFormat.MEMORY_CSV_HEADER.subList(0, 7))) {
                 String first = eol < 0 ? "" : firstDataLine(head, length, eol + 1);
                 List<String> cells = List.of(first.split(",", 4));
                 boolean quotedKey = cells.size() > 2 && cells.get(2).startsWith("\"");
-                return Optional.of(new Dialect(quotedKey ? ListingFormat.RDB_CLI : ListingFormat.RDB_TOOLS, ',', header));
+                return Optional.of(new Dialect(quotedKey ? ListingFormat.RDB_CLI : ListingFormat.RDB_TOOLS, ','));
             }
             if (norm.equals(ListingFormat.HDT3213_HEADER) || norm.equals(ListingFormat.HDT3213_HEADER.subList(0, 6))) {
-                return Optional.of(new Dialect(ListingFormat.HDT3213, ',', header));
+                return Optional.of(new Dialect(ListingFormat.HDT3213, ','));
             }
-            if (norm.equals(ListingFormat.KEYS_CSV_HEADER)) return Optional.of(new Dialect(ListingFormat.KEYS_CSV, ',', header));
+            if (norm.size() >= 5 && norm.subList(0, 5).equals(ListingFormat.KEYS_CSV_HEADER.subList(0, 5))) {
+                return Optional.of(new Dialect(ListingFormat.KEYS_CSV, ','));
+            }
         }
-        if (ColumnMapping.infer(header).isPresent()) return Optional.of(new Dialect(ListingFormat.GENERIC, delimiter, header));
+        if (ColumnMapping.infer(header).isPresent()) return Optional.of(new Dialect(ListingFormat.GENERIC, delimiter));
         return Optional.empty();
     }
 

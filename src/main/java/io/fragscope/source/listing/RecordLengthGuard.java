@@ -37,6 +37,8 @@ final class RecordLengthGuard extends FilterReader {
     private long line = 1;
     private long recordStartLine = 1;
     private RecordTooLongException pending;
+    private char last = '\n';
+    private boolean eof;
 
     RecordLengthGuard(Reader in, long limit, Character quote, char delimiter) {
         super(in);
@@ -56,6 +58,8 @@ final class RecordLengthGuard extends FilterReader {
     public int read(char[] cbuf, int off, int len) throws IOException {
         if (pending != null) throw pending;
         int n = in.read(cbuf, off, len);
+        if (n < 0) eof = true;
+        else if (n > 0) last = cbuf[off + n - 1];
         for (int i = off; i < off + Math.max(n, 0); i++) {
             if (!accept(cbuf[i])) {
                 pending = new RecordTooLongException(recordStartLine, limit);
@@ -69,6 +73,11 @@ final class RecordLengthGuard extends FilterReader {
     @Override
     public long skip(long n) throws IOException {
         throw new IOException("skip is not supported");
+    }
+
+    /** True once the input has ended and its last char was not a newline. */
+    boolean endedMidLine() {
+        return eof && last != '\n';
     }
 
     /** Advances the lexing state by one char; false when the current record is now too long. */

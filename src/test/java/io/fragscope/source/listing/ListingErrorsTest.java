@@ -100,6 +100,26 @@ class ListingErrorsTest {
     }
 
     @Test
+    void rowCutShortAtTheEndOfTheFileIsTruncated() throws IOException {
+        Path file = write("cut.csv", "db,key,type,encoding,memory_usage,elements,ttl_ms\n"
+                + "0,a,string,embstr,56,3,-1\n0,b,string,emb");
+        List<ListingRow> rows = new ArrayList<>();
+        InputException e = readExpectingError(file, ListingOptions.DEFAULTS, rows);
+        assertEquals(1, rows.size());
+        assertTrue(e.truncated());
+        assertEquals("line 3", e.position());
+        assertTrue(e.detail().contains("truncated?"), e.detail());
+    }
+
+    @Test
+    void shortRowInTheMiddleIsNotCalledTruncated() throws IOException {
+        Path file = write("short.csv", "key,bytes\na\nb,2\n");
+        InputException e = readExpectingError(file, ListingOptions.DEFAULTS, new ArrayList<>());
+        assertFalse(e.truncated());
+        assertEquals("line 2", e.position());
+    }
+
+    @Test
     void memoryCsvWithTooFewCellsIsPositioned() throws IOException {
         Path file = write("rdbtools.csv", "database,type,key,size_in_bytes,encoding,num_elements,len_largest_element,expiry\n"
                 + "0,string,a,72,embstr,2,2,\n0,string,b,72\n");

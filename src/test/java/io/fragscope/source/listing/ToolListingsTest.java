@@ -139,6 +139,28 @@ class ToolListingsTest {
     }
 
     @Test
+    void tsvIsReadWithoutQuotingSoQuotesInKeysSurvive(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("scan.tsv");
+        Files.writeString(file, "key\tmemory_usage\n\"quoted\" key,1\t88\nplain\t16\n");
+        List<ListingRow> rows = readAll(file, ListingOptions.DEFAULTS);
+        assertEquals(List.of("\"quoted\" key,1", "plain"), rows.stream().map(r -> r.key().escaped()).toList());
+        assertEquals(88, rows.get(0).sizeBytes());
+    }
+
+    @Test
+    void keysCsvWithExtraColumnsIsStillKeysCsvWithEscapedKeys(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        Path file = tmp.resolve("fragscope-keys.csv");
+        Files.writeString(file, "db,key,type,encoding,memory_usage,elements,ttl_ms,allocated,waste\n"
+                + "2,k\\xff:1,hash,listpack,120,4,500,128,8\n");
+        assertEquals(ListingFormat.KEYS_CSV, ListingReader.detect(file, ListingOptions.DEFAULTS));
+        ListingRow row = readAll(file, ListingOptions.DEFAULTS).get(0);
+        assertEquals(KeyName.of(new byte[]{'k', (byte) 0xff, ':', '1'}), row.key());
+        assertEquals(new ListingRow(2, row.key(), "hash", "listpack", 120, 4, ListingRow.UNKNOWN,
+                ListingRow.NOT_LISTED, 500, 2), row);
+    }
+
+    @Test
     void genericCsvWithBomCrlfAndSpacedHeaderNames() throws IOException {
         List<ListingRow> rows = readAll(fixture("scan-memory-usage.csv"), ListingOptions.DEFAULTS);
         assertEquals(2, rows.size());
