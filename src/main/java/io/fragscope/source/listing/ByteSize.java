@@ -67,7 +67,10 @@ public final class ByteSize {
         return c >= '0' && c <= '9';
     }
 
+    /** A cell for an error message: at most 40 bytes, control and non-ASCII bytes as \xNN. */
     static String clip(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        String shown = io.fragscope.source.KeyName.escape(b, 0, Math.min(b.length, 40));
+        return b.length <= 40 ? shown : shown + "…";
     }
 }

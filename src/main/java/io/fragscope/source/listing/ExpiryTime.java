@@ -3,7 +3,6 @@ package io.fragscope.source.listing;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 
 /**
  * Parses an absolute expiry cell into Unix epoch milliseconds. The forms the tools write:
@@ -37,7 +36,7 @@ public final class ExpiryTime {
         try {
             if (hasOffset(iso)) return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
             return LocalDateTime.parse(iso).atZone(zone).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
+        } catch (java.time.DateTimeException | ArithmeticException e) {
             throw new IllegalArgumentException("'" + ByteSize.clip(s) + "' is not an expiry time (epoch ms, ISO-8601 or RFC 3339)");
         }
     }

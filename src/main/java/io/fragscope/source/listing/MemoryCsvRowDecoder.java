@@ -31,6 +31,10 @@ final class MemoryCsvRowDecoder implements RowDecoder {
     private final boolean[] quoted = new boolean[5];
 
     MemoryCsvRowDecoder(int headerCells, KeyEscape escape, ZoneId zone, ReadLimits limits) {
+        if (headerCells != 7 && headerCells != 8) {
+            throw new IllegalArgumentException("expected the header " + String.join(",", ListingFormat.MEMORY_CSV_HEADER)
+                    + " (7 or 8 columns) but it has " + headerCells);
+        }
         this.tailCells = headerCells - 3;
         this.escape = escape;
         this.zone = zone;
