@@ -1,0 +1,41 @@
+package io.fragscope.analysis.keys;
+
+/**
+ * How to fold keys into a summary.
+ *
+ * @param prefixSeparators bytes that split a key into segments ({@code --prefix-separators}, default ":")
+ * @param prefixDepth      segments a prefix keeps ({@code --prefix-depth}, default 2)
+ * @param maxPrefixes      prefixes kept exactly before the rest fold into "other" (default 10 000)
+ * @param maxGroups        rows kept per db / type / encoding breakdown (default 1 024; untrusted listings
+ *                         can name any type)
+ * @param topN             keys kept in each top list ({@code --top}, default 100)
+ */
+public record AggregationOptions(String prefixSeparators, int prefixDepth, int maxPrefixes, int maxGroups, int topN) {
+
+    public static final AggregationOptions DEFAULTS = new AggregationOptions(":", 2, 10_000, 1_024, 100);
+
+    public AggregationOptions {
+        if (prefixSeparators == null || prefixSeparators.isEmpty()) {
+            throw new IllegalArgumentException("--prefix-separators needs at least one character");
+        }
+        if (prefixDepth < 1) throw new IllegalArgumentException("--prefix-depth must be at least 1, got " + prefixDepth);
+        if (maxPrefixes < 1 || maxGroups < 1) throw new IllegalArgumentException("group capacities must be positive");
+        if (topN < 0) throw new IllegalArgumentException("--top must not be negative, got " + topN);
+    }
+
+    public AggregationOptions withPrefixSeparators(String s) {
+        return new AggregationOptions(s, prefixDepth, maxPrefixes, maxGroups, topN);
+    }
+
+    public AggregationOptions withPrefixDepth(int d) {
+        return new AggregationOptions(prefixSeparators, d, maxPrefixes, maxGroups, topN);
+    }
+
+    public AggregationOptions withMaxPrefixes(int m) {
+        return new AggregationOptions(prefixSeparators, prefixDepth, m, maxGroups, topN);
+    }
+
+    public AggregationOptions withTopN(int n) {
+        return new AggregationOptions(prefixSeparators, prefixDepth, maxPrefixes, maxGroups, n);
+    }
+}

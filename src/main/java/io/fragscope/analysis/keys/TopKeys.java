@@ -1,0 +1,45 @@
+package io.fragscope.analysis.keys;
+
+import io.fragscope.analysis.KeyCost;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.function.ToLongFunction;
+
+/**
+ * The N keys with the largest value of one metric, kept in a min-heap of N. Ties go to the lower
+ * db, then the smaller key bytes, so the result does not depend on arrival order.
+ */
+final class TopKeys {
+    private final int n;
+    /** Best first. */
+    private final Comparator<KeyCost> order;
+    private final PriorityQueue<KeyCost> heap;
+
+    TopKeys(int n, ToLongFunction<KeyCost> metric) {
+        this.n = n;
+        this.order = Comparator.comparingLong(metric).reversed()
+                .thenComparingInt(KeyCost::db)
+                .thenComparing(KeyCost::key);
+        this.heap = new PriorityQueue<>(Math.max(1, n), order.reversed());   // worst on top
+    }
+
+    void offer(KeyCost c) {
+        if (n == 0) return;
+        if (heap.size() < n) {
+            heap.add(c);
+        } else if (order.compare(c, heap.peek()) < 0) {
+            heap.poll();
+            heap.add(c);
+        }
+    }
+
+    /** Best first. */
+    List<KeyCost> snapshot() {
+        List<KeyCost> out = new ArrayList<>(heap);
+        out.sort(order);
+        return List.copyOf(out);
+    }
+}

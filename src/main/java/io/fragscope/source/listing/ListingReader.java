@@ -1,0 +1,170 @@
+package io.fragscope.source.listing;
+
+import io.fragscope.source.InputException;
+import io.fragscope.source.ReadLimits;
+import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Streams a key-size listing to a consumer, one {@link ListingRow} at a time: memory stays bounded
+ * by the longest record, however many rows the file has.
+ *
+ * <pre>{@code
+ * long rows = ListingReader.read(path, ListingOptions.DEFAULTS, row -> aggregator.accept(...));
+ * }</pre>
+ *
+ * Bad input ends the read with an {@link InputException} naming the file, the line and the column;
+ * every row before the bad one has already been delivered.
+ */
+public final class ListingReader {
+    private static final int BUFFER_SIZE = 1 << 16;
+
+    private ListingReader() {}
+
+    /** Reads a listing file; see {@link #read(InputStream, Path, ListingOptions, Consumer)}. */
+    public static long read(Path file, ListingOptions options, Consumer<? super ListingRow> sink) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file, options, sink);
+        }
+    }
+
+    /** The layout the file's first bytes announce, as the reader would pick it. */
+    public static ListingFormat detect(Path file, ListingOptions options) throws IOException {
+        try (BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER_SIZE)) {
+            return dialect(in, file, options).format();
+        }
+    }
+
+    /**
+     * Reads a listing from a stream; {@code file} only names it in messages (may be null).
+     *
+     * @return the number of rows delivered
+     */
+    public static long read(InputStream input, Path file, ListingOptions options, Consumer<? super ListingRow> sink)
+            throws IOException {
+        BufferedInputStream in = new BufferedInputStream(input, BUFFER_SIZE);
+        ListingSniffer.Dialect dialect = dialect(in, file, options);
+        ListingFormat format = dialect.format();
+        ReadLimits limits = options.limits();
+        CSVFormat csv = CSVFormat.DEFAULT.builder()
+                .setDelimiter(dialect.delimiter())
+                .setQuote(dialect.quote())
+                .setEscape((Character) null)
+                .setIgnoreEmptyLines(true)
+                .setIgnoreSurroundingSpaces(false)
+                .setTrim(false)
+                .get();
+        RecordLengthGuard guarded = new RecordLengthGuard(new InputStreamReader(in, StandardCharsets.ISO_8859_1),
+                limits.maxLineBytes(), dialect.quote(), dialect.delimiter());
+        try (CSVParser parser = CSVParser.parse(guarded, csv)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            if (!hasNext(records, parser, file, limits)) throw InputException.atLine(file, 1, "empty listing: no header line");
+            List<String> header = headerOf(records.next());
+            RowDecoder decoder;
+            try {
+                decoder = format.decoder(header, options);
+            } catch (IllegalArgumentException e) {
+                throw InputException.atLine(file, 1, format.description() + ": " + e.getMessage());
+            }
+            long rows = 0;
+            while (hasNext(records, parser, file, limits)) {
+                CSVRecord record = records.next();
+                long line = startLine(record, parser);
+                ListingRow row;
+                try {
+                    row = decoder.decode(record, line);
+                } catch (RowDecoder.FieldException e) {
+                    String where = e.column == null ? "" : "column " + e.column + ": ";
+                    boolean truncated = isLast(records) && guarded.endedMidLine();
+                    throw new InputException(file, "line " + line, where + e.getMessage()
+                            + (truncated ? " (the file ends inside this row: truncated?)" : ""), truncated, null);
+                }
+                sink.accept(row);
+                rows++;
+            }
+            return rows;
+        }
+    }
+
+    private static ListingSniffer.Dialect dialect(BufferedInputStream in, Path file, ListingOptions options)
+            throws IOException {
+        in.mark(ListingSniffer.HEAD_BYTES);
+        byte[] head = in.readNBytes(ListingSniffer.HEAD_BYTES);
+        in.reset();
+        ListingFormat forced = options.columns() != null ? ListingFormat.MAPPED : options.format();
+        return ListingSniffer.dialect(head, head.length, forced).orElseThrow(() -> InputException.atLine(file, 1,
+                "not a key listing I recognise (no key and size columns in the header); name them with "
+                        + "--columns key=NAME,size=NAME or pick --listing-format"));
+    }
+
+    /**
+     * After a record, commons-csv's line number is the record's last line; a quoted cell may span
+     * lines, so step back over the newlines inside the cells.
+     */
+    private static long startLine(CSVRecord record, CSVParser parser) {
+        long line = parser.getCurrentLineNumber();
+        for (String cell : record) {
+            for (int i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) line--;
+        }
+        return line;
+    }
+
+    private static List<String> headerOf(CSVRecord record) {
+        List<String> header = new ArrayList<>(record.size());
+        for (String cell : record) header.add(header.isEmpty() ? stripBom(cell) : cell);
+        return header;
+    }
+
+    private static String stripBom(String s) {
+        return s.startsWith("\u00EF\u00BB\u00BF") ? s.substring(3) : s;
+    }
+
+    private static boolean isLast(Iterator<CSVRecord> records) {
+        try {
+            return !records.hasNext();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /** commons-csv's iterator wraps I/O errors; unwrap them into positioned InputExceptions. */
+    private static boolean hasNext(Iterator<CSVRecord> records, CSVParser parser, Path file, ReadLimits limits)
+            throws IOException {
+        try {
+            return records.hasNext();
+        } catch (UncheckedIOException e) {
+            IOException cause = e.getCause();
+            if (cause instanceof RecordLengthGuard.RecordTooLongException tooLong) {
+                throw new InputException(file, "line " + tooLong.startLine,
+                        "record longer than --max-line-bytes=" + limits.maxLineBytes()
+                                + " (raise it with --max-line-bytes; or a quote never closes)",
+                        false, cause);
+            }
+            if (cause instanceof CSVException) {
+                boolean eof = cause.getMessage() != null && cause.getMessage().contains("EOF");
+                throw new InputException(file, "line " + (parser.getCurrentLineNumber() + (eof ? 0 : 1)),
+                        "malformed CSV: " + cause.getMessage(), eof, cause);
+            }
+            throw cause;
+        } catch (IllegalStateException e) {
+            // commons-csv reports some lexer failures this way
+            throw new InputException(file, "line " + (parser.getCurrentLineNumber() + 1), "malformed CSV: " + e.getMessage(),
+                    false, e);
+        }
+    }
+}
