@@ -1,6 +1,12 @@
 package io.fragscope;
 
+import io.fragscope.analysis.dataset.DatasetOutcome;
+import io.fragscope.analysis.dataset.ListingDatasets;
 import io.fragscope.analysis.info.InfoAnalyzer;
+import io.fragscope.analysis.keys.AggregationOptions;
+import io.fragscope.source.listing.ColumnMapping;
+import io.fragscope.source.listing.ListingOptions;
+import io.fragscope.source.listing.ListingSniffer;
 import io.fragscope.analysis.info.Series;
 import io.fragscope.source.InputException;
 import io.fragscope.source.InputKind;
@@ -26,12 +32,18 @@ public final class Analyzer {
 
     public Analyzer(AnalysisRequest request) {
         this.request = request;
-        this.listingSniffer = head -> false;
+        this.listingSniffer = head -> ListingSniffer.sniff(head).isPresent();
     }
 
     public AnalysisResult run() {
+        return run(KeyListener.NONE);
+    }
+
+    /** Runs the analysis, handing every key's cost to {@code keys} as it is computed. */
+    public AnalysisResult run(KeyListener keys) {
         List<InputReport> reports = new ArrayList<>();
         List<InfoDump> dumps = new ArrayList<>();
+        List<Dataset> datasets = new ArrayList<>();
         for (Candidate c : expand(reports)) {
             InputKind kind;
             try {
@@ -42,6 +54,7 @@ public final class Analyzer {
             }
             switch (kind) {
                 case INFO -> readInfo(c.path(), reports, dumps);
+                case LISTING -> readListing(c.path(), reports, datasets, keys);
                 case UNKNOWN -> reports.add(new InputReport(c.path(), kind,
                         c.explicit() ? InputReport.Status.ERROR : InputReport.Status.SKIPPED,
                         c.path() + ": not a Redis INFO dump, RDB file or key-size listing"));
@@ -50,7 +63,42 @@ public final class Analyzer {
             }
         }
         List<Series> series = new InfoAnalyzer(request.thresholds()).analyze(dumps);
-        return new AnalysisResult(reports, series, List.of());
+        return new AnalysisResult(reports, series, datasets);
+    }
+
+    private void readListing(Path file, List<InputReport> reports, List<Dataset> datasets, KeyListener keys) {
+        ListingOptions options = ListingOptions.DEFAULTS.withLimits(request.limits());
+        if (request.keys().listingColumns() != null) {
+            try {
+                options = options.withColumns(ColumnMapping.parse(request.keys().listingColumns()));
+            } catch (IllegalArgumentException e) {
+                reports.add(new InputReport(file, InputKind.LISTING, InputReport.Status.ERROR, file + ": " + e.getMessage()));
+                return;
+            }
+        }
+        try {
+            DatasetOutcome o = new ListingDatasets(options, aggregation()).analyze(file, keys.open(file, InputKind.LISTING));
+            datasets.add(new Dataset(file, InputKind.LISTING, seriesName(file), List.of(), o.summary()));
+            reports.add(new InputReport(file, InputKind.LISTING, o.error() == null ? InputReport.Status.OK : InputReport.Status.PARTIAL,
+                    o.error() == null ? "" : o.error().getMessage()));
+        } catch (IOException | RuntimeException e) {
+            reports.add(new InputReport(file, InputKind.LISTING, InputReport.Status.ERROR, message(file, e)));
+        }
+    }
+
+    private AggregationOptions aggregation() {
+        AnalysisRequest.KeyOptions k = request.keys();
+        return new AggregationOptions(k.prefixSeparators(), k.prefixDepth(), k.maxPrefixes(), AggregationOptions.DEFAULTS.maxGroups(), k.topN());
+    }
+
+    private static String seriesName(Path file) {
+        String name = file.getFileName().toString();
+        return name.replaceAll("\\.[A-Za-z0-9]{1,5}$", "");
+    }
+
+    private static String message(Path file, Exception e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        return e instanceof InputException || m.startsWith(file.toString()) ? m : file + ": " + m;
     }
 
     private void readInfo(Path file, List<InputReport> reports, List<InfoDump> dumps) {

@@ -159,7 +159,8 @@ final class AnalyzeCommand {
         }
         AnalysisRequest.KeyOptions kd = AnalysisRequest.KeyOptions.DEFAULTS;
         AnalysisRequest.KeyOptions keys = new AnalysisRequest.KeyOptions(cl.getOptionValue("prefix-separators", kd.prefixSeparators()),
-                (int) longOpt(cl, "prefix-depth", kd.prefixDepth()), (int) longOpt(cl, "top", kd.topN()), kd.maxPrefixes());
+                (int) longOpt(cl, "prefix-depth", kd.prefixDepth()), (int) longOpt(cl, "top", kd.topN()), kd.maxPrefixes(),
+                cl.getOptionValue("listing-columns"));
         List<Path> inputs = positional.stream().map(Path::of).toList();
         AnalysisRequest request = AnalysisRequest.of(inputs).withLimits(limits).withThresholds(FindingThresholds.DEFAULTS)
                 .withModel(new AnalysisRequest.ModelOptions(cl.getOptionValue("allocator"), cl.getOptionValue("redis-version"), config))

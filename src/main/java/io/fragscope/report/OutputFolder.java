@@ -73,6 +73,46 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
+    /** A file being streamed during the analysis; invisible under its final name until {@link #commit()}. */
+    public final class Pending implements AutoCloseable {
+        private final String name;
+        private final Path tmp;
+        private final OutputStream out;
+        private boolean done;
+
+        private Pending(String name) throws IOException {
+            this.name = name;
+            this.tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
+            this.out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE), 1 << 16);
+        }
+
+        public OutputStream stream() { return out; }
+
+        /** The bytes written so far, readable once the stream is flushed. */
+        public Path temporaryPath() { return tmp; }
+
+        public Path commit() throws IOException {
+            out.close();
+            Path target = dir.resolve(name);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+            return target;
+        }
+
+        @Override public void close() throws IOException {
+            if (done) return;
+            out.close();
+            Files.deleteIfExists(tmp);
+            done = true;
+        }
+    }
+
+    public Pending begin(String name) throws IOException { return new Pending(name); }
+
     @Override public void close() throws IOException {
         if (lock != null) lock.release();
         if (lockChannel != null) lockChannel.close();

@@ -1,0 +1,17 @@
+package io.fragscope;
+
+import io.fragscope.analysis.KeyCostSink;
+import io.fragscope.source.InputKind;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Receives every key's cost as it is computed, so a caller can stream them somewhere (keys.csv)
+ * without the analysis ever holding them.
+ */
+public interface KeyListener {
+    KeyListener NONE = (source, kind) -> cost -> { };
+
+    KeyCostSink open(Path source, InputKind kind) throws IOException;
+}

@@ -1,0 +1,43 @@
+package io.fragscope.analysis.dataset;
+
+import io.fragscope.analysis.keys.KeySummary;
+
+import java.util.List;
+
+/**
+ * What one RDB file or listing says about its keys, and how the model priced them.
+ *
+ * @param format              what the input was ("RDB version 10", "redis-rdb-tools memory CSV")
+ * @param redisVersion        the Redis version whose layout was modelled ("" when not modelled)
+ * @param allocator           the allocator model used ("" when not modelled)
+ * @param modelReason         why that version and allocator were chosen, in words
+ * @param keys                per-key aggregation
+ * @param estimatedUsedMemory what used_memory grows by when this data is loaded into an empty server, -1 if unknown
+ * @param writerUsedMemory    used-mem the writer stored in the RDB aux fields, -1 if absent
+ * @param whatIf              the same keys priced under every allocator model
+ * @param reconciliation      comparison with an INFO dump of the same instance, or null
+ * @param complete            false when the input was read only in part
+ * @param note                partial-read reason, checksum status, skipped modules… ("" when none)
+ */
+public record DatasetSummary(String format, String redisVersion, String allocator, String modelReason, KeySummary keys,
+                             long estimatedUsedMemory, long writerUsedMemory, List<AllocatorTotals> whatIf,
+                             Reconciliation reconciliation, boolean complete, String note) {
+
+    public DatasetSummary { whatIf = List.copyOf(whatIf); }
+
+    /** One row of the what-if table. */
+    public record AllocatorTotals(String allocator, long requestedBytes, long allocatedBytes, long roundingWasteBytes,
+                                  long prefixOverheadBytes, long estimatedUsedMemory) {}
+
+    /**
+     * The chain from keys to RSS for an instance that also has an INFO dump.
+     *
+     * @param infoSource the dump compared with
+     * @param matchedBy  how the dump was matched ("repl-id", "same folder and version")
+     */
+    public record Reconciliation(String infoSource, String matchedBy, long usedMemory, long usedMemoryDataset,
+                                 long usedMemoryStartup, long usedMemoryRss, long estimatedUsedMemory) {
+        /** used_memory the keys do not explain: startup, buffers, and keys written after the RDB. */
+        public long unexplained() { return usedMemory - usedMemoryStartup - estimatedUsedMemory; }
+    }
+}
