@@ -164,6 +164,15 @@ class ListingErrorsTest {
     }
 
     @Test
+    void mappedFormatWithoutColumnsSaysToNameThem() throws IOException {
+        Path file = write("m.csv", "name,weight\na,1\n");
+        InputException e = assertThrows(InputException.class, () -> ListingReader.read(file,
+                ListingOptions.DEFAULTS.withFormat(ListingFormat.MAPPED), row -> { }));
+        assertEquals("line 1", e.position());
+        assertTrue(e.detail().contains("--columns key=NAME,size=NAME"), e.detail());
+    }
+
+    @Test
     void keyLongerThanTheKeyLimitIsRejected() throws IOException {
         Path file = write("k.csv", "key,bytes\nshort,1\n" + "k".repeat(100) + ",2\n");
         ListingOptions options = ListingOptions.DEFAULTS.withLimits(new ReadLimits(1 << 20, 64, 1 << 20, 8));
