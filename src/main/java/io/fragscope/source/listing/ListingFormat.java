@@ -32,7 +32,10 @@ public enum ListingFormat {
                             + "; name them with --columns key=NAME,size=NAME")), escape, 1024, o.zone(), o.limits())),
     /** Columns named by the user ({@link ListingOptions#columns()}). */
     MAPPED("explicitly mapped CSV", '"', KeyEscape.RAW, false,
-            (header, o, escape) -> new MappedRowDecoder(header, o.columns(), escape, 1024, o.zone(), o.limits()));
+            (header, o, escape) -> {
+                if (o.columns() == null) throw new IllegalArgumentException("name the columns with --columns key=NAME,size=NAME");
+                return new MappedRowDecoder(header, o.columns(), escape, 1024, o.zone(), o.limits());
+            });
 
     static final List<String> MEMORY_CSV_HEADER = List.of("database", "type", "key", "size_in_bytes", "encoding",
             "num_elements", "len_largest_element", "expiry");

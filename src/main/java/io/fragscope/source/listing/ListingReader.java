@@ -51,7 +51,7 @@ public final class ListingReader {
     }
 
     /**
-     * Reads a listing from a stream; {@code file} only names it in messages (may be null).
+     * Reads a listing from a stream and closes it; {@code file} only names it in messages (may be null).
      *
      * @return the number of rows delivered
      */

@@ -35,10 +35,10 @@ public final class ListingSniffer {
      *               the delimiter is detected
      */
     static Optional<Dialect> dialect(byte[] head, int length, ListingFormat forced) {
-        int eol = indexOf(head, length, (byte) '\n', 0);
+        int eol = lineEnd(head, length, 0);
         if (eol < 0 && length >= HEAD_BYTES) return Optional.empty();   // no header line in sight
         int headerEnd = eol < 0 ? length : eol;
-        String line = stripEol(new String(head, 0, headerEnd, StandardCharsets.ISO_8859_1));
+        String line = new String(head, 0, headerEnd, StandardCharsets.ISO_8859_1);
         if (line.startsWith("\u00EF\u00BB\u00BF")) line = line.substring(3);
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
@@ -50,7 +50,7 @@ public final class ListingSniffer {
         if (forced != null) return Optional.of(new Dialect(forced, forced.commaOnly() ? ',' : delimiter));
         if (delimiter == ',') {
             if (norm.equals(ListingFormat.MEMORY_CSV_HEADER) || norm.equals(ListingFormat.MEMORY_CSV_HEADER.subList(0, 7))) {
-                String first = eol < 0 ? "" : firstDataLine(head, length, eol + 1);
+                String first = eol < 0 ? "" : firstDataLine(head, length, nextLine(head, length, eol));
                 List<String> cells = List.of(first.split(",", 4));
                 boolean quotedKey = cells.size() > 2 && cells.get(2).startsWith("\"");
                 return Optional.of(new Dialect(quotedKey ? ListingFormat.RDB_CLI : ListingFormat.RDB_TOOLS, ','));
@@ -69,12 +69,12 @@ public final class ListingSniffer {
     private static String firstDataLine(byte[] head, int length, int from) {
         int i = from;
         while (i < length) {
-            int eol = indexOf(head, length, (byte) '\n', i);
+            int eol = lineEnd(head, length, i);
             int end = eol < 0 ? length : eol;
-            String line = stripEol(new String(head, i, end - i, StandardCharsets.ISO_8859_1));
+            String line = new String(head, i, end - i, StandardCharsets.ISO_8859_1);
             if (!line.isBlank()) return line;
             if (eol < 0) break;
-            i = eol + 1;
+            i = nextLine(head, length, eol);
         }
         return "";
     }
@@ -96,18 +96,19 @@ public final class ListingSniffer {
         return out;
     }
 
-    private static String stripEol(String s) {
-        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
-    }
-
     private static int count(String s, char c) {
         int n = 0;
         for (int i = 0; i < s.length(); i++) if (s.charAt(i) == c) n++;
         return n;
     }
 
-    private static int indexOf(byte[] b, int length, byte v, int from) {
-        for (int i = from; i < length; i++) if (b[i] == v) return i;
+    /** Index of the first CR or LF from {@code from}: commons-csv ends a record at either. */
+    private static int lineEnd(byte[] b, int length, int from) {
+        for (int i = from; i < length; i++) if (b[i] == '\n' || b[i] == '\r') return i;
         return -1;
+    }
+
+    private static int nextLine(byte[] b, int length, int eol) {
+        return b[eol] == '\r' && eol + 1 < length && b[eol + 1] == '\n' ? eol + 2 : eol + 1;
     }
 }

@@ -16,7 +16,8 @@ import java.time.ZoneId;
  * </ul>
  * So the record is split on every comma (quoting off) and read from both ends: db and type are the
  * first two cells, the fixed cells are taken from the right (re-joining a quoted cell a decimal comma
- * split), and whatever is left in the middle is the key, commas included.
+ * split), and whatever is left in the middle is the key, commas included. A key holding a newline
+ * cannot be read back from these files (nor a CR: commons-csv ends records there too): neither tool escapes it unless asked ({@code --escape}, {@code -e}).
  */
 final class MemoryCsvRowDecoder implements RowDecoder {
     private static final String[] TAIL_NAMES =

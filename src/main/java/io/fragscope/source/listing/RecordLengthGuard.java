@@ -38,6 +38,7 @@ final class RecordLengthGuard extends FilterReader {
     private long recordStartLine = 1;
     private RecordTooLongException pending;
     private char last = '\n';
+    private char previous;
     private boolean eof;
 
     RecordLengthGuard(Reader in, long limit, Character quote, char delimiter) {
@@ -82,8 +83,10 @@ final class RecordLengthGuard extends FilterReader {
 
     /** Advances the lexing state by one char; false when the current record is now too long. */
     private boolean accept(char c) {
-        if (c == '\n') {
-            line++;
+        boolean afterCr = previous == '\r';
+        previous = c;
+        if (c == '\n' || c == '\r') {   // commons-csv ends a record at CR, LF or CRLF
+            if (c == '\r' || !afterCr) line++;
             if (state != QUOTED) {
                 state = FIELD_START;
                 recordChars = 0;

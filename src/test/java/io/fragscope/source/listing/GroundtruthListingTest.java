@@ -59,6 +59,10 @@ class GroundtruthListingTest {
         assertEquals(hex, escapedRows);
         assertEquals(rows.size(), rows.stream().map(r -> r.db() + ":" + r.key().escaped()).distinct().count());
         assertTrue(rows.stream().anyMatch(r -> r.key().length() > 300), "the long key survives");
+        List<String> lines = Files.readAllLines(keysCsv);   // keys.csv keys hold no commas or quotes
+        for (int i = 1; i < lines.size(); i++) {
+            assertEquals(KeyName.unescape(lines.get(i).split(",", -1)[1]), rows.get(i - 1).key(), lines.get(i));
+        }
         assertEquals(KeyName.unescape("bin:\\x00\\xff\\xfe\\x80key"), rows.get(0).key());
     }
 }

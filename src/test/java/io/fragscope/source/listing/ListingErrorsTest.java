@@ -100,6 +100,22 @@ class ListingErrorsTest {
     }
 
     @Test
+    void oldMacLineEndingsDoNotAddUpToOneLongRecord() throws IOException {
+        StringBuilder sb = new StringBuilder("key,bytes\r");
+        for (int i = 0; i < 200; i++) sb.append("key").append(i).append(',').append(i).append('\r');
+        Path file = write("cr.csv", sb.toString());
+        ListingOptions small = ListingOptions.DEFAULTS.withLimits(new ReadLimits(64, 64, 64, 8));
+        List<ListingRow> rows = new ArrayList<>();
+        ListingReader.read(file, small, rows::add);
+        assertEquals(200, rows.size());
+        assertEquals(199, rows.get(199).sizeBytes());
+
+        Path longOne = write("cr-long.csv", sb + "x".repeat(100) + ",1\r");
+        InputException e = readExpectingError(longOne, small, new ArrayList<>());
+        assertEquals("line 202", e.position());
+    }
+
+    @Test
     void rowCutShortAtTheEndOfTheFileIsTruncated() throws IOException {
         Path file = write("cut.csv", "db,key,type,encoding,memory_usage,elements,ttl_ms\n"
                 + "0,a,string,embstr,56,3,-1\n0,b,string,emb");
@@ -145,6 +161,15 @@ class ListingErrorsTest {
         ListingOptions options = ListingOptions.DEFAULTS.withColumns(ColumnMapping.parse("key=name,size=bytes"));
         InputException e = assertThrows(InputException.class, () -> ListingReader.read(file, options, row -> { }));
         assertTrue(e.detail().contains("'bytes'") && e.detail().contains("[name, weight]"), e.detail());
+    }
+
+    @Test
+    void mappedFormatWithoutColumnsSaysToNameThem() throws IOException {
+        Path file = write("m.csv", "name,weight\na,1\n");
+        InputException e = assertThrows(InputException.class, () -> ListingReader.read(file,
+                ListingOptions.DEFAULTS.withFormat(ListingFormat.MAPPED), row -> { }));
+        assertEquals("line 1", e.position());
+        assertTrue(e.detail().contains("--columns key=NAME,size=NAME"), e.detail());
     }
 
     @Test
