@@ -41,7 +41,8 @@ public record AnalysisRequest(List<Path> explicitInputs, ReadLimits limits, Find
     }
 
     /** How keys are grouped and how many are listed. */
-    public record KeyOptions(String prefixSeparators, int prefixDepth, int topN, int maxPrefixes, String listingColumns) {
-        public static final KeyOptions DEFAULTS = new KeyOptions(":", 2, 100, 10_000, null);
+    public record KeyOptions(String prefixSeparators, int prefixDepth, int topN, int maxPrefixes, String listingColumns,
+                             String listingFormat) {
+        public static final KeyOptions DEFAULTS = new KeyOptions(":", 2, 100, 10_000, null, null);
     }
 }

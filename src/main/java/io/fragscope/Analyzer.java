@@ -68,6 +68,15 @@ public final class Analyzer {
 
     private void readListing(Path file, List<InputReport> reports, List<Dataset> datasets, KeyListener keys) {
         ListingOptions options = ListingOptions.DEFAULTS.withLimits(request.limits());
+        if (request.keys().listingFormat() != null) {
+            java.util.Optional<io.fragscope.source.listing.ListingFormat> f = io.fragscope.source.listing.ListingFormat.byName(request.keys().listingFormat());
+            if (f.isEmpty()) {
+                reports.add(new InputReport(file, InputKind.LISTING, InputReport.Status.ERROR,
+                        file + ": unknown --listing-format '" + request.keys().listingFormat() + "'"));
+                return;
+            }
+            options = options.withFormat(f.get());
+        }
         if (request.keys().listingColumns() != null) {
             try {
                 options = options.withColumns(ColumnMapping.parse(request.keys().listingColumns()));

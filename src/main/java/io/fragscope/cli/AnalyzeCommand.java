@@ -4,6 +4,8 @@ import io.fragscope.AnalysisRequest;
 import io.fragscope.AnalysisResult;
 import io.fragscope.Analyzer;
 import io.fragscope.InputReport;
+import io.fragscope.KeyListener;
+import io.fragscope.report.KeysCsv;
 import io.fragscope.analysis.info.FindingThresholds;
 import io.fragscope.report.Messages;
 import io.fragscope.report.OutputFolder;
@@ -57,8 +59,10 @@ final class AnalyzeCommand {
         o.addOption(Option.builder().longOpt("prefix-separators").hasArg().argName("CHARS").desc("key prefix separators (default ':')").build());
         o.addOption(Option.builder().longOpt("prefix-depth").hasArg().argName("N").desc("key prefix depth (default 2)").build());
         o.addOption(Option.builder().longOpt("top").hasArg().argName("N").desc("keys listed in the top tables (default 100)").build());
-        o.addOption(Option.builder().longOpt("listing-columns").hasArg().argName("MAP")
+        o.addOption(Option.builder().longOpt("columns").hasArg().argName("MAP")
                 .desc("column mapping for other listings, e.g. key=name,size=bytes,type=kind").build());
+        o.addOption(Option.builder().longOpt("listing-format").hasArg().argName("NAME")
+                .desc("listing format when detection is not enough: rdb-tools, rdb-cli, hdt3213, keys-csv, generic").build());
         o.addOption(Option.builder().longOpt("max-line-bytes").hasArg().argName("N").desc("longest text line accepted (default 1 MiB)").build());
         o.addOption(Option.builder().longOpt("max-key-bytes").hasArg().argName("N").desc("longest key name accepted (default 512 MiB)").build());
         o.addOption(Option.builder().longOpt("max-element-bytes").hasArg().argName("N").desc("longest value or element accepted (default 4 GiB)").build());
@@ -160,7 +164,7 @@ final class AnalyzeCommand {
         AnalysisRequest.KeyOptions kd = AnalysisRequest.KeyOptions.DEFAULTS;
         AnalysisRequest.KeyOptions keys = new AnalysisRequest.KeyOptions(cl.getOptionValue("prefix-separators", kd.prefixSeparators()),
                 (int) longOpt(cl, "prefix-depth", kd.prefixDepth()), (int) longOpt(cl, "top", kd.topN()), kd.maxPrefixes(),
-                cl.getOptionValue("listing-columns"));
+                cl.getOptionValue("columns"), cl.getOptionValue("listing-format"));
         List<Path> inputs = positional.stream().map(Path::of).toList();
         AnalysisRequest request = AnalysisRequest.of(inputs).withLimits(limits).withThresholds(FindingThresholds.DEFAULTS)
                 .withModel(new AnalysisRequest.ModelOptions(cl.getOptionValue("allocator"), cl.getOptionValue("redis-version"), config))
@@ -168,29 +172,38 @@ final class AnalyzeCommand {
 
         // Fail before any work when the reports could not be written anyway.
         Path outDir = Path.of(cl.getOptionValue("out", "reports"));
+        boolean keysFile = formats.contains(ReportFormat.CSV) || formats.contains(ReportFormat.XLSX);
         try (OutputFolder folder = OutputFolder.prepare(outDir)) {
-            AnalysisResult result = new Analyzer(request).run();
-            ReportContext ctx = new ReportContext(result, messages, Main.version(), Instant.now());
-            List<Path> written = Reports.infoOnly().write(folder, ctx, formats);
-            for (InputReport r : result.inputs()) {
-                if (r.status() == InputReport.Status.ERROR) err.println("fragscope analyze: " + r.message());
-                else if (r.status() == InputReport.Status.PARTIAL) err.println("fragscope analyze: partial: " + r.message());
-            }
-            if (!cl.hasOption("quiet")) {
-                out.printf("fragscope: %d inputs, %d INFO dumps of %d instances, %d key datasets; worst: %s%n", result.inputs().size(),
-                        result.dumps().size(), result.series().size(), result.datasets().size(),
-                        result.worstSeverityNow() == null ? "none" : result.worstSeverityNow().id());
-                for (Path p : written) out.println("  wrote " + p);
-            }
-            if (result.anyUnreadable()) return Main.EXIT_BAD_INPUT;
-            for (FailOn f : failOn) {
-                if (f.holds(result)) {
-                    err.println("fragscope analyze: --fail-on " + f.describe() + " holds");
-                    return Main.EXIT_FAIL_ON;
+            folder.lock();
+            try (KeysCsv keyRows = keysFile ? new KeysCsv(folder) : null) {
+                AnalysisResult result = new Analyzer(request).run(keyRows == null ? KeyListener.NONE : keyRows);
+                ReportContext ctx = new ReportContext(result, messages, Main.version(), Instant.now(),
+                        keyRows == null || keyRows.rows() == 0 ? null : keyRows.flushedCopy());
+                List<Path> written = new java.util.ArrayList<>(Reports.full().write(folder, ctx, formats));
+                if (keyRows != null && formats.contains(ReportFormat.CSV) && !result.datasets().isEmpty()) written.add(keyRows.commit());
+                report(result, written, cl.hasOption("quiet"));
+                if (result.anyUnreadable()) return Main.EXIT_BAD_INPUT;
+                for (FailOn f : failOn) {
+                    if (f.holds(result)) {
+                        err.println("fragscope analyze: --fail-on " + f.describe() + " holds");
+                        return Main.EXIT_FAIL_ON;
+                    }
                 }
+                return Main.EXIT_OK;
             }
-            return Main.EXIT_OK;
         }
+    }
+
+    private void report(AnalysisResult result, List<Path> written, boolean quiet) {
+        for (InputReport r : result.inputs()) {
+            if (r.status() == InputReport.Status.ERROR) err.println("fragscope analyze: " + r.message());
+            else if (r.status() == InputReport.Status.PARTIAL) err.println("fragscope analyze: partial: " + r.message());
+        }
+        if (quiet) return;
+        out.printf("fragscope: %d inputs, %d INFO dumps of %d instances, %d key datasets; worst: %s%n", result.inputs().size(),
+                result.dumps().size(), result.series().size(), result.datasets().size(),
+                result.worstSeverityNow() == null ? "none" : result.worstSeverityNow().id());
+        for (Path p : written) out.println("  wrote " + p);
     }
 
     private static long longOpt(CommandLine cl, String name, long def) throws UsageException {

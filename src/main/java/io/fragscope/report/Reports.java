@@ -23,7 +23,10 @@ public final class Reports {
         this.csvSections = List.copyOf(csvSections);
     }
 
-    public static Reports infoOnly() { return new Reports(List.of(), List.of(), List.of()); }
+    /** Every section fragscope has: INFO tables always, key datasets when there are any. */
+    public static Reports full() {
+        return new Reports(List.of(new DatasetSheets()), List.of(new DatasetJson()), List.of(new DatasetCsv()));
+    }
 
     public List<Path> write(OutputFolder out, ReportContext ctx, Set<ReportFormat> formats) throws IOException {
         List<Path> written = new ArrayList<>();

@@ -10,6 +10,8 @@ import io.fragscope.analysis.info.Series;
 import io.fragscope.source.info.InfoField;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
@@ -61,13 +63,58 @@ public final class XlsxReport {
             }
             Sheets sheets = new Sheets(st);
             for (Section s : sections) s.addSheets(wb, sheets, ctx);
+            int keysAt = wb.getNumberOfSheets();
             if (!ctx.result().dumps().isEmpty()) fields(wb, st, ctx);
             inputs(wb, st, ctx);
             wb.setActiveSheet(0);
             wb.getProperties().getCoreProperties().setCreator("fragscope " + ctx.toolVersion());
             wb.getProperties().getCoreProperties().setTitle(m.text("report.title"));
-            wb.write(out);
+            if (ctx.keysCsv() == null) {
+                wb.write(out);
+                return;
+            }
+            // The keys sheet alone can be large: stream it (SXSSF keeps a window of rows in memory).
+            SXSSFWorkbook streaming = new SXSSFWorkbook(wb, 256);
+            try {
+                keys(streaming, st, ctx);
+                streaming.setSheetOrder(m.text("sheet.keys"), keysAt);
+                streaming.setActiveSheet(0);
+                streaming.write(out);
+            } finally {
+                streaming.dispose();
+            }
         }
+    }
+
+    /** Rows in the workbook's Keys sheet; the full list is keys.csv. Far below Excel's 1,048,576-row limit. */
+    static final int MAX_KEY_ROWS = 100_000;
+
+    private static void keys(SXSSFWorkbook wb, XlsxStyles st, ReportContext ctx) throws IOException {
+        Messages m = ctx.messages();
+        Sheet sh = wb.createSheet(m.text("sheet.keys"));
+        SheetTable t = new SheetTable(sh, st, 0, m.text("col.source"), m.text("col.db"), m.text("col.key"), m.text("col.type"),
+                m.text("col.encoding"), m.text("col.elements"), m.text("col.requested"), m.text("col.allocated"),
+                m.text("col.rounding_waste"), m.text("col.prefix_overhead"), m.text("col.memory_usage"), m.text("col.ttl"),
+                m.text("col.exactness"));
+        long total = 0;
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(ctx.keysCsv());
+             org.apache.commons.csv.CSVParser p = CsvTables.FORMAT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+            for (org.apache.commons.csv.CSVRecord rec : p) {
+                if (total++ >= MAX_KEY_ROWS) continue;
+                String key = rec.get("key");
+                if (key.length() > 1 && key.charAt(0) == '\'' && CellText.looksLikeFormula(key.substring(1))) key = key.substring(1);
+                t.row().text(java.nio.file.Path.of(rec.get("source")).getFileName().toString()).count(Long.parseLong(rec.get("db"))).text(key)
+                        .text(rec.get("type")).text(rec.get("encoding")).count(Long.parseLong(rec.get("elements")))
+                        .bytes(Long.parseLong(rec.get("requested_bytes"))).bytes(Long.parseLong(rec.get("allocated_bytes")))
+                        .bytes(Long.parseLong(rec.get("rounding_waste_bytes"))).bytes(Long.parseLong(rec.get("prefix_overhead_bytes")))
+                        .bytes(Long.parseLong(rec.get("memory_usage_bytes")));
+                String exp = rec.get("expire_at_ms");
+                if (exp.isEmpty()) t.blank(); else t.text(time(Instant.ofEpochMilli(Long.parseLong(exp))));
+                t.text(rec.get("exactness"));
+            }
+        }
+        if (total > MAX_KEY_ROWS) t.row().text(m.format("keys.truncated", MAX_KEY_ROWS, total));
+        t.finish();
     }
 
     static String time(Instant t) { return TIME.format(t); }
