@@ -40,28 +40,24 @@ public record AnalysisResult(List<InputReport> inputs, List<Series> series, List
         return inputs.stream().anyMatch(i -> i.status() == InputReport.Status.ERROR || i.status() == InputReport.Status.PARTIAL);
     }
 
+    /** Worst severity over every dump of every instance and every dataset. */
     public Severity worstSeverity() {
-        Severity worst = null;
-        for (DumpAnalysis d : dumps()) {
-            Severity s = d.worstSeverity();
-            if (s != null && (worst == null || s.compareTo(worst) > 0)) worst = s;
-        }
-        for (Dataset ds : datasets) {
-            for (var f : ds.findings()) if (worst == null || f.severity().compareTo(worst) > 0) worst = f.severity();
-        }
-        return worst;
+        return worst(dumps(), datasets);
     }
 
     /** Worst severity of the current state: the latest dump of each instance and every dataset. */
     public Severity worstSeverityNow() {
+        return worst(latestWorstFirst(), datasets);
+    }
+
+    private static Severity worst(List<DumpAnalysis> dumps, List<Dataset> datasets) {
         Severity worst = null;
-        for (DumpAnalysis d : latestWorstFirst()) {
-            Severity s = d.worstSeverity();
-            if (s != null && (worst == null || s.compareTo(worst) > 0)) worst = s;
-        }
-        for (Dataset ds : datasets) {
-            for (var f : ds.findings()) if (worst == null || f.severity().compareTo(worst) > 0) worst = f.severity();
-        }
+        for (DumpAnalysis d : dumps) worst = max(worst, d.worstSeverity());
+        for (Dataset ds : datasets) for (var f : ds.findings()) worst = max(worst, f.severity());
         return worst;
+    }
+
+    private static Severity max(Severity a, Severity b) {
+        return a == null ? b : b == null || a.compareTo(b) >= 0 ? a : b;
     }
 }

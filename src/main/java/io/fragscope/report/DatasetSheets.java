@@ -59,9 +59,7 @@ public final class DatasetSheets implements XlsxReport.Section {
 
     private static void byType(XSSFWorkbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
         XSSFSheet sh = wb.createSheet(m.text("sheet.by_type"));
-        SheetTable t = new SheetTable(sh, st, 0, m.text("col.type_encoding"), m.text("col.source"), m.text("col.keys"),
-                m.text("col.requested"), m.text("col.allocated"), m.text("col.rounding_waste"), m.text("col.prefix_overhead"),
-                m.text("col.memory_usage"), m.text("col.alloc_ratio"), m.text("col.waste_share"), m.text("col.no_ttl"));
+        SheetTable t = groupTable(sh, st, m, "col.type_encoding");
         int first = -1, last = -1;
         for (Dataset d : ds) {
             for (Group<TypeEncoding> g : d.summary().keys().byEncoding().groups()) {
@@ -78,6 +76,13 @@ public final class DatasetSheets implements XlsxReport.Section {
         }
     }
 
+    /** A group table: the group's name, then the same totals columns {@link #groupRow} fills. */
+    private static SheetTable groupTable(XSSFSheet sh, XlsxStyles st, Messages m, String nameColumn) {
+        return new SheetTable(sh, st, 0, m.text(nameColumn), m.text("col.source"), m.text("col.keys"),
+                m.text("col.requested"), m.text("col.allocated"), m.text("col.rounding_waste"), m.text("col.prefix_overhead"),
+                m.text("col.memory_usage"), m.text("col.alloc_ratio"), m.text("col.waste_share"), m.text("col.no_ttl"));
+    }
+
     private static void groupRow(SheetTable t, String name, Dataset d, Totals k) {
         t.row().text(name).text(d.source().getFileName().toString()).count(k.keys()).bytes(k.requestedBytes()).bytes(k.allocatedBytes())
                 .bytes(k.roundingWasteBytes()).bytes(k.prefixOverheadBytes()).bytes(k.memoryUsageBytes())
@@ -86,9 +91,7 @@ public final class DatasetSheets implements XlsxReport.Section {
 
     private static void byPrefix(XSSFWorkbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
         XSSFSheet sh = wb.createSheet(m.text("sheet.by_prefix"));
-        SheetTable t = new SheetTable(sh, st, 0, m.text("col.prefix"), m.text("col.source"), m.text("col.keys"),
-                m.text("col.requested"), m.text("col.allocated"), m.text("col.rounding_waste"), m.text("col.prefix_overhead"),
-                m.text("col.memory_usage"), m.text("col.alloc_ratio"), m.text("col.waste_share"), m.text("col.no_ttl"));
+        SheetTable t = groupTable(sh, st, m, "col.prefix");
         int first = -1, last = -1;
         for (Dataset d : ds) {
             KeySummary k = d.summary().keys();
