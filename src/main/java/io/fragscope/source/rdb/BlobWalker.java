@@ -1,0 +1,249 @@
+package io.fragscope.source.rdb;
+
+import io.fragscope.source.rdb.RdbVisitor.ElementRole;
+
+/**
+ * Walks the encoded blobs Redis stores as one string (ziplist, listpack, intset, zipmap), checks them
+ * the way {@code sanitize-dump-payload} does (header sizes against the real size, entry counts,
+ * back-lengths, terminators) and reports each entry as an element. Problems come back as a message
+ * with the offset inside the blob; the reader turns it into a positioned error.
+ */
+final class BlobWalker {
+
+    /** Thrown with an offset relative to the blob start. */
+    static final class BadBlob extends Exception {
+        final int at;
+
+        BadBlob(int at, String message) {
+            super(message, null, false, false);
+            this.at = at;
+        }
+    }
+
+    /** The roles entries take in turn: a hash is field, value; a zset member, score; a list item. */
+    static final ElementRole[] LIST = {ElementRole.LIST_ITEM};
+    static final ElementRole[] SET = {ElementRole.SET_MEMBER};
+    static final ElementRole[] ZSET = {ElementRole.ZSET_MEMBER, ElementRole.ZSET_SCORE};
+    static final ElementRole[] HASH = {ElementRole.HASH_FIELD, ElementRole.HASH_VALUE};
+    /** Hash with field TTLs (listpackEx): field, value, expire time. */
+    static final ElementRole[] HASH_EX = {ElementRole.HASH_FIELD, ElementRole.HASH_VALUE, null};
+
+    private final long[] parsed = new long[1];
+
+    /** For blobs that are validated but whose entries nobody needs (stream listpacks). */
+    static final RdbVisitor IGNORE = new RdbVisitor() {
+        @Override public void beginKey(int db, byte[] key, int keyLength, int rdbType, long declaredLength, long expireAtMs, long offset) { }
+
+        @Override public void endKey(long endOffset, long lruIdleSeconds, int lfuFreq) { }
+    };
+
+    /** @return number of entries */
+    long listpack(byte[] b, int len, ElementRole[] roles, RdbVisitor v) throws BadBlob {
+        if (len < 7) throw new BadBlob(0, "listpack of " + len + " bytes is shorter than its 7-byte minimum");
+        long total = RdbInput.le(b, 0, 4);
+        if (total != len) throw new BadBlob(0, "listpack header says " + total + " bytes but the blob has " + len);
+        int declared = (int) RdbInput.le(b, 4, 2);
+        if ((b[len - 1] & 0xff) != 0xff) throw new BadBlob(len - 1, "listpack does not end with 0xFF");
+        int p = 6;
+        long count = 0;
+        while (p < len - 1) {
+            int start = p;
+            int e = b[p] & 0xff;
+            long strLen = -1;
+            long value = 0;
+            int head;
+            if ((e & 0x80) == 0) { value = e & 0x7f; head = 1; }
+            else if ((e & 0xc0) == 0x80) { strLen = e & 0x3f; head = 1; }
+            else if ((e & 0xe0) == 0xc0) {
+                need(b, p, 2, len);
+                value = ((e & 0x1f) << 8) | (b[p + 1] & 0xff);
+                if (value >= 1 << 12) value -= 1 << 13;
+                head = 2;
+            } else if ((e & 0xf0) == 0xe0) {
+                need(b, p, 2, len);
+                strLen = ((e & 0x0f) << 8) | (b[p + 1] & 0xff);
+                head = 2;
+            } else if (e == 0xf0) {
+                need(b, p, 5, len);
+                strLen = RdbInput.le(b, p + 1, 4);
+                head = 5;
+            } else if (e == 0xf1) { need(b, p, 3, len); value = (short) RdbInput.le(b, p + 1, 2); head = 3; }
+            else if (e == 0xf2) { need(b, p, 4, len); value = ((int) RdbInput.le(b, p + 1, 3) << 8) >> 8; head = 4; }
+            else if (e == 0xf3) { need(b, p, 5, len); value = (int) RdbInput.le(b, p + 1, 4); head = 5; }
+            else if (e == 0xf4) { need(b, p, 9, len); value = RdbInput.le(b, p + 1, 8); head = 9; }
+            else throw new BadBlob(p, String.format("listpack entry with unknown encoding byte 0x%02x", e));
+            long entryLen = head + Math.max(strLen, 0);
+            if (p + entryLen > len - 1) throw new BadBlob(p, "listpack entry of " + entryLen + " bytes runs past the end of the blob");
+            int dataAt = p + head;
+            p += (int) entryLen;
+            int back = backlenSize(entryLen);
+            if (p + back > len - 1) throw new BadBlob(p, "listpack back-length runs past the end of the blob");
+            long decoded = decodeBacklen(b, p + back - 1);
+            if (decoded != entryLen) {
+                throw new BadBlob(p, "listpack back-length says " + decoded + " but the entry has " + entryLen + " bytes");
+            }
+            p += back;
+            emit(v, roles, count, b, dataAt, strLen, value);
+            count++;
+        }
+        if (declared != 0xffff && declared != count) {
+            throw new BadBlob(4, "listpack header counts " + declared + " entries but holds " + count);
+        }
+        return count;
+    }
+
+    static int backlenSize(long l) {
+        return l <= 127 ? 1 : l < 16383 ? 2 : l < 2097151 ? 3 : l < 268435455 ? 4 : 5;
+    }
+
+    /** Back-length bytes are read right to left, 7 bits each, high bit set on all but the last. */
+    private static long decodeBacklen(byte[] b, int p) {
+        long v = 0;
+        int shift = 0;
+        while (true) {
+            int c = b[p] & 0xff;
+            v |= (long) (c & 0x7f) << shift;
+            if ((c & 0x80) == 0) return v;
+            shift += 7;
+            p--;
+            if (shift > 28) return -1;
+        }
+    }
+
+    long ziplist(byte[] b, int len, ElementRole[] roles, RdbVisitor v) throws BadBlob {
+        if (len < 11) throw new BadBlob(0, "ziplist of " + len + " bytes is shorter than its 11-byte minimum");
+        long total = RdbInput.le(b, 0, 4);
+        if (total != len) throw new BadBlob(0, "ziplist header says " + total + " bytes but the blob has " + len);
+        long tail = RdbInput.le(b, 4, 4);
+        int declared = (int) RdbInput.le(b, 8, 2);
+        if ((b[len - 1] & 0xff) != 0xff) throw new BadBlob(len - 1, "ziplist does not end with 0xFF");
+        int p = 10;
+        long count = 0;
+        long prevLen = 0;
+        int last = 10;
+        while (p < len - 1) {
+            int start = p;
+            long prevlen;
+            if ((b[p] & 0xff) < 254) { prevlen = b[p] & 0xff; p += 1; }
+            else { need(b, p, 5, len); prevlen = RdbInput.le(b, p + 1, 4); p += 5; }
+            if (prevlen != prevLen) throw new BadBlob(start, "ziplist entry says the previous entry has " + prevlen + " bytes, it has " + prevLen);
+            need(b, p, 1, len);
+            int e = b[p] & 0xff;
+            long strLen = -1;
+            long value = 0;
+            int head;
+            switch (e >> 6) {
+                case 0 -> { strLen = e & 0x3f; head = 1; }
+                case 1 -> { need(b, p, 2, len); strLen = ((e & 0x3f) << 8) | (b[p + 1] & 0xff); head = 2; }
+                case 2 -> {
+                    need(b, p, 5, len);
+                    strLen = (long) (b[p + 1] & 0xff) << 24 | (b[p + 2] & 0xff) << 16 | (b[p + 3] & 0xff) << 8 | (b[p + 4] & 0xff);
+                    head = 5;
+                }
+                default -> {
+                    switch (e) {
+                        case 0xc0 -> { need(b, p, 3, len); value = (short) RdbInput.le(b, p + 1, 2); head = 3; }
+                        case 0xd0 -> { need(b, p, 5, len); value = (int) RdbInput.le(b, p + 1, 4); head = 5; }
+                        case 0xe0 -> { need(b, p, 9, len); value = RdbInput.le(b, p + 1, 8); head = 9; }
+                        case 0xf0 -> { need(b, p, 4, len); value = ((int) RdbInput.le(b, p + 1, 3) << 8) >> 8; head = 4; }
+                        case 0xfe -> { need(b, p, 2, len); value = b[p + 1]; head = 2; }
+                        default -> {
+                            if (e >= 0xf1 && e <= 0xfd) { value = (e & 0x0f) - 1; head = 1; }
+                            else throw new BadBlob(p, String.format("ziplist entry with unknown encoding byte 0x%02x", e));
+                        }
+                    }
+                }
+            }
+            long dataLen = Math.max(strLen, 0);
+            if (p + head + dataLen > len - 1) throw new BadBlob(start, "ziplist entry runs past the end of the blob");
+            int dataAt = p + head;
+            p = (int) (p + head + dataLen);
+            prevLen = p - start;
+            last = start;
+            emit(v, roles, count, b, dataAt, strLen, value);
+            count++;
+        }
+        if (count > 0 && tail != last) throw new BadBlob(4, "ziplist tail offset " + tail + " does not point at the last entry (" + last + ")");
+        if (declared != 0xffff && declared != count) throw new BadBlob(8, "ziplist header counts " + declared + " entries but holds " + count);
+        return count;
+    }
+
+    long intset(byte[] b, int len, RdbVisitor v) throws BadBlob {
+        if (len < 8) throw new BadBlob(0, "intset of " + len + " bytes is shorter than its 8-byte header");
+        long enc = RdbInput.le(b, 0, 4);
+        if (enc != 2 && enc != 4 && enc != 8) throw new BadBlob(0, "intset encoding " + enc + " is not 2, 4 or 8");
+        long n = RdbInput.le(b, 4, 4);
+        if (8 + n * enc != len) throw new BadBlob(4, "intset header counts " + n + " entries of " + enc + " bytes but the blob has " + len);
+        long prev = 0;
+        for (int i = 0; i < n; i++) {
+            int at = 8 + i * (int) enc;
+            long x = enc == 2 ? (short) RdbInput.le(b, at, 2) : enc == 4 ? (int) RdbInput.le(b, at, 4) : RdbInput.le(b, at, 8);
+            if (i > 0 && x <= prev) throw new BadBlob(at, "intset is not strictly ascending");
+            prev = x;
+            v.element(ElementRole.SET_MEMBER, IntegerString.decimalLength(x), true, x, true);
+        }
+        return n;
+    }
+
+    long zipmap(byte[] b, int len, RdbVisitor v) throws BadBlob {
+        if (len < 2) throw new BadBlob(0, "zipmap of " + len + " bytes is too short");
+        int declared = b[0] & 0xff;
+        int p = 1;
+        long count = 0;
+        while (true) {
+            if (p >= len) throw new BadBlob(p, "zipmap has no 0xFF terminator");
+            if ((b[p] & 0xff) == 0xff) break;
+            long[] kl = zipmapLen(b, p, len);
+            p = (int) kl[1];
+            if (p + kl[0] > len) throw new BadBlob(p, "zipmap key runs past the end");
+            int keyAt = p;
+            p += (int) kl[0];
+            long[] vl = zipmapLen(b, p, len);
+            p = (int) vl[1];
+            if (p >= len) throw new BadBlob(p, "zipmap value header runs past the end");
+            int free = b[p++] & 0xff;
+            if (p + vl[0] + free > len) throw new BadBlob(p, "zipmap value runs past the end");
+            emit(v, HASH, 0, b, keyAt, kl[0], 0);
+            emit(v, HASH, 1, b, p, vl[0], 0);
+            p += (int) (vl[0] + free);
+            count++;
+        }
+        if (p != len - 1) throw new BadBlob(p, "zipmap terminator is not the last byte");
+        if (declared < 254 && declared != count) throw new BadBlob(0, "zipmap header counts " + declared + " entries but holds " + count);
+        return count;
+    }
+
+    private static long[] zipmapLen(byte[] b, int p, int len) throws BadBlob {
+        if (p >= len) throw new BadBlob(p, "zipmap length runs past the end");
+        int c = b[p] & 0xff;
+        if (c < 254) return new long[] {c, p + 1};
+        if (c == 254) {
+            if (p + 5 > len) throw new BadBlob(p, "zipmap length runs past the end");
+            return new long[] {RdbInput.le(b, p + 1, 4), p + 5};
+        }
+        throw new BadBlob(p, "zipmap length byte 0xFF inside an entry");
+    }
+
+    private void emit(RdbVisitor v, ElementRole[] roles, long index, byte[] b, int dataAt, long strLen, long value) {
+        ElementRole role = roles[(int) (index % roles.length)];
+        boolean integer;
+        long length;
+        if (strLen < 0) {
+            integer = true;
+            length = IntegerString.decimalLength(value);
+        } else {
+            length = strLen;
+            integer = IntegerString.parse(b, dataAt, (int) strLen, parsed);
+            value = integer ? parsed[0] : 0;
+        }
+        if (role == null) {
+            v.fieldExpire(integer ? value : -1);
+        } else {
+            v.element(role, length, integer, value, true);
+        }
+    }
+
+    private static void need(byte[] b, int p, int n, int len) throws BadBlob {
+        if (p + n > len) throw new BadBlob(p, "entry header runs past the end of the blob");
+    }
+}

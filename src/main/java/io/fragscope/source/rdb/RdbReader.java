@@ -1,0 +1,629 @@
+package io.fragscope.source.rdb;
+
+import com.ning.compress.lzf.ChunkDecoder;
+import com.ning.compress.lzf.util.ChunkDecoderFactory;
+import io.fragscope.source.InputException;
+import io.fragscope.source.KeyName;
+import io.fragscope.source.ReadLimits;
+import io.fragscope.source.rdb.RdbVisitor.BlobKind;
+import io.fragscope.source.rdb.RdbVisitor.ElementRole;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.fragscope.source.rdb.RdbFormat.*;
+
+/**
+ * Streaming reader of RDB files, format versions 1 to 12 (Redis 1.x to 7.4) and Valkey's, following
+ * {@code rdbLoadRioWithLoadingCtx} and {@code rdbLoadObject} in src/rdb.c. It decodes only what a memory
+ * model needs — lengths, integer-ness, blob sizes — and reports it to an {@link RdbVisitor} in file
+ * order; values it does not need are skipped through the buffer, so memory stays flat whatever the
+ * size of a key. Every length the file claims is checked against {@link ReadLimits} and the bytes left
+ * before anything is allocated for it.
+ *
+ * <p>Errors are {@link InputException}s naming the file, the offset, the key being read, and what was
+ * expected; everything before the error has already reached the visitor.
+ */
+public final class RdbReader {
+    /** Strings up to this size are materialised (keys, blobs, integer checks); longer ones are skipped. */
+    private static final int INT_CHECK_MAX = 20;
+    static final long LZF_MAX_EXPANSION = 132;
+
+    private final Path file;
+    private final ReadLimits limits;
+    private final RdbInput in;
+    private final ChunkDecoder lzf = ChunkDecoderFactory.safeInstance();
+    private final BlobWalker blobs = new BlobWalker();
+    private final long[] parsed = new long[1];
+
+    /** Scratch for the current string; grows to the largest materialised value (bounded by the limits). */
+    private byte[] scratch = new byte[256];
+    private byte[] lzfScratch = new byte[256];
+    private int strLen;
+    /** Last string read: its decoded length, and whether it was an integer (encoded or string2l). */
+    private long lastLength;
+    private boolean lastInteger;
+    private long lastValue;
+
+    private byte[] key = new byte[64];
+    private int keyLen = -1;
+    private int keyType;
+    private int version;
+    /** Valkey 9+ files (magic VALKEY, RDB 80+) give some type codes their own meaning. */
+    private boolean valkey;
+
+    private RdbReader(Path file, InputStream stream, long size, ReadLimits limits) {
+        this.file = file;
+        this.limits = limits;
+        this.in = new RdbInput(stream, size);
+    }
+
+    /** Reads {@code file} to its end (or its first error) into {@code visitor}. */
+    public static void read(Path file, ReadLimits limits, RdbVisitor visitor) throws IOException {
+        try (InputStream s = Files.newInputStream(file)) {
+            new RdbReader(file, s, Files.size(file), limits).run(visitor);
+        }
+    }
+
+    /** For streams: {@code name} is used in messages; {@code size} may be -1 when unknown. */
+    public static void read(InputStream stream, Path name, long size, ReadLimits limits, RdbVisitor visitor) throws IOException {
+        new RdbReader(name, stream, size, limits).run(visitor);
+    }
+
+    private void run(RdbVisitor v) throws IOException {
+        try {
+            header(v);
+            body(v);
+        } catch (EOFException e) {
+            throw truncated("the file ends before " + (keyLen >= 0 ? "the value is complete" : "the EOF marker"));
+        } catch (BlobWalker.BadBlob e) {
+            throw new InputException(file, "offset " + in.offset(), e.getMessage() + where(), false, null);
+        }
+    }
+
+    private void header(RdbVisitor v) throws IOException {
+        in.require(9);
+        byte[] b = in.buf;
+        int p = in.pos;
+        String magic = new String(b, p, 9, StandardCharsets.US_ASCII);
+        if (magic.startsWith("REDIS") && digits(magic, 5)) {
+            version = Integer.parseInt(magic.substring(5));
+            in.pos += 9;
+        } else if (magic.startsWith("VALKEY") && digits(magic, 6)) {
+            version = Integer.parseInt(magic.substring(6));
+            valkey = true;
+            in.pos += 9;
+        } else {
+            throw new InputException(file, "offset 0", "not an RDB file: expected 'REDIS' and a 4-digit version, found '"
+                    + KeyName.escape(b, p, 9) + "'");
+        }
+        if (version < 1) throw new InputException(file, "offset 5", "RDB version " + version + " does not exist");
+        if (version >= 80) valkey = true;
+        v.header(version);
+    }
+
+    private void body(RdbVisitor v) throws IOException, BlobWalker.BadBlob {
+        int db = 0;
+        long expireAt = -1;
+        long lruIdle = -1;
+        int lfu = -1;
+        while (true) {
+            long typeOffset = in.offset();
+            int t = in.u8();
+            switch (t) {
+                case RDB_OPCODE_EXPIRETIME_MS -> { expireAt = in.u64le(); continue; }
+                case RDB_OPCODE_EXPIRETIME -> { expireAt = in.u32le() * 1000; continue; }
+                case RDB_OPCODE_FREQ -> { lfu = in.u8(); continue; }
+                case RDB_OPCODE_IDLE -> { lruIdle = length("LRU idle time"); continue; }
+                case RDB_OPCODE_SELECTDB -> {
+                    long n = length("database number");
+                    if (n > Integer.MAX_VALUE) throw corrupt("database number " + n + " is out of range");
+                    db = (int) n;
+                    v.selectDb(db);
+                    continue;
+                }
+                case RDB_OPCODE_RESIZEDB -> { v.resizeDb(length("db size"), length("expires size")); continue; }
+                case RDB_OPCODE_SLOT_INFO -> { v.slotInfo(length("slot"), length("slot size"), length("slot expires size")); continue; }
+                case RDB_OPCODE_AUX -> {
+                    String k = auxString();
+                    String val = auxString();
+                    v.aux(k, val);
+                    continue;
+                }
+                case RDB_OPCODE_MODULE_AUX -> {
+                    long start = in.offset();
+                    long id = length("module id");
+                    length("module aux when-opcode");
+                    length("module aux when");
+                    skipModuleValue();
+                    v.moduleAux(id, moduleName(id), in.offset() - start);
+                    continue;
+                }
+                case RDB_OPCODE_FUNCTION2 -> {
+                    long start = in.offset();
+                    skipString();
+                    v.function(in.offset() - start);
+                    continue;
+                }
+                case RDB_OPCODE_FUNCTION_PRE_GA -> {
+                    // 7.0 release candidates: name, engine, optional description, code (rdb.c rdbFunctionLoad).
+                    long start = in.offset();
+                    skipString();
+                    skipString();
+                    if (length("function description flag") != 0) skipString();
+                    skipString();
+                    v.function(in.offset() - start);
+                    continue;
+                }
+                case RDB_OPCODE_EOF -> {
+                    end(v);
+                    return;
+                }
+                default -> {
+                    if (t > RDB_TYPE_HASH_LISTPACK_EX || t == 8) {
+                        throw new InputException(file, "offset " + typeOffset, String.format(
+                                "unknown RDB type or opcode 0x%02x (this reader knows RDB versions up to %d; the file is version %d)",
+                                t, MAX_KNOWN_VERSION, version));
+                    }
+                }
+            }
+            keyType = t;
+            readKey();
+            object(v, db, t, expireAt, typeOffset);
+            v.endKey(in.offset(), lruIdle, lfu);
+            keyLen = -1;
+            expireAt = -1;
+            lruIdle = -1;
+            lfu = -1;
+        }
+    }
+
+    private void end(RdbVisitor v) throws IOException {
+        long at = in.offset();
+        long computed = in.checksumSoFar();
+        if (version < 5) {
+            v.end(at, false, true);
+            return;
+        }
+        long stored;
+        try {
+            stored = in.u64le();
+        } catch (EOFException e) {
+            throw truncated("the 8-byte checksum after the EOF marker is missing");
+        }
+        v.end(at, stored != 0, stored == 0 || stored == computed);
+    }
+
+    private void readKey() throws IOException {
+        long len = stringHeader("key", limits.maxKeyBytes(), "--max-key-bytes");
+        materialise(len);
+        if (key.length < strLen) key = new byte[Math.max(strLen, key.length * 2)];
+        System.arraycopy(scratch, 0, key, 0, strLen);
+        keyLen = strLen;
+    }
+
+    private void object(RdbVisitor v, int db, int t, long expireAt, long typeOffset) throws IOException, BlobWalker.BadBlob {
+        switch (t) {
+            case RDB_TYPE_STRING -> {
+                v.beginKey(db, key, keyLen, t, -1, expireAt, typeOffset);
+                valueString();
+                v.stringValue(lastLength, lastInteger, lastValue);
+            }
+            case RDB_TYPE_LIST, RDB_TYPE_SET -> {
+                long n = count("element count", 1);
+                v.beginKey(db, key, keyLen, t, n, expireAt, typeOffset);
+                ElementRole role = t == RDB_TYPE_LIST ? ElementRole.LIST_ITEM : ElementRole.SET_MEMBER;
+                for (long i = 0; i < n; i++) element(v, role);
+            }
+            case RDB_TYPE_ZSET, RDB_TYPE_ZSET_2 -> {
+                long n = count("member count", t == RDB_TYPE_ZSET_2 ? 9 : 2);
+                v.beginKey(db, key, keyLen, t, n, expireAt, typeOffset);
+                for (long i = 0; i < n; i++) {
+                    element(v, ElementRole.ZSET_MEMBER);
+                    v.score(t == RDB_TYPE_ZSET_2 ? Double.longBitsToDouble(in.u64le()) : textDouble());
+                }
+            }
+            case RDB_TYPE_HASH_METADATA_PRE_GA -> {
+                if (valkey) valkeyHash(v, db, t, expireAt, typeOffset);
+                else redisHashWithFieldTtls(v, db, t, expireAt, typeOffset);
+            }
+            case RDB_TYPE_HASH_METADATA -> redisHashWithFieldTtls(v, db, t, expireAt, typeOffset);
+            case RDB_TYPE_HASH -> {
+                long n = count("field count", 2);
+                v.beginKey(db, key, keyLen, t, n, expireAt, typeOffset);
+                for (long i = 0; i < n; i++) {
+                    element(v, ElementRole.HASH_FIELD);
+                    element(v, ElementRole.HASH_VALUE);
+                }
+            }
+            case RDB_TYPE_HASH_ZIPMAP, RDB_TYPE_LIST_ZIPLIST, RDB_TYPE_SET_INTSET, RDB_TYPE_ZSET_ZIPLIST, RDB_TYPE_HASH_ZIPLIST,
+                 RDB_TYPE_HASH_LISTPACK, RDB_TYPE_ZSET_LISTPACK, RDB_TYPE_SET_LISTPACK, RDB_TYPE_HASH_LISTPACK_EX_PRE_GA,
+                 RDB_TYPE_HASH_LISTPACK_EX -> {
+                if (t == RDB_TYPE_HASH_LISTPACK_EX) in.u64le(); // minExpire, kept for future use by Redis itself
+                v.beginKey(db, key, keyLen, t, -1, expireAt, typeOffset);
+                blob(v, t);
+            }
+            case RDB_TYPE_LIST_QUICKLIST, RDB_TYPE_LIST_QUICKLIST_2 -> {
+                long nodes = count("quicklist node count", 2);
+                v.beginKey(db, key, keyLen, t, nodes, expireAt, typeOffset);
+                for (long i = 0; i < nodes; i++) {
+                    int container = QUICKLIST_NODE_CONTAINER_PACKED;
+                    if (t == RDB_TYPE_LIST_QUICKLIST_2) {
+                        long c = length("quicklist node container");
+                        if (c != QUICKLIST_NODE_CONTAINER_PLAIN && c != QUICKLIST_NODE_CONTAINER_PACKED) {
+                            throw corrupt("quicklist node container " + c + " is neither 1 (plain) nor 2 (packed)");
+                        }
+                        container = (int) c;
+                    }
+                    if (container == QUICKLIST_NODE_CONTAINER_PLAIN) {
+                        valueString();
+                        v.quicklistNode(BlobKind.PLAIN, lastLength, 1, container);
+                        v.element(ElementRole.LIST_ITEM, lastLength, lastInteger, lastValue, true);
+                        continue;
+                    }
+                    long len = stringHeader("quicklist node", limits.maxElementBytes(), "--max-element-bytes");
+                    materialise(len);
+                    BlobKind kind = t == RDB_TYPE_LIST_QUICKLIST ? BlobKind.ZIPLIST : BlobKind.LISTPACK;
+                    long declared = kind == BlobKind.ZIPLIST ? (strLen >= 10 ? RdbInput.le(scratch, 8, 2) : -1)
+                            : (strLen >= 6 ? RdbInput.le(scratch, 4, 2) : -1);
+                    v.quicklistNode(kind, strLen, declared == 0xffff ? -1 : declared, container);
+                    if (kind == BlobKind.ZIPLIST) blobs.ziplist(scratch, strLen, BlobWalker.LIST, v);
+                    else blobs.listpack(scratch, strLen, BlobWalker.LIST, v);
+                }
+            }
+            case RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STREAM_LISTPACKS_3 -> {
+                v.beginKey(db, key, keyLen, t, -1, expireAt, typeOffset);
+                stream(v, t);
+            }
+            case RDB_TYPE_MODULE_2 -> {
+                long start = in.offset();
+                long id = length("module id");
+                v.beginKey(db, key, keyLen, t, -1, expireAt, typeOffset);
+                skipModuleValue();
+                v.moduleValue(id, moduleName(id), in.offset() - start);
+            }
+            case RDB_TYPE_MODULE_PRE_GA -> throw corrupt("a module value of a 4.0 release candidate (type 6) cannot be skipped without its module");
+            default -> throw corrupt("unknown object type " + t);
+        }
+    }
+
+    /** Redis 7.4 (type 24) and its release candidates (22): per field a TTL, the field, the value. */
+    private void redisHashWithFieldTtls(RdbVisitor v, int db, int t, long expireAt, long typeOffset) throws IOException {
+        long minExpire = t == RDB_TYPE_HASH_METADATA ? in.u64le() : 0;
+        long n = count("field count", 3);
+        v.beginKey(db, key, keyLen, t, n, expireAt, typeOffset);
+        for (long i = 0; i < n; i++) {
+            long ttl = length("field TTL");
+            element(v, ElementRole.HASH_FIELD);
+            element(v, ElementRole.HASH_VALUE);
+            v.fieldExpire(ttl == 0 ? -1 : t == RDB_TYPE_HASH_METADATA ? ttl + minExpire - 1 : ttl);
+        }
+    }
+
+    /** Valkey 9 (RDB 80) uses type 22 for hashes with field expiry: field, value, then an 8-byte expire time (-1 none). */
+    private void valkeyHash(RdbVisitor v, int db, int t, long expireAt, long typeOffset) throws IOException {
+        long n = count("field count", 10);
+        v.beginKey(db, key, keyLen, t, n, expireAt, typeOffset);
+        for (long i = 0; i < n; i++) {
+            element(v, ElementRole.HASH_FIELD);
+            element(v, ElementRole.HASH_VALUE);
+            long at = in.u64le();
+            v.fieldExpire(at < 0 ? -1 : at);
+        }
+    }
+
+    private void blob(RdbVisitor v, int t) throws IOException, BlobWalker.BadBlob {
+        long len = stringHeader("encoded value", limits.maxElementBytes(), "--max-element-bytes");
+        materialise(len);
+        switch (t) {
+            case RDB_TYPE_HASH_ZIPMAP -> {
+                v.blob(BlobKind.ZIPMAP, strLen, strLen > 0 && (scratch[0] & 0xff) < 254 ? scratch[0] & 0xff : -1);
+                blobs.zipmap(scratch, strLen, v);
+            }
+            case RDB_TYPE_SET_INTSET -> {
+                v.blob(BlobKind.INTSET, strLen, strLen >= 8 ? RdbInput.le(scratch, 4, 4) : -1);
+                blobs.intset(scratch, strLen, v);
+            }
+            case RDB_TYPE_LIST_ZIPLIST, RDB_TYPE_ZSET_ZIPLIST, RDB_TYPE_HASH_ZIPLIST -> {
+                long n = strLen >= 10 ? RdbInput.le(scratch, 8, 2) : -1;
+                v.blob(BlobKind.ZIPLIST, strLen, n == 0xffff ? -1 : n);
+                blobs.ziplist(scratch, strLen, t == RDB_TYPE_LIST_ZIPLIST ? BlobWalker.LIST
+                        : t == RDB_TYPE_ZSET_ZIPLIST ? BlobWalker.ZSET : BlobWalker.HASH, v);
+            }
+            default -> {
+                long n = strLen >= 6 ? RdbInput.le(scratch, 4, 2) : -1;
+                boolean ex = t == RDB_TYPE_HASH_LISTPACK_EX || t == RDB_TYPE_HASH_LISTPACK_EX_PRE_GA;
+                v.blob(ex ? BlobKind.LISTPACK_EX : BlobKind.LISTPACK, strLen, n == 0xffff ? -1 : n);
+                blobs.listpack(scratch, strLen, t == RDB_TYPE_ZSET_LISTPACK ? BlobWalker.ZSET : t == RDB_TYPE_SET_LISTPACK ? BlobWalker.SET
+                        : ex ? BlobWalker.HASH_EX : BlobWalker.HASH, v);
+            }
+        }
+    }
+
+    /** rdb.c rdbLoadObject, RDB_TYPE_STREAM_LISTPACKS{,_2,_3}. */
+    private void stream(RdbVisitor v, int t) throws IOException, BlobWalker.BadBlob {
+        long nodes = count("stream node count", 18);
+        for (long i = 0; i < nodes; i++) {
+            long keyBytes = stringHeader("stream node key", limits.maxKeyBytes(), "--max-key-bytes");
+            materialise(keyBytes);
+            if (strLen != 16) throw corrupt("stream node key has " + strLen + " bytes instead of 16");
+            long lp = stringHeader("stream listpack", limits.maxElementBytes(), "--max-element-bytes");
+            materialise(lp);
+            v.streamNode(16, strLen);
+            blobs.listpack(scratch, strLen, BlobWalker.LIST, BlobWalker.IGNORE);
+        }
+        long length = length("stream length");
+        long lastMs = length("stream last id");
+        long lastSeq = length("stream last id");
+        if (t >= RDB_TYPE_STREAM_LISTPACKS_2) {
+            length("stream first id");
+            length("stream first id");
+            length("stream max deleted id");
+            length("stream max deleted id");
+            length("stream entries added");
+        }
+        v.streamMeta(length, lastMs, lastSeq, nodes);
+        long groups = count("consumer group count", 4);
+        for (long g = 0; g < groups; g++) {
+            long name = skipString("consumer group name", limits.maxKeyBytes(), "--max-key-bytes");
+            length("group last id");
+            length("group last id");
+            if (t >= RDB_TYPE_STREAM_LISTPACKS_2) length("group entries read");
+            long pel = count("pending entries", 16 + 8 + 1);
+            for (long i = 0; i < pel; i++) {
+                in.skip(16);
+                in.u64le();
+                length("delivery count");
+            }
+            long consumers = count("consumer count", 10);
+            v.streamGroup(name, pel, consumers);
+            for (long c = 0; c < consumers; c++) {
+                long cname = skipString("consumer name", limits.maxKeyBytes(), "--max-key-bytes");
+                in.u64le();
+                if (t >= RDB_TYPE_STREAM_LISTPACKS_3) in.u64le();
+                long cpel = count("consumer pending entries", 16);
+                in.skip(cpel * 16);
+                v.streamConsumer(cname, cpel);
+            }
+        }
+    }
+
+    /** Module values written with the module API carry typed opcodes until EOF (rdb.c rdbLoadCheckModuleValue). */
+    private void skipModuleValue() throws IOException {
+        int depth = 0;
+        while (true) {
+            long op = length("module opcode");
+            switch ((int) Math.min(op, 99)) {
+                case RDB_MODULE_OPCODE_EOF -> { return; }
+                case RDB_MODULE_OPCODE_SINT, RDB_MODULE_OPCODE_UINT -> length("module integer");
+                case RDB_MODULE_OPCODE_FLOAT -> in.skip(4);
+                case RDB_MODULE_OPCODE_DOUBLE -> in.skip(8);
+                case RDB_MODULE_OPCODE_STRING -> skipString();
+                default -> throw corrupt("unknown module opcode " + op);
+            }
+            if (++depth > 1 << 30) throw corrupt("module value never ends");
+        }
+    }
+
+    static String moduleName(long id) {
+        String charset = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char[] name = new char[9];
+        long bits = id >>> 10;
+        for (int i = 8; i >= 0; i--) {
+            name[i] = charset.charAt((int) (bits & 63));
+            bits >>>= 6;
+        }
+        return new String(name);
+    }
+
+    // ---------------------------------------------------------------- strings and lengths
+
+    /** A plain length (rdbLoadLen); special encodings are an error here. */
+    private long length(String what) throws IOException {
+        int b = in.u8();
+        int type = (b & 0xc0) >> 6;
+        if (type == RDB_6BITLEN) return b & 0x3f;
+        if (type == RDB_14BITLEN) return (long) (b & 0x3f) << 8 | in.u8();
+        if (b == RDB_32BITLEN) return in.u32be();
+        if (b == RDB_64BITLEN) return in.u64be(); // unsigned: module ids and "not set" markers use all 64 bits
+        throw corrupt(String.format("expected a length for the %s, found the encoding byte 0x%02x", what, b));
+    }
+
+    /**
+     * A count of things that each take at least {@code minBytesEach} bytes in the file: a count the rest
+     * of the file cannot hold is a lie, caught here before any loop or allocation trusts it.
+     */
+    private long count(String what, long minBytesEach) throws IOException {
+        long n = length(what);
+        if (n < 0 || n > in.remaining() / minBytesEach) {
+            throw truncatedClaim(what + " (" + Long.toUnsignedString(n) + " of at least " + minBytesEach + " bytes each)",
+                    n < 0 ? Long.MAX_VALUE : n * minBytesEach);
+        }
+        return n;
+    }
+
+    private int pendingEncoding = -1;
+
+    /**
+     * Reads a string's length prefix. Returns the byte length to read next, or -1 when the string was an
+     * integer encoding (already consumed; see {@link #lastValue}). For LZF the compressed payload follows.
+     */
+    private long stringHeader(String what, long limit, String option) throws IOException {
+        pendingEncoding = -1;
+        int b = in.u8();
+        int type = (b & 0xc0) >> 6;
+        long len;
+        if (type == RDB_ENCVAL) {
+            int enc = b & 0x3f;
+            switch (enc) {
+                case RDB_ENC_INT8 -> { lastValue = (byte) in.u8(); return intString(); }
+                case RDB_ENC_INT16 -> { lastValue = (short) in.u16le(); return intString(); }
+                case RDB_ENC_INT32 -> { lastValue = (int) in.u32le(); return intString(); }
+                case RDB_ENC_LZF -> {
+                    long clen = length(what + " compressed length");
+                    long ulen = length(what + " length");
+                    if (ulen > limit) throw new InputException(file, "offset " + in.offset(), ReadLimits.exceeded(what, ulen, option, limit) + where());
+                    if (clen > in.remaining()) throw truncatedClaim(what + " compressed", clen);
+                    if (ulen > 0 && clen == 0) throw corrupt("LZF " + what + " of " + ulen + " bytes has no compressed bytes");
+                    // LZF expands at most ~132x (a 264-byte back-reference costs 2 bytes): a larger claim is a lie,
+                    // and checking it keeps allocations proportional to bytes really present.
+                    if (ulen > clen * LZF_MAX_EXPANSION + 64) {
+                        throw corrupt("LZF " + what + " claims " + ulen + " bytes from " + clen + " compressed bytes, more than LZF can expand");
+                    }
+                    pendingEncoding = RDB_ENC_LZF;
+                    pendingCompressed = clen;
+                    return ulen;
+                }
+                default -> throw corrupt(String.format("unknown string encoding %d for the %s", enc, what));
+            }
+        } else if (type == RDB_6BITLEN) len = b & 0x3f;
+        else if (type == RDB_14BITLEN) len = (long) (b & 0x3f) << 8 | in.u8();
+        else if (b == RDB_32BITLEN) len = in.u32be();
+        else if (b == RDB_64BITLEN) len = in.u64be();
+        else throw corrupt(String.format("invalid length byte 0x%02x for the %s", b, what));
+        if (len < 0 || len > limit) {
+            throw new InputException(file, "offset " + in.offset(), ReadLimits.exceeded(what, len < 0 ? Long.MAX_VALUE : len, option, limit) + where());
+        }
+        if (len > in.remaining()) throw truncatedClaim(what, len);
+        return len;
+    }
+
+    private long pendingCompressed;
+
+    private long intString() {
+        pendingEncoding = RDB_ENC_INT8; // marks "integer already read"
+        return -1;
+    }
+
+    /**
+     * Puts the string whose header was just read into {@code scratch[0..strLen)}: integer encodings as
+     * their decimal text, LZF decompressed.
+     */
+    private void materialise(long len) throws IOException {
+        if (len < 0) {
+            byte[] text = Long.toString(lastValue).getBytes(StandardCharsets.US_ASCII);
+            ensureScratch(text.length);
+            System.arraycopy(text, 0, scratch, 0, text.length);
+            strLen = text.length;
+            return;
+        }
+        if (len > Integer.MAX_VALUE - 16) {
+            throw new InputException(file, "offset " + in.offset(), "a value of " + len + " bytes cannot be decoded in one piece" + where());
+        }
+        ensureScratch((int) len);
+        if (pendingEncoding == RDB_ENC_LZF) {
+            decompress((int) len);
+        } else {
+            in.readFully(scratch, (int) len);
+        }
+        strLen = (int) len;
+    }
+
+    private void decompress(int ulen) throws IOException {
+        if (pendingCompressed > Integer.MAX_VALUE - 16) throw corrupt("LZF payload of " + pendingCompressed + " bytes");
+        int clen = (int) pendingCompressed;
+        if (lzfScratch.length < clen) lzfScratch = new byte[Math.max(clen, lzfScratch.length * 2)];
+        in.readFully(lzfScratch, clen);
+        try {
+            lzf.decodeChunk(lzfScratch, 0, scratch, 0, ulen);
+        } catch (Exception e) {
+            // LZFException or a bounds failure: the declared sizes do not match the compressed bytes.
+            throw corrupt("LZF data does not decompress to the declared " + ulen + " bytes (" + e.getMessage() + ")");
+        }
+    }
+
+    private void ensureScratch(int n) {
+        if (scratch.length < n) scratch = new byte[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(n, (long) scratch.length * 2))];
+    }
+
+    /**
+     * A value string: sets {@link #lastLength}, {@link #lastInteger}, {@link #lastValue}. Only strings
+     * short enough to be integers are looked at; longer ones are skipped (or, compressed, skipped unread).
+     */
+    private void valueString() throws IOException {
+        long len = stringHeader("value", limits.maxElementBytes(), "--max-element-bytes");
+        if (len < 0) {
+            lastInteger = true;
+            lastLength = IntegerString.decimalLength(lastValue);
+            return;
+        }
+        lastLength = len;
+        if (len <= INT_CHECK_MAX) {
+            materialise(len);
+            lastInteger = IntegerString.parse(scratch, 0, strLen, parsed);
+            lastValue = lastInteger ? parsed[0] : 0;
+            return;
+        }
+        lastInteger = false;
+        lastValue = 0;
+        in.skip(pendingEncoding == RDB_ENC_LZF ? pendingCompressed : len);
+    }
+
+    private void element(RdbVisitor v, ElementRole role) throws IOException {
+        valueString();
+        v.element(role, lastLength, lastInteger, lastValue, false);
+    }
+
+    private void skipString() throws IOException {
+        skipString("string", limits.maxElementBytes(), "--max-element-bytes");
+    }
+
+    /** Skips a string of any encoding; returns its decoded length. */
+    private long skipString(String what, long limit, String option) throws IOException {
+        long len = stringHeader(what, limit, option);
+        if (len < 0) return IntegerString.decimalLength(lastValue);
+        in.skip(pendingEncoding == RDB_ENC_LZF ? pendingCompressed : len);
+        return len;
+    }
+
+    private String auxString() throws IOException {
+        long len = stringHeader("AUX field", limits.maxKeyBytes(), "--max-key-bytes");
+        materialise(len);
+        return new String(scratch, 0, strLen, StandardCharsets.UTF_8);
+    }
+
+    /** Scores of type-3 zsets: a length byte, or 253 nan / 254 +inf / 255 -inf, then ASCII. */
+    private double textDouble() throws IOException {
+        int n = in.u8();
+        if (n == 253) return Double.NaN;
+        if (n == 254) return Double.POSITIVE_INFINITY;
+        if (n == 255) return Double.NEGATIVE_INFINITY;
+        in.require(n);
+        String s = new String(in.buf, in.pos, n, StandardCharsets.US_ASCII);
+        in.pos += n;
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw corrupt("zset score '" + s + "' is not a number");
+        }
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    private String where() {
+        if (keyLen < 0) return "";
+        return " (key '" + KeyName.of(key, 0, keyLen) + "', " + typeName(keyType) + ", RDB type " + keyType + ")";
+    }
+
+    private InputException corrupt(String what) {
+        return new InputException(file, "offset " + in.offset(), what + where(), false, null);
+    }
+
+    private InputException truncated(String what) {
+        return new InputException(file, "offset " + in.offset(), "truncated: " + what + where(), true, null);
+    }
+
+    private InputException truncatedClaim(String what, long claimed) {
+        return new InputException(file, "offset " + in.offset(), "truncated: the " + what + " claims " + claimed
+                + " bytes but only " + in.remaining() + " remain in the file" + where(), true, null);
+    }
+
+    private static boolean digits(String s, int from) {
+        for (int i = from; i < s.length(); i++) if (!Character.isDigit(s.charAt(i))) return false;
+        return true;
+    }
+}
