@@ -1,0 +1,726 @@
+package io.fragscope.analysis.cost;
+
+import io.fragscope.analysis.KeyCost;
+import io.fragscope.analysis.KeyCostSink;
+import io.fragscope.analysis.keys.SizeClassHistogram;
+import io.fragscope.model.Allocator;
+import io.fragscope.model.Allocators;
+import io.fragscope.model.EncodedSizes;
+import io.fragscope.model.EncodingThresholds;
+import io.fragscope.model.RedisLayout;
+import io.fragscope.source.KeyName;
+import io.fragscope.source.rdb.RdbVisitor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.fragscope.source.rdb.RdbFormat.*;
+
+/**
+ * Prices every key of an RDB file as the modelled Redis would hold it after loading the file into an
+ * empty server: the allocations it makes (src/rdb.c rdbLoadObject, src/object.c, src/t_*.c), their
+ * size classes, and what {@code MEMORY USAGE key SAMPLES 0} prints (object.c objectComputeSize). Per
+ * dataset it adds the keyspace and expires bucket arrays, giving the growth of used_memory.
+ *
+ * <p>State is primitive and per key; elements are not kept, except up to a small buffer while an
+ * encoding still depends on elements to come (a set is an intset only if every member is an integer).
+ */
+public final class RdbKeyCoster implements RdbVisitor {
+    private final CostModel m;
+    private final RedisLayout l;
+    private final EncodingThresholds t;
+    private final KeyCostSink sink;
+    private final Ledger ledger;
+    private final int bufferCap;
+
+    // per database: keys, volatile keys, and the sizes RESIZEDB announced
+    private long[] dbKeys = new long[16], dbVolatile = new long[16], dbResize = new long[16], dbResizeExp = new long[16];
+    private int db;
+
+    // per key
+    private byte[] key = new byte[64];
+    private int keyLen;
+    private int keyDb;
+    private int type;
+    private long declared;
+    private long expireAt;
+    private long usage;
+    private String typeName, encoding;
+    private long elements;
+
+    private long stringLength;
+    private boolean stringInteger;
+    private long stringValue;
+
+    private int blobKind = -1;
+    private long blobBytes, blobEntries;
+    private long convertedBytes, prevZlEntry;
+    private long inBlobCount, maxLen;
+    private boolean allInt;
+    private long minInt, maxInt;
+
+    // element buffer for deferred encoding decisions
+    private long[] bLen = new long[256], bVal = new long[256];
+    private boolean[] bInt = new boolean[256];
+    private byte[] bRole = new byte[256];
+    private int bCount;
+    private boolean large; // committed to the hashtable/skiplist path
+
+    // hashtable/skiplist path accumulators
+    private long htElements, htFieldsWithTtl;
+    private long pendingMember = -1; // zset member sds request awaiting its score (skiplist path)
+
+    // quicklist
+    private long qlNodes, qlNodeBytesLast, qlPlainNodes;
+    private QuicklistPacker packer;
+    private long nodeLpBytes, nodeEntries;
+    private boolean convertingNode;
+
+    // stream
+    private long streamLength, streamNodes, streamLpBytes, streamGroups, streamPel, streamConsumers, streamConsumerNames, streamConsumerPel;
+
+    private long moduleBytes;
+    private long fieldTtls;
+
+    public RdbKeyCoster(CostModel model, KeyCostSink sink) {
+        this.m = model;
+        this.l = model.layout();
+        this.t = model.thresholds();
+        this.sink = sink;
+        List<Allocator> all = new ArrayList<>(Allocators.all());
+        this.ledger = new Ledger(model.allocator().allocator(), all);
+        long maxThreshold = Math.max(Math.max(t.hashEntries() * 2, t.setIntsetEntries()), Math.max(t.setListpackEntries(), t.zsetEntries() * 2));
+        this.bufferCap = (int) Math.min(1 << 20, Math.max(4096, maxThreshold + 2));
+    }
+
+    // ------------------------------------------------------------------ file-level events
+
+    @Override public void selectDb(int db) { this.db = db; }
+
+    @Override public void resizeDb(long dbSize, long expiresSize) {
+        ensureDb(db);
+        dbResize[db] = dbSize;
+        dbResizeExp[db] = expiresSize;
+    }
+
+    // ------------------------------------------------------------------ key events
+
+    @Override
+    public void beginKey(int db, byte[] k, int keyLength, int rdbType, long declaredLength, long expireAtMs, long offset) {
+        if (key.length < keyLength) key = new byte[Math.max(keyLength, key.length * 2)];
+        System.arraycopy(k, 0, key, 0, keyLength);
+        keyLen = keyLength;
+        keyDb = db;
+        type = rdbType;
+        declared = declaredLength;
+        expireAt = expireAtMs;
+        usage = 0;
+        elements = 0;
+        blobKind = -1;
+        blobBytes = blobEntries = convertedBytes = prevZlEntry = inBlobCount = maxLen = 0;
+        allInt = true;
+        minInt = Long.MAX_VALUE;
+        maxInt = Long.MIN_VALUE;
+        bCount = 0;
+        large = false;
+        htElements = htFieldsWithTtl = 0;
+        pendingMember = -1;
+        qlNodes = qlNodeBytesLast = qlPlainNodes = 0;
+        packer = null;
+        nodeLpBytes = nodeEntries = 0;
+        convertingNode = false;
+        streamLength = streamNodes = streamLpBytes = streamGroups = streamPel = streamConsumers = streamConsumerNames = streamConsumerPel = 0;
+        moduleBytes = 0;
+        fieldTtls = 0;
+        skiplistNodes = 0;
+        skiplistUsage = 0;
+        // A collection whose declared size is over every threshold is a hashtable/skiplist from the start.
+        if (declaredLength >= 0 && isDictCandidate(rdbType) && declaredLength > smallLimit(rdbType)) startLarge();
+        if (rdbType == RDB_TYPE_LIST && l.quicklist()) packer = newPacker(true);
+    }
+
+    @Override public void stringValue(long length, boolean integer, long value) {
+        stringLength = length;
+        stringInteger = integer;
+        stringValue = value;
+    }
+
+    @Override public void blob(BlobKind kind, long rawBytes, long entries) {
+        blobKind = kind.ordinal();
+        blobBytes = rawBytes;
+        blobEntries = entries;
+        if (type == RDB_TYPE_LIST_ZIPLIST && l.quicklist()) packer = newPacker(true);
+    }
+
+    @Override public void quicklistNode(BlobKind kind, long rawBytes, long entries, int container) {
+        finishConvertedNode();
+        qlNodes++;
+        if (container == 1) {
+            qlPlainNodes++;
+            quicklistNodeCost(rawBytes);
+            return;
+        }
+        if (kind == BlobKind.ZIPLIST && l.listpacks()) {
+            // 7.0+ converts each ziplist node to a listpack as it loads it (rdb.c, lpShrinkToFit).
+            convertingNode = true;
+            nodeLpBytes = EncodedSizes.LISTPACK_HEADER_AND_END;
+            nodeEntries = 0;
+            return;
+        }
+        quicklistNodeCost(rawBytes);
+    }
+
+    /** A node's listpack or ziplist; the node structs are charged in {@link #finishList}, once the encoding is known. */
+    private void quicklistNodeCost(long bytes) {
+        ledger.alloc(bytes);
+        usage += l.usageRoundsBlobs() ? ledger.zmallocSize(bytes) : bytes;
+        qlNodeBytesLast = bytes;
+    }
+
+    private void finishConvertedNode() {
+        if (!convertingNode) return;
+        quicklistNodeCost(nodeLpBytes);
+        convertingNode = false;
+    }
+
+    @Override public void element(ElementRole role, long length, boolean integer, long value, boolean inBlob) {
+        if (role == ElementRole.LIST_ITEM || role == ElementRole.SET_MEMBER || role == ElementRole.ZSET_MEMBER || role == ElementRole.HASH_FIELD) elements++;
+        if (type >= RDB_TYPE_STREAM_LISTPACKS && (type == 15 || type == 19 || type == 21)) return;
+        if (inBlob) {
+            inBlobCount++;
+            maxLen = Math.max(maxLen, length);
+            if (!integer) allInt = false;
+            else { minInt = Math.min(minInt, value); maxInt = Math.max(maxInt, value); }
+            if (convertingNode) {
+                nodeLpBytes += EncodedSizes.listpackEntry(length, integer, value);
+                nodeEntries++;
+            } else if (packer != null) {
+                packer.push(length, integer, value);
+            } else if (large) {
+                largeElement(role, length, integer, value);
+            } else {
+                convertedBytes += EncodedSizes.listpackEntry(length, integer, value);
+                long zl = EncodedSizes.ziplistEntry(prevZlEntry, length, integer, value);
+                prevZlEntry = zl;
+            }
+            return;
+        }
+        if (packer != null) { packer.push(length, integer, value); return; }
+        if (large) { largeElement(role, length, integer, value); return; }
+        buffer(role, length, integer, value);
+    }
+
+    @Override public void score(double score) {
+        if (large) { scoreLarge(); return; }
+        String s = EncodedSizes.scoreText(score);
+        boolean integral = score == Math.rint(score) && Math.abs(score) < 1e17;
+        buffer(ElementRole.ZSET_SCORE, s.length(), integral, integral ? (long) score : 0);
+    }
+
+    @Override public void fieldExpire(long expireAtMs) {
+        if (expireAtMs >= 0) fieldTtls++;
+    }
+
+    @Override public void streamNode(long nodeKeyBytes, long listpackBytes) {
+        streamNodes++;
+        streamLpBytes += listpackBytes;
+        ledger.alloc(listpackBytes);
+        usage += ledger.zmallocSize(listpackBytes);
+    }
+
+    @Override public void streamMeta(long length, long lastIdMs, long lastIdSeq, long nodes) { streamLength = length; }
+
+    @Override public void streamGroup(long nameBytes, long pendingEntries, long consumers) {
+        streamGroups++;
+        streamPel += pendingEntries;
+        streamConsumers += consumers;
+        ledger.alloc(l.sdsRequest(nameBytes)); // the group name keys the cgroups rax
+    }
+
+    @Override public void streamConsumer(long nameBytes, long pendingEntries) {
+        streamConsumerNames += nameBytes;
+        streamConsumerPel += pendingEntries;
+        ledger.alloc(l.sdsRequest(nameBytes));
+    }
+
+    @Override public void moduleValue(long moduleId, String moduleName, long bytes) { moduleBytes = bytes; }
+
+    // ------------------------------------------------------------------ buffering
+
+    private void buffer(ElementRole role, long length, boolean integer, long value) {
+        if (bCount == bufferCap) {
+            startLarge();
+            largeElement(role, length, integer, value);
+            return;
+        }
+        if (bCount == bLen.length) {
+            int n = Math.min(bufferCap, bCount * 2);
+            bLen = java.util.Arrays.copyOf(bLen, n);
+            bVal = java.util.Arrays.copyOf(bVal, n);
+            bInt = java.util.Arrays.copyOf(bInt, n);
+            bRole = java.util.Arrays.copyOf(bRole, n);
+        }
+        bLen[bCount] = length;
+        bVal[bCount] = value;
+        bInt[bCount] = integer;
+        bRole[bCount] = (byte) role.ordinal();
+        bCount++;
+    }
+
+    private static boolean isDictCandidate(int t) {
+        return t == RDB_TYPE_SET || t == RDB_TYPE_ZSET || t == RDB_TYPE_ZSET_2 || t == RDB_TYPE_HASH
+                || t == RDB_TYPE_HASH_METADATA || t == RDB_TYPE_HASH_METADATA_PRE_GA;
+    }
+
+    private long smallLimit(int t) {
+        return switch (t) {
+            case RDB_TYPE_SET -> l.listpackLists() ? Math.max(t().setIntsetEntries(), t().setListpackEntries()) : t().setIntsetEntries();
+            case RDB_TYPE_ZSET, RDB_TYPE_ZSET_2 -> t().zsetEntries();
+            default -> t().hashEntries();
+        };
+    }
+
+    private EncodingThresholds t() { return t; }
+
+    /** From here on the key is a hashtable (or skiplist): replay what was buffered, stream the rest. */
+    private void startLarge() {
+        if (large) return;
+        large = true;
+        int n = bCount;
+        bCount = 0;
+        ElementRole[] roles = ElementRole.values();
+        for (int i = 0; i < n; i++) largeElement(roles[bRole[i]], bLen[i], bInt[i], bVal[i]);
+    }
+
+    private void largeElement(ElementRole role, long length, boolean integer, long value) {
+        switch (role) {
+            case SET_MEMBER -> {
+                htElements++;
+                long sds = l.sdsRequest(length);
+                ledger.alloc(sds);
+                usage += ledger.zmallocSize(sds) + l.dictEntry();
+            }
+            case HASH_FIELD -> {
+                htElements++;
+                long sds = l.sdsRequest(length);
+                ledger.alloc(sds);
+                ledger.alloc(l.dictEntry());
+                usage += ledger.zmallocSize(sds) + l.dictEntry();
+            }
+            case HASH_VALUE -> {
+                long sds = l.sdsRequest(length);
+                ledger.alloc(sds);
+                usage += ledger.zmallocSize(sds);
+            }
+            case ZSET_MEMBER -> {
+                htElements++;
+                long sds = l.sdsRequest(length);
+                ledger.alloc(sds);
+                usage += ledger.zmallocSize(sds) + l.dictEntry();
+                ledger.alloc(l.dictEntry());
+                pendingMember = sds;
+            }
+            case ZSET_SCORE -> scoreLarge();
+            case LIST_ITEM -> { }
+        }
+    }
+
+    /** Skiplist node: 24 bytes plus 16 per level; levels are random (P = 1/4), so the expected allocation is used. */
+    private void scoreLarge() {
+        double expectedAlloc = 0, expectedUsage = 0, p = 0.75;
+        for (int level = 1; level <= l.zslMaxLevel() && p > 1e-12; level++) {
+            long req = 24 + 16L * level;
+            expectedUsage += p * ledger.zmallocSize(req);
+            p *= 0.25;
+        }
+        skiplistNodes++;
+        skiplistUsage += expectedUsage;
+    }
+
+    private long skiplistNodes;
+    private double skiplistUsage;
+
+    // ------------------------------------------------------------------ end of key
+
+    @Override public void endKey(long endOffset, long lruIdleSeconds, int lfuFreq) {
+        finishConvertedNode();
+        value();
+        // The key itself: its sds (exact length, db.c dbAdd) and its dictEntry in the keyspace.
+        long keySds = l.sdsRequest(keyLen);
+        ledger.alloc(keySds);
+        ledger.alloc(m.dictEntry());
+        usage += ledger.zmallocSize(keySds) + m.dictEntry();
+        ensureDb(keyDb);
+        dbKeys[keyDb]++;
+        if (expireAt >= 0) {
+            ledger.alloc(l.dictEntry()); // expires dict entry; the key sds is shared (db.c setExpire)
+            dbVolatile[keyDb]++;
+        }
+        long requested = ledger.keyRequested;
+        long allocated = ledger.keyAllocated;
+        long prefix = ledger.keyPrefix;
+        ledger.closeKey();
+        sink.accept(new KeyCost(keyDb, KeyName.of(key, 0, keyLen), typeName, encoding, elements, requested, allocated,
+                allocated - requested - prefix, prefix, usage, expireAt, KeyCost.Exactness.EXACT));
+    }
+
+    private void value() {
+        switch (type) {
+            case RDB_TYPE_STRING -> string();
+            case RDB_TYPE_LIST, RDB_TYPE_LIST_ZIPLIST -> listFromElements();
+            case RDB_TYPE_LIST_QUICKLIST, RDB_TYPE_LIST_QUICKLIST_2 -> quicklist();
+            case RDB_TYPE_SET, RDB_TYPE_SET_INTSET, RDB_TYPE_SET_LISTPACK -> set();
+            case RDB_TYPE_ZSET, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET_ZIPLIST, RDB_TYPE_ZSET_LISTPACK -> zset();
+            case RDB_TYPE_HASH, RDB_TYPE_HASH_ZIPMAP, RDB_TYPE_HASH_ZIPLIST, RDB_TYPE_HASH_LISTPACK,
+                 RDB_TYPE_HASH_METADATA, RDB_TYPE_HASH_METADATA_PRE_GA, RDB_TYPE_HASH_LISTPACK_EX,
+                 RDB_TYPE_HASH_LISTPACK_EX_PRE_GA -> hash();
+            case RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STREAM_LISTPACKS_3 -> stream();
+            default -> module();
+        }
+    }
+
+    private void string() {
+        typeName = "string";
+        elements = stringLength;
+        if (stringInteger) {
+            encoding = "int";
+            usage += l.robj();
+            boolean shared = m.sharedIntegers() && stringValue >= 0 && stringValue < RedisLayout.SHARED_INTEGERS;
+            if (!shared) ledger.alloc(l.robj());
+        } else if (stringLength <= l.embstrLimit()) {
+            encoding = "embstr";
+            long req = l.embstrRequest(stringLength);
+            ledger.alloc(req);
+            usage += ledger.zmallocSize(req);
+        } else {
+            encoding = "raw";
+            long sds = l.sdsRequest(stringLength);
+            ledger.alloc(l.robj());
+            ledger.alloc(sds);
+            usage += l.robj() + ledger.zmallocSize(sds);
+        }
+    }
+
+    private QuicklistPacker newPacker(boolean forElements) {
+        return new QuicklistPacker(l.listpacks(), t.listNodeBytes(), t.listNodeEntries(), (bytes, entries) -> quicklistNodeCost(bytes));
+    }
+
+    /** Linked lists and ziplist lists of old RDBs, re-packed into the modelled version's quicklist. */
+    private void listFromElements() {
+        typeName = "list";
+        if (packer == null) {
+            // 2.8/3.0: no quicklist; a ziplist list stays a ziplist, a linked list has a node and an object per element.
+            encoding = type == RDB_TYPE_LIST_ZIPLIST ? "ziplist" : "linkedlist";
+            ledger.alloc(l.robj());
+            if (type == RDB_TYPE_LIST_ZIPLIST) blobCost();
+            else {
+                ledger.alloc(48);
+                for (int i = 0; i < bCount; i++) {
+                    ledger.alloc(24);
+                    ledger.alloc(l.robj());
+                    ledger.alloc(l.sdsRequest(bLen[i]));
+                }
+            }
+            usage += l.robj();
+            return;
+        }
+        packer.flush();
+        finishList(packer.nodes, packer.lastNodeBytes);
+    }
+
+    private void quicklist() {
+        typeName = "list";
+        finishList(qlNodes, qlNodeBytesLast);
+    }
+
+    /** Robj and quicklist struct; 7.2+ turns a list of one small packed node back into a plain listpack. */
+    private void finishList(long nodes, long lastBytes) {
+        long limit = t.listNodeBytes();
+        if (l.listpackLists() && nodes == 1 && qlPlainNodes == 0 && (limit < 0 || lastBytes <= limit)) {
+            // t_list.c listTypeTryConvertQuicklist: the node's listpack becomes the value; node and quicklist are freed.
+            encoding = "listpack";
+            ledger.alloc(l.robj());
+            usage += l.robj();
+            return;
+        }
+        encoding = "quicklist";
+        ledger.alloc(l.robj());
+        ledger.alloc(l.quicklistStruct());
+        ledger.alloc(l.quicklistNode(), nodes);
+        usage += l.robj() + l.quicklistStruct() + nodes * l.quicklistNode();
+    }
+
+    private void set() {
+        typeName = "set";
+        if (type == RDB_TYPE_SET_INTSET || type == RDB_TYPE_SET_LISTPACK) {
+            boolean intset = type == RDB_TYPE_SET_INTSET;
+            long n = inBlobCount;
+            long limit = intset ? t.setIntsetEntries() : t.setListpackEntries();
+            if (n > limit) { blobToDict(); return; }
+            encoding = intset ? "intset" : "listpack";
+            ledger.alloc(l.robj());
+            blobCost();
+            return;
+        }
+        if (large) { dictCost("hashtable"); return; }
+        // RDB_TYPE_SET under the thresholds: intset if all integers, else (7.2+) listpack, else hashtable.
+        boolean ints = true;
+        long max = 0;
+        int width = 2;
+        long lp = EncodedSizes.LISTPACK_HEADER_AND_END;
+        for (int i = 0; i < bCount; i++) {
+            ints &= bInt[i];
+            max = Math.max(max, bLen[i]);
+            if (bInt[i]) width = Math.max(width, EncodedSizes.intsetWidth(bVal[i]));
+            lp += EncodedSizes.listpackEntry(bLen[i], bInt[i], bVal[i]);
+        }
+        if (ints && bCount <= t.setIntsetEntries()) {
+            encoding = "intset";
+            smallCost(8 + (long) bCount * width);
+        } else if (l.listpackLists() && bCount <= t.setListpackEntries() && max <= t.setListpackValue()) {
+            encoding = "listpack";
+            smallCost(lp);
+        } else {
+            startLarge();
+            dictCost("hashtable");
+        }
+    }
+
+    private void zset() {
+        typeName = "zset";
+        if (type == RDB_TYPE_ZSET_ZIPLIST || type == RDB_TYPE_ZSET_LISTPACK) {
+            if (inBlobCount / 2 > t.zsetEntries()) { blobToDict(); return; }
+            encoding = l.listpacks() ? "listpack" : "ziplist";
+            ledger.alloc(l.robj());
+            if (type == RDB_TYPE_ZSET_ZIPLIST && l.listpacks()) convertedCost();
+            else blobCost();
+            return;
+        }
+        if (!large) {
+            long max = 0;
+            for (int i = 0; i < bCount; i++) if (bRole[i] == ElementRole.ZSET_MEMBER.ordinal()) max = Math.max(max, bLen[i]);
+            if (max > t.zsetValue()) startLarge();
+        }
+        if (large) { skiplistCost(); return; }
+        encoding = l.listpacks() ? "listpack" : "ziplist";
+        smallCost(small(bCount));
+    }
+
+    private void hash() {
+        typeName = "hash";
+        boolean ex = type == RDB_TYPE_HASH_LISTPACK_EX || type == RDB_TYPE_HASH_LISTPACK_EX_PRE_GA;
+        if (type == RDB_TYPE_HASH_ZIPMAP || type == RDB_TYPE_HASH_ZIPLIST || type == RDB_TYPE_HASH_LISTPACK || ex) {
+            long fields = inBlobCount / (ex ? 3 : 2);
+            if (fields > t.hashEntries() || type == RDB_TYPE_HASH_ZIPMAP && maxLen > t.hashValue()) { blobToDict(); return; }
+            encoding = ex ? "listpackex" : l.listpacks() ? "listpack" : "ziplist";
+            ledger.alloc(l.robj());
+            if (ex) ledger.alloc(40); // listpackEx header (t_hash.c): the listpack plus expiry metadata
+            if (type == RDB_TYPE_HASH_ZIPMAP || type == RDB_TYPE_HASH_ZIPLIST && l.listpacks()) convertedCost();
+            else blobCost();
+            return;
+        }
+        if (!large) {
+            long max = 0;
+            for (int i = 0; i < bCount; i++) max = Math.max(max, bLen[i]);
+            if (max > t.hashValue()) startLarge();
+        }
+        if (large) { dictCost("hashtable"); return; }
+        encoding = fieldTtls > 0 && l.version().atLeast(7, 4) ? "listpackex" : l.listpacks() ? "listpack" : "ziplist";
+        if (encoding.equals("listpackex")) ledger.alloc(40);
+        smallCost(small(bCount));
+    }
+
+    /** Size of a listpack (7.0+) or ziplist holding the buffered elements. */
+    private long small(int n) {
+        if (l.listpacks()) {
+            long lp = EncodedSizes.LISTPACK_HEADER_AND_END;
+            for (int i = 0; i < n; i++) lp += EncodedSizes.listpackEntry(bLen[i], bInt[i], bVal[i]);
+            return lp;
+        }
+        long zl = EncodedSizes.ZIPLIST_HEADER_AND_END, prev = 0;
+        for (int i = 0; i < n; i++) {
+            long e = EncodedSizes.ziplistEntry(prev, bLen[i], bInt[i], bVal[i]);
+            zl += e;
+            prev = e;
+        }
+        return zl;
+    }
+
+    private void smallCost(long bytes) {
+        ledger.alloc(l.robj());
+        ledger.alloc(bytes);
+        usage += l.robj() + (l.usageRoundsBlobs() ? ledger.zmallocSize(bytes) : bytes);
+    }
+
+    private void blobCost() {
+        ledger.alloc(blobBytes);
+        usage += l.robj() + (l.usageRoundsBlobs() ? ledger.zmallocSize(blobBytes) : blobBytes);
+    }
+
+    /** A zipmap or ziplist the modelled version keeps as a listpack (or a zipmap kept as ziplist before 7.0). */
+    private void convertedCost() {
+        long bytes = l.listpacks() ? convertedBytes : EncodedSizes.ZIPLIST_HEADER_AND_END + ziplistBytesFromConversion();
+        ledger.alloc(bytes);
+        usage += l.robj() + (l.usageRoundsBlobs() ? ledger.zmallocSize(bytes) : bytes);
+    }
+
+    private long ziplistBytesFromConversion() {
+        // Only zipmaps reach here before 7.0; their entries were summed as listpack sizes, ziplist is within a byte per entry.
+        return convertedBytes - EncodedSizes.LISTPACK_HEADER_AND_END;
+    }
+
+    /** A blob over the thresholds, converted on load: priced from its counts as a hashtable. */
+    private void blobToDict() {
+        encoding = typeName.equals("zset") ? "skiplist" : "hashtable";
+        htElements = typeName.equals("hash") || typeName.equals("zset") ? inBlobCount / 2 : inBlobCount;
+        long avg = htElements == 0 ? 0 : Math.max(1, maxLen / 2);
+        for (long i = 0; i < htElements; i++) {
+            long sds = l.sdsRequest(avg);
+            ledger.alloc(sds);
+            ledger.alloc(l.dictEntry());
+            usage += ledger.zmallocSize(sds) + l.dictEntry();
+            if (typeName.equals("hash")) {
+                ledger.alloc(sds);
+                usage += ledger.zmallocSize(sds);
+            }
+        }
+        if (typeName.equals("zset")) { for (long i = 0; i < htElements; i++) scoreLarge(); skiplistCost(); }
+        else dictCost(encoding);
+    }
+
+    private void dictCost(String enc) {
+        encoding = enc;
+        long slots = nextPow2(Math.max(4, declared > 0 ? declared : htElements));
+        ledger.alloc(l.robj());
+        ledger.alloc(l.dictStruct());
+        ledger.alloc(8 * slots);
+        usage += l.robj() + l.dictStruct() + 8 * slots;
+        if (typeName.equals("set")) {
+            long entries = htElements;
+            if (l.setEntriesInline()) {
+                // 7.2 dict.c no_value + keys_are_odd: a member alone in its bucket needs no entry; colliding ones take 16 bytes.
+                double occupied = slots * (1 - Math.pow(1 - 1.0 / slots, htElements));
+                entries = Math.max(0, Math.round(htElements - occupied));
+                ledger.alloc(16, entries);
+            } else {
+                ledger.alloc(l.dictEntry(), entries);
+            }
+        }
+    }
+
+    private void skiplistCost() {
+        encoding = "skiplist";
+        long slots = nextPow2(Math.max(4, declared > 0 && !isBlobType() ? declared : htElements));
+        long header = 24 + 16L * l.zslMaxLevel();
+        ledger.alloc(l.robj());
+        ledger.alloc(16);              // zset {dict *, zskiplist *}
+        ledger.alloc(l.dictStruct());
+        ledger.alloc(8 * slots);
+        ledger.alloc(32);              // zskiplist
+        ledger.alloc(header);
+        // Nodes: expected allocation per node over the random level distribution.
+        double p = 0.75, perNodeReq = 0;
+        for (int level = 1; level <= l.zslMaxLevel() && p > 1e-12; level++) {
+            perNodeReq += p * (24 + 16L * level);
+            p *= 0.25;
+        }
+        expectedNodes(skiplistNodes);
+        usage += l.robj() + 16 + 32 + l.dictStruct() + 8 * slots + ledger.zmallocSize(header) + Math.round(skiplistUsage);
+    }
+
+    /** Charges skiplist nodes level by level in proportion to their probability. */
+    private void expectedNodes(long nodes) {
+        double p = 0.75;
+        long assigned = 0;
+        for (int level = 1; level <= l.zslMaxLevel() && assigned < nodes; level++) {
+            long k = level == l.zslMaxLevel() ? nodes - assigned : Math.round(nodes * p);
+            k = Math.min(k, nodes - assigned);
+            if (level > 1 && k == 0 && assigned < nodes && p < 1.0 / nodes) k = nodes - assigned;
+            ledger.alloc(24 + 16L * level, k);
+            assigned += k;
+            p *= 0.25;
+        }
+    }
+
+    private boolean isBlobType() { return blobKind >= 0; }
+
+    private void stream() {
+        typeName = "stream";
+        encoding = "stream";
+        elements = streamLength;
+        // Structures besides the listpacks (already charged): robj, stream, rax and its nodes, consumer groups.
+        ledger.alloc(l.robj());
+        ledger.alloc(l.streamStruct());
+        ledger.alloc(24);                                  // rax
+        long raxNodes = Math.max(1, streamNodes * 2);      // estimate: rax nodes per listpack node (IDs share prefixes)
+        ledger.alloc(40, raxNodes);
+        ledger.alloc(40, streamGroups);                    // streamCG
+        ledger.alloc(24, streamGroups * 2);                // PEL and consumers raxes
+        ledger.alloc(24, streamPel);                       // streamNACK
+        ledger.alloc(40, streamPel);                       // PEL rax nodes (estimate)
+        ledger.alloc(l.version().atLeast(7, 2) ? 40 : 32, streamConsumers);
+        ledger.alloc(24, streamConsumers);
+        // MEMORY USAGE (object.c): robj + stream + rax estimate (numele*16 + numnodes*(4 + 8*30)) + listpacks + groups.
+        usage += l.robj() + l.streamStruct() + streamNodes * 16 + raxNodes * (4 + 8 * 30)
+                + streamGroups * (40 + 16 + 4 + 8 * 30) + streamPel * 24 + streamConsumers * (l.version().atLeast(7, 2) ? 40 : 32)
+                + streamConsumerNames + streamConsumerPel * 0;
+    }
+
+    private void module() {
+        typeName = "module";
+        encoding = "module";
+        ledger.alloc(l.robj());
+        ledger.alloc(Math.max(8, moduleBytes));
+        usage += l.robj() + moduleBytes;
+    }
+
+    // ------------------------------------------------------------------ dataset
+
+    private void ensureDb(int d) {
+        if (d < dbKeys.length) return;
+        int n = Math.max(d + 1, dbKeys.length * 2);
+        dbKeys = java.util.Arrays.copyOf(dbKeys, n);
+        dbVolatile = java.util.Arrays.copyOf(dbVolatile, n);
+        dbResize = java.util.Arrays.copyOf(dbResize, n);
+        dbResizeExp = java.util.Arrays.copyOf(dbResizeExp, n);
+    }
+
+    /** Bucket arrays of every database's keyspace and expires dicts (rdb.c RESIZEDB → dictExpand), charged once. */
+    public long estimatedUsedMemory() {
+        return ledger.charge + bucketCharge(ledger.model());
+    }
+
+    private long bucketCharge(Allocator a) {
+        long total = 0;
+        for (int d = 0; d < dbKeys.length; d++) {
+            long keys = Math.max(dbKeys[d], dbResize[d]);
+            if (dbKeys[d] > 0) total += a.usedMemoryCharge(8 * nextPow2(Math.max(4, keys)));
+            long vol = Math.max(dbVolatile[d], dbResizeExp[d]);
+            if (dbVolatile[d] > 0) total += a.usedMemoryCharge(8 * nextPow2(Math.max(4, vol)));
+        }
+        return total;
+    }
+
+    public SizeClassHistogram sizeClasses() {
+        return ledger.histogram.snapshot(ledger.model().name());
+    }
+
+    /** The same keys under every allocator model: requested, allocated, waste, prefix, estimated used_memory. */
+    public List<long[]> whatIf() {
+        List<long[]> out = new ArrayList<>();
+        for (int i = 0; i < ledger.whatIf().size(); i++) {
+            Allocator a = ledger.whatIf().get(i);
+            long buckets = bucketCharge(a);
+            out.add(new long[] {ledger.wiRequested[i], ledger.wiAllocated[i], ledger.wiAllocated[i] - ledger.wiRequested[i] - ledger.wiPrefix[i],
+                    ledger.wiPrefix[i], ledger.wiCharge[i] + buckets});
+        }
+        return out;
+    }
+
+    public List<Allocator> whatIfAllocators() { return ledger.whatIf(); }
+
+    static long nextPow2(long n) {
+        if (n <= 1) return 1;
+        return Long.highestOneBit(n - 1) << 1;
+    }
+}
