@@ -68,7 +68,7 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     // hashtable/skiplist path accumulators
     private long htElements, htFieldsWithTtl;
-    private long pendingMember = -1; // zset member sds request awaiting its score (skiplist path)
+    private long dictSlots = -1;      // bucket count when the load path leaves a rehash unfinished
 
     // quicklist
     private long qlNodes, qlNodeBytesLast, qlPlainNodes;
@@ -124,7 +124,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         bCount = 0;
         large = false;
         htElements = htFieldsWithTtl = 0;
-        pendingMember = -1;
+        dictSlots = -1;
         qlNodes = qlNodeBytesLast = qlPlainNodes = 0;
         packer = null;
         nodeLpBytes = nodeEntries = 0;
@@ -245,6 +245,48 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     @Override public void moduleValue(long moduleId, String moduleName, long bytes) { moduleBytes = bytes; }
 
+    // ------------------------------------------------------------------ version rules for MEMORY USAGE
+
+    /**
+     * How MEMORY USAGE counts an sds: 7.0+ asks the allocator (sdsZmallocSize); 6.2 reads the sds's own
+     * alloc field, which holds the usable size except for sdshdr5 strings that have none; 4.0-6.0 read an
+     * alloc field that holds the exact length.
+     */
+    private long usageSds(long len) {
+        long req = l.sdsRequest(len);
+        if (l.version().atLeast(7, 0)) return ledger.zmallocSize(req);
+        if (l.version().atLeast(6, 2)) return l.sdsHeader(len) == 1 ? req : ledger.zmallocSize(req);
+        return req;
+    }
+
+    private long usageKey(long len) {
+        long req = l.sdsRequest(len);
+        return l.version().atLeast(6, 2) ? ledger.zmallocSize(req) : req;
+    }
+
+    /**
+     * Allocates one element of a hashtable set, hash or skiplist as the modelled version stores it:
+     * an sds from 4.0 on; before, a string object (shared integer, int, embstr or raw) as for values.
+     * Returns what MEMORY USAGE counts for it.
+     */
+    private long elementStorage(long length, boolean integer, long value) {
+        if (l.version().atLeast(4, 0)) {
+            ledger.alloc(l.sdsRequest(length));
+            return usageSds(length);
+        }
+        if (integer) {
+            if (!(m.sharedIntegers() && value >= 0 && value < RedisLayout.SHARED_INTEGERS)) ledger.alloc(l.robj());
+            return l.robj();
+        }
+        if (length <= l.embstrLimit()) {
+            ledger.alloc(l.embstrRequest(length));
+            return ledger.zmallocSize(l.embstrRequest(length));
+        }
+        ledger.alloc(l.robj());
+        ledger.alloc(l.sdsRequest(length));
+        return l.robj() + ledger.zmallocSize(l.sdsRequest(length));
+    }
+
     // ------------------------------------------------------------------ buffering
 
     private void buffer(ElementRole role, long length, boolean integer, long value) {
@@ -296,29 +338,18 @@ public final class RdbKeyCoster implements RdbVisitor {
         switch (role) {
             case SET_MEMBER -> {
                 htElements++;
-                long sds = l.sdsRequest(length);
-                ledger.alloc(sds);
-                usage += ledger.zmallocSize(sds) + l.dictEntry();
+                usage += elementStorage(length, integer, value) + l.dictEntry();
             }
             case HASH_FIELD -> {
                 htElements++;
-                long sds = l.sdsRequest(length);
-                ledger.alloc(sds);
                 ledger.alloc(l.dictEntry());
-                usage += ledger.zmallocSize(sds) + l.dictEntry();
+                usage += elementStorage(length, integer, value) + l.dictEntry();
             }
-            case HASH_VALUE -> {
-                long sds = l.sdsRequest(length);
-                ledger.alloc(sds);
-                usage += ledger.zmallocSize(sds);
-            }
+            case HASH_VALUE -> usage += elementStorage(length, integer, value);
             case ZSET_MEMBER -> {
                 htElements++;
-                long sds = l.sdsRequest(length);
-                ledger.alloc(sds);
-                usage += ledger.zmallocSize(sds) + l.dictEntry();
+                usage += elementStorage(length, integer, value) + l.dictEntry();
                 ledger.alloc(l.dictEntry());
-                pendingMember = sds;
             }
             case ZSET_SCORE -> scoreLarge();
             case LIST_ITEM -> { }
@@ -349,7 +380,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         long keySds = l.sdsRequest(keyLen);
         ledger.alloc(keySds);
         ledger.alloc(m.dictEntry());
-        usage += ledger.zmallocSize(keySds) + m.dictEntry();
+        usage += usageKey(keyLen) + m.dictEntry();
         ensureDb(keyDb);
         dbKeys[keyDb]++;
         if (expireAt >= 0) {
@@ -391,13 +422,14 @@ public final class RdbKeyCoster implements RdbVisitor {
             encoding = "embstr";
             long req = l.embstrRequest(stringLength);
             ledger.alloc(req);
-            usage += ledger.zmallocSize(req);
+            // Before 7.0 object.c counted an embstr as sdslen + 2 + sizeof(robj), not its allocation.
+            usage += l.version().atLeast(7, 0) ? ledger.zmallocSize(req) : stringLength + 2 + l.robj();
         } else {
             encoding = "raw";
             long sds = l.sdsRequest(stringLength);
             ledger.alloc(l.robj());
             ledger.alloc(sds);
-            usage += l.robj() + ledger.zmallocSize(sds);
+            usage += l.robj() + usageSds(stringLength);
         }
     }
 
@@ -520,9 +552,15 @@ public final class RdbKeyCoster implements RdbVisitor {
             return;
         }
         if (!large) {
-            long max = 0;
-            for (int i = 0; i < bCount; i++) max = Math.max(max, bLen[i]);
-            if (max > t.hashValue()) startLarge();
+            int pairs = 0, convertAt = -1;
+            for (int i = 0; i < bCount; i++) {
+                if (bRole[i] == ElementRole.HASH_FIELD.ordinal()) pairs++;
+                if (convertAt < 0 && bLen[i] > t.hashValue()) convertAt = pairs - 1;
+            }
+            if (convertAt >= 0) {
+                dictSlots = convertedMidLoad(convertAt, pairs);
+                startLarge();
+            }
         }
         if (large) { dictCost("hashtable"); return; }
         encoding = fieldTtls > 0 && l.version().atLeast(7, 4) ? "listpackex" : l.listpacks() ? "listpack" : "ziplist";
@@ -588,9 +626,25 @@ public final class RdbKeyCoster implements RdbVisitor {
         else dictCost(encoding);
     }
 
+    /**
+     * Buckets of a hash that the load converted from listpack to hashtable at field {@code at} of {@code n}
+     * (rdb.c: hashTypeConvert expands to the fields so far, the rest are added after a dictTryExpand of the
+     * remaining count, which a rehash in progress refuses).
+     */
+    private long convertedMidLoad(int at, int n) {
+        DictGrowth d = new DictGrowth();
+        d.expand(at);
+        for (int i = 0; i < at; i++) d.add();
+        d.add();
+        long rest = n - at - 1L;
+        if (rest > DictGrowth.INITIAL) d.expand(rest);
+        for (long i = 0; i < rest; i++) d.add();
+        return d.slots();
+    }
+
     private void dictCost(String enc) {
         encoding = enc;
-        long slots = nextPow2(Math.max(4, declared > 0 ? declared : htElements));
+        long slots = dictSlots > 0 ? dictSlots : nextPow2(Math.max(4, declared > 0 ? declared : htElements));
         ledger.alloc(l.robj());
         ledger.alloc(l.dictStruct());
         ledger.alloc(8 * slots);
