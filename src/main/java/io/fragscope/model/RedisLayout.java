@@ -12,7 +12,7 @@ package io.fragscope.model;
  * @param listpackLists    7.2+: small lists are plain listpacks, small string sets are listpacks
  * @param setEntriesInline 7.2+: hashtable sets keep members in the buckets, entries only on collisions
  * @param quicklist        3.2+: lists are quicklists
- * @param quicklistStruct  {@code sizeof(quicklist)}: 32 until 5.0, 40 from 6.0
+ * @param quicklistStruct  {@code sizeof(quicklist)}: 40 (head, tail, count, len, fill and compress bits)
  * @param quicklistNode    {@code sizeof(quicklistNode)}: 32 until 6.2, 40 from 7.0
  * @param zslMaxLevel      ZSKIPLIST_MAXLEVEL: the header node has this many levels
  * @param usageRoundsBlobs MEMORY USAGE takes allocator sizes of listpacks/intsets/quicklist nodes (7.0+), blob lengths before
@@ -32,7 +32,7 @@ public record RedisLayout(RedisVersion version, int robj, int dictEntry, int dic
         int embstr = v32 ? 44 : v.atLeast(3, 0) ? 39 : 0;
         int maxLevel = v.atLeast(6, 0) ? 32 : v40 ? 64 : 32;
         return new RedisLayout(v, 16, 24, v70 ? 56 : 96, v32, embstr, v70, v72, v72, v32,
-                v60 ? 40 : 32, v70 ? 40 : 32, maxLevel, v70, v40, v70 ? 80 : 40, v.atLeast(7, 4));
+                40, v70 ? 40 : 32, maxLevel, v70, v40, v70 ? 80 : 40, v.atLeast(7, 4));
     }
 
     /** Bytes of an sds header for a string of {@code len} bytes (sds.c sdsReqType). */

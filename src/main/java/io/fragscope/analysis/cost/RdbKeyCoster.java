@@ -248,20 +248,27 @@ public final class RdbKeyCoster implements RdbVisitor {
     // ------------------------------------------------------------------ version rules for MEMORY USAGE
 
     /**
-     * How MEMORY USAGE counts an sds: 7.0+ asks the allocator (sdsZmallocSize); 6.2 reads the sds's own
-     * alloc field, which holds the usable size except for sdshdr5 strings that have none; 4.0-6.0 read an
-     * alloc field that holds the exact length.
+     * How MEMORY USAGE counts a value or element sds: from 6.2 its allocation (sds keeps the usable size);
+     * before, {@code sdsAllocSize}, which then held the exact length. Checked against the groundtruth builds.
      */
     private long usageSds(long len) {
         long req = l.sdsRequest(len);
-        if (l.version().atLeast(7, 0)) return ledger.zmallocSize(req);
-        if (l.version().atLeast(6, 2)) return l.sdsHeader(len) == 1 ? req : ledger.zmallocSize(req);
-        return req;
+        return l.version().atLeast(6, 2) ? ledger.zmallocSize(req) : req;
     }
 
+    /** The key's sds as MEMORY USAGE counts it: exact length before 6.2 (sdsAllocSize), allocator size from 6.2. */
     private long usageKey(long len) {
-        long req = l.sdsRequest(len);
+        long req = keySdsRequest(len);
         return l.version().atLeast(6, 2) ? ledger.zmallocSize(req) : req;
+    }
+
+    /**
+     * 4.0 loads keys as sdshdr8 at least (rdbGenericLoadStringObject then sdsdup kept the type), which the
+     * 4.0 groundtruth shows as two bytes more per short key than 5.0; other versions pick the type by length.
+     */
+    private long keySdsRequest(long len) {
+        boolean atLeastHdr8 = l.version().major() == 4;
+        return atLeastHdr8 ? Math.max(3, l.sdsHeader(len)) + len + 1 : l.sdsRequest(len);
     }
 
     /**
@@ -377,7 +384,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         finishConvertedNode();
         value();
         // The key itself: its sds (exact length, db.c dbAdd) and its dictEntry in the keyspace.
-        long keySds = l.sdsRequest(keyLen);
+        long keySds = keySdsRequest(keyLen);
         ledger.alloc(keySds);
         ledger.alloc(m.dictEntry());
         usage += usageKey(keyLen) + m.dictEntry();
