@@ -1,7 +1,11 @@
 package io.fragscope;
 
 import io.fragscope.analysis.dataset.DatasetOutcome;
+import io.fragscope.analysis.dataset.DatasetSummary;
+import io.fragscope.analysis.dataset.DatasetFindings;
+import io.fragscope.analysis.dataset.InfoMatch;
 import io.fragscope.analysis.dataset.ListingDatasets;
+import io.fragscope.analysis.dataset.RdbDatasets;
 import io.fragscope.analysis.info.InfoAnalyzer;
 import io.fragscope.analysis.keys.AggregationOptions;
 import io.fragscope.source.listing.ColumnMapping;
@@ -19,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -36,11 +41,11 @@ public final class Analyzer {
     }
 
     public AnalysisResult run() {
-        return run(KeyListener.NONE);
+        return run(KeyListener.NONE, ProgressListener.NONE);
     }
 
     /** Runs the analysis, handing every key's cost to {@code keys} as it is computed. */
-    public AnalysisResult run(KeyListener keys) {
+    public AnalysisResult run(KeyListener keys, ProgressListener progress) {
         List<InputReport> reports = new ArrayList<>();
         List<InfoDump> dumps = new ArrayList<>();
         List<Dataset> datasets = new ArrayList<>();
@@ -65,14 +70,33 @@ public final class Analyzer {
         }
         // INFO first: it tells the key inputs which allocator and version the instance ran.
         List<Series> series = new InfoAnalyzer(request.thresholds()).analyze(dumps);
-        for (Path p : rdbs) readRdb(p, reports, datasets, keys, series);
+        for (Path p : rdbs) readRdb(p, reports, datasets, keys, series, progress);
         for (Path p : listings) readListing(p, reports, datasets, keys);
         return new AnalysisResult(reports, series, datasets);
     }
 
-    /** Until the RDB reader lands, RDB files are named and skipped rather than misread. */
-    private void readRdb(Path file, List<InputReport> reports, List<Dataset> datasets, KeyListener keys, List<Series> series) {
-        reports.add(new InputReport(file, InputKind.RDB, InputReport.Status.SKIPPED, file + ": rdb input is not supported yet"));
+    private void readRdb(Path file, List<InputReport> reports, List<Dataset> datasets, KeyListener keys, List<Series> series,
+                         ProgressListener progress) {
+        AnalysisRequest.ModelOptions mo = request.model();
+        RdbDatasets reader = new RdbDatasets(new RdbDatasets.Options(mo.allocator(), mo.redisVersion(), mo.configOverrides(),
+                request.limits(), aggregation()));
+        try (ProgressListener.Tracker t = progress.start(file, Files.size(file))) {
+            List<RdbDatasets.MatchedInfo> info = InfoMatch.find(file, series);
+            DatasetOutcome o = reader.analyze(file, info, keys.open(file, InputKind.RDB), t::update);
+            DatasetSummary.Reconciliation r = o.summary().reconciliation();
+            String name = r == null ? seriesName(file) : info.stream().filter(i -> String.valueOf(i.dump().source()).equals(r.infoSource()))
+                    .findFirst().map(i -> seriesOf(series, i)).orElse(seriesName(file));
+            datasets.add(new Dataset(file, InputKind.RDB, name, DatasetFindings.of(o.summary()), o.summary()));
+            InputReport.Status status = o.error() != null || !o.summary().complete() ? InputReport.Status.PARTIAL : InputReport.Status.OK;
+            reports.add(new InputReport(file, InputKind.RDB, status, o.summary().note().isEmpty() ? "" : file + ": " + o.summary().note()));
+        } catch (IOException | RuntimeException e) {
+            reports.add(new InputReport(file, InputKind.RDB, InputReport.Status.ERROR, message(file, e)));
+        }
+    }
+
+    private static String seriesOf(List<Series> series, RdbDatasets.MatchedInfo info) {
+        for (Series s : series) for (var d : s.dumps()) if (d.dump() == info.dump()) return s.name();
+        return "";
     }
 
     private void readListing(Path file, List<InputReport> reports, List<Dataset> datasets, KeyListener keys) {
@@ -96,7 +120,7 @@ public final class Analyzer {
         }
         try {
             DatasetOutcome o = new ListingDatasets(options, aggregation()).analyze(file, keys.open(file, InputKind.LISTING));
-            datasets.add(new Dataset(file, InputKind.LISTING, seriesName(file), List.of(), o.summary()));
+            datasets.add(new Dataset(file, InputKind.LISTING, seriesName(file), DatasetFindings.of(o.summary()), o.summary()));
             reports.add(new InputReport(file, InputKind.LISTING, o.error() == null ? InputReport.Status.OK : InputReport.Status.PARTIAL,
                     o.error() == null ? "" : o.error().getMessage()));
         } catch (IOException | RuntimeException e) {

@@ -24,7 +24,8 @@ public enum FindingCode {
     RESTART_DETECTED("restart-detected"),
     RATIO_COMPUTED("ratio-computed"),
     PARTIAL_INPUT("partial-input"),
-    ESTIMATE_UNEXPLAINED("estimate-unexplained");
+    ESTIMATE_UNEXPLAINED("estimate-unexplained"),
+    ROUNDING_WASTE("rounding-waste");
 
     private final String id;
 

@@ -176,7 +176,8 @@ final class AnalyzeCommand {
         try (OutputFolder folder = OutputFolder.prepare(outDir)) {
             folder.lock();
             try (KeysCsv keyRows = keysFile ? new KeysCsv(folder) : null) {
-                AnalysisResult result = new Analyzer(request).run(keyRows == null ? KeyListener.NONE : keyRows);
+                AnalysisResult result = new Analyzer(request).run(keyRows == null ? KeyListener.NONE : keyRows,
+                        TerminalProgress.forConsole(cl.hasOption("quiet"), err));
                 ReportContext ctx = new ReportContext(result, messages, Main.version(), Instant.now(),
                         keyRows == null || keyRows.rows() == 0 ? null : keyRows.flushedCopy());
                 List<Path> written = new java.util.ArrayList<>(Reports.full().write(folder, ctx, formats));

@@ -1,0 +1,57 @@
+package io.fragscope.analysis.dataset;
+
+import io.fragscope.analysis.Bytes;
+import io.fragscope.analysis.Finding;
+import io.fragscope.analysis.FindingCode;
+import io.fragscope.analysis.Severity;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Findings about a key dataset: partial reads, rounding waste worth a rebuild, memory the keys do not explain. */
+public final class DatasetFindings {
+    /** Below this share of allocated bytes, rounding waste is normal for any size-class allocator. */
+    static final double WASTE_WORTH_SAYING = 0.10;
+
+    private DatasetFindings() {}
+
+    public static List<Finding> of(DatasetSummary s) {
+        List<Finding> out = new ArrayList<>();
+        if (!s.complete()) {
+            out.add(new Finding(FindingCode.PARTIAL_INPUT, Severity.WARNING, Map.of("note", s.note()), List.of(s.note())));
+        }
+        var t = s.keys().totals();
+        double share = t.wasteShare();
+        if (Double.isFinite(share) && share >= WASTE_WORTH_SAYING && !s.allocator().isEmpty()) {
+            DatasetSummary.AllocatorTotals best = null;
+            for (DatasetSummary.AllocatorTotals a : s.whatIf()) {
+                if (best == null || a.estimatedUsedMemory() < best.estimatedUsedMemory()) best = a;
+            }
+            long saving = best == null || s.estimatedUsedMemory() <= 0 ? 0 : s.estimatedUsedMemory() - best.estimatedUsedMemory();
+            Map<String, Object> ev = new LinkedHashMap<>();
+            ev.put("rounding_waste_bytes", t.roundingWasteBytes());
+            ev.put("waste_share", share);
+            ev.put("best_allocator", best == null ? "" : best.allocator());
+            ev.put("saving_bytes", saving);
+            out.add(new Finding(FindingCode.ROUNDING_WASTE, Severity.INFO, ev,
+                    List.of(new Bytes(t.roundingWasteBytes()), Math.round(share * 1000) / 10.0, s.allocator(),
+                            best == null ? "" : best.allocator(), new Bytes(Math.max(0, saving)))));
+        }
+        DatasetSummary.Reconciliation r = s.reconciliation();
+        if (r != null && r.usedMemory() > 0) {
+            long unexplained = r.unexplained();
+            double pct = unexplained * 100.0 / r.usedMemory();
+            Severity sev = Math.abs(pct) >= 25 ? Severity.WARNING : Severity.INFO;
+            Map<String, Object> ev = new LinkedHashMap<>();
+            ev.put("estimated_used_memory", r.estimatedUsedMemory());
+            ev.put("used_memory", r.usedMemory());
+            ev.put("used_memory_startup", r.usedMemoryStartup());
+            ev.put("unexplained_bytes", unexplained);
+            out.add(new Finding(FindingCode.ESTIMATE_UNEXPLAINED, sev, ev,
+                    List.of(new Bytes(r.estimatedUsedMemory()), new Bytes(r.usedMemory()), new Bytes(unexplained), Math.round(pct * 10) / 10.0)));
+        }
+        return out;
+    }
+}
