@@ -705,27 +705,31 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     private boolean isBlobType() { return blobKind >= 0; }
 
+    /**
+     * Streams are estimated, not exact: the radix trees' node counts are not in the file. A rax is taken to
+     * have one node per element plus its head (IDs inserted in order share prefixes); MEMORY USAGE itself
+     * estimates raxes the same way (object.c streamRadixTreeMemoryUsage: 16 per element, 4 + 8*30 per node).
+     */
     private void stream() {
         typeName = "stream";
         encoding = "stream";
         elements = streamLength;
-        // Structures besides the listpacks (already charged): robj, stream, rax and its nodes, consumer groups.
+        long streamRax = streamNodes + 1, pelRax = streamGroups + streamPel, consumerRax = streamConsumers + streamConsumerPel;
         ledger.alloc(l.robj());
         ledger.alloc(l.streamStruct());
-        ledger.alloc(24);                                  // rax
-        long raxNodes = Math.max(1, streamNodes * 2);      // estimate: rax nodes per listpack node (IDs share prefixes)
-        ledger.alloc(40, raxNodes);
-        ledger.alloc(40, streamGroups);                    // streamCG
-        ledger.alloc(24, streamGroups * 2);                // PEL and consumers raxes
-        ledger.alloc(24, streamPel);                       // streamNACK
-        ledger.alloc(40, streamPel);                       // PEL rax nodes (estimate)
+        ledger.alloc(24, 1 + streamGroups * 2 + streamConsumers);   // rax structs
+        ledger.alloc(48, streamRax + pelRax + consumerRax);         // rax nodes (estimate)
+        ledger.alloc(40, streamGroups);                              // streamCG
+        ledger.alloc(24, streamPel);                                 // streamNACK
         ledger.alloc(l.version().atLeast(7, 2) ? 40 : 32, streamConsumers);
-        ledger.alloc(24, streamConsumers);
-        // MEMORY USAGE (object.c): robj + stream + rax estimate (numele*16 + numnodes*(4 + 8*30)) + listpacks + groups.
-        usage += l.robj() + l.streamStruct() + streamNodes * 16 + raxNodes * (4 + 8 * 30)
-                + streamGroups * (40 + 16 + 4 + 8 * 30) + streamPel * 24 + streamConsumers * (l.version().atLeast(7, 2) ? 40 : 32)
-                + streamConsumerNames + streamConsumerPel * 0;
+        long consumerStruct = l.version().atLeast(7, 2) ? 40 : 32;
+        usage += l.robj() + (l.version().atLeast(7, 0) ? l.streamStruct() : 0)
+                + raxUsage(streamNodes, streamRax)
+                + streamGroups * 40 + raxUsage(streamPel, pelRax) + streamPel * 24
+                + streamConsumers * consumerStruct + streamConsumerNames + raxUsage(streamConsumerPel, consumerRax);
     }
+
+    private static long raxUsage(long elements, long nodes) { return elements * 16 + nodes * (4 + 8 * 30); }
 
     private void module() {
         typeName = "module";
