@@ -17,6 +17,26 @@ public record AllocatorChoice(Allocator allocator, String reason) {
         return new AllocatorChoice(Allocators.JEMALLOC, "no INFO dump of this instance: assumed Redis's bundled jemalloc (8-byte quantum)");
     }
 
+    /** The jemalloc each Redis release bundles in deps/ (shared docs §1.4). */
+    static String bundledJemalloc(RedisVersion v) {
+        if (v.atLeast(7, 2)) return "5.3.0";
+        if (v.atLeast(7, 0)) return "5.2.1";
+        if (v.atLeast(5, 0)) return "5.1.0";
+        if (v.atLeast(3, 2)) return "4.0.3";
+        return "3.6.0";
+    }
+
+    /**
+     * Whether a jemalloc build is a distribution's (system jemalloc, 16-byte quantum, no defrag hint): its
+     * jemalloc version is not the one this Redis bundles, or, when it is, the executable sits in /usr/bin
+     * or /usr/sbin where packages put it. (A source build run from PATH reports a cwd-relative executable.)
+     */
+    public static boolean systemJemalloc(RedisVersion v, String memAllocator, String executable) {
+        String ver = memAllocator.startsWith("jemalloc-") ? memAllocator.substring("jemalloc-".length()) : "";
+        if (!ver.isEmpty() && !ver.equals(bundledJemalloc(v))) return true;
+        return executable.startsWith("/usr/bin/") || executable.startsWith("/usr/sbin/");
+    }
+
     /** From INFO fields of the same instance: mem_allocator, redis_version, executable. */
     public static AllocatorChoice infer(Map<String, String> info) {
         String alloc = info.getOrDefault("mem_allocator", "").trim();
@@ -25,8 +45,9 @@ public record AllocatorChoice(Allocator allocator, String reason) {
         RedisVersion v = ver.isEmpty() ? new RedisVersion(7, 0) : RedisVersion.parse(ver);
         String said = "mem_allocator=" + alloc + (exe.isEmpty() ? "" : ", executable=" + exe) + ", redis_version=" + ver;
         if (alloc.startsWith("jemalloc")) {
-            if (exe.startsWith("/usr/bin/") || exe.startsWith("/usr/sbin/")) {
-                return new AllocatorChoice(Allocators.JEMALLOC_Q16, said + ": a distribution package linked to the system jemalloc (16-byte quantum)");
+            if (systemJemalloc(v, alloc, exe)) {
+                return new AllocatorChoice(Allocators.JEMALLOC_Q16, said + ": not the jemalloc Redis " + v + " bundles, so a distribution build "
+                        + "linked to the system jemalloc (16-byte quantum)");
             }
             if (alloc.startsWith("jemalloc-3.")) return new AllocatorChoice(Allocators.JEMALLOC_36, said + ": jemalloc 3.x size classes");
             if (v.major() == 3 && v.minor() == 2 && ver.matches("3\\.2\\.0.*")) {

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Finds the INFO dump of the instance that wrote an RDB file. Best: the file's {@code repl-id} AUX field
- * equals a dump's {@code master_replid} (4.0+; a dump from before a restart has another id). Else: the one
+ * equals a dump's {@code master_replid} (4.0+; a dump from before a restart has another id); next, a dump
+ * whose {@code rdb_last_save_time} is the file's {@code ctime} (the first one captured after that save). Else: the
  * instances with dumps in the same folder whose {@code redis_version} equals the file's {@code redis-ver}
  * (of each, the dump captured last).
  */
@@ -34,6 +35,18 @@ public final class InfoMatch {
                 }
             }
             if (best != null) return List.of(new RdbDatasets.MatchedInfo(best.dump(), "repl-id " + replId.get()));
+        }
+        // The save itself: INFO's rdb_last_save_time is the ctime the server wrote into the file.
+        Optional<Long> ctime = RdbDatasets.creationTime(rdb);
+        if (ctime.isPresent()) {
+            DumpAnalysis best = null;
+            for (Series s : series) {
+                for (DumpAnalysis d : s.dumps()) {
+                    long saved = d.dump().bytes("rdb_last_save_time").orElse(-1);
+                    if (saved >= 0 && Math.abs(saved - ctime.get()) <= 1 && (best == null || d.capturedAt().at().isBefore(best.capturedAt().at()))) best = d;
+                }
+            }
+            if (best != null) return List.of(new RdbDatasets.MatchedInfo(best.dump(), "rdb_last_save_time = ctime " + ctime.get()));
         }
         Optional<String> ver = RdbDatasets.writerVersion(rdb);
         Path folder = rdb.toAbsolutePath().getParent();

@@ -134,12 +134,12 @@ public final class RdbDatasets {
     /** An INFO dump matched to an RDB file, and how. */
     public record MatchedInfo(InfoDump dump, String matchedBy) {}
 
-    record Header(int rdbVersion, String redisVer, String replId) {}
+    record Header(int rdbVersion, String redisVer, String replId, Long ctime) {}
 
     /** Reads the magic and the leading AUX fields only, to choose the model before the real pass. */
     static Header header(Path file) throws IOException {
         int[] version = {0};
-        String[] ver = {null, null};
+        String[] ver = {null, null, null};
         try (InputStream in = Files.newInputStream(file)) {
             RdbReader.read(in, file, Files.size(file), ReadLimits.DEFAULTS, new RdbVisitor() {
                 @Override public void header(int v) { version[0] = v; }
@@ -147,6 +147,7 @@ public final class RdbDatasets {
                 @Override public void aux(String k, String v) {
                     if (k.equals("redis-ver")) ver[0] = v;
                     if (k.equals("repl-id")) ver[1] = v;
+                    if (k.equals("ctime")) ver[2] = v;
                 }
 
                 @Override public void beginKey(int db, byte[] key, int len, int t, long d, long e, long o) { throw new StopReading(); }
@@ -158,12 +159,22 @@ public final class RdbDatasets {
         } catch (StopReading | InputException stop) {
             // the header is all we wanted; errors surface in the real pass with full context
         }
-        return new Header(version[0], ver[0], ver[1]);
+        Long ctime = null;
+        try {
+            if (ver[2] != null) ctime = Long.parseLong(ver[2].trim());
+        } catch (NumberFormatException e) {
+            ctime = null;
+        }
+        return new Header(version[0], ver[0], ver[1], ctime);
     }
 
     /** The repl-id AUX field (4.0+), which equals INFO's master_replid of the instance that wrote the file. */
     public static Optional<String> replicationId(Path file) throws IOException {
         return Optional.ofNullable(header(file).replId);
+    }
+
+    public static Optional<Long> creationTime(Path file) throws IOException {
+        return Optional.ofNullable(header(file).ctime);
     }
 
     public static Optional<String> writerVersion(Path file) throws IOException {

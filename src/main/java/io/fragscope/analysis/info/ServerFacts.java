@@ -22,12 +22,13 @@ public record ServerFacts(String version, int major, int minor, String allocator
         String allocator = d.text("mem_allocator").orElse("");
         String exe = d.text("executable").orElse("");
         boolean jemalloc = allocator.startsWith("jemalloc");
-        boolean distro = exe.startsWith("/usr/bin/") || exe.startsWith("/usr/sbin/");
+        boolean distro = jemalloc && !version.isEmpty() && mm[0] > 0
+                && io.fragscope.model.AllocatorChoice.systemJemalloc(new io.fragscope.model.RedisVersion(mm[0], mm[1]), allocator, exe);
         Availability defrag;
         boolean versionOk = product.equals("valkey") || mm[0] >= 4;
         if (!jemalloc || !versionOk) defrag = Availability.NO;
         else if (distro) defrag = Availability.NO;
-        else if (exe.isEmpty()) defrag = Availability.UNKNOWN;
+        else if (exe.isEmpty() && !allocator.startsWith("jemalloc-")) defrag = Availability.UNKNOWN;
         else defrag = Availability.YES;
         return new ServerFacts(version, mm[0], mm[1], allocator, exe, jemalloc, distro, defrag, product);
     }
