@@ -71,7 +71,7 @@ public final class Analyzer {
         // INFO first: it tells the key inputs which allocator and version the instance ran.
         List<Series> series = new InfoAnalyzer(request.thresholds()).analyze(dumps);
         for (Path p : rdbs) readRdb(p, reports, datasets, keys, series, progress);
-        for (Path p : listings) readListing(p, reports, datasets, keys);
+        for (Path p : listings) readListing(p, reports, datasets, keys, series);
         return new AnalysisResult(reports, series, datasets);
     }
 
@@ -99,7 +99,30 @@ public final class Analyzer {
         return "";
     }
 
-    private void readListing(Path file, List<InputReport> reports, List<Dataset> datasets, KeyListener keys) {
+    /**
+     * A listing says nothing of the server: the model comes from the options, else from the one instance whose
+     * INFO dumps sit in the listing's folder, else Redis 7.0 with its bundled jemalloc.
+     */
+    private io.fragscope.analysis.cost.CostModel listingModel(Path file, List<Series> series) {
+        AnalysisRequest.ModelOptions mo = request.model();
+        io.fragscope.source.info.InfoDump near = null;
+        Path folder = file.toAbsolutePath().getParent();
+        List<Series> inFolder = series.stream().filter(s -> s.latest().dump().source() != null
+                && s.latest().dump().source().toAbsolutePath().getParent().getParent() != null && folder.getParent() != null
+                && s.latest().dump().source().toAbsolutePath().getParent().getParent().equals(folder.getParent())).toList();
+        if (inFolder.size() == 1) near = inFolder.get(0).latest().dump();
+        io.fragscope.model.RedisVersion v;
+        String why;
+        if (mo.redisVersion() != null) { v = io.fragscope.model.RedisVersion.parse(mo.redisVersion()); why = "--redis-version"; }
+        else if (near != null && near.text("redis_version").isPresent()) { v = io.fragscope.model.RedisVersion.parse(near.text("redis_version").get()); why = "INFO dump " + near.source(); }
+        else { v = new io.fragscope.model.RedisVersion(7, 0); why = "no version known: assumed 7.0"; }
+        io.fragscope.model.AllocatorChoice alloc = mo.allocator() != null ? io.fragscope.model.AllocatorChoice.explicit(mo.allocator())
+                : near != null ? io.fragscope.model.AllocatorChoice.infer(near.asMap()) : io.fragscope.model.AllocatorChoice.assumed(v);
+        return new io.fragscope.analysis.cost.CostModel(io.fragscope.model.RedisLayout.of(v), alloc,
+                io.fragscope.model.EncodingThresholds.DEFAULTS.withOverrides(mo.configOverrides()), false, true, why);
+    }
+
+    private void readListing(Path file, List<InputReport> reports, List<Dataset> datasets, KeyListener keys, List<Series> series) {
         ListingOptions options = ListingOptions.DEFAULTS.withLimits(request.limits());
         if (request.keys().listingFormat() != null) {
             java.util.Optional<io.fragscope.source.listing.ListingFormat> f = io.fragscope.source.listing.ListingFormat.byName(request.keys().listingFormat());
@@ -119,7 +142,7 @@ public final class Analyzer {
             }
         }
         try {
-            DatasetOutcome o = new ListingDatasets(options, aggregation()).analyze(file, keys.open(file, InputKind.LISTING));
+            DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(file, series)).analyze(file, keys.open(file, InputKind.LISTING));
             datasets.add(new Dataset(file, InputKind.LISTING, seriesName(file), DatasetFindings.of(o.summary()), o.summary()));
             reports.add(new InputReport(file, InputKind.LISTING, o.error() == null ? InputReport.Status.OK : InputReport.Status.PARTIAL,
                     o.error() == null ? "" : o.error().getMessage()));

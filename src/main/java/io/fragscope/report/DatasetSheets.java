@@ -70,7 +70,8 @@ public final class DatasetSheets implements XlsxReport.Section {
         }
         t.finish();
         if (first > 0) {
-            XlsxCharts.bars(sh, new XlsxCharts.Box(0, last + 3, 11, last + 23), m.format("chart.by_type", ds.get(0).source().getFileName()),
+            int below = t.currentRow() + 3;
+            XlsxCharts.bars(sh, new XlsxCharts.Box(0, below, 11, below + 20), m.format("chart.by_type", ds.get(0).source().getFileName()),
                     0, first, Math.min(last, first + CHART_BARS - 1), true,
                     new XlsxCharts.Column(4, m.text("col.allocated")), new XlsxCharts.Column(5, m.text("col.rounding_waste")));
         }
@@ -178,7 +179,8 @@ public final class DatasetSheets implements XlsxReport.Section {
         }
         t.finish();
         if (first > 0) {
-            XlsxCharts.bars(sh, new XlsxCharts.Box(0, last + 3, 9, last + 22), m.format("chart.allocators", ds.get(0).source().getFileName()),
+            int below = t.currentRow() + 3;
+            XlsxCharts.bars(sh, new XlsxCharts.Box(0, below, 9, below + 19), m.format("chart.allocators", ds.get(0).source().getFileName()),
                     0, first, last, true, new XlsxCharts.Column(6, m.text("col.estimated_used_memory")),
                     new XlsxCharts.Column(4, m.text("col.rounding_waste")), new XlsxCharts.Column(5, m.text("col.prefix_overhead")));
         }

@@ -25,15 +25,21 @@ public final class ListingDatasets {
     private final ListingOptions options;
     private final AggregationOptions aggregation;
 
-    public ListingDatasets(ListingOptions options, AggregationOptions aggregation) {
+    private final io.fragscope.analysis.cost.CostModel model;
+
+    /** @param model the version and allocator to price the listed keys with, or null to take the listed sizes as they are */
+    public ListingDatasets(ListingOptions options, AggregationOptions aggregation, io.fragscope.analysis.cost.CostModel model) {
         this.options = options;
         this.aggregation = aggregation;
+        this.model = model;
     }
 
     public DatasetOutcome analyze(Path file, KeyCostSink downstream) throws IOException {
         ListingFormat format = ListingReader.detect(file, options);
         long listedAt = Files.getLastModifiedTime(file).toMillis();
-        Function<ListingRow, KeyCost> costing = row -> ListedKeyCosts.asListed(row, listedAt);
+        io.fragscope.analysis.cost.ListingEstimator estimator = model == null ? null : new io.fragscope.analysis.cost.ListingEstimator(model);
+        Function<ListingRow, KeyCost> costing = estimator == null ? row -> ListedKeyCosts.asListed(row, listedAt)
+                : row -> estimator.estimate(row, listedAt);
         KeyAggregator agg = new KeyAggregator(aggregation);
         InputException error = null;
         try {
@@ -45,8 +51,12 @@ public final class ListingDatasets {
         } catch (InputException e) {
             error = e;
         }
-        DatasetSummary s = new DatasetSummary(format.description(), "", "",
-                "sizes as the listing states them (" + format.description() + ")", agg.summary(), -1, -1, List.of(), null,
+        String reason = model == null ? "sizes as the listing states them (" + format.description() + ")"
+                : "MEMORY USAGE as the listing states it (" + format.description() + "); requested and allocated bytes modelled for Redis "
+                + model.layout().version() + " (" + model.versionReason() + ") and allocator " + model.allocator().allocator().name()
+                + " (" + model.allocator().reason() + ")";
+        DatasetSummary s = new DatasetSummary(format.description(), model == null ? "" : model.layout().version().toString(),
+                model == null ? "" : model.allocator().allocator().name(), reason, agg.summary(), -1, -1, List.of(), null,
                 error == null, error == null ? "" : error.getMessage());
         return new DatasetOutcome(s, error);
     }
