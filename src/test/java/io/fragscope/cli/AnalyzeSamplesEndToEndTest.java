@@ -1,0 +1,58 @@
+package io.fragscope.cli;
+
+import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The README's first command: the jar's main entry on samples/, and what a reader finds in the workbook. */
+class AnalyzeSamplesEndToEndTest {
+    @TempDir Path out;
+
+    @Test
+    void samplesGiveTheWholeChainFromKeysToRss() throws IOException {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"analyze", "-q", "-f", "xlsx,csv,json", "-o", out.toString(), "samples"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(out.resolve("report.xlsx")))) {
+            List<String> names = new ArrayList<>();
+            wb.forEach(s -> names.add(s.getSheetName()));
+            assertEquals(List.of("Summary", "RSS breakdown", "Timeline", "Findings", "Keys overview", "By type", "By prefix",
+                    "Size classes", "Top keys", "Allocator what-if", "Keys", "INFO fields", "Inputs"), names);
+            Sheet summary = wb.getSheet("Summary");
+            assertEquals("warning", summary.getRow(4).getCell(0).getStringCellValue());
+            assertEquals("cache-01", summary.getRow(4).getCell(1).getStringCellValue());
+            assertTrue(summary.getRow(4).getCell(8).getStringCellValue().contains("restart-to-reclaim"));
+            for (String sheet : List.of("RSS breakdown", "Timeline", "By type", "By prefix", "Size classes", "Allocator what-if")) {
+                assertNotNull(wb.getSheet(sheet).getDrawingPatriarch(), sheet + " has a chart");
+                assertFalse(((org.apache.poi.xssf.usermodel.XSSFSheet) wb.getSheet(sheet)).getDrawingPatriarch().getCharts().isEmpty(), sheet);
+            }
+            Sheet overview = wb.getSheet("Keys overview");
+            assertEquals(25008, (long) overview.getRow(1).getCell(5).getNumericCellValue());
+            assertEquals(2 * 25008, wb.getSheet("Keys").getLastRowNum(), "both datasets' keys, header excluded");
+            assertEquals(1, overview.getPaneInformation().getHorizontalSplitPosition(), "frozen header row");
+            assertNotNull(((org.apache.poi.xssf.usermodel.XSSFSheet) overview).getCTWorksheet().getAutoFilter(), "filter");
+        }
+        List<CSVRecord> datasets = AnalyzeInfoEndToEndTest.csv(out.resolve("datasets.csv"));
+        CSVRecord rdb = datasets.stream().filter(r -> r.get("kind").equals("rdb")).findFirst().orElseThrow();
+        assertEquals("jemalloc-q16", rdb.get("allocator"));
+        long estimated = Long.parseLong(rdb.get("estimated_used_memory"));
+        long infoUsed = Long.parseLong(rdb.get("info_used_memory"));
+        assertTrue(estimated < infoUsed && estimated > infoUsed / 2, estimated + " of " + infoUsed);
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"matched_by\" : \"rdb_last_save_time = ctime"));
+        assertEquals(2 * 25008 + 1, Files.readAllLines(out.resolve("keys.csv")).size());
+    }
+}
