@@ -178,6 +178,7 @@ final class AnalyzeCommand {
             try (KeysCsv keyRows = keysFile ? new KeysCsv(folder) : null) {
                 AnalysisResult result = new Analyzer(request).run(keyRows == null ? KeyListener.NONE : keyRows,
                         TerminalProgress.forConsole(cl.hasOption("quiet"), err));
+                if (keyRows != null) keyRows.finish();
                 ReportContext ctx = new ReportContext(result, messages, Main.version(), Instant.now(),
                         keyRows == null || keyRows.rows() == 0 ? null : keyRows.flushedCopy());
                 List<Path> written = new java.util.ArrayList<>(Reports.full().write(folder, ctx, formats));

@@ -25,27 +25,57 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
 
     private final OutputFolder.Pending file;
     private final CSVPrinter printer;
+    /** Rows are formatted into this buffer and written in 64 KiB pieces: Writers lock and encode per call. */
+    private final StringBuilder pending = new StringBuilder(1 << 17);
+    private final java.io.Writer out;
+    private final java.util.List<AsyncKeySink> open = new java.util.ArrayList<>();
     private long rows;
 
     public KeysCsv(OutputFolder folder) throws IOException {
         this.file = folder.begin(FILE);
-        this.printer = new CSVPrinter(new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8),
-                CsvTables.FORMAT.builder().setHeader(HEADER).get());
+        this.out = new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8);
+        this.printer = new CSVPrinter(pending,
+                // Numbers are written as they are and text is always quoted: no per-character quoting decision on
+                // the millions of numeric cells, and the file stays plain RFC 4180.
+                CsvTables.FORMAT.builder().setHeader(HEADER).setQuoteMode(org.apache.commons.csv.QuoteMode.NON_NUMERIC).get());
     }
 
+    /** Rows are formatted on a second thread; {@link #finish()} waits for them. */
     @Override
-    public KeyCostSink open(Path source, InputKind kind) {
+    public KeyCostSink open(Path source, InputKind kind) throws IOException {
+        finish();
+        AsyncKeySink sink = new AsyncKeySink(rowWriter(source), "keys.csv writer");
+        open.add(sink);
+        return sink;
+    }
+
+    /** Waits until every key handed over so far is written. */
+    public void finish() throws IOException {
+        for (AsyncKeySink s : open) s.close();
+        open.clear();
+    }
+
+    private KeyCostSink rowWriter(Path source) {
         String src = CsvTables.text(source.toString());
         return c -> {
             try {
                 printer.printRecord(c.db(), keyCell(c), CsvTables.text(c.type()), CsvTables.text(c.encoding()), c.elements(),
                         c.requestedBytes(), c.allocatedBytes(), c.roundingWasteBytes(), c.prefixOverheadBytes(), c.memoryUsageBytes(),
-                        c.ttlMs() < 0 ? "" : c.ttlMs(), c.exactness().name().toLowerCase(java.util.Locale.ROOT), src);
+                        c.ttlMs() < 0 ? "" : c.ttlMs(), EXACTNESS[c.exactness().ordinal()], src);
                 rows++;
+                if (pending.length() >= 1 << 16) drain();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         };
+    }
+
+    private static final String[] EXACTNESS = java.util.Arrays.stream(KeyCost.Exactness.values())
+            .map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+
+    private void drain() throws IOException {
+        out.append(pending);
+        pending.setLength(0);
     }
 
     static String keyCell(KeyCost c) {
@@ -58,14 +88,24 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
 
     /** The rows written so far (flushed), for the workbook's Keys sheet. */
     public Path flushedCopy() throws IOException {
-        printer.flush();
+        finish();
+        drain();
+        out.flush();
         return file.temporaryPath();
     }
 
     public Path commit() throws IOException {
-        printer.flush();
+        finish();
+        drain();
+        out.flush();
         return file.commit();
     }
 
-    @Override public void close() throws IOException { file.close(); }
+    @Override public void close() throws IOException {
+        try {
+            finish();
+        } finally {
+            file.close();
+        }
+    }
 }

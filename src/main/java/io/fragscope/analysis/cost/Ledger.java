@@ -17,10 +17,25 @@ final class Ledger {
     long requested, allocated, charge, prefix;
     final long[] wiRequested, wiAllocated, wiCharge, wiPrefix;
 
+    /** Footprints and charges of small requests, precomputed: nearly every allocation a key makes is small. */
+    private static final int SMALL = 4096;
+    private final long[] modelFootprint = new long[SMALL], modelCharge = new long[SMALL];
+    private final long[][] wiFootprint, wiChargeTable;
+
     Ledger(Allocator model, List<Allocator> whatIf) {
         this.model = model;
         this.whatIf = whatIf;
         int n = whatIf.size();
+        wiFootprint = new long[n][SMALL];
+        wiChargeTable = new long[n][SMALL];
+        for (int r = 0; r < SMALL; r++) {
+            modelFootprint[r] = model.footprint(r);
+            modelCharge[r] = model.usedMemoryCharge(r);
+            for (int i = 0; i < n; i++) {
+                wiFootprint[i][r] = whatIf.get(i).footprint(r);
+                wiChargeTable[i][r] = whatIf.get(i).usedMemoryCharge(r);
+            }
+        }
         wiRequested = new long[n];
         wiAllocated = new long[n];
         wiCharge = new long[n];
@@ -32,17 +47,19 @@ final class Ledger {
     void alloc(long request, long times) {
         if (times <= 0) return;
         long p = model.prefixSize();
-        long fp = model.footprint(request);
+        boolean small = request >= 0 && request < SMALL;
+        int r = (int) request;
+        long fp = small ? modelFootprint[r] : model.footprint(request);
         keyRequested += request * times;
         keyAllocated += fp * times;
-        keyCharge += model.usedMemoryCharge(request) * times;
+        keyCharge += (small ? modelCharge[r] : model.usedMemoryCharge(request)) * times;
         keyPrefix += p * times;
         histogram.add(fp, times, request + p);
-        for (int i = 0; i < whatIf.size(); i++) {
+        for (int i = 0; i < wiRequested.length; i++) {
             Allocator a = whatIf.get(i);
             wiRequested[i] += request * times;
-            wiAllocated[i] += a.footprint(request) * times;
-            wiCharge[i] += a.usedMemoryCharge(request) * times;
+            wiAllocated[i] += (small ? wiFootprint[i][r] : a.footprint(request)) * times;
+            wiCharge[i] += (small ? wiChargeTable[i][r] : a.usedMemoryCharge(request)) * times;
             wiPrefix[i] += a.prefixSize() * times;
         }
     }
