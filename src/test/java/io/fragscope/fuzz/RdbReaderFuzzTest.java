@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * allocation sized by a length the input merely claims (the limits are small and the heap is the test's).
  * Seeds: small real RDB files of every era (zipmap, ziplist, intset, quicklist, listpack, streams, HFE).
  */
-class RdbReaderFuzzTest {
+public class RdbReaderFuzzTest {
     private static final ReadLimits LIMITS = new ReadLimits(4096, 1 << 16, 1 << 20, 16);
 
     private static final RdbVisitor SINK = new RdbVisitor() {
@@ -25,11 +25,16 @@ class RdbReaderFuzzTest {
     };
 
     @FuzzTest(maxDuration = "15s")
-    void read(byte[] data) throws IOException {
+    public void read(byte[] data) throws IOException {
         try {
             RdbReader.read(new ByteArrayInputStream(data), Path.of("fuzz.rdb"), data.length, LIMITS, SINK);
         } catch (InputException expected) {
             // the one acceptable failure
         }
+    }
+
+    /** Entry point for Jazzer's standalone driver (scripts/fuzz-long.sh): the same target, run for hours. */
+    public static void fuzzerTestOneInput(byte[] data) throws IOException {
+        new RdbReaderFuzzTest().read(data);
     }
 }
