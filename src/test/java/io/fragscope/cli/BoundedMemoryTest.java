@@ -1,0 +1,62 @@
+package io.fragscope.cli;
+
+import io.fragscope.testing.LocalRedis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The structure of the code under a small heap: a real RDB with one 200 MB string and one set of a million
+ * members, and a listing of a million rows, each analysed by the CLI in a JVM limited to 64 MiB. The
+ * full sizes (1 GB, 20 million, 50 million rows at 128 MiB) are scripts/load-test.sh.
+ */
+class BoundedMemoryTest {
+    @TempDir Path tmp;
+
+    @Test
+    void bigKeysAndLongListingsRunInA64MiBHeap() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("redis"));
+        try (LocalRedis r = LocalRedis.start(dir, null)) {
+            byte[] chunk = "0123456789abcdef".repeat(1 << 16).getBytes(); // 1 MiB
+            for (int i = 0; i < 200; i++) r.call("APPEND", "big:string", chunk);
+            List<Object[]> adds = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                Object[] c = new Object[1002];
+                c[0] = "SADD";
+                c[1] = "big:set";
+                for (int j = 0; j < 1000; j++) c[2 + j] = "member:" + (i * 1000 + j);
+                adds.add(c);
+            }
+            r.pipeline(adds);
+            r.call("SAVE");
+        }
+        StringBuilder listing = new StringBuilder("db,key,type,encoding,memory_usage,elements,ttl_ms\n");
+        Path list = tmp.resolve("keys.csv");
+        try (var w = Files.newBufferedWriter(list)) {
+            w.write("db,key,type,encoding,memory_usage,elements,ttl_ms\n");
+            for (int i = 0; i < 1_000_000; i++) w.write("0,user:" + (i % 5000) + ":s:" + i + ",string,embstr,64,10,-1\n");
+        }
+        Path out = tmp.resolve("out");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-cp", System.getProperty("java.class.path"), "io.fragscope.cli.Main", "analyze", "-q", "-f", "csv,json",
+                "-o", out.toString(), dir.resolve("dump.rdb").toString(), list.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("run.log").toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished");
+        assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("run.log")));
+        String json = Files.readString(out.resolve("summary.json"));
+        assertTrue(json.contains("\"keys\" : 2,"), "the RDB's two keys");
+        assertTrue(json.contains("\"keys\" : 1000000,"), "every listed key");
+        List<String> keys = Files.readAllLines(out.resolve("keys.csv"));
+        assertEquals(1 + 2 + 1_000_000, keys.size());
+        assertTrue(keys.stream().anyMatch(l -> l.contains("\"big:set\"") && l.contains(",1000000,")), "the set's element count");
+        assertTrue(keys.stream().anyMatch(l -> l.contains("\"big:string\"") && l.contains("," + (200L << 20) + ",")), "the string's length");
+    }
+}
