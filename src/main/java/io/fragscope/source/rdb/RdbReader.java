@@ -526,7 +526,9 @@ public final class RdbReader {
     private void decompress(int ulen) throws IOException {
         if (pendingCompressed > Integer.MAX_VALUE - 16) throw corrupt("LZF payload of " + pendingCompressed + " bytes");
         int clen = (int) pendingCompressed;
-        if (lzfScratch.length < clen) lzfScratch = new byte[Math.max(clen, lzfScratch.length * 2)];
+        // Exactly clen long: the decoder reads until the output is full, so input that runs out before the
+        // declared length must hit the end of the array, not stale bytes of an earlier value.
+        if (lzfScratch.length != clen) lzfScratch = new byte[clen];
         in.readFully(lzfScratch, clen);
         try {
             lzf.decodeChunk(lzfScratch, 0, scratch, 0, ulen);

@@ -142,4 +142,26 @@ class RdbDamageTest {
         InputException e = assertThrows(InputException.class, () -> read(d, ReadLimits.DEFAULTS));
         assertEquals("damaged.rdb: offset 0: not an RDB file: expected 'REDIS' and a 4-digit version, found 'REDISXXXX'", e.getMessage());
     }
+
+    @Test
+    void aListpackWhoseHeaderCountLiesIsCaughtLikeSanitizeDumpPayload() throws IOException {
+        byte[] d = corpus("hdt3213-rdb/set_listpack.rdb");
+        assertEquals(0x13, d[0x5e]);      // listpack total bytes (19) ...
+        assertEquals(0x04, d[0x62]);      // ... and its entry count (4)
+        d[0x62] = 0x05;
+        InputException e = assertThrows(InputException.class, () -> read(d, ReadLimits.DEFAULTS));
+        assertTrue(e.getMessage().contains("listpack header counts 5 entries but holds 4"), e.getMessage());
+        assertTrue(e.getMessage().contains("(key 's', set, RDB type 20)"), e.getMessage());
+    }
+
+    @Test
+    void anLzfBlockWhoseDeclaredSizeLiesIsAnError() throws IOException {
+        byte[] d = corpus("rdb-tools/easily_compressible_string_key.rdb");
+        assertEquals((byte) 0xc3, d[0x0c]);   // LZF-encoded key: clen 9, ulen 0x40c8 = 200
+        assertEquals((byte) 0xc8, d[0x0f]);
+        d[0x0f] = (byte) 0xd0;                // now it claims 208 bytes
+        InputException e = assertThrows(InputException.class, () -> read(d, ReadLimits.DEFAULTS));
+        assertTrue(e.getMessage().contains("LZF data does not decompress to the declared 208 bytes"), e.getMessage());
+        assertFalse(e.truncated());
+    }
 }
