@@ -8,13 +8,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** The outcome of one run: how each input fared, INFO series, and key datasets (RDB files, listings). */
-public record AnalysisResult(List<InputReport> inputs, List<Series> series, List<Dataset> datasets) {
+/**
+ * The outcome of one run: how each input fared, INFO series, key datasets (RDB files, listings), and how
+ * key prefixes grew between datasets of one instance.
+ */
+public record AnalysisResult(List<InputReport> inputs, List<Series> series, List<Dataset> datasets,
+                             List<io.fragscope.analysis.dataset.DatasetGrowth.PrefixGrowth> growth) {
 
     public AnalysisResult {
         inputs = List.copyOf(inputs);
         series = List.copyOf(series);
         datasets = List.copyOf(datasets);
+        growth = List.copyOf(growth);
     }
 
     public List<DumpAnalysis> dumps() {

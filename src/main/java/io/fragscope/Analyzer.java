@@ -3,6 +3,7 @@ package io.fragscope;
 import io.fragscope.analysis.dataset.DatasetOutcome;
 import io.fragscope.analysis.dataset.DatasetSummary;
 import io.fragscope.analysis.dataset.DatasetFindings;
+import io.fragscope.analysis.dataset.DatasetGrowth;
 import io.fragscope.analysis.dataset.InfoMatch;
 import io.fragscope.analysis.dataset.ListingDatasets;
 import io.fragscope.analysis.dataset.RdbDatasets;
@@ -72,7 +73,7 @@ public final class Analyzer {
         List<Series> series = new InfoAnalyzer(request.thresholds()).analyze(dumps);
         for (Path p : rdbs) readRdb(p, reports, datasets, keys, series, progress);
         for (Path p : listings) readListing(p, reports, datasets, keys, series);
-        return new AnalysisResult(reports, series, datasets);
+        return new AnalysisResult(reports, series, datasets, DatasetGrowth.between(datasets));
     }
 
     private void readRdb(Path file, List<InputReport> reports, List<Dataset> datasets, KeyListener keys, List<Series> series,
@@ -156,9 +157,14 @@ public final class Analyzer {
         return new AggregationOptions(k.prefixSeparators(), k.prefixDepth(), k.maxPrefixes(), AggregationOptions.DEFAULTS.maxGroups(), k.topN());
     }
 
+    /**
+     * The instance a key file belongs to when no INFO dump says: the stem of a timestamped name
+     * ({@code cache-01-20261124.rdb} → {@code cache-01}), else the file itself (shards named dump.rdb in
+     * different folders are different instances).
+     */
     private static String seriesName(Path file) {
         String name = file.getFileName().toString();
-        return name.replaceAll("\\.[A-Za-z0-9]{1,5}$", "");
+        return io.fragscope.analysis.info.CaptureTime.stem(name).orElse(file.toString());
     }
 
     private static String message(Path file, Exception e) {

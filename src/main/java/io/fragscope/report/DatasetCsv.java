@@ -32,6 +32,17 @@ public final class DatasetCsv implements Reports.CsvSection {
         out.write("by-prefix.csv", o -> groups(o, ctx, "prefix", s -> table(s.byPrefix(), KeyName::escaped)));
         out.write("size-classes.csv", o -> sizeClasses(o, ctx));
         out.write("allocators.csv", o -> allocators(o, ctx));
+        if (!ctx.result().growth().isEmpty()) out.write("prefix-growth.csv", o -> growth(o, ctx));
+    }
+
+    static void growth(OutputStream o, ReportContext ctx) throws IOException {
+        try (CSVPrinter p = CsvTables.printer(o, "series", "prefix", "from", "to", "keys_before", "keys_after", "bytes_before",
+                "bytes_after", "growth_bytes")) {
+            for (var g : ctx.result().growth()) {
+                p.printRecord(CsvTables.text(g.series()), CsvTables.text(g.prefix().escaped()), CsvTables.text(g.from().toString()),
+                        CsvTables.text(g.to().toString()), g.keysBefore(), g.keysAfter(), g.bytesBefore(), g.bytesAfter(), g.growthBytes());
+            }
+        }
     }
 
     static void datasets(OutputStream o, ReportContext ctx) throws IOException {

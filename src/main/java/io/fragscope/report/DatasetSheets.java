@@ -32,6 +32,19 @@ public final class DatasetSheets implements XlsxReport.Section {
         sizeClasses(wb, st, m, ds);
         topKeys(wb, st, m, ds);
         allocators(wb, st, m, ds);
+        growth(wb, st, m, ctx.result().growth());
+    }
+
+    private static void growth(XSSFWorkbook wb, XlsxStyles st, Messages m, List<io.fragscope.analysis.dataset.DatasetGrowth.PrefixGrowth> rows) {
+        if (rows.isEmpty()) return;
+        XSSFSheet sh = wb.createSheet(m.text("sheet.growth"));
+        SheetTable t = new SheetTable(sh, st, 0, m.text("col.instance"), m.text("col.prefix"), m.text("col.from"), m.text("col.to"),
+                m.text("col.keys_before"), m.text("col.keys_after"), m.text("col.bytes_before"), m.text("col.bytes_after"), m.text("col.growth"));
+        for (var g : rows) {
+            t.row().text(g.series()).text(g.prefix().escaped()).text(g.from().getFileName().toString()).text(g.to().getFileName().toString())
+                    .count(g.keysBefore()).count(g.keysAfter()).bytes(g.bytesBefore()).bytes(g.bytesAfter()).signedBytes(g.growthBytes());
+        }
+        t.finish();
     }
 
     private static void overview(XSSFWorkbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
@@ -53,6 +66,19 @@ public final class DatasetSheets implements XlsxReport.Section {
             else t.bytes(r.usedMemory()).bytes(r.unexplained());
             t.styled(s.complete() ? m.text("status.ok") : m.text("status.partial"), s.complete() ? st.ok : st.warning)
                     .wrapped(s.modelReason() + (s.note().isEmpty() ? "" : "\n" + s.note()));
+        }
+        List<Dataset> rdbs = ds.stream().filter(d -> d.kind() == io.fragscope.source.InputKind.RDB).toList();
+        if (rdbs.size() > 1) {
+            // The shards of a cluster, or one instance over time: the sum is what they hold together.
+            long keys = 0, req = 0, alloc = 0, waste = 0, prefix = 0, usage = 0, est = 0;
+            for (Dataset d : rdbs) {
+                Totals k = d.summary().keys().totals();
+                keys += k.keys(); req += k.requestedBytes(); alloc += k.allocatedBytes(); waste += k.roundingWasteBytes();
+                prefix += k.prefixOverheadBytes(); usage += k.memoryUsageBytes(); est += Math.max(0, d.summary().estimatedUsedMemory());
+            }
+            t.row().text(m.format("datasets.combined", rdbs.size())).text("rdb").text("").text("").text("").count(keys).bytes(req).bytes(alloc)
+                    .bytes(waste).bytes(prefix).bytes(usage).ratio(req == 0 ? Double.NaN : (double) alloc / req)
+                    .percent(alloc == 0 ? Double.NaN : (double) waste / alloc).bytes(est);
         }
         t.finish();
     }

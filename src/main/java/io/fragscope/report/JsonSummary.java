@@ -61,6 +61,19 @@ public final class JsonSummary {
                 for (DatasetJson w : datasetWriters) w.write(g, ds, ctx.messages());
             }
             g.writeEndArray();
+            g.writeArrayFieldStart("prefix_growth");
+            for (var pg : ctx.result().growth()) {
+                g.writeStartObject();
+                g.writeStringField("series", pg.series());
+                g.writeStringField("prefix", pg.prefix().escaped());
+                g.writeStringField("from", pg.from().toString());
+                g.writeStringField("to", pg.to().toString());
+                g.writeNumberField("bytes_before", pg.bytesBefore());
+                g.writeNumberField("bytes_after", pg.bytesAfter());
+                g.writeNumberField("growth_bytes", pg.growthBytes());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeEndObject();
         }
     }

@@ -98,6 +98,9 @@ final class SheetTable {
 
     SheetTable bytes(long v) { return v < 0 ? blank() : number(v, styles.bytes, 12); }
 
+    /** Bytes that may be negative (a shrink). */
+    SheetTable signedBytes(long v) { return number(v, styles.count, 14); }
+
     SheetTable count(long v) { return v < 0 ? blank() : number(v, styles.count, Long.toString(v).length() + 3); }
 
     SheetTable ratio(double v) { return Double.isFinite(v) ? number(v, styles.ratio, 6) : blank(); }

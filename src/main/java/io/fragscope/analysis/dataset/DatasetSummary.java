@@ -18,10 +18,11 @@ import java.util.List;
  * @param reconciliation      comparison with an INFO dump of the same instance, or null
  * @param complete            false when the input was read only in part
  * @param note                partial-read reason, checksum status, skipped modules… ("" when none)
+ * @param writtenAtSeconds    when the file was written (RDB ctime; a listing's modification time), epoch seconds, or -1
  */
 public record DatasetSummary(String format, String redisVersion, String allocator, String modelReason, KeySummary keys,
                              long estimatedUsedMemory, long writerUsedMemory, List<AllocatorTotals> whatIf,
-                             Reconciliation reconciliation, boolean complete, String note) {
+                             Reconciliation reconciliation, boolean complete, String note, long writtenAtSeconds) {
 
     public DatasetSummary { whatIf = List.copyOf(whatIf); }
 

@@ -57,7 +57,7 @@ public final class ListingDatasets {
                 + " (" + model.allocator().reason() + ")";
         DatasetSummary s = new DatasetSummary(format.description(), model == null ? "" : model.layout().version().toString(),
                 model == null ? "" : model.allocator().allocator().name(), reason, agg.summary(), -1, -1, List.of(), null,
-                error == null, error == null ? "" : error.getMessage());
+                error == null, error == null ? "" : error.getMessage(), listedAt / 1000);
         return new DatasetOutcome(s, error);
     }
 }

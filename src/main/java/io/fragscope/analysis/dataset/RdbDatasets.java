@@ -117,7 +117,7 @@ public final class RdbDatasets {
         String reason = "Redis " + version + " layout (" + versionReason + "); allocator " + alloc.allocator().name() + " (" + alloc.reason() + ")";
         DatasetSummary s = new DatasetSummary("RDB version " + h.rdbVersion + (h.redisVer != null ? ", written by Redis " + h.redisVer : ""),
                 version.toString(), alloc.allocator().name(), reason, agg.summary(), estimated, aux.usedMem, whatIf, rec,
-                error == null && aux.checksumOk, String.join("; ", notes));
+                error == null && aux.checksumOk, String.join("; ", notes), h.ctime == null ? -1 : h.ctime);
         return new DatasetOutcome(s, error);
     }
 

@@ -41,7 +41,7 @@ public record CaptureTime(Instant at, Basis basis) {
     }
 
     /** Timestamps in names are read as UTC: cron jobs on servers mostly run in UTC, and we cannot know better. */
-    static Optional<Instant> fromName(String name) {
+    public static Optional<Instant> fromName(String name) {
         Matcher m = STAMP.matcher(name);
         if (m.find()) {
             try {
@@ -58,7 +58,7 @@ public record CaptureTime(Instant at, Basis basis) {
     }
 
     /** The file name without its timestamp and extension: {@code cache-01-20261124-0312.txt} → {@code cache-01}. */
-    static Optional<String> stem(String name) {
+    public static Optional<String> stem(String name) {
         Matcher m = STAMP.matcher(name);
         Matcher e = EPOCH.matcher(name);
         Matcher hit = m.find() ? m : e.find() ? e : null;
