@@ -93,19 +93,15 @@ final class RdbInput {
         return v;
     }
 
-    long u32be() throws IOException {
-        require(4);
-        long v = 0;
-        for (int i = 0; i < 4; i++) v = v << 8 | (buf[pos + i] & 0xff);
-        pos += 4;
-        return v;
-    }
+    long u32be() throws IOException { return be(4); }
 
-    long u64be() throws IOException {
-        require(8);
+    long u64be() throws IOException { return be(8); }
+
+    private long be(int n) throws IOException {
+        require(n);
         long v = 0;
-        for (int i = 0; i < 8; i++) v = v << 8 | (buf[pos + i] & 0xff);
-        pos += 8;
+        for (int i = 0; i < n; i++) v = v << 8 | (buf[pos + i] & 0xff);
+        pos += n;
         return v;
     }
 

@@ -120,15 +120,7 @@ class InfoParserTest {
     void oneByteAtATimeGivesTheSameFields() throws IOException {
         Path real = SharedFiles.groundTruth().resolve("6.2.16-jemalloc/info-reloaded.txt");
         byte[] bytes = Files.readAllBytes(real);
-        InputStream trickle = new InputStream() {
-            int i;
-            @Override public int read() { return i < bytes.length ? bytes[i++] & 0xff : -1; }
-            @Override public int read(byte[] b, int off, int len) {
-                if (i >= bytes.length) return -1;
-                b[off] = bytes[i++];
-                return 1;
-            }
-        };
+        InputStream trickle = new io.fragscope.testing.TrickleInputStream(bytes);
         assertEquals(parser.parse(real).asMap(), parser.parse(trickle, real).asMap());
     }
 

@@ -117,15 +117,7 @@ class RdbDamageTest {
         byte[] full = Files.readAllBytes(SharedFiles.groundTruth().resolve("7.2.6-jemalloc/dump.rdb"));
         RecordingVisitor whole = read(full, ReadLimits.DEFAULTS);
         RecordingVisitor trickled = new RecordingVisitor();
-        InputStream trickle = new InputStream() {
-            int i;
-            @Override public int read() { return i < full.length ? full[i++] & 0xff : -1; }
-            @Override public int read(byte[] b, int off, int len) {
-                if (i >= full.length) return -1;
-                b[off] = full[i++];
-                return 1;
-            }
-        };
+        InputStream trickle = new io.fragscope.testing.TrickleInputStream(full);
         RdbReader.read(trickle, Path.of("trickle.rdb"), full.length, ReadLimits.DEFAULTS, trickled);
         assertEquals(whole.keys.size(), trickled.keys.size());
         for (int i = 0; i < whole.keys.size(); i++) {
