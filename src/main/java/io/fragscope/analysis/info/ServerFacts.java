@@ -15,8 +15,9 @@ public record ServerFacts(String version, int major, int minor, String allocator
     public enum Availability { YES, NO, UNKNOWN }
 
     public static ServerFacts of(InfoDump d) {
+        // Valkey keeps redis_version at 7.2.4 for clients; its own version is valkey_version.
         String valkey = d.text("valkey_version").orElse(null);
-        String version = d.text("redis_version").orElse(valkey == null ? "" : valkey);
+        String version = valkey != null ? valkey : d.text("redis_version").orElse("");
         String product = valkey != null || d.text("server_name").map("valkey"::equalsIgnoreCase).orElse(false) ? "valkey" : "redis";
         int[] mm = majorMinor(version);
         String allocator = d.text("mem_allocator").orElse("");

@@ -139,4 +139,15 @@ class InfoFindingsTest {
         assertEquals(1, s.restarts().size());
         assertTrue(codes(s.latest()).contains(FindingCode.RESTART_DETECTED));
     }
+
+    @Test
+    void valkeyIsNamedByItsOwnVersionNotTheRedisVersionItReportsForClients() throws IOException {
+        // Valkey 8 answers INFO with redis_version:7.2.4, server_name:valkey and valkey_version (its real version).
+        String text = real("7.2.6-jemalloc", "info-reloaded.txt").replaceAll("(?m)^redis_version:[^\\r\\n]*",
+                "redis_version:7.2.4\r\nserver_name:valkey\r\nvalkey_version:8.1.1");
+        DumpAnalysis a = analyse(text, "valkey.txt");
+        assertEquals("8.1.1", a.server().version());
+        assertEquals("valkey", a.server().product());
+        assertEquals(ServerFacts.Availability.YES, a.server().defrag());
+    }
 }
