@@ -100,18 +100,27 @@ public final class Analyzer {
         return "";
     }
 
+    /** The dumps of the one instance whose INFO dumps sit beside a listing, if there is exactly one such instance. */
+    private static List<RdbDatasets.MatchedInfo> instanceNear(Path file, List<Series> series) {
+        Path folder = file.toAbsolutePath().getParent();
+        List<Series> near = series.stream().filter(s -> {
+            Path src = s.latest().dump().source();
+            if (src == null || folder == null) return false;
+            Path dir = src.toAbsolutePath().getParent();
+            return dir.equals(folder) || dir.getParent() != null && dir.getParent().equals(folder.getParent());
+        }).toList();
+        if (near.size() != 1) return List.of();
+        return near.get(0).dumps().stream().map(d -> new RdbDatasets.MatchedInfo(d.dump(),
+                "the instance with INFO dumps beside the listing; the dump whose keyspace is closest to it")).toList();
+    }
+
     /**
      * A listing says nothing of the server: the model comes from the options, else from the one instance whose
-     * INFO dumps sit in the listing's folder, else Redis 7.0 with its bundled jemalloc.
+     * INFO dumps sit beside the listing, else Redis 7.0 with its bundled jemalloc.
      */
-    private io.fragscope.analysis.cost.CostModel listingModel(Path file, List<Series> series) {
+    private io.fragscope.analysis.cost.CostModel listingModel(Optional<RdbDatasets.MatchedInfo> nearInfo) {
         AnalysisRequest.ModelOptions mo = request.model();
-        io.fragscope.source.info.InfoDump near = null;
-        Path folder = file.toAbsolutePath().getParent();
-        List<Series> inFolder = series.stream().filter(s -> s.latest().dump().source() != null
-                && s.latest().dump().source().toAbsolutePath().getParent().getParent() != null && folder.getParent() != null
-                && s.latest().dump().source().toAbsolutePath().getParent().getParent().equals(folder.getParent())).toList();
-        if (inFolder.size() == 1) near = inFolder.get(0).latest().dump();
+        io.fragscope.source.info.InfoDump near = nearInfo.map(RdbDatasets.MatchedInfo::dump).orElse(null);
         io.fragscope.model.RedisVersion v;
         String why;
         if (mo.redisVersion() != null) { v = io.fragscope.model.RedisVersion.parse(mo.redisVersion()); why = "--redis-version"; }
@@ -143,7 +152,9 @@ public final class Analyzer {
             }
         }
         try {
-            DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(file, series)).analyze(file, keys.open(file, InputKind.LISTING));
+            List<RdbDatasets.MatchedInfo> near = instanceNear(file, series);
+            DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(near.stream().reduce((a, b) -> b)), near)
+                    .analyze(file, keys.open(file, InputKind.LISTING));
             datasets.add(new Dataset(file, InputKind.LISTING, seriesName(file), DatasetFindings.of(o.summary()), o.summary()));
             reports.add(new InputReport(file, InputKind.LISTING, o.error() == null ? InputReport.Status.OK : InputReport.Status.PARTIAL,
                     o.error() == null ? "" : o.error().getMessage()));

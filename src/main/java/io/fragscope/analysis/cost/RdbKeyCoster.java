@@ -784,7 +784,7 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     public List<Allocator> whatIfAllocators() { return ledger.whatIf(); }
 
-    static long nextPow2(long n) {
+    public static long nextPow2(long n) {
         if (n <= 1) return 1;
         return Long.highestOneBit(n - 1) << 1;
     }

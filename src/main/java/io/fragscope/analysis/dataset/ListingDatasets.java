@@ -27,11 +27,37 @@ public final class ListingDatasets {
 
     private final io.fragscope.analysis.cost.CostModel model;
 
-    /** @param model the version and allocator to price the listed keys with, or null to take the listed sizes as they are */
-    public ListingDatasets(ListingOptions options, AggregationOptions aggregation, io.fragscope.analysis.cost.CostModel model) {
+    private final List<RdbDatasets.MatchedInfo> info;
+
+    /**
+     * @param model the version and allocator to price the listed keys with, or null to take the listed sizes as they are
+     * @param info  INFO dumps of the same instance; the one whose keyspace holds as many keys as the listing is reconciled
+     */
+    public ListingDatasets(ListingOptions options, AggregationOptions aggregation, io.fragscope.analysis.cost.CostModel model,
+                           List<RdbDatasets.MatchedInfo> info) {
         this.options = options;
         this.aggregation = aggregation;
         this.model = model;
+        this.info = info;
+    }
+
+    /**
+     * What used_memory would hold for these keys: their allocations, plus what a listing leaves out — the
+     * expires entries of keys with a TTL and every database's bucket arrays (as the RDB path counts them).
+     */
+    private long estimatedUsedMemory(io.fragscope.analysis.keys.KeySummary k) {
+        io.fragscope.model.Allocator a = model.allocator().allocator();
+        long total = k.totals().allocatedBytes();
+        for (io.fragscope.analysis.keys.Group<Integer> g : k.byDb().groups()) {
+            long keys = g.totals().keys();
+            long volatileKeys = keys - g.totals().keysWithoutTtl();
+            total += a.usedMemoryCharge(8 * io.fragscope.analysis.cost.RdbKeyCoster.nextPow2(Math.max(4, keys)));
+            if (volatileKeys > 0) {
+                total += volatileKeys * a.usedMemoryCharge(model.layout().dictEntry());
+                total += a.usedMemoryCharge(8 * io.fragscope.analysis.cost.RdbKeyCoster.nextPow2(Math.max(4, volatileKeys)));
+            }
+        }
+        return total;
     }
 
     public DatasetOutcome analyze(Path file, KeyCostSink downstream) throws IOException {
@@ -55,8 +81,16 @@ public final class ListingDatasets {
                 : "MEMORY USAGE as the listing states it (" + format.description() + "); requested and allocated bytes modelled for Redis "
                 + model.layout().version() + " (" + model.versionReason() + ") and allocator " + model.allocator().allocator().name()
                 + " (" + model.allocator().reason() + ")";
+        io.fragscope.analysis.keys.KeySummary keys = agg.summary();
+        long estimated = model == null ? -1 : estimatedUsedMemory(keys);
+        long listed = keys.totals().keys();
+        java.util.Optional<RdbDatasets.MatchedInfo> closest = info.stream().min(java.util.Comparator.comparingLong(i ->
+                Math.abs(i.dump().keyspace().stream().mapToLong(io.fragscope.source.info.KeyspaceEntry::keys).sum() - listed)));
+        DatasetSummary.Reconciliation rec = model == null ? null : closest.map(i -> new DatasetSummary.Reconciliation(String.valueOf(i.dump().source()),
+                i.matchedBy(), i.dump().bytes("used_memory").orElse(-1), i.dump().bytes("used_memory_dataset").orElse(-1),
+                i.dump().bytes("used_memory_startup").orElse(-1), i.dump().bytes("used_memory_rss").orElse(-1), estimated)).orElse(null);
         DatasetSummary s = new DatasetSummary(format.description(), model == null ? "" : model.layout().version().toString(),
-                model == null ? "" : model.allocator().allocator().name(), reason, agg.summary(), -1, -1, List.of(), null,
+                model == null ? "" : model.allocator().allocator().name(), reason, keys, estimated, -1, List.of(), rec,
                 error == null, error == null ? "" : error.getMessage(), listedAt / 1000);
         return new DatasetOutcome(s, error);
     }
