@@ -7,7 +7,7 @@
 # and samples the JVM heap (jstat) every second, printing the peak and the last sample of each run,
 # so "the heap stays flat" can be checked. Needs redis-server, redis-cli, jstat (JDK) and ~20 GB of disk.
 #
-#   scripts/load-test.sh [WORKDIR]        (ROWS=... SET_MEMBERS=... to scale down)
+#   scripts/load-test.sh [WORKDIR]        (ROWS=... SET_MEMBERS=... to scale down, SKIP_LISTING=1 for the RDBs only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=${1:-$(mktemp -d /tmp/fragscope-load.XXXXXX)}
@@ -52,7 +52,7 @@ if [ ! -f "$WORK/listing.csv" ]; then
     for (i = 0; i < N; i++) printf "%d,user:%d:session:%d,hash,listpack,%d,%d,-1\n", i % 16, i % 100000, i, 64 + i % 4000, 1 + i % 300 }' \
     > "$WORK/listing.csv"
 fi
-run_fragscope listing "$WORK/listing.csv"
+[ -n "${SKIP_LISTING:-}" ] || run_fragscope listing "$WORK/listing.csv"
 
 # 2 and 3. RDBs from a real server
 start_server() {   # dir port
@@ -66,7 +66,7 @@ if [ ! -f "$WORK/bigstring/dump.rdb" ]; then
   mkdir -p "$WORK/bigstring"; start_server "$WORK/bigstring" "$PORT"
   # 1 GB built with SETRANGE in 64 MB steps (one command would need a 1 GB client buffer)
   for i in $(seq 0 15); do
-    head -c $((64 * 1024 * 1024)) /dev/urandom | base64 -w0 | head -c $((64 * 1024 * 1024)) > "$WORK/chunk"
+    dd if=/dev/zero bs=1M count=64 status=none | tr '\0' 'x' > "$WORK/chunk"
     redis-cli -p "$PORT" -x SETRANGE big:string $((i * 64 * 1024 * 1024)) < "$WORK/chunk" >/dev/null
   done
   rm -f "$WORK/chunk"
