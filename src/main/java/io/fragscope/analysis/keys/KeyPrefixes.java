@@ -4,9 +4,11 @@ import io.fragscope.source.KeyName;
 
 /**
  * Cuts a key to its prefix: the key up to and including the last separator among its first
- * {@code depth} separators. With ":" and depth 2, {@code user:42:profile} → {@code user:42:},
- * {@code product:17} → {@code product:}, {@code counter} → none. Keeping the separator keeps
- * {@code a:} and {@code a/} apart when both are separators.
+ * {@code depth} separators, with segments that look like identifiers (all digits, or eight or more hex
+ * digits and dashes such as a UUID) folded to {@code *}, so one prefix stands for all the keys a pattern
+ * makes. With ":" and depth 2, {@code user:42:profile} → {@code user:*:}, {@code product:17} →
+ * {@code product:}, {@code counter} → none. Keeping the separator keeps {@code a:} and {@code a/} apart
+ * when both are separators.
  */
 final class KeyPrefixes {
     private final boolean[] separator = new boolean[256];
@@ -27,9 +29,31 @@ final class KeyPrefixes {
             }
         }
         if (end < 0) return null;
-        if (end == key.length()) return key;
-        byte[] prefix = new byte[end];
-        for (int i = 0; i < end; i++) prefix[i] = key.byteAt(i);
-        return KeyName.of(prefix);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(end);
+        int start = 0;
+        for (int i = 0; i < end; i++) {
+            if (separator[key.byteAt(i) & 0xff]) {
+                if (looksLikeId(key, start, i)) out.write('*');
+                else for (int j = start; j < i; j++) out.write(key.byteAt(j));
+                out.write(key.byteAt(i));
+                start = i + 1;
+            }
+        }
+        return KeyName.of(out.toByteArray());
+    }
+
+    /** All digits, or at least eight hex digits and dashes with a digit among them (ids, hashes, UUIDs). */
+    static boolean looksLikeId(KeyName key, int from, int to) {
+        int n = to - from;
+        if (n == 0) return false;
+        boolean digits = true, hex = true, anyDigit = false;
+        for (int i = from; i < to; i++) {
+            int c = key.byteAt(i) & 0xff;
+            boolean d = c >= '0' && c <= '9';
+            anyDigit |= d;
+            digits &= d;
+            hex &= d || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '-';
+        }
+        return digits || hex && n >= 8 && anyDigit;
     }
 }

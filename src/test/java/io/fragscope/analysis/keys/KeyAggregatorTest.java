@@ -79,7 +79,10 @@ class KeyAggregatorTest {
     @Test
     void prefixRuleKeepsSeparatorsAndStopsAtDepth() {
         KeyPrefixes colon2 = new KeyPrefixes(":", 2);
-        assertEquals(KeyName.ofUtf8("user:42:"), colon2.prefixOf(KeyName.ofUtf8("user:42:profile")));
+        assertEquals(KeyName.ofUtf8("user:*:"), colon2.prefixOf(KeyName.ofUtf8("user:42:profile")));
+        assertEquals(KeyName.ofUtf8("cart:*:"), colon2.prefixOf(KeyName.ofUtf8("cart:0018c056-7ce9-4f6c-ac33-fea6819ee89e:items")));
+        assertEquals(KeyName.ofUtf8("user:bob:"), colon2.prefixOf(KeyName.ofUtf8("user:bob:profile")), "words stay");
+        assertEquals(KeyName.ofUtf8("tag:deadbeef:"), colon2.prefixOf(KeyName.ofUtf8("tag:deadbeef:x")), "hex without a digit is a word");
         assertEquals(KeyName.ofUtf8("product:"), colon2.prefixOf(KeyName.ofUtf8("product:17")));
         assertNull(colon2.prefixOf(KeyName.ofUtf8("counter")));
         KeyPrefixes mixed1 = new KeyPrefixes(":|/.", 1);
@@ -88,7 +91,7 @@ class KeyAggregatorTest {
         KeyName binary = KeyName.of(new byte[]{(byte) 0xde, (byte) 0xad, ':', 0, ':', 'x'});
         assertEquals(KeyName.of(new byte[]{(byte) 0xde, (byte) 0xad, ':', 0, ':'}), colon2.prefixOf(binary));
         KeyName endsWithSeparator = KeyName.ofUtf8("a:b:");
-        assertSame(endsWithSeparator, colon2.prefixOf(endsWithSeparator));
+        assertEquals(endsWithSeparator, colon2.prefixOf(endsWithSeparator));
     }
 
     @Test
