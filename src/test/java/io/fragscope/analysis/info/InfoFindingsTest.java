@@ -150,4 +150,13 @@ class InfoFindingsTest {
         assertEquals("valkey", a.server().product());
         assertEquals(ServerFacts.Availability.YES, a.server().defrag());
     }
+
+    @Test
+    void aPasteCutShortIsAPartialInputFinding() throws IOException {
+        String text = real("7.0.15-debian", "info-reloaded.txt");
+        DumpAnalysis a = analyse(text.substring(0, text.indexOf("used_memory_rss:")), "cut.txt");
+        Finding partial = a.findings().stream().filter(f -> f.code() == FindingCode.PARTIAL_INPUT).findFirst().orElseThrow();
+        assertEquals(Severity.WARNING, partial.severity());
+        assertTrue(partial.args().get(0).toString().contains("used_memory_rss"));
+    }
 }
