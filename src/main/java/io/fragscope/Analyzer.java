@@ -88,8 +88,10 @@ public final class Analyzer {
             String name = r == null ? seriesName(file) : info.stream().filter(i -> String.valueOf(i.dump().source()).equals(r.infoSource()))
                     .findFirst().map(i -> seriesOf(series, i)).orElse(seriesName(file));
             datasets.add(new Dataset(file, InputKind.RDB, name, DatasetFindings.of(o.summary()), o.summary()));
-            InputReport.Status status = o.error() != null || !o.summary().complete() ? InputReport.Status.PARTIAL : InputReport.Status.OK;
-            reports.add(new InputReport(file, InputKind.RDB, status, o.summary().note().isEmpty() ? "" : file + ": " + o.summary().note()));
+            InputReport.Status status = o.error() != null && o.summary().keys().totals().keys() == 0 ? InputReport.Status.ERROR
+                    : o.error() != null || !o.summary().complete() ? InputReport.Status.PARTIAL : InputReport.Status.OK;
+            String note = o.summary().note();
+            reports.add(new InputReport(file, InputKind.RDB, status, note.isEmpty() ? "" : note.startsWith(file.toString()) ? note : file + ": " + note));
         } catch (IOException | RuntimeException e) {
             reports.add(new InputReport(file, InputKind.RDB, InputReport.Status.ERROR, message(file, e)));
         }

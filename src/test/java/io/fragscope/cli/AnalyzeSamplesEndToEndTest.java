@@ -64,4 +64,25 @@ class AnalyzeSamplesEndToEndTest {
                 .findFirst().orElseThrow();
         assertEquals("info", unexplained.get("severity"));
     }
+
+    @Test
+    void aTruncatedRdbIsAnalysedAsFarAsItGoesAndFlaggedPartial() throws IOException {
+        byte[] rdb = Files.readAllBytes(Path.of("samples", "rdb", "dump.rdb"));
+        Path cut = Files.write(out.resolveSibling(out.getFileName() + "-cut.rdb"), java.util.Arrays.copyOf(rdb, rdb.length / 3));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"analyze", "-q", "-f", "json", "-o", out.toString(), cut.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, code);
+        String[] lines = err.toString(StandardCharsets.UTF_8).trim().split("\n");
+        assertEquals(1, lines.length);
+        assertTrue(lines[0].matches("fragscope analyze: partial: " + java.util.regex.Pattern.quote(cut.toString())
+                + ": offset \\d+: truncated: .*\\(key '.*'\\)"), lines[0]);
+        String json = Files.readString(out.resolve("summary.json"));
+        assertTrue(json.contains("\"status\" : \"partial\""));
+        assertTrue(json.contains("\"complete\" : false"));
+        java.util.regex.Matcher keys = java.util.regex.Pattern.compile("\"keys\" : (\\d+),").matcher(json);
+        assertTrue(keys.find());
+        long read = Long.parseLong(keys.group(1));
+        assertTrue(read > 1000 && read < 25008, "keys before the cut: " + read);
+    }
 }
