@@ -75,8 +75,8 @@ class AnalyzeSamplesEndToEndTest {
         assertEquals(2, code);
         String[] lines = err.toString(StandardCharsets.UTF_8).trim().split("\n");
         assertEquals(1, lines.length);
-        assertTrue(lines[0].matches("fragscope analyze: partial: " + java.util.regex.Pattern.quote(cut.toString())
-                + ": offset \\d+: truncated: .*\\(key '.*'\\)"), lines[0]);
+        assertTrue(lines[0].startsWith("fragscope analyze: partial: " + cut + ": offset "), lines[0]);
+        assertTrue(lines[0].contains(": truncated: ") && lines[0].contains("(key '"), lines[0]);
         String json = Files.readString(out.resolve("summary.json"));
         assertTrue(json.contains("\"status\" : \"partial\""));
         assertTrue(json.contains("\"complete\" : false"));
