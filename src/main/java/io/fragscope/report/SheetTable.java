@@ -26,7 +26,22 @@ final class SheetTable {
     private Row row;
     private int col;
 
+    private final boolean primary;
+
     SheetTable(Sheet sheet, XlsxStyles styles, int headerRow, String... headers) {
+        this(true, sheet, styles, headerRow, headers);
+    }
+
+    /**
+     * A second table further down a sheet: it keeps the first table's frozen rows, filter and column
+     * widths (a sheet has one of each), and only widens columns.
+     */
+    static SheetTable secondary(Sheet sheet, XlsxStyles styles, int headerRow, String... headers) {
+        return new SheetTable(false, sheet, styles, headerRow, headers);
+    }
+
+    private SheetTable(boolean primary, Sheet sheet, XlsxStyles styles, int headerRow, String... headers) {
+        this.primary = primary;
         this.sheet = sheet;
         this.styles = styles;
         this.headerRow = headerRow;
@@ -40,7 +55,7 @@ final class SheetTable {
             widths[i] = Math.min(Math.max(headers[i].length() / 2 + 4, 10), 24);
         }
         rowIndex = headerRow + 1;
-        sheet.createFreezePane(0, headerRow + 1);
+        if (primary) sheet.createFreezePane(0, headerRow + 1);
     }
 
     SheetTable row() {
@@ -143,6 +158,12 @@ final class SheetTable {
 
     /** Filter over the header and rows, and the widths found. */
     void finish() {
+        if (!primary) {
+            for (int i = 0; i < widths.length; i++) {
+                sheet.setColumnWidth(i, Math.max(sheet.getColumnWidth(i), Math.min(255, widths[i]) * 256));
+            }
+            return;
+        }
         int last = Math.max(rowIndex - 1, headerRow + 1);
         sheet.setAutoFilter(new CellRangeAddress(headerRow, last, 0, widths.length - 1));
         for (int i = 0; i < widths.length; i++) sheet.setColumnWidth(i, Math.min(255, widths[i]) * 256);

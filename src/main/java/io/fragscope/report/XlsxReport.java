@@ -166,6 +166,42 @@ public final class XlsxReport {
             t.row().text(m.text("summary.no_dumps"));
         }
         t.finish();
+        datasetsSummary(sh, st, ctx, t.currentRow() + 3);
+    }
+
+    /** Below the instances: one row per RDB file or listing, worst first, with its findings and actions. */
+    private static void datasetsSummary(XSSFSheet sh, XlsxStyles st, ReportContext ctx, int at) {
+        List<io.fragscope.Dataset> ds = new ArrayList<>(ctx.result().datasets());
+        if (ds.isEmpty()) return;
+        Messages m = ctx.messages();
+        ds.sort((a, b) -> Integer.compare(worst(b.findings()), worst(a.findings())));
+        Row title = sh.createRow(at);
+        title.createCell(0).setCellValue(m.text("summary.datasets"));
+        title.getCell(0).setCellStyle(st.title);
+        SheetTable t = SheetTable.secondary(sh, st, at + 1, m.text("col.status"), m.text("col.source"), m.text("col.kind"),
+                m.text("col.keys"), m.text("col.allocated"), m.text("col.estimated_used_memory"), m.text("col.rounding_waste"),
+                m.text("col.waste_share"), m.text("col.findings"), m.text("col.actions"));
+        for (io.fragscope.Dataset d : ds) {
+            var k = d.summary().keys().totals();
+            Severity worst = d.findings().stream().map(Finding::severity).max(Severity::compareTo).orElse(null);
+            StringJoiner findings = new StringJoiner("\n");
+            StringJoiner actions = new StringJoiner("\n");
+            int n = 1;
+            for (Finding f : d.findings()) {
+                findings.add("• " + f.code().id() + ": " + m.message(f));
+                actions.add(n++ + ". " + m.action(f));
+            }
+            t.row().styled(worst == null ? m.text("severity.ok") : m.severity(worst), severityStyle(st, worst))
+                    .text(d.source().getFileName().toString()).text(d.kind().id()).count(k.keys()).bytes(k.allocatedBytes())
+                    .bytes(d.summary().estimatedUsedMemory()).bytes(k.roundingWasteBytes()).percent(k.wasteShare())
+                    .wrapped(findings.length() == 0 ? m.text("summary.no_findings") : findings.toString())
+                    .wrapped(actions.length() == 0 ? m.text("summary.no_action") : actions.toString());
+        }
+        t.finish();
+    }
+
+    private static int worst(List<Finding> findings) {
+        return findings.stream().mapToInt(f -> f.severity().ordinal()).max().orElse(-1);
     }
 
     private static final Segment[] SEGMENTS = Segment.values();

@@ -37,7 +37,7 @@ public final class DatasetFindings {
             ev.put("saving_bytes", saving);
             out.add(new Finding(FindingCode.ROUNDING_WASTE, Severity.INFO, ev,
                     List.of(new Bytes(t.roundingWasteBytes()), Math.round(share * 1000) / 10.0, s.allocator(),
-                            best == null ? "" : best.allocator(), new Bytes(Math.max(0, saving)))));
+                            best == null ? "" : best.allocator(), new Bytes(Math.max(0, saving)), best == null || saving <= 0 ? 0 : 1)));
         }
         DatasetSummary.Reconciliation r = s.reconciliation();
         if (r != null && r.usedMemory() > 0) {
