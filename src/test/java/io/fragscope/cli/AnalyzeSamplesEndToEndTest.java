@@ -36,6 +36,12 @@ class AnalyzeSamplesEndToEndTest {
             assertEquals("warning", summary.getRow(4).getCell(0).getStringCellValue());
             assertEquals("cache-01", summary.getRow(4).getCell(1).getStringCellValue());
             assertTrue(summary.getRow(4).getCell(8).getStringCellValue().contains("restart-to-reclaim"));
+            // Below the instances, the key datasets with their own findings.
+            assertEquals("Key datasets (RDB files and listings)", summary.getRow(7).getCell(0).getStringCellValue());
+            List<String> files = new ArrayList<>();
+            for (int r = 9; r <= summary.getLastRowNum(); r++) files.add(summary.getRow(r).getCell(1).getStringCellValue());
+            assertEquals(List.of("dump.rdb", "keys-memory-usage.csv").stream().sorted().toList(), files.stream().sorted().toList());
+            assertTrue(summary.getRow(9).getCell(8).getStringCellValue().contains("rounding-waste"));
             for (String sheet : List.of("RSS breakdown", "Timeline", "By type", "By prefix", "Size classes", "Allocator what-if")) {
                 assertNotNull(wb.getSheet(sheet).getDrawingPatriarch(), sheet + " has a chart");
                 assertFalse(((org.apache.poi.xssf.usermodel.XSSFSheet) wb.getSheet(sheet)).getDrawingPatriarch().getCharts().isEmpty(), sheet);
