@@ -123,8 +123,8 @@ class LiveRedisAccuracyTest {
                 if (mu == k.memoryUsageBytes()) { exact++; continue; }
                 if (enc.equals("skiplist")) {
                     // Node levels are random (P = 1/4): the expected size is within 2% once there are a hundred
-                    // members; a five-member skiplist can be a few percent either way.
-                    double tolerance = k.elements() >= 100 ? 0.02 : 0.05;
+                    // members; a five-member skiplist can be several percent either way.
+                    double tolerance = k.elements() >= 100 ? 0.02 : 0.08;
                     assertEquals(mu, k.memoryUsageBytes(), mu * tolerance, "skiplist " + k.key());
                 } else if (k.type().equals("stream")) {
                     assertEquals(mu, k.memoryUsageBytes(), mu * 0.6, "stream " + k.key() + " (rax estimate)");
