@@ -1,7 +1,6 @@
 package io.fragscope.report;
 
 import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
 import org.apache.poi.xddf.usermodel.chart.AxisPosition;
 import org.apache.poi.xddf.usermodel.chart.BarDirection;
@@ -140,5 +139,4 @@ final class XlsxCharts {
         chart.plot(ratioLine);
     }
 
-    static CellReference ref(int row, int col) { return new CellReference(row, col); }
 }

@@ -67,7 +67,7 @@ public final class RdbKeyCoster implements RdbVisitor {
     private boolean large; // committed to the hashtable/skiplist path
 
     // hashtable/skiplist path accumulators
-    private long htElements, htFieldsWithTtl;
+    private long htElements;
     private long dictSlots = -1;      // bucket count when the load path leaves a rehash unfinished
 
     // quicklist
@@ -123,7 +123,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         maxInt = Long.MIN_VALUE;
         bCount = 0;
         large = false;
-        htElements = htFieldsWithTtl = 0;
+        htElements = 0;
         dictSlots = -1;
         qlNodes = qlNodeBytesLast = qlPlainNodes = 0;
         packer = null;
@@ -136,7 +136,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         skiplistUsage = 0;
         // A collection whose declared size is over every threshold is a hashtable/skiplist from the start.
         if (declaredLength >= 0 && isDictCandidate(rdbType) && declaredLength > smallLimit(rdbType)) startLarge();
-        if (rdbType == RDB_TYPE_LIST && l.quicklist()) packer = newPacker(true);
+        if (rdbType == RDB_TYPE_LIST && l.quicklist()) packer = newPacker();
     }
 
     @Override public void stringValue(long length, boolean integer, long value) {
@@ -149,7 +149,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         blobKind = kind.ordinal();
         blobBytes = rawBytes;
         blobEntries = entries;
-        if (type == RDB_TYPE_LIST_ZIPLIST && l.quicklist()) packer = newPacker(true);
+        if (type == RDB_TYPE_LIST_ZIPLIST && l.quicklist()) packer = newPacker();
     }
 
     @Override public void quicklistNode(BlobKind kind, long rawBytes, long entries, int container) {
@@ -365,7 +365,7 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     /** Skiplist node: 24 bytes plus 16 per level; levels are random (P = 1/4), so the expected allocation is used. */
     private void scoreLarge() {
-        double expectedAlloc = 0, expectedUsage = 0, p = 0.75;
+        double expectedUsage = 0, p = 0.75;
         for (int level = 1; level <= l.zslMaxLevel() && p > 1e-12; level++) {
             long req = 24 + 16L * level;
             expectedUsage += p * ledger.zmallocSize(req);
@@ -440,7 +440,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         }
     }
 
-    private QuicklistPacker newPacker(boolean forElements) {
+    private QuicklistPacker newPacker() {
         return new QuicklistPacker(l.listpacks(), t.listNodeBytes(), t.listNodeEntries(), (bytes, entries) -> quicklistNodeCost(bytes));
     }
 
@@ -679,12 +679,6 @@ public final class RdbKeyCoster implements RdbVisitor {
         ledger.alloc(8 * slots);
         ledger.alloc(32);              // zskiplist
         ledger.alloc(header);
-        // Nodes: expected allocation per node over the random level distribution.
-        double p = 0.75, perNodeReq = 0;
-        for (int level = 1; level <= l.zslMaxLevel() && p > 1e-12; level++) {
-            perNodeReq += p * (24 + 16L * level);
-            p *= 0.25;
-        }
         expectedNodes(skiplistNodes);
         usage += l.robj() + 16 + 32 + l.dictStruct() + 8 * slots + ledger.zmallocSize(header) + Math.round(skiplistUsage);
     }
