@@ -64,7 +64,7 @@ public final class InfoParser {
             String value = m.group(2).strip();
             Matcher ks = KEYSPACE.matcher(name);
             if (ks.matches() && value.startsWith("keys=")) {
-                KeyspaceEntry e = keyspace(Integer.parseInt(ks.group(1)), value);
+                KeyspaceEntry e = ks.group(1).length() > 9 ? null : keyspace(Integer.parseInt(ks.group(1)), value);
                 if (e == null) warnings.add("line " + no + ": keyspace line '" + clip(line) + "' is not keys=N,expires=N,avg_ttl=N");
                 else keyspace.add(e);
             }

@@ -127,4 +127,12 @@ class InfoParserTest {
     private InfoDump parse(String text) throws IOException {
         return parser.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Path.of("paste.txt"));
     }
+
+    /** Found by the fuzzer (InfoParserFuzzTestInputs/parse/keyspace-db-number-overflows-int): a db number past int. */
+    @Test
+    void aKeyspaceLineWithAnImpossibleDbNumberIsAWarningNotACrash() throws IOException {
+        InfoDump d = parse("used_memory:1024\ndb555555555555555555555555555555555550:keys=1,expires=0,avg_ttl=0\n");
+        assertTrue(d.keyspace().isEmpty());
+        assertTrue(d.warnings().get(0).startsWith("line 2: keyspace line"), d.warnings().toString());
+    }
 }
