@@ -122,16 +122,8 @@ public final class Analyzer {
      */
     private io.fragscope.analysis.cost.CostModel listingModel(Optional<RdbDatasets.MatchedInfo> nearInfo) {
         AnalysisRequest.ModelOptions mo = request.model();
-        io.fragscope.source.info.InfoDump near = nearInfo.map(RdbDatasets.MatchedInfo::dump).orElse(null);
-        io.fragscope.model.RedisVersion v;
-        String why;
-        if (mo.redisVersion() != null) { v = io.fragscope.model.RedisVersion.parse(mo.redisVersion()); why = "--redis-version"; }
-        else if (near != null && near.text("redis_version").isPresent()) { v = io.fragscope.model.RedisVersion.parse(near.text("redis_version").get()); why = "INFO dump " + near.source(); }
-        else { v = new io.fragscope.model.RedisVersion(7, 0); why = "no version known: assumed 7.0"; }
-        io.fragscope.model.AllocatorChoice alloc = mo.allocator() != null ? io.fragscope.model.AllocatorChoice.explicit(mo.allocator())
-                : near != null ? io.fragscope.model.AllocatorChoice.infer(near.asMap()) : io.fragscope.model.AllocatorChoice.assumed(v);
-        return new io.fragscope.analysis.cost.CostModel(io.fragscope.model.RedisLayout.of(v), alloc,
-                io.fragscope.model.EncodingThresholds.DEFAULTS.withOverrides(mo.configOverrides()), false, true, why);
+        return io.fragscope.analysis.dataset.ModelChoice.choose(mo.redisVersion(), mo.allocator(), mo.configOverrides(),
+                nearInfo.map(RdbDatasets.MatchedInfo::dump), Optional.empty());
     }
 
     private void readListing(Path file, List<InputReport> reports, List<Dataset> datasets, KeyListener keys, List<Series> series) {

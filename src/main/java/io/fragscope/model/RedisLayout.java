@@ -1,39 +1,57 @@
 package io.fragscope.model;
 
 /**
- * Sizes of the structures Redis allocates per key, for one version family, chosen once per input.
- * Sources: src/server.h (robj, zset), src/dict.h (dict, dictEntry), src/sds.h, src/quicklist.h,
- * src/t_zset.c, src/object.c; per-version differences from the shared docs §3.4 and the tags' headers.
+ * What one server family allocates per key and how its {@code MEMORY USAGE} counts it, stated as named facts.
+ * One entry per family lives in {@link Layouts}; pricing code asks these facts and never a version number.
+ * Sources: src/server.h (robj, zset), src/dict.h (dict, dictEntry), src/sds.h, src/quicklist.h, src/t_*.c and
+ * src/object.c ({@code objectComputeSize}) at each family's release tags; docs/redis-memory-model.md §3.4.
  *
- * @param dictStruct       {@code sizeof(dict)}: two dictht tables until 6.2 (96), 56 from 7.0
- * @param sdsTypes         sds headers by length (sdshdr5/8/16/32/64) since 3.2; before, one 8-byte header
- * @param embstrLimit      longest string kept as embstr (44 since 3.2, 39 in 3.0, none in 2.8)
- * @param listpacks        7.0+: listpack replaces ziplist (ziplists in old RDBs are converted on load)
- * @param listpackLists    7.2+: small lists are plain listpacks, small string sets are listpacks
- * @param setEntriesInline 7.2+: hashtable sets keep members in the buckets, entries only on collisions
- * @param quicklist        3.2+: lists are quicklists
- * @param quicklistStruct  {@code sizeof(quicklist)}: 40 (head, tail, count, len, fill and compress bits)
- * @param quicklistNode    {@code sizeof(quicklistNode)}: 32 until 6.2, 40 from 7.0
- * @param zslMaxLevel      ZSKIPLIST_MAXLEVEL: the header node has this many levels
- * @param usageRoundsBlobs MEMORY USAGE takes allocator sizes of listpacks/intsets/quicklist nodes (7.0+), blob lengths before
- * @param memoryUsage      MEMORY USAGE exists (4.0+)
- * @param streamStruct     {@code sizeof(stream)}: 40 before 7.0, 80 from 7.0
- * @param hashFieldMstr    7.4: hashtable hash fields are mstr ({@code hfield}), same sizes as sds for fields without TTL
+ * @param family              name of the family ("7.2", "Valkey 9.0") as reports show it
+ * @param version             the build modelled
+ * @param robj                {@code sizeof(robj)}: 16
+ * @param dictEntry           {@code sizeof(dictEntry)}: 24
+ * @param dictStruct          {@code sizeof(dict)}: two dictht tables until 6.2 (96), 56 from 7.0
+ * @param sdsTypes            sds headers by length (sdshdr5/8/16/32/64) since 3.2; before, one 8-byte header
+ * @param embstrLimit         longest string kept as embstr (44 since 3.2, 39 in 3.0, none in 2.8)
+ * @param listpacks           7.0+: listpack replaces ziplist (ziplists in old RDBs are converted on load)
+ * @param listpackLists       7.2+: small lists are plain listpacks, small string sets are listpacks
+ * @param setEntriesInline    7.2+: hashtable sets keep members in the buckets, entries only on collisions
+ * @param quicklist           3.2+: lists are quicklists
+ * @param quicklistStruct     {@code sizeof(quicklist)}: 40
+ * @param quicklistNode       {@code sizeof(quicklistNode)}: 32 until 6.2, 40 from 7.0
+ * @param zslMaxLevel         ZSKIPLIST_MAXLEVEL: the header node has this many levels
+ * @param memoryUsage         the MEMORY command exists (4.0+)
+ * @param usageRoundsBlobs    MEMORY USAGE takes allocator sizes of listpacks, intsets and quicklist nodes (7.0+), blob lengths before
+ * @param usageRoundsSds      MEMORY USAGE takes an sds's allocation (6.2+: sds keeps its usable size), its exact length before
+ * @param usageEmbstrAllocation MEMORY USAGE of an embstr is its allocation (7.0+); before, {@code sdslen + 2 + sizeof(robj)}
+ * @param keySdsAtLeastHdr8   4.0 loads keys as sdshdr8 at least (rdbGenericLoadStringObject, then sdsdup keeps the type)
+ * @param elementsAreSds      4.0+: hashtable, skiplist and set elements are bare sds; before, string objects
+ * @param streamStruct        {@code sizeof(stream)}: 40 before 7.0, 80 from 7.0
+ * @param usageCountsStreamStruct 7.0+: MEMORY USAGE adds {@code sizeof(stream)}
+ * @param streamConsumer      {@code sizeof(streamConsumer)}: 32, 40 from 7.2 (active_time)
+ * @param hashFieldMstr       7.4: hashtable hash fields are mstr ({@code hfield}), same sizes as sds for fields without TTL
+ * @param hashFieldExpiry     7.4+ Redis: hashes with field TTLs stay listpacks as {@code listpackex} ({@code listpackEx} struct beside the listpack)
+ * @param listpackExStruct    {@code sizeof(listpackEx)} (server.h): ExpireMeta 16, key pointer, listpack pointer
+ * @param hfieldExpireMeta    bytes an hfield with a TTL carries before its string (mstr metadata: ExpireMeta 16)
+ * @param hashMetadataTtlDict 7.4+ Redis: a hashtable hash with field TTLs has a dict with metadata (the ebuckets root) of this many extra bytes
+ * @param clusterEntryMetadata 7.0/7.2 in cluster mode: bytes of slot-to-keys metadata each keyspace dictEntry carries (dictEntryMetadataSize)
  */
-public record RedisLayout(RedisVersion version, int robj, int dictEntry, int dictStruct, boolean sdsTypes, int embstrLimit,
-                          boolean listpacks, boolean listpackLists, boolean setEntriesInline, boolean quicklist,
-                          int quicklistStruct, int quicklistNode, int zslMaxLevel, boolean usageRoundsBlobs, boolean memoryUsage,
-                          int streamStruct, boolean hashFieldMstr) {
+public record RedisLayout(String family, ServerVersion version, int robj, int dictEntry, int dictStruct, boolean sdsTypes,
+                          int embstrLimit, boolean listpacks, boolean listpackLists, boolean setEntriesInline, boolean quicklist,
+                          int quicklistStruct, int quicklistNode, int zslMaxLevel, boolean memoryUsage, boolean usageRoundsBlobs,
+                          boolean usageRoundsSds, boolean usageEmbstrAllocation, boolean keySdsAtLeastHdr8, boolean elementsAreSds,
+                          int streamStruct, boolean usageCountsStreamStruct, int streamConsumer, boolean hashFieldMstr,
+                          boolean hashFieldExpiry, int listpackExStruct, int hfieldExpireMeta, int hashMetadataTtlDict,
+                          int clusterEntryMetadata) {
 
+    /** OBJ_SHARED_INTEGERS (server.h): integer values 0..9999 share preallocated objects. */
     public static final int SHARED_INTEGERS = 10_000;
 
-    public static RedisLayout of(RedisVersion v) {
-        boolean v32 = v.atLeast(3, 2), v40 = v.atLeast(4, 0), v60 = v.atLeast(6, 0), v70 = v.atLeast(7, 0), v72 = v.atLeast(7, 2);
-        int embstr = v32 ? 44 : v.atLeast(3, 0) ? 39 : 0;
-        int maxLevel = v.atLeast(6, 0) ? 32 : v40 ? 64 : 32;
-        return new RedisLayout(v, 16, 24, v70 ? 56 : 96, v32, embstr, v70, v72, v72, v32,
-                40, v70 ? 40 : 32, maxLevel, v70, v40, v70 ? 80 : 40, v.atLeast(7, 4));
-    }
+    /** The family that models {@code v} (see {@link Layouts#of}). */
+    public static RedisLayout of(ServerVersion v) { return Layouts.of(v); }
+
+    /** Redis {@code v}: kept for callers that only know a Redis version. */
+    public static RedisLayout of(RedisVersion v) { return Layouts.of(new ServerVersion(ServerFlavor.REDIS, v)); }
 
     /** Bytes of an sds header for a string of {@code len} bytes (sds.c sdsReqType). */
     public int sdsHeader(long len) {
@@ -52,13 +70,70 @@ public record RedisLayout(RedisVersion version, int robj, int dictEntry, int dic
     /** Request size of an embstr object: robj and sdshdr8 (or the old 8-byte header) in one allocation. */
     public long embstrRequest(long len) { return robj + (sdsTypes ? 3 : 8) + len + 1; }
 
-    public String family() {
-        if (!version.atLeast(3, 2)) return "2.8-3.0";
-        if (!version.atLeast(4, 0)) return "3.2";
-        if (!version.atLeast(6, 2)) return "4.0-6.0";
-        if (!version.atLeast(7, 0)) return "6.2";
-        if (!version.atLeast(7, 2)) return "7.0";
-        if (!version.atLeast(7, 4)) return "7.2";
-        return "7.4";
+    /** A copy with another build inside the same family (the facts stay the family's). */
+    public RedisLayout forBuild(ServerVersion build) { return toBuilder().version(build).build(); }
+
+    public Builder toBuilder() { return new Builder(this); }
+
+    /** Starts from Redis 2.8's facts; each family in {@link Layouts} states what changed. */
+    public static Builder builder(String family, ServerVersion version) { return new Builder(family, version); }
+
+    /** Fluent builder: every fact by name, so a family reads as the list of what it changed. */
+    public static final class Builder {
+        private String family;
+        private ServerVersion version;
+        private int robj = 16, dictEntry = 24, dictStruct = 96, embstrLimit = 0, quicklistStruct = 40, quicklistNode = 32;
+        private int zslMaxLevel = 32, streamStruct = 40, streamConsumer = 32, listpackExStruct = 0, hfieldExpireMeta = 0, hashMetadataTtlDict = 0,
+                clusterEntryMetadata = 0;
+        private boolean sdsTypes, listpacks, listpackLists, setEntriesInline, quicklist, memoryUsage, usageRoundsBlobs, usageRoundsSds,
+                usageEmbstrAllocation, keySdsAtLeastHdr8, elementsAreSds, usageCountsStreamStruct, hashFieldMstr, hashFieldExpiry;
+
+        private Builder(String family, ServerVersion version) { this.family = family; this.version = version; }
+
+        private Builder(RedisLayout l) {
+            family = l.family; version = l.version; robj = l.robj; dictEntry = l.dictEntry; dictStruct = l.dictStruct; sdsTypes = l.sdsTypes;
+            embstrLimit = l.embstrLimit; listpacks = l.listpacks; listpackLists = l.listpackLists; setEntriesInline = l.setEntriesInline;
+            quicklist = l.quicklist; quicklistStruct = l.quicklistStruct; quicklistNode = l.quicklistNode; zslMaxLevel = l.zslMaxLevel;
+            memoryUsage = l.memoryUsage; usageRoundsBlobs = l.usageRoundsBlobs; usageRoundsSds = l.usageRoundsSds;
+            usageEmbstrAllocation = l.usageEmbstrAllocation; keySdsAtLeastHdr8 = l.keySdsAtLeastHdr8; elementsAreSds = l.elementsAreSds;
+            streamStruct = l.streamStruct; usageCountsStreamStruct = l.usageCountsStreamStruct; streamConsumer = l.streamConsumer;
+            hashFieldMstr = l.hashFieldMstr; hashFieldExpiry = l.hashFieldExpiry; listpackExStruct = l.listpackExStruct;
+            hfieldExpireMeta = l.hfieldExpireMeta; hashMetadataTtlDict = l.hashMetadataTtlDict;
+            clusterEntryMetadata = l.clusterEntryMetadata;
+        }
+
+        public Builder family(String v) { family = v; return this; }
+        public Builder version(ServerVersion v) { version = v; return this; }
+        public Builder dictStruct(int v) { dictStruct = v; return this; }
+        public Builder sdsTypes(boolean v) { sdsTypes = v; return this; }
+        public Builder embstrLimit(int v) { embstrLimit = v; return this; }
+        public Builder listpacks(boolean v) { listpacks = v; return this; }
+        public Builder listpackLists(boolean v) { listpackLists = v; return this; }
+        public Builder setEntriesInline(boolean v) { setEntriesInline = v; return this; }
+        public Builder quicklist(boolean v) { quicklist = v; return this; }
+        public Builder quicklistNode(int v) { quicklistNode = v; return this; }
+        public Builder zslMaxLevel(int v) { zslMaxLevel = v; return this; }
+        public Builder memoryUsage(boolean v) { memoryUsage = v; return this; }
+        public Builder usageRoundsBlobs(boolean v) { usageRoundsBlobs = v; return this; }
+        public Builder usageRoundsSds(boolean v) { usageRoundsSds = v; return this; }
+        public Builder usageEmbstrAllocation(boolean v) { usageEmbstrAllocation = v; return this; }
+        public Builder keySdsAtLeastHdr8(boolean v) { keySdsAtLeastHdr8 = v; return this; }
+        public Builder elementsAreSds(boolean v) { elementsAreSds = v; return this; }
+        public Builder streamStruct(int v) { streamStruct = v; return this; }
+        public Builder usageCountsStreamStruct(boolean v) { usageCountsStreamStruct = v; return this; }
+        public Builder streamConsumer(int v) { streamConsumer = v; return this; }
+        public Builder hashFieldMstr(boolean v) { hashFieldMstr = v; return this; }
+        public Builder hashFieldExpiry(boolean v) { hashFieldExpiry = v; return this; }
+        public Builder listpackExStruct(int v) { listpackExStruct = v; return this; }
+        public Builder hfieldExpireMeta(int v) { hfieldExpireMeta = v; return this; }
+        public Builder hashMetadataTtlDict(int v) { hashMetadataTtlDict = v; return this; }
+        public Builder clusterEntryMetadata(int v) { clusterEntryMetadata = v; return this; }
+
+        public RedisLayout build() {
+            return new RedisLayout(family, version, robj, dictEntry, dictStruct, sdsTypes, embstrLimit, listpacks, listpackLists,
+                    setEntriesInline, quicklist, quicklistStruct, quicklistNode, zslMaxLevel, memoryUsage, usageRoundsBlobs, usageRoundsSds,
+                    usageEmbstrAllocation, keySdsAtLeastHdr8, elementsAreSds, streamStruct, usageCountsStreamStruct, streamConsumer,
+                    hashFieldMstr, hashFieldExpiry, listpackExStruct, hfieldExpireMeta, hashMetadataTtlDict, clusterEntryMetadata);
+        }
     }
 }

@@ -13,7 +13,6 @@ public record CostModel(RedisLayout layout, AllocatorChoice allocator, EncodingT
                         boolean clusterMode, boolean sharedIntegers, String versionReason) {
 
     public int dictEntry() {
-        boolean metadata = clusterMode && layout.version().atLeast(7, 0) && !layout.version().atLeast(7, 4);
-        return layout.dictEntry() + (metadata ? 16 : 0);
+        return layout.dictEntry() + (clusterMode ? layout.clusterEntryMetadata() : 0);
     }
 }

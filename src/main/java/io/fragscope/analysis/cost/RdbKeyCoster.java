@@ -253,13 +253,13 @@ public final class RdbKeyCoster implements RdbVisitor {
      */
     private long usageSds(long len) {
         long req = l.sdsRequest(len);
-        return l.version().atLeast(6, 2) ? ledger.zmallocSize(req) : req;
+        return l.usageRoundsSds() ? ledger.zmallocSize(req) : req;
     }
 
     /** The key's sds as MEMORY USAGE counts it: exact length before 6.2 (sdsAllocSize), allocator size from 6.2. */
     private long usageKey(long len) {
         long req = keySdsRequest(len);
-        return l.version().atLeast(6, 2) ? ledger.zmallocSize(req) : req;
+        return l.usageRoundsSds() ? ledger.zmallocSize(req) : req;
     }
 
     /**
@@ -267,8 +267,7 @@ public final class RdbKeyCoster implements RdbVisitor {
      * 4.0 groundtruth shows as two bytes more per short key than 5.0; other versions pick the type by length.
      */
     private long keySdsRequest(long len) {
-        boolean atLeastHdr8 = l.version().major() == 4;
-        return atLeastHdr8 ? Math.max(3, l.sdsHeader(len)) + len + 1 : l.sdsRequest(len);
+        return l.keySdsAtLeastHdr8() ? Math.max(3, l.sdsHeader(len)) + len + 1 : l.sdsRequest(len);
     }
 
     /**
@@ -277,7 +276,7 @@ public final class RdbKeyCoster implements RdbVisitor {
      * Returns what MEMORY USAGE counts for it.
      */
     private long elementStorage(long length, boolean integer, long value) {
-        if (l.version().atLeast(4, 0)) {
+        if (l.elementsAreSds()) {
             ledger.alloc(l.sdsRequest(length));
             return usageSds(length);
         }
@@ -430,7 +429,7 @@ public final class RdbKeyCoster implements RdbVisitor {
             long req = l.embstrRequest(stringLength);
             ledger.alloc(req);
             // Before 7.0 object.c counted an embstr as sdslen + 2 + sizeof(robj), not its allocation.
-            usage += l.version().atLeast(7, 0) ? ledger.zmallocSize(req) : stringLength + 2 + l.robj();
+            usage += l.usageEmbstrAllocation() ? ledger.zmallocSize(req) : stringLength + 2 + l.robj();
         } else {
             encoding = "raw";
             long sds = l.sdsRequest(stringLength);
@@ -570,7 +569,7 @@ public final class RdbKeyCoster implements RdbVisitor {
             }
         }
         if (large) { dictCost("hashtable"); return; }
-        encoding = fieldTtls > 0 && l.version().atLeast(7, 4) ? "listpackex" : l.listpacks() ? "listpack" : "ziplist";
+        encoding = fieldTtls > 0 && l.hashFieldExpiry() ? "listpackex" : l.listpacks() ? "listpack" : "ziplist";
         if (encoding.equals("listpackex")) ledger.alloc(40);
         smallCost(small(bCount));
     }
@@ -715,9 +714,9 @@ public final class RdbKeyCoster implements RdbVisitor {
         ledger.alloc(48, streamRax + pelRax + consumerRax);         // rax nodes (estimate)
         ledger.alloc(40, streamGroups);                              // streamCG
         ledger.alloc(24, streamPel);                                 // streamNACK
-        ledger.alloc(l.version().atLeast(7, 2) ? 40 : 32, streamConsumers);
-        long consumerStruct = l.version().atLeast(7, 2) ? 40 : 32;
-        usage += l.robj() + (l.version().atLeast(7, 0) ? l.streamStruct() : 0)
+        ledger.alloc(l.streamConsumer(), streamConsumers);
+        long consumerStruct = l.streamConsumer();
+        usage += l.robj() + (l.usageCountsStreamStruct() ? l.streamStruct() : 0)
                 + raxUsage(streamNodes, streamRax)
                 + streamGroups * 40 + raxUsage(streamPel, pelRax) + streamPel * 24
                 + streamConsumers * consumerStruct + streamConsumerNames + raxUsage(streamConsumerPel, consumerRax);

@@ -56,28 +56,9 @@ public final class RdbDatasets {
                 .filter(c -> sameBuild(c, candidates.get(0))).count() == candidates.size() && !candidates.isEmpty()
                 ? Optional.of(candidates.get(0)) : Optional.empty();
         Header h = header(file);
-        RedisVersion version;
-        String versionReason;
-        if (options.redisVersion() != null) {
-            version = RedisVersion.parse(options.redisVersion());
-            versionReason = "--redis-version " + options.redisVersion();
-        } else if (h.redisVer != null) {
-            version = RedisVersion.parse(h.redisVer);
-            versionReason = "redis-ver " + h.redisVer + " in the RDB";
-        } else if (info.isPresent() && info.get().dump().text("redis_version").isPresent()) {
-            version = RedisVersion.parse(info.get().dump().text("redis_version").get());
-            versionReason = "redis_version of the matched INFO dump";
-        } else {
-            version = RedisVersion.ofRdb(h.rdbVersion);
-            versionReason = "RDB format " + h.rdbVersion + " (no redis-ver field): assumed Redis " + version;
-        }
-        AllocatorChoice alloc = options.allocator() != null ? AllocatorChoice.explicit(options.allocator())
-                : info.map(i -> AllocatorChoice.infer(i.dump().asMap())).orElseGet(() -> AllocatorChoice.assumed(version));
-        boolean cluster = info.map(i -> "1".equals(i.dump().text("cluster_enabled").orElse("0"))).orElse(false);
-        String policy = info.flatMap(i -> i.dump().text("maxmemory_policy")).orElse("noeviction");
-        boolean sharedInts = !(policy.contains("lru") || policy.contains("lfu"));
-        CostModel model = new CostModel(RedisLayout.of(version), alloc, EncodingThresholds.DEFAULTS.withOverrides(options.config()),
-                cluster, sharedInts, versionReason);
+        CostModel model = ModelChoice.choose(options.redisVersion(), options.allocator(), options.config(),
+                info.map(MatchedInfo::dump), Optional.of(new ModelChoice.Writer(h.rdbVersion, h.valkeyMagic, h.redisVer, h.valkeyVer)));
+        AllocatorChoice alloc = model.allocator();
 
         KeyAggregator agg = new KeyAggregator(options.aggregation());
         long[] keys = {0};
@@ -114,9 +95,10 @@ public final class RdbDatasets {
         if (error != null) notes.add(error.getMessage());
         if (aux.checksumPresent && !aux.checksumOk) notes.add("checksum mismatch: the file's CRC64 does not match its contents");
         if (aux.modules > 0) notes.add(aux.modules + " module values skipped (priced by their size in the file)");
-        String reason = "Redis " + version + " layout (" + versionReason + "); allocator " + alloc.allocator().name() + " (" + alloc.reason() + ")";
-        DatasetSummary s = new DatasetSummary("RDB version " + h.rdbVersion + (h.redisVer != null ? ", written by Redis " + h.redisVer : ""),
-                version.toString(), alloc.allocator().name(), reason, agg.summary(), estimated, aux.usedMem, whatIf, rec,
+        String reason = model.layout().version() + " layout (" + model.versionReason() + "); allocator " + alloc.allocator().name() + " (" + alloc.reason() + ")";
+        String writer = h.valkeyVer != null ? ", written by Valkey " + h.valkeyVer : h.redisVer != null ? ", written by " + (h.valkeyMagic ? "Valkey " : "Redis ") + h.redisVer : "";
+        DatasetSummary s = new DatasetSummary((h.valkeyMagic ? "Valkey RDB version " : "RDB version ") + h.rdbVersion + writer,
+                model.layout().version().toString(), alloc.allocator().name(), reason, agg.summary(), estimated, aux.usedMem, whatIf, rec,
                 error == null && aux.checksumOk, String.join("; ", notes), h.ctime == null ? -1 : h.ctime);
         return new DatasetOutcome(s, error);
     }
@@ -134,12 +116,12 @@ public final class RdbDatasets {
     /** An INFO dump matched to an RDB file, and how. */
     public record MatchedInfo(InfoDump dump, String matchedBy) {}
 
-    record Header(int rdbVersion, String redisVer, String replId, Long ctime) {}
+    record Header(int rdbVersion, boolean valkeyMagic, String redisVer, String valkeyVer, String replId, Long ctime) {}
 
     /** Reads the magic and the leading AUX fields only, to choose the model before the real pass. */
     static Header header(Path file) throws IOException {
         int[] version = {0};
-        String[] ver = {null, null, null};
+        String[] ver = {null, null, null, null};
         try (InputStream in = Files.newInputStream(file)) {
             RdbReader.read(in, file, Files.size(file), ReadLimits.DEFAULTS, new RdbVisitor() {
                 @Override public void header(int v) { version[0] = v; }
@@ -148,6 +130,7 @@ public final class RdbDatasets {
                     if (k.equals("redis-ver")) ver[0] = v;
                     if (k.equals("repl-id")) ver[1] = v;
                     if (k.equals("ctime")) ver[2] = v;
+                    if (k.equals("valkey-ver")) ver[3] = v;
                 }
 
                 @Override public void beginKey(int db, byte[] key, int len, int t, long d, long e, long o) { throw new StopReading(); }
@@ -165,7 +148,13 @@ public final class RdbDatasets {
         } catch (NumberFormatException e) {
             ctime = null;
         }
-        return new Header(version[0], ver[0], ver[1], ctime);
+        return new Header(version[0], version[0] >= 80 || startsWithValkey(file), ver[0], ver[3], ver[1], ctime);
+    }
+
+    private static boolean startsWithValkey(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(6), java.nio.charset.StandardCharsets.ISO_8859_1).equals("VALKEY");
+        }
     }
 
     /** The repl-id AUX field (4.0+), which equals INFO's master_replid of the instance that wrote the file. */

@@ -38,8 +38,7 @@ class GroundTruthAccuracyTest {
         InfoParser parser = new InfoParser(ReadLimits.DEFAULTS);
         InfoDump loaded = parser.parse(build.resolve("info-reloaded.txt"));
         InfoDump empty = parser.parse(build.resolve("info-empty.txt"));
-        RedisVersion v = RedisVersion.parse(loaded.text("redis_version").orElseThrow());
-        CostModel model = new CostModel(RedisLayout.of(v), AllocatorChoice.infer(loaded.asMap()), EncodingThresholds.DEFAULTS, false, true, "test");
+        CostModel model = io.fragscope.analysis.dataset.ModelChoice.choose(null, null, java.util.Map.of(), java.util.Optional.of(loaded), java.util.Optional.empty());
         Map<String, KeyCost> costs = new HashMap<>();
         RdbKeyCoster coster = new RdbKeyCoster(model, c -> costs.put(c.db() + ":" + c.key().escaped(), c));
         RdbReader.read(build.resolve("dump.rdb"), ReadLimits.DEFAULTS, coster);

@@ -1,0 +1,79 @@
+package io.fragscope.analysis.dataset;
+
+import io.fragscope.analysis.cost.CostModel;
+import io.fragscope.model.AllocatorChoice;
+import io.fragscope.model.EncodingThresholds;
+import io.fragscope.model.RedisLayout;
+import io.fragscope.model.ServerVersion;
+import io.fragscope.source.info.InfoDump;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one rule that chooses the model of a key input, RDB file or listing alike: the server version and flavour,
+ * the allocator, cluster mode and shared integers, each with the reason the report shows.
+ *
+ * <p>Version: {@code --redis-version}; else the RDB's {@code valkey-ver} or {@code redis-ver} AUX field (a value
+ * that does not parse falls back, and says so); else the matched INFO dump ({@code valkey_version} makes it Valkey);
+ * else the RDB format version ({@link ServerVersion#ofRdb}); else, for a listing, Redis 7.0.
+ */
+public final class ModelChoice {
+    private ModelChoice() {}
+
+    /** What an RDB file's header says about its writer; absent for listings. */
+    public record Writer(int rdbVersion, boolean valkeyMagic, String redisVer, String valkeyVer) {}
+
+    /**
+     * @param explicitVersion   {@code --redis-version}, or null
+     * @param explicitAllocator a checked allocator name ({@code --allocator}), or null
+     * @param config            encoding thresholds as the server had them
+     * @param info              the INFO dump matched to the input, if any
+     * @param writer            the RDB header, if the input is an RDB file
+     */
+    public static CostModel choose(String explicitVersion, String explicitAllocator, Map<String, Long> config,
+                                   Optional<InfoDump> info, Optional<Writer> writer) {
+        ServerVersion version = null;
+        String why = null;
+        if (explicitVersion != null) {
+            version = ServerVersion.parse(explicitVersion);
+            why = "--redis-version " + explicitVersion;
+        }
+        String unparsed = null;
+        if (version == null && writer.isPresent()) {
+            Writer w = writer.get();
+            if (w.valkeyVer() != null) {
+                try { version = ServerVersion.parse("valkey " + w.valkeyVer()); why = "valkey-ver " + w.valkeyVer() + " in the RDB"; }
+                catch (IllegalArgumentException e) { unparsed = "valkey-ver '" + w.valkeyVer() + "'"; }
+            } else if (w.redisVer() != null) {
+                try {
+                    version = w.valkeyMagic() ? ServerVersion.parse("valkey " + w.redisVer()) : ServerVersion.parse(w.redisVer());
+                    why = "redis-ver " + w.redisVer() + " in the RDB";
+                } catch (IllegalArgumentException e) { unparsed = "redis-ver '" + w.redisVer() + "'"; }
+            }
+        }
+        if (version == null && info.isPresent()) {
+            InfoDump d = info.get();
+            Optional<ServerVersion> v = ServerVersion.ofInfo(d.text("redis_version"), d.text("valkey_version"), d.text("server_name"));
+            if (v.isPresent()) {
+                version = v.get();
+                why = "version of the matched INFO dump " + d.source();
+            }
+        }
+        if (version == null && writer.isPresent()) {
+            version = ServerVersion.ofRdb(writer.get().rdbVersion(), writer.get().valkeyMagic());
+            why = "RDB format " + writer.get().rdbVersion() + " (" + (unparsed != null ? unparsed + " does not parse" : "no writer version") + "): assumed " + version;
+        }
+        if (version == null) {
+            version = ServerVersion.redis(7, 0);
+            why = "no version known: assumed Redis 7.0";
+        }
+        ServerVersion v = version;
+        AllocatorChoice alloc = explicitAllocator != null ? AllocatorChoice.explicit(explicitAllocator)
+                : info.map(i -> AllocatorChoice.infer(i.asMap())).orElseGet(() -> AllocatorChoice.assumed(v.version()));
+        boolean cluster = info.map(i -> "1".equals(i.text("cluster_enabled").orElse("0"))).orElse(false);
+        String policy = info.flatMap(i -> i.text("maxmemory_policy")).orElse("noeviction");
+        boolean sharedInts = !(policy.contains("lru") || policy.contains("lfu"));
+        return new CostModel(RedisLayout.of(version), alloc, EncodingThresholds.DEFAULTS.withOverrides(config), cluster, sharedInts, why);
+    }
+}

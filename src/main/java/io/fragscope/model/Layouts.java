@@ -1,0 +1,89 @@
+package io.fragscope.model;
+
+import java.util.List;
+
+/**
+ * The catalogue of server families, oldest first, each stated as what changed from the one before (with the
+ * source that shows it). Adding a version is one entry here plus its tests; {@link #of} picks the newest family
+ * of the same flavour at or below the build.
+ */
+public final class Layouts {
+    private Layouts() {}
+
+    /** Redis 2.8: one 8-byte sds header, no embstr (object.c createStringObject), linked lists and ziplists. */
+    public static final RedisLayout REDIS_2_8 = RedisLayout.builder("2.8", ServerVersion.redis(2, 8)).build();
+
+    /** 3.0: embstr up to 39 bytes (REDIS_ENCODING_EMBSTR_SIZE_LIMIT). */
+    public static final RedisLayout REDIS_3_0 = REDIS_2_8.toBuilder().family("3.0").version(ServerVersion.redis(3, 0)).embstrLimit(39).build();
+
+    /** 3.2: sds header types (sds.h sdshdr5..64), embstr up to 44, quicklists (quicklist.c). */
+    public static final RedisLayout REDIS_3_2 = REDIS_3_0.toBuilder().family("3.2").version(ServerVersion.redis(3, 2))
+            .sdsTypes(true).embstrLimit(44).quicklist(true).build();
+
+    /**
+     * 4.0: MEMORY USAGE (object.c objectComputeSize), elements as bare sds, ZSKIPLIST_MAXLEVEL 64, keys loaded
+     * as sdshdr8 at least (measured: the 4.0 groundtruth keys are two bytes longer than 5.0's).
+     */
+    public static final RedisLayout REDIS_4_0 = REDIS_3_2.toBuilder().family("4.0").version(ServerVersion.redis(4, 0))
+            .memoryUsage(true).elementsAreSds(true).zslMaxLevel(64).keySdsAtLeastHdr8(true).build();
+
+    /** 5.0: keys sized by their length again; streams ({@code sizeof(stream)} 40, consumer 32). */
+    public static final RedisLayout REDIS_5_0 = REDIS_4_0.toBuilder().family("5.0").version(ServerVersion.redis(5, 0))
+            .keySdsAtLeastHdr8(false).build();
+
+    /** 6.0: ZSKIPLIST_MAXLEVEL back to 32 (server.h). */
+    public static final RedisLayout REDIS_6_0 = REDIS_5_0.toBuilder().family("6.0").version(ServerVersion.redis(6, 0)).zslMaxLevel(32).build();
+
+    /** 6.2: sds remember their usable size (sdsnewlen uses s_malloc_usable), so MEMORY USAGE counts sds allocations. */
+    public static final RedisLayout REDIS_6_2 = REDIS_6_0.toBuilder().family("6.2").version(ServerVersion.redis(6, 2)).usageRoundsSds(true).build();
+
+    /**
+     * 7.0: listpacks replace ziplists, {@code dict} 56 bytes (dict.h), quicklistNode 40, {@code stream} 80; MEMORY
+     * USAGE counts blob and embstr allocations and the stream struct; in cluster mode each keyspace dictEntry carries
+     * 16 bytes of slot-to-keys metadata (cluster.h clusterDictEntryMetadata).
+     */
+    public static final RedisLayout REDIS_7_0 = REDIS_6_2.toBuilder().family("7.0").version(ServerVersion.redis(7, 0))
+            .listpacks(true).dictStruct(56).quicklistNode(40).streamStruct(80).usageRoundsBlobs(true).usageEmbstrAllocation(true)
+            .usageCountsStreamStruct(true).clusterEntryMetadata(16).build();
+
+    /** 7.2: listpack lists and sets, set members inline in dict buckets (dict.c no_value), streamConsumer 40. */
+    public static final RedisLayout REDIS_7_2 = REDIS_7_0.toBuilder().family("7.2").version(ServerVersion.redis(7, 2))
+            .listpackLists(true).setEntriesInline(true).streamConsumer(40).build();
+
+    /**
+     * 7.4: kvstore keyspace, hash field expiry: hfield (mstr) names, {@code listpackEx} (server.h: ExpireMeta 16,
+     * key, lp = 32 bytes) for small hashes with TTLs; an hfield with a TTL carries ExpireMeta (16) before its string;
+     * dictEntry metadata gone (one dict per slot instead).
+     */
+    public static final RedisLayout REDIS_7_4 = REDIS_7_2.toBuilder().family("7.4").version(ServerVersion.redis(7, 4))
+            .hashFieldMstr(true).hashFieldExpiry(true).listpackExStruct(32).hfieldExpireMeta(16).hashMetadataTtlDict(16).clusterEntryMetadata(0).build();
+
+    /** 8.0: the 7.4 keyspace (separate key sds and dictEntry: an integer string with a 12-byte name is 56 bytes). */
+    public static final RedisLayout REDIS_8_0 = REDIS_7_4.toBuilder().family("8.0").version(ServerVersion.redis(8, 0)).build();
+
+    /** Valkey 7.2: forked from Redis 7.2.4 with the same layout. */
+    public static final RedisLayout VALKEY_7_2 = REDIS_7_2.toBuilder().family("Valkey 7.2").version(ServerVersion.valkey(7, 2)).build();
+
+    private static final List<RedisLayout> ALL = List.of(REDIS_2_8, REDIS_3_0, REDIS_3_2, REDIS_4_0, REDIS_5_0, REDIS_6_0, REDIS_6_2,
+            REDIS_7_0, REDIS_7_2, REDIS_7_4, REDIS_8_0, VALKEY_7_2);
+
+    /** Every family, oldest first within each flavour. */
+    public static List<RedisLayout> all() { return ALL; }
+
+    /**
+     * The newest family of {@code build}'s flavour at or below it, carrying {@code build} as its version; a build older
+     * than every family of its flavour gets the oldest (Valkey below 7.2 does not exist).
+     */
+    public static RedisLayout of(ServerVersion build) {
+        RedisLayout best = null, oldest = null;
+        for (RedisLayout l : ALL) {
+            if (l.version().flavor() != build.flavor()) continue;
+            RedisVersion v = l.version().version();
+            if (oldest == null || v.compareTo(oldest.version().version()) < 0) oldest = l;
+            if (v.compareTo(build.version()) <= 0 && (best == null || v.compareTo(best.version().version()) > 0)) best = l;
+        }
+        RedisLayout chosen = best != null ? best : oldest;
+        if (chosen == null) throw new IllegalStateException("no layout for " + build);
+        return chosen.forBuild(build);
+    }
+}
