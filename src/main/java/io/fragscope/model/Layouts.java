@@ -56,7 +56,7 @@ public final class Layouts {
      * dictEntry metadata gone (one dict per slot instead).
      */
     public static final RedisLayout REDIS_7_4 = REDIS_7_2.toBuilder().family("7.4").version(ServerVersion.redis(7, 4))
-            .hashFieldMstr(true).hashFieldExpiry(true).listpackExStruct(32).hfieldExpireMeta(16).hashMetadataTtlDict(16).clusterEntryMetadata(0).build();
+            .hashFieldMstr(true).hashFieldExpiry(true).listpackExStruct(32).hfieldExpireMeta(16).hashMetadataTtlDict(32).clusterEntryMetadata(0).build();
 
     /** 8.0: the 7.4 keyspace (separate key sds and dictEntry: an integer string with a 12-byte name is 56 bytes). */
     public static final RedisLayout REDIS_8_0 = REDIS_7_4.toBuilder().family("8.0").version(ServerVersion.redis(8, 0)).build();

@@ -61,7 +61,7 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     // element buffer for deferred encoding decisions
     private long[] bLen = new long[256], bVal = new long[256];
-    private boolean[] bInt = new boolean[256];
+    private boolean[] bInt = new boolean[256], bTtl = new boolean[256];
     private byte[] bRole = new byte[256];
     private int bCount;
     private boolean large; // committed to the hashtable/skiplist path
@@ -132,6 +132,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         streamLength = streamNodes = streamLpBytes = streamGroups = streamPel = streamConsumers = streamConsumerNames = streamConsumerPel = 0;
         moduleBytes = 0;
         fieldTtls = 0;
+        pendingField = -1;
         skiplistNodes = 0;
         skiplistUsage = 0;
         // A collection whose declared size is over every threshold is a hashtable/skiplist from the start.
@@ -219,7 +220,27 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     @Override public void fieldExpire(long expireAtMs) {
         if (expireAtMs >= 0) fieldTtls++;
+        if (large) hashFieldStorage(expireAtMs >= 0);
+        else if (bCount > 0) bTtl[lastBufferedField] = expireAtMs >= 0;
     }
+
+    /** Hashes whose fields may carry TTLs (7.4 types 24/22): a field's allocation depends on the TTL that follows it. */
+    private boolean fieldTtlHash() { return type == RDB_TYPE_HASH_METADATA || type == RDB_TYPE_HASH_METADATA_PRE_GA; }
+
+    /**
+     * The pending field of a TTL hash, now that its TTL is known: an hfield (mstr) with ExpireMeta and mstrFlags
+     * before its header when it has a TTL (t_hash.c hfieldNew, mstr.c mstrNewWithMeta), a plain mstr otherwise.
+     */
+    private void hashFieldStorage(boolean ttl) {
+        if (pendingField < 0) return;
+        long req = l.sdsRequest(pendingField) + (ttl ? l.hfieldExpireMeta() + 2 : 0);
+        ledger.alloc(req);
+        usage += ledger.zmallocSize(req);
+        pendingField = -1;
+    }
+
+    private long pendingField = -1;
+    private int lastBufferedField;
 
     @Override public void streamNode(long nodeKeyBytes, long listpackBytes) {
         streamNodes++;
@@ -306,11 +327,14 @@ public final class RdbKeyCoster implements RdbVisitor {
             bLen = java.util.Arrays.copyOf(bLen, n);
             bVal = java.util.Arrays.copyOf(bVal, n);
             bInt = java.util.Arrays.copyOf(bInt, n);
+            bTtl = java.util.Arrays.copyOf(bTtl, n);
             bRole = java.util.Arrays.copyOf(bRole, n);
         }
         bLen[bCount] = length;
         bVal[bCount] = value;
         bInt[bCount] = integer;
+        bTtl[bCount] = false;
+        if (role == ElementRole.HASH_FIELD) lastBufferedField = bCount;
         bRole[bCount] = (byte) role.ordinal();
         bCount++;
     }
@@ -337,7 +361,13 @@ public final class RdbKeyCoster implements RdbVisitor {
         int n = bCount;
         bCount = 0;
         ElementRole[] roles = ElementRole.values();
-        for (int i = 0; i < n; i++) largeElement(roles[bRole[i]], bLen[i], bInt[i], bVal[i]);
+        int field = -1;
+        for (int i = 0; i < n; i++) {
+            ElementRole role = roles[bRole[i]];
+            largeElement(role, bLen[i], bInt[i], bVal[i]);
+            if (role == ElementRole.HASH_FIELD) field = i;
+            if (role == ElementRole.HASH_VALUE && fieldTtlHash() && field >= 0) hashFieldStorage(bTtl[field]);
+        }
     }
 
     private void largeElement(ElementRole role, long length, boolean integer, long value) {
@@ -349,7 +379,12 @@ public final class RdbKeyCoster implements RdbVisitor {
             case HASH_FIELD -> {
                 htElements++;
                 ledger.alloc(l.dictEntry());
-                usage += elementStorage(length, integer, value) + l.dictEntry();
+                if (fieldTtlHash()) {
+                    pendingField = length; // allocated once its TTL is read
+                    usage += l.dictEntry();
+                } else {
+                    usage += elementStorage(length, integer, value) + l.dictEntry();
+                }
             }
             case HASH_VALUE -> usage += elementStorage(length, integer, value);
             case ZSET_MEMBER -> {
@@ -552,7 +587,7 @@ public final class RdbKeyCoster implements RdbVisitor {
             if (fields > t.hashEntries() || type == RDB_TYPE_HASH_ZIPMAP && maxLen > t.hashValue()) { blobToDict(); return; }
             encoding = ex ? "listpackex" : l.listpacks() ? "listpack" : "ziplist";
             ledger.alloc(l.robj());
-            if (ex) ledger.alloc(40); // listpackEx header (t_hash.c): the listpack plus expiry metadata
+            if (ex) listpackExStruct();
             if (type == RDB_TYPE_HASH_ZIPMAP || type == RDB_TYPE_HASH_ZIPLIST && l.listpacks()) convertedCost();
             else blobCost();
             return;
@@ -570,8 +605,14 @@ public final class RdbKeyCoster implements RdbVisitor {
         }
         if (large) { dictCost("hashtable"); return; }
         encoding = fieldTtls > 0 && l.hashFieldExpiry() ? "listpackex" : l.listpacks() ? "listpack" : "ziplist";
-        if (encoding.equals("listpackex")) ledger.alloc(40);
+        if (encoding.equals("listpackex")) listpackExStruct();
         smallCost(small(bCount));
+    }
+
+    /** The listpackEx struct beside a listpackex hash's listpack (server.h), which MEMORY USAGE counts (object.c). */
+    private void listpackExStruct() {
+        ledger.alloc(l.listpackExStruct());
+        usage += ledger.zmallocSize(l.listpackExStruct());
     }
 
     /** Size of a listpack (7.0+) or ziplist holding the buffered elements. */
@@ -652,7 +693,8 @@ public final class RdbKeyCoster implements RdbVisitor {
         encoding = enc;
         long slots = dictSlots > 0 ? dictSlots : nextPow2(Math.max(4, declared > 0 ? declared : htElements));
         ledger.alloc(l.robj());
-        ledger.alloc(l.dictStruct());
+        // A hash with field TTLs gets a dict with dictExpireMetadata (server.h) appended; MEMORY USAGE counts sizeof(dict) only.
+        ledger.alloc(l.dictStruct() + (fieldTtlHash() ? l.hashMetadataTtlDict() : 0));
         ledger.alloc(8 * slots);
         usage += l.robj() + l.dictStruct() + 8 * slots;
         if (typeName.equals("set")) {
