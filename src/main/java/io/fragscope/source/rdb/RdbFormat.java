@@ -39,6 +39,17 @@ public final class RdbFormat {
     public static final int RDB_TYPE_HASH_LISTPACK_EX_PRE_GA = 23;
     public static final int RDB_TYPE_HASH_METADATA = 24;
     public static final int RDB_TYPE_HASH_LISTPACK_EX = 25;
+    /** RDB 13 / Redis 8.6: stream with IDMP (idempotent producers) after the consumer groups. */
+    public static final int RDB_TYPE_STREAM_LISTPACKS_4 = 26;
+    /** Valkey's meaning of type 22 (magic VALKEY, RDB 80 / Valkey 9.0): hash with per-field expiry. */
+    public static final int VALKEY_RDB_TYPE_HASH_2 = 22;
+
+    /** Redis's meaning of opcode 243 (RDB 13 / 8.6): key metadata classes before a key's type (keymeta.c). */
+    public static final int RDB_OPCODE_KEY_META = 243;
+    /** Valkey's meaning of opcode 243 (RDB 80 / 9.0): slot import job (cluster_migrateslots.c clusterRDBLoadSlotImport). */
+    public static final int VALKEY_RDB_OPCODE_SLOT_IMPORT = 243;
+    /** Redis Enterprise only (redis/librdb src/lib/defines.h): an LRU hint, one length; and the key's cluster slot, one length. */
+    public static final int RDB_ENT_OPCODE_RAM_LRU = 107, RDB_ENT_OPCODE_SLOT_NUM = 121;
 
     public static final int RDB_OPCODE_SLOT_INFO = 244;
     public static final int RDB_OPCODE_FUNCTION2 = 245;
@@ -64,8 +75,16 @@ public final class RdbFormat {
     /** Quicklist node containers (quicklist.h). */
     static final int QUICKLIST_NODE_CONTAINER_PLAIN = 1, QUICKLIST_NODE_CONTAINER_PACKED = 2;
 
-    /** Newest RDB version this reader knows; Valkey 8 writes 11, Redis 7.4 writes 12. */
-    public static final int MAX_KNOWN_VERSION = 12;
+    /**
+     * Newest RDB version this reader knows with the {@code REDIS} magic: Redis 7.4 writes 12, Redis 8.6 writes 13
+     * (Valkey 7.2 to 8.1 write 11). RDB 14 (Redis 8.8) and 15 (8.10) are not known: no source of theirs here.
+     */
+    public static final int MAX_KNOWN_VERSION = 13;
+    /** Newest RDB version this reader knows with the {@code VALKEY} magic: 80 (Valkey 9.0 and 9.1). 81 (9.2) is not known. */
+    public static final int MAX_KNOWN_VALKEY_VERSION = 80;
+
+    /** The module type name Redis 8's built-in vector sets register (modules/vector-sets/vset.c, RedisModule_CreateDataType). */
+    public static final String VECTORSET_MODULE = "vectorset";
 
     public static String typeName(int t) {
         return switch (t) {
@@ -75,8 +94,17 @@ public final class RdbFormat {
             case 3, 5, 12, 17 -> "zset";
             case 4, 9, 13, 16, 22, 23, 24, 25 -> "hash";
             case 6, 7 -> "module";
-            case 15, 19, 21 -> "stream";
+            case 15, 19, 21, 26 -> "stream";
             default -> "type " + t;
         };
+    }
+
+    /**
+     * What {@code TYPE key} prints: as {@link #typeName(int)}, except that a module value (type 7) is named by
+     * its module type, so Redis 8's built-in vector sets are {@code vectorset}. {@code moduleName} may be null.
+     */
+    public static String typeName(int t, String moduleName) {
+        if ((t == RDB_TYPE_MODULE_2 || t == RDB_TYPE_MODULE_PRE_GA) && moduleName != null) return moduleName;
+        return typeName(t);
     }
 }

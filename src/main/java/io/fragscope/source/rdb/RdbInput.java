@@ -135,6 +135,22 @@ final class RdbInput {
         return crc.value();
     }
 
+    /** Skips every byte left (through the buffer, so nothing is held); returns how many there were. */
+    long skipToEnd() throws IOException {
+        long n = 0;
+        while (request()) {
+            n += lim - pos;
+            pos = lim;
+        }
+        return n;
+    }
+
+    static long be(byte[] b, int off, int n) {
+        long v = 0;
+        for (int i = 0; i < n; i++) v = v << 8 | (b[off + i] & 0xff);
+        return v;
+    }
+
     static long le(byte[] b, int off, int n) {
         long v = 0;
         for (int i = n - 1; i >= 0; i--) v = v << 8 | (b[off + i] & 0xff);

@@ -53,8 +53,16 @@ public final class RdbReader {
     private int keyLen = -1;
     private int keyType;
     private int version;
-    /** Valkey 9+ files (magic VALKEY, RDB 80+) give some type codes their own meaning. */
+    /**
+     * The magic decides the dialect: Valkey 9+ files (magic VALKEY, RDB 80+) give types 22-26 and opcode 243 their
+     * own meanings (valkey src/rdb.h RDB_FOREIGN_TYPE_MIN..MAX); a REDIS magic means Redis's meanings.
+     */
     private boolean valkey;
+    /** The file's version is newer than the newest this reader knows for its magic. */
+    private boolean newer;
+    private long keysRead;
+    /** Reused for consumer group, consumer and IDMP producer names (bounded by --max-key-bytes). */
+    private byte[] name = new byte[64];
 
     private RdbReader(Path file, InputStream stream, long size, ReadLimits limits) {
         this.file = file;
@@ -102,8 +110,35 @@ public final class RdbReader {
                     + KeyName.escape(b, p, 9) + "'");
         }
         if (version < 1) throw new InputException(file, "offset 5", "RDB version " + version + " does not exist");
-        if (version >= 80) valkey = true;
         v.header(version);
+        int newest = newestKnown();
+        if (version > newest) {
+            newer = true;
+            v.warning(9, (valkey ? "Valkey RDB version " : "RDB version ") + version + " is newer than the newest this reader knows ("
+                    + newest + "): keys are read with the layouts of version " + newest
+                    + ", unverified, and the reading stops at the first type or opcode it does not know");
+        }
+    }
+
+    private int newestKnown() {
+        return valkey ? MAX_KNOWN_VALKEY_VERSION : MAX_KNOWN_VERSION;
+    }
+
+    /** Object types of the file's dialect (redis src/rdb.h rdbIsObjectType; valkey's stops at RDB_TYPE_HASH_2). */
+    private boolean objectType(int t) {
+        if (t < 0 || t == 8) return false;
+        return valkey ? t <= VALKEY_RDB_TYPE_HASH_2 : t <= RDB_TYPE_STREAM_LISTPACKS_4;
+    }
+
+    private InputException unknownCode(int t, long at) {
+        String what = String.format("unknown RDB type or opcode 0x%02x", t);
+        String dialect = valkey ? "Valkey RDB version " : "RDB version ";
+        if (newer) {
+            return new InputException(file, "offset " + at, what + " in a file of " + dialect + version
+                    + ", newer than the newest this reader knows (" + newestKnown() + "); the " + keysRead + " keys before it were read");
+        }
+        return new InputException(file, "offset " + at, what + " (this reader knows " + dialect.trim() + "s up to "
+                + newestKnown() + "; the file is version " + version + ")");
     }
 
     private void body(RdbVisitor v) throws IOException, BlobWalker.BadBlob {
@@ -159,22 +194,31 @@ public final class RdbReader {
                     v.function(in.offset() - start);
                     continue;
                 }
+                case RDB_OPCODE_KEY_META -> {
+                    if (valkey) slotImport(v, typeOffset);
+                    else keyMetadata(v);
+                    continue;
+                }
+                case RDB_ENT_OPCODE_RAM_LRU, RDB_ENT_OPCODE_SLOT_NUM -> {
+                    // Redis Enterprise writes these between keys; redis/librdb skips each as one length (parser.c).
+                    length(t == RDB_ENT_OPCODE_RAM_LRU ? "RAM_LRU value" : "SLOT_NUM value");
+                    v.skippedOpcode(t, t == RDB_ENT_OPCODE_RAM_LRU ? "RAM_LRU (Redis Enterprise)" : "SLOT_NUM (Redis Enterprise)",
+                            typeOffset, in.offset() - typeOffset);
+                    continue;
+                }
                 case RDB_OPCODE_EOF -> {
                     end(v);
                     return;
                 }
                 default -> {
-                    if (t > RDB_TYPE_HASH_LISTPACK_EX || t == 8) {
-                        throw new InputException(file, "offset " + typeOffset, String.format(
-                                "unknown RDB type or opcode 0x%02x (this reader knows RDB versions up to %d; the file is version %d)",
-                                t, MAX_KNOWN_VERSION, version));
-                    }
+                    if (!objectType(t)) throw unknownCode(t, typeOffset);
                 }
             }
             keyType = t;
             readKey();
             object(v, db, t, expireAt, typeOffset);
             v.endKey(in.offset(), lruIdle, lfu);
+            keysRead++;
             keyLen = -1;
             expireAt = -1;
             lruIdle = -1;
@@ -196,6 +240,91 @@ public final class RdbReader {
             throw truncated("the 8-byte checksum after the EOF marker is missing");
         }
         v.end(at, stored != 0, stored == 0 || stored == computed);
+        afterEnd(v);
+    }
+
+    /**
+     * What follows the checksum. An AOF with an RDB preamble (aof.c loadSingleAppendOnlyFile: "REDIS" then the RDB,
+     * then RESP commands) goes on with {@code *N} arrays: they are counted by streaming, never held. Anything else
+     * is reported as bytes nobody read.
+     */
+    private void afterEnd(RdbVisitor v) throws IOException {
+        if (!in.request()) return;
+        long start = in.offset();
+        if ((in.buf[in.pos] & 0xff) != '*') {
+            long n = in.skipToEnd();
+            v.warning(start, n + " bytes follow the RDB's EOF marker and checksum; they are neither RDB nor AOF commands and were not read");
+            return;
+        }
+        long commands = 0;
+        boolean clean = true;
+        try {
+            while (in.request()) {
+                if (in.u8() != '*') { clean = false; break; }
+                long args = respNumber();
+                if (args < 0) { clean = false; break; }
+                boolean ok = true;
+                for (long i = 0; i < args && ok; i++) {
+                    if (in.u8() != '$') { ok = false; break; }
+                    long len = respNumber();
+                    if (len < 0 || len > in.remaining()) { ok = false; break; }
+                    in.skip(len);
+                    ok = in.u8() == '\r' && in.u8() == '\n';
+                }
+                if (!ok) { clean = false; break; }
+                commands++;
+            }
+        } catch (EOFException e) {
+            clean = false;
+        }
+        in.skipToEnd();
+        v.aofTail(start, in.offset() - start, commands, clean);
+    }
+
+    /** A RESP number up to CRLF (at most 19 digits), or -1 when the bytes are not one. */
+    private long respNumber() throws IOException {
+        long n = 0;
+        int digits = 0;
+        while (true) {
+            int c = in.u8();
+            if (c == '\r') return digits > 0 && in.u8() == '\n' ? n : -1;
+            if (c < '0' || c > '9' || ++digits > 18) return -1;
+            n = n * 10 + (c - '0');
+        }
+    }
+
+    /** Redis 8.6 RDB_OPCODE_KEY_META (keymeta.c rdbLoadKeyMetadata): class count, then per class a 32-bit spec and a module-opcode value. */
+    private void keyMetadata(RdbVisitor v) throws IOException {
+        long n = length("key metadata class count");
+        if (n > 7) throw corrupt("key metadata of " + n + " classes (Redis allows at most 7, KEY_META_MAX_NUM_MODULES)");
+        for (long i = 0; i < n; i++) {
+            long spec = in.u32le();
+            int flags = (int) (spec & 7);
+            int ver = (int) (spec >>> 3 & 31);
+            long bits = spec >>> 8;
+            char[] cls = new char[4];
+            for (int c = 3; c >= 0; c--) {
+                cls[c] = KEY_META_CHARSET.charAt((int) (bits & 63));
+                bits >>>= 6;
+            }
+            long start = in.offset();
+            skipModuleValue();
+            v.keyMetadata(new String(cls), ver, flags, in.offset() - start);
+        }
+    }
+
+    /** keymeta.c keyMetaCharSet: note "_-", the reverse of the module type charset's "-_". */
+    private static final String KEY_META_CHARSET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+
+    /** Valkey 9 opcode 243 (cluster_migrateslots.c clusterRDBLoadSlotImport): job name, range count, ranges. */
+    private void slotImport(RdbVisitor v, long at) throws IOException {
+        skipString("slot import job name", limits.maxKeyBytes(), "--max-key-bytes");
+        long ranges = count("slot import range count", 2);
+        for (long i = 0; i < ranges; i++) {
+            length("slot range start");
+            length("slot range end");
+        }
+        v.skippedOpcode(VALKEY_RDB_OPCODE_SLOT_IMPORT, "SLOT_IMPORT (Valkey)", at, in.offset() - at);
     }
 
     private void readKey() throws IOException {
@@ -228,6 +357,7 @@ public final class RdbReader {
                 }
             }
             case RDB_TYPE_HASH_METADATA_PRE_GA -> {
+                // Same code, two formats: Valkey's RDB_TYPE_HASH_2 (9.0) or Redis 7.4 release candidates'.
                 if (valkey) valkeyHash(v, db, t, expireAt, typeOffset);
                 else redisHashWithFieldTtls(v, db, t, expireAt, typeOffset);
             }
@@ -275,7 +405,7 @@ public final class RdbReader {
                     else blobs.listpack(scratch, strLen, BlobWalker.LIST, v);
                 }
             }
-            case RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STREAM_LISTPACKS_3 -> {
+            case RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STREAM_LISTPACKS_3, RDB_TYPE_STREAM_LISTPACKS_4 -> {
                 v.beginKey(db, key, keyLen, t, -1, expireAt, typeOffset);
                 stream(v, t);
             }
@@ -283,8 +413,10 @@ public final class RdbReader {
                 long start = in.offset();
                 long id = length("module id");
                 v.beginKey(db, key, keyLen, t, -1, expireAt, typeOffset);
-                skipModuleValue();
-                v.moduleValue(id, moduleName(id), in.offset() - start);
+                String module = moduleName(id);
+                if (module.equals(VECTORSET_MODULE) && (id & 1023) == 0) vectorSet(v);
+                else skipModuleValue();
+                v.moduleValue(id, module, in.offset() - start);
             }
             case RDB_TYPE_MODULE_PRE_GA -> throw corrupt("a module value of a 4.0 release candidate (type 6) cannot be skipped without its module");
             default -> throw corrupt("unknown object type " + t);
@@ -351,6 +483,7 @@ public final class RdbReader {
             long keyBytes = stringHeader("stream node key", limits.maxKeyBytes(), "--max-key-bytes");
             materialise(keyBytes);
             if (strLen != 16) throw corrupt("stream node key has " + strLen + " bytes instead of 16");
+            v.streamNodeId(RdbInput.be(scratch, 0, 8), RdbInput.be(scratch, 8, 8));
             long lp = stringHeader("stream listpack", limits.maxElementBytes(), "--max-element-bytes");
             materialise(lp);
             v.streamNode(16, strLen);
@@ -369,27 +502,130 @@ public final class RdbReader {
         v.streamMeta(length, lastMs, lastSeq, nodes);
         long groups = count("consumer group count", 4);
         for (long g = 0; g < groups; g++) {
-            long name = skipString("consumer group name", limits.maxKeyBytes(), "--max-key-bytes");
-            length("group last id");
-            length("group last id");
-            if (t >= RDB_TYPE_STREAM_LISTPACKS_2) length("group entries read");
+            int nameLen = readName("consumer group name");
+            long groupMs = length("group last id");
+            long groupSeq = length("group last id");
+            long entriesRead = t >= RDB_TYPE_STREAM_LISTPACKS_2 ? length("group entries read") : -1;
+            v.streamGroupBegin(name, nameLen, groupMs, groupSeq, entriesRead);
             long pel = count("pending entries", 16 + 8 + 1);
             for (long i = 0; i < pel; i++) {
-                in.skip(16);
-                in.u64le();
-                length("delivery count");
+                long ms = in.u64be();
+                long seq = in.u64be();
+                long deliveryTime = in.u64le();
+                v.streamPendingEntry(ms, seq, deliveryTime, length("delivery count"));
             }
             long consumers = count("consumer count", 10);
-            v.streamGroup(name, pel, consumers);
+            v.streamGroup(nameLen, pel, consumers);
             for (long c = 0; c < consumers; c++) {
-                long cname = skipString("consumer name", limits.maxKeyBytes(), "--max-key-bytes");
-                in.u64le();
-                if (t >= RDB_TYPE_STREAM_LISTPACKS_3) in.u64le();
+                int cname = readName("consumer name");
+                long seen = in.u64le();
+                long active = t >= RDB_TYPE_STREAM_LISTPACKS_3 ? in.u64le() : -1;
+                v.streamConsumerBegin(name, cname, seen, active);
                 long cpel = count("consumer pending entries", 16);
-                in.skip(cpel * 16);
+                for (long i = 0; i < cpel; i++) {
+                    long ms = in.u64be();
+                    v.streamConsumerPendingId(ms, in.u64be());
+                }
                 v.streamConsumer(cname, cpel);
             }
         }
+        if (t >= RDB_TYPE_STREAM_LISTPACKS_4) idmp(v);
+    }
+
+    /** Redis 8.6 type 26 after the groups (rdb.c rdbLoadObject and rdbLoadStreamIdmpEntries). */
+    private void idmp(RdbVisitor v) throws IOException {
+        long duration = length("stream IDMP duration");
+        long maxEntries = length("stream IDMP max entries");
+        long producers = count("stream IDMP producer count", 2);
+        v.streamIdmp(duration, maxEntries, producers);
+        for (long p = 0; p < producers; p++) {
+            int pid = readName("stream IDMP producer id");
+            long entries = count("stream IDMP entries", 3);
+            v.streamIdmpProducer(name, pid, entries);
+            for (long i = 0; i < entries; i++) {
+                long iid = skipString("stream IDMP iid", limits.maxKeyBytes(), "--max-key-bytes");
+                long ms = length("stream IDMP entry id");
+                v.streamIdmpEntry(iid, ms, length("stream IDMP entry id"));
+            }
+        }
+        long added = length("stream IDMP iids added");
+        v.streamIdmpEnd(added, length("stream IDMP iids duplicates"));
+    }
+
+    /** Reads a name string (group, consumer, producer) into {@link #name}; returns its length. */
+    private int readName(String what) throws IOException {
+        long len = stringHeader(what, limits.maxKeyBytes(), "--max-key-bytes");
+        materialise(len);
+        if (name.length < strLen) name = new byte[Math.max(strLen, name.length * 2)];
+        System.arraycopy(scratch, 0, name, 0, strLen);
+        return strLen;
+    }
+
+    /**
+     * A Redis 8 vector set as VectorSetRdbSave writes it (modules/vector-sets/vset.c): dim, count, hnsw config,
+     * flags, optional projection, then per node the element, optional attribute, the vector and the params of
+     * hnsw.c hnsw_serialize_node (id, level, per layer num_links, max_links, the links, worst; then l2/range).
+     * Each value is a module opcode followed by its payload; the value ends with the module EOF opcode.
+     */
+    private void vectorSet(RdbVisitor v) throws IOException {
+        long dim = moduleUnsigned("vector set dimension");
+        long elements = moduleUnsigned("vector set element count");
+        long config = moduleUnsigned("vector set HNSW config");
+        long flags = moduleUnsigned("vector set flags");
+        int quant = (int) (config & 0xff);
+        if (dim == 0 || quant > 2) throw corrupt("vector set with dimension " + dim + " and quantization " + quant);
+        long projIn = 0;
+        if ((flags & 1) != 0) {
+            projIn = moduleUnsigned("vector set projection input dimension");
+            moduleOpcode(RDB_MODULE_OPCODE_STRING, "vector set projection matrix");
+            long bytes = skipString("vector set projection matrix", limits.maxElementBytes(), "--max-element-bytes");
+            if (bytes != 4 * projIn * dim) throw corrupt("vector set projection matrix of " + bytes + " bytes, expected 4 x " + projIn + " x " + dim);
+        }
+        boolean attributes = (flags & 2) != 0;
+        if (elements > in.remaining() / 12) throw truncatedClaim("vector set element count (" + elements + " of at least 12 bytes each)", elements * 12);
+        v.vectorSet(dim, elements, quant, (int) (config >>> 8 & 0xffff), projIn, attributes);
+        long vectorBytes = quant == 0 ? dim * 4 : quant == 1 ? dim : (dim + 63) / 64 * 8;
+        for (long e = 0; e < elements; e++) {
+            moduleOpcode(RDB_MODULE_OPCODE_STRING, "vector set element");
+            valueString();
+            long nameBytes = lastLength;
+            boolean nameInteger = lastInteger;
+            long attrBytes = 0;
+            if (attributes) {
+                moduleOpcode(RDB_MODULE_OPCODE_STRING, "vector set attribute");
+                attrBytes = skipString();
+            }
+            moduleOpcode(RDB_MODULE_OPCODE_STRING, "vector set vector");
+            long vec = skipString();
+            if (vec != vectorBytes) throw corrupt("vector set vector of " + vec + " bytes, expected " + vectorBytes);
+            long params = moduleUnsigned("vector set node parameter count");
+            long id = moduleUnsigned("vector set node id");
+            int level = (int) (moduleUnsigned("vector set node level") & 0xff);
+            v.vectorSetNode(nameBytes, nameInteger, attrBytes, vec, id, level);
+            long used = 2;
+            for (int l = 0; l <= level; l++) {
+                long links = moduleUnsigned("vector set layer links");
+                long max = moduleUnsigned("vector set layer max links");
+                if (links > max || links > in.remaining() / 2) throw corrupt("vector set layer with " + links + " links of at most " + max);
+                for (long k = 0; k < links; k++) moduleUnsigned("vector set link");
+                moduleUnsigned("vector set layer worst link");
+                v.vectorSetLayer(l, links, max);
+                used += 3 + links;
+            }
+            moduleUnsigned("vector set node l2 and range");
+            if (++used != params) throw corrupt("vector set node has " + used + " parameters, its count says " + params);
+        }
+        if (length("module EOF") != RDB_MODULE_OPCODE_EOF) throw corrupt("vector set value does not end with the module EOF opcode");
+    }
+
+    private long moduleUnsigned(String what) throws IOException {
+        moduleOpcode(RDB_MODULE_OPCODE_UINT, what);
+        return length(what);
+    }
+
+    private void moduleOpcode(int expected, String what) throws IOException {
+        long op = length("module opcode");
+        if (op != expected) throw corrupt("expected module opcode " + expected + " for the " + what + ", found " + op);
     }
 
     /** Module values written with the module API carry typed opcodes until EOF (rdb.c rdbLoadCheckModuleValue). */
@@ -570,8 +806,8 @@ public final class RdbReader {
         v.element(role, lastLength, lastInteger, lastValue, false);
     }
 
-    private void skipString() throws IOException {
-        skipString("string", limits.maxElementBytes(), "--max-element-bytes");
+    private long skipString() throws IOException {
+        return skipString("string", limits.maxElementBytes(), "--max-element-bytes");
     }
 
     /** Skips a string of any encoding; returns its decoded length. */

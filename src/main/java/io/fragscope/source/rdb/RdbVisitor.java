@@ -16,11 +16,25 @@ package io.fragscope.source.rdb;
  *       one {@link #blob}, followed by {@link #element} per entry it holds, flagged {@code inBlob};</li>
  *   <li>quicklists (14, 18): one {@link #quicklistNode} per node, each followed by its entries
  *       as {@link #element} with {@code inBlob};</li>
- *   <li>streams (15, 19, 21): {@link #streamNode} per listpack node, then {@link #streamMeta},
- *       then {@link #streamGroup} per consumer group, each followed by its {@link #streamConsumer}s;</li>
- *   <li>module values (6, 7): one {@link #moduleValue}.</li>
+ *   <li>streams (15, 19, 21, 26): per listpack node {@link #streamNodeId} then {@link #streamNode}; then
+ *       {@link #streamMeta}; per consumer group {@link #streamGroupBegin}, {@link #streamPendingEntry} per entry
+ *       of its global PEL, {@link #streamGroup}, then per consumer {@link #streamConsumerBegin},
+ *       {@link #streamConsumerPendingId} per entry of its PEL, {@link #streamConsumer}; type 26 (Redis 8.6) then
+ *       has its IDMP section: {@link #streamIdmp}, per producer {@link #streamIdmpProducer} followed by
+ *       {@link #streamIdmpEntry} per entry, then {@link #streamIdmpEnd};</li>
+ *   <li>module values (6, 7): one {@link #moduleValue}; for Redis 8's vector sets (module {@code vectorset})
+ *       it is preceded by {@link #vectorSet} and, per element, {@link #vectorSetNode} followed by
+ *       {@link #vectorSetLayer} per HNSW layer of the node.</li>
  * </ul>
- * Offsets are byte offsets from the start of the file.
+ * Before a key's {@link #beginKey}: {@link #keyMetadata} per metadata class (Redis 8.6 KEY_META opcode).
+ * Between keys: {@link #skippedOpcode} for opcodes other servers write that carry nothing this model needs,
+ * {@link #warning} for what makes the reading less than complete without stopping it, and after the EOF
+ * marker and checksum {@link #aofTail} when the file is an AOF with an RDB preamble.
+ *
+ * <p>Arrays passed to these methods ({@code key}, names, ids) are the reader's own buffers, reused after the
+ * call returns: copy what you keep. Offsets are byte offsets from the start of the file. Stream IDs are given
+ * as {@code (ms, seq)}; the radix trees key them as 16 bytes, {@code ms} then {@code seq}, each big-endian
+ * (t_stream.c streamEncodeID), so the rax key of an ID is {@code ms >>> 56 … ms, seq >>> 56 … seq}.
  */
 public interface RdbVisitor {
 
@@ -90,8 +104,122 @@ public interface RdbVisitor {
 
     default void streamConsumer(long nameBytes, long pendingEntries) {}
 
-    /** A module value, skipped by its opcodes. */
+    /** A module value, skipped by its opcodes (or decoded first, for vector sets). */
     default void moduleValue(long moduleId, String moduleName, long bytes) {}
+
+    // ------------------------------------------------------------------ events added for RDB 13 / Valkey 9 pricing
+
+    /**
+     * The master ID of the next stream listpack node: the key of its radix-tree node ({@code s->rax}), read from
+     * the node's 16-byte key (rdb.c rdbLoadObject, "Get the master ID"). Followed by {@link #streamNode}.
+     */
+    default void streamNodeId(long ms, long seq) {}
+
+    /**
+     * A consumer group starts (rdb.c: {@code streamCreateCG}, inserted in {@code s->cgroups}, a rax keyed by the
+     * name bytes). {@code name[0..nameLength)} is reused after the call. {@code entriesRead} is the group's
+     * {@code entries_read} (RDB types 19+), -1 for types 15. Then its global PEL entries, then {@link #streamGroup}.
+     */
+    default void streamGroupBegin(byte[] name, int nameLength, long lastIdMs, long lastIdSeq, long entriesRead) {}
+
+    /**
+     * One entry of the current group's global PEL ({@code cgroup->pel}, a rax keyed by the 16-byte ID; each value a
+     * {@code streamNACK}, t_stream.c streamCreateNACK). {@code deliveryTimeMs} and {@code deliveryCount} as stored.
+     */
+    default void streamPendingEntry(long ms, long seq, long deliveryTimeMs, long deliveryCount) {}
+
+    /**
+     * A consumer of the current group starts ({@code streamCreateConsumer}: inserted in {@code cgroup->consumers},
+     * a rax keyed by the name bytes; the name is also kept as an sds). {@code activeTimeMs} is -1 before type 21.
+     * Then its PEL IDs, then {@link #streamConsumer}.
+     */
+    default void streamConsumerBegin(byte[] name, int nameLength, long seenTimeMs, long activeTimeMs) {}
+
+    /** One ID of the current consumer's PEL ({@code consumer->pel}, a rax keyed by the 16-byte ID sharing the group's NACK). */
+    default void streamConsumerPendingId(long ms, long seq) {}
+
+    /**
+     * Type 26 (Redis 8.6) IDMP section starts: {@code s->idmp_duration} (seconds), {@code s->idmp_max_entries}, and
+     * the number of producers (rdb.c rdbLoadStreamIdmpEntries). When {@code producers} &gt; 0 Redis creates
+     * {@code s->idmp_producers} with {@code raxNew()}.
+     */
+    default void streamIdmp(long durationSeconds, long maxEntries, long producers) {}
+
+    /**
+     * One IDMP producer: its pid (the key in {@code s->idmp_producers}, a rax), and how many entries follow.
+     * Redis allocates an {@code idmpProducer} (zmalloc of 24 bytes: dict pointer, head, tail; t_stream.c
+     * idmpProducerCreate) and its {@code dict} of entries ({@code dictCreate(&idmpDictType)}, then one
+     * {@code dictAdd} per entry). {@code pid[0..pidLength)} is reused after the call.
+     */
+    default void streamIdmpProducer(byte[] pid, int pidLength, long entries) {}
+
+    /**
+     * One IDMP entry of the current producer: an {@code idmpEntry} of {@code 32 + iidBytes} bytes
+     * (next pointer, streamID, iid_len, the iid inline; t_stream.c idmpEntryCreate), added to the producer's dict
+     * and linked list. The stream ID it maps to is {@code (ms, seq)}.
+     */
+    default void streamIdmpEntry(long iidBytes, long ms, long seq) {}
+
+    /** End of the IDMP section: the all-time counts {@code s->iids_added} and {@code s->iids_duplicates}. */
+    default void streamIdmpEnd(long iidsAdded, long iidsDuplicates) {}
+
+    /**
+     * A Redis 8 vector set (module type {@code vectorset}, encoding version 0), as VectorSetRdbSave writes it
+     * (modules/vector-sets/vset.c, same in 8.0.6 and 8.6.3).
+     *
+     * @param dimensions      {@code hnsw->vector_dim}: dimensions stored per vector (after REDUCE, if any)
+     * @param elements        {@code hnsw->node_count}
+     * @param quantization    {@code hnsw->quant_type}: 0 none (float32), 1 Q8 (int8), 2 binary (hnsw.h HNSW_QUANT_*)
+     * @param m               HNSW {@code M} (0 in files before it was configurable: Redis then uses 16)
+     * @param projectionInputDimensions with REDUCE: the input dimension of the random projection, whose matrix
+     *                        of {@code 4 * projectionInputDimensions * dimensions} bytes Redis allocates; else 0
+     * @param hasAttributes   the set holds attributes (SAVE_FLAG_HAS_ATTRIBS), so each node carries an attribute string
+     */
+    default void vectorSet(long dimensions, long elements, int quantization, int m, long projectionInputDimensions, boolean hasAttributes) {}
+
+    /**
+     * One element (HNSW node) of the current vector set, in the order of {@code hnsw->head}'s list.
+     *
+     * @param nameBytes      length of the element string ({@code nv->item}, a module string)
+     * @param nameInteger    the element was stored with an RDB integer encoding
+     * @param attributeBytes length of its JSON attribute string, 0 when it has none (Redis keeps no string then)
+     * @param vectorBytes    the stored (quantized) vector: {@code hnsw_quants_bytes} = dims*4, dims, or (dims+63)/64*8
+     * @param nodeId         the node's serialized id
+     * @param level          the node's top level: it has {@code level + 1} layers, each reported by {@link #vectorSetLayer}
+     */
+    default void vectorSetNode(long nameBytes, boolean nameInteger, long attributeBytes, long vectorBytes, long nodeId, int level) {}
+
+    /** One layer of the current node: {@code num_links} neighbours stored, {@code max_links} slots allocated (hnsw.c hnswNodeLayer). */
+    default void vectorSetLayer(int layer, long links, long maxLinks) {}
+
+    /**
+     * A key metadata class attached to the next key (Redis 8.6 RDB_OPCODE_KEY_META, keymeta.c rdbLoadKeyMetadata):
+     * its 4-character class name, version and flags from the 32-bit class spec, and the bytes of its serialized
+     * value (module opcodes up to and including the EOF marker). Comes before that key's {@link #beginKey}.
+     */
+    default void keyMetadata(String className, int version, int flags, long valueBytes) {}
+
+    /**
+     * An opcode that this model does not need, skipped by its length: Redis Enterprise's RAM_LRU (107) and
+     * SLOT_NUM (121), Valkey's SLOT_IMPORT (243). {@code bytes} counts the opcode byte and its payload.
+     */
+    default void skippedOpcode(int opcode, String name, long offset, long bytes) {}
+
+    /**
+     * Something that makes the reading less than complete without stopping it, in one line ready for a person,
+     * e.g. a format version newer than this reader knows. A consumer that reports completeness must report
+     * the input as partial after a warning.
+     */
+    default void warning(long offset, String message) {}
+
+    /**
+     * After the RDB's EOF marker and checksum the file goes on with AOF commands (an appendonly.aof written with
+     * aof-use-rdb-preamble, or an RDB base followed by its incremental AOF): {@code bytes} from {@code offset}
+     * to the end of the file, {@code commands} complete RESP arrays ({@code *N}) among them, and whether the
+     * tail ends exactly after its last command ({@code clean}; false when it is cut or is not RESP after some point).
+     * These commands are not analysed: a consumer must not call the input complete.
+     */
+    default void aofTail(long offset, long bytes, long commands, boolean clean) {}
 
     /** The key's value ended at {@code endOffset}. Optional LRU idle seconds / LFU freq precede the key (-1 if absent). */
     void endKey(long endOffset, long lruIdleSeconds, int lfuFreq);

@@ -131,7 +131,7 @@ class RdbCorpusTest {
             String[] f = parseCsv(line);
             RecordingVisitor.Key k = read.get(f[0] + ":" + KeyName.unescape(f[1]).escaped());
             assertNotNull(k, "key " + f[1]);
-            assertEquals(f[2], RdbFormat.typeName(k.type), "type of " + k);
+            assertEquals(f[2], k.typeName(), "type of " + k);
             assertEquals(Long.parseLong(f[5]), RecordingVisitor.elements(k), "elements of " + k);
             assertEquals(!f[6].equals("-1"), k.expireAt >= 0, "TTL of " + k);
         }

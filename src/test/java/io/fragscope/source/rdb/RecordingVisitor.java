@@ -24,6 +24,14 @@ final class RecordingVisitor implements RdbVisitor {
         long blobBytes;
         int quicklistNodes;
         long fieldsWithTtl;
+        String moduleName;
+        long vectorSetElements = -1, vectorSetNodes, vectorSetLayers, vectorSetDims = -1;
+        final List<long[]> streamNodeIds = new ArrayList<>();
+        long pendingEntries, consumerPendingIds, idmpEntries = -1, idmpProducers = -1;
+        final List<String> groupNames = new ArrayList<>();
+        final List<String> keyMetadata = new ArrayList<>();
+
+        String typeName() { return RdbFormat.typeName(type, moduleName); }
 
         int count(ElementRole r) { return roles.getOrDefault(r, 0); }
 
@@ -35,7 +43,12 @@ final class RecordingVisitor implements RdbVisitor {
     int version;
     boolean ended, checksumPresent, checksumOk;
     long lastOffset;
+    final List<String> warnings = new ArrayList<>();
+    final List<String> skipped = new ArrayList<>();
+    long aofTailBytes = -1, aofTailCommands = -1;
+    boolean aofTailClean;
     private Key current;
+    private final List<String> pendingMeta = new ArrayList<>();
 
     @Override public void header(int rdbVersion) { version = rdbVersion; }
 
@@ -49,6 +62,52 @@ final class RecordingVisitor implements RdbVisitor {
         current.type = rdbType;
         current.declared = declaredLength;
         current.expireAt = expireAtMs;
+        current.keyMetadata.addAll(pendingMeta);
+        pendingMeta.clear();
+    }
+
+    @Override public void keyMetadata(String className, int version, int flags, long valueBytes) {
+        pendingMeta.add(className + "/" + version + "/" + flags + "/" + valueBytes);
+    }
+
+    @Override public void moduleValue(long moduleId, String moduleName, long bytes) { current.moduleName = moduleName; }
+
+    @Override public void vectorSet(long dimensions, long elements, int quantization, int m, long projectionInputDimensions, boolean hasAttributes) {
+        current.vectorSetElements = elements;
+        current.vectorSetDims = dimensions;
+    }
+
+    @Override public void vectorSetNode(long nameBytes, boolean nameInteger, long attributeBytes, long vectorBytes, long nodeId, int level) {
+        current.vectorSetNodes++;
+    }
+
+    @Override public void vectorSetLayer(int layer, long links, long maxLinks) { current.vectorSetLayers++; }
+
+    @Override public void streamNodeId(long ms, long seq) { current.streamNodeIds.add(new long[] {ms, seq}); }
+
+    @Override public void streamGroupBegin(byte[] name, int nameLength, long lastIdMs, long lastIdSeq, long entriesRead) {
+        current.groupNames.add(new String(name, 0, nameLength, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override public void streamPendingEntry(long ms, long seq, long deliveryTimeMs, long deliveryCount) { current.pendingEntries++; }
+
+    @Override public void streamConsumerPendingId(long ms, long seq) { current.consumerPendingIds++; }
+
+    @Override public void streamIdmp(long durationSeconds, long maxEntries, long producers) {
+        current.idmpProducers = producers;
+        current.idmpEntries = 0;
+    }
+
+    @Override public void streamIdmpEntry(long iidBytes, long ms, long seq) { current.idmpEntries++; }
+
+    @Override public void warning(long offset, String message) { warnings.add(message); }
+
+    @Override public void skippedOpcode(int opcode, String name, long offset, long bytes) { skipped.add(opcode + ":" + bytes); }
+
+    @Override public void aofTail(long offset, long bytes, long commands, boolean clean) {
+        aofTailBytes = bytes;
+        aofTailCommands = commands;
+        aofTailClean = clean;
     }
 
     @Override public void stringValue(long length, boolean integer, long value) {
@@ -86,13 +145,14 @@ final class RecordingVisitor implements RdbVisitor {
 
     /** What Redis's TYPE/LLEN/SCARD/ZCARD/HLEN/STRLEN/XLEN would report for the key. */
     static long elements(Key k) {
-        return switch (RdbFormat.typeName(k.type)) {
+        return switch (k.typeName()) {
             case "string" -> k.stringLength;
             case "list" -> k.count(ElementRole.LIST_ITEM);
             case "set" -> k.count(ElementRole.SET_MEMBER);
             case "zset" -> k.count(ElementRole.ZSET_MEMBER);
             case "hash" -> k.count(ElementRole.HASH_FIELD);
             case "stream" -> k.streamLength;
+            case "vectorset" -> k.vectorSetElements;
             default -> -1;
         };
     }
