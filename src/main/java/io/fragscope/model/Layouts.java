@@ -27,28 +27,32 @@ public final class Layouts {
     public static final RedisLayout REDIS_4_0 = REDIS_3_2.toBuilder().family("4.0").version(ServerVersion.redis(4, 0))
             .memoryUsage(true).elementsAreSds(true).zslMaxLevel(64).keySdsAtLeastHdr8(true).build();
 
-    /** 5.0: keys sized by their length again; streams ({@code sizeof(stream)} 40, consumer 32). */
+    /** 5.0: keys sized by their length again; streams ({@code sizeof(stream)} 40, streamCG 32, streamConsumer 24). */
     public static final RedisLayout REDIS_5_0 = REDIS_4_0.toBuilder().family("5.0").version(ServerVersion.redis(5, 0))
             .keySdsAtLeastHdr8(false).build();
 
     /** 6.0: ZSKIPLIST_MAXLEVEL back to 32 (server.h). */
     public static final RedisLayout REDIS_6_0 = REDIS_5_0.toBuilder().family("6.0").version(ServerVersion.redis(6, 0)).zslMaxLevel(32).build();
 
-    /** 6.2: sds remember their usable size (sdsnewlen uses s_malloc_usable), so MEMORY USAGE counts sds allocations. */
-    public static final RedisLayout REDIS_6_2 = REDIS_6_0.toBuilder().family("6.2").version(ServerVersion.redis(6, 2)).usageRoundsSds(true).build();
+    /**
+     * 6.2: sds remember their usable size (sdsnewlen uses s_malloc_usable), so MEMORY USAGE counts sds allocations;
+     * for streams it adds {@code sizeof(stream)} and takes listpack allocations (object.c objectComputeSize).
+     */
+    public static final RedisLayout REDIS_6_2 = REDIS_6_0.toBuilder().family("6.2").version(ServerVersion.redis(6, 2)).usageRoundsSds(true)
+            .usageCountsStreamStruct(true).usageRoundsStreamListpacks(true).build();
 
     /**
      * 7.0: listpacks replace ziplists, {@code dict} 56 bytes (dict.h), quicklistNode 40, {@code stream} 80; MEMORY
-     * USAGE counts blob and embstr allocations and the stream struct; in cluster mode each keyspace dictEntry carries
+     * USAGE counts blob and embstr allocations; in cluster mode each keyspace dictEntry carries
      * 16 bytes of slot-to-keys metadata (cluster.h clusterDictEntryMetadata).
      */
     public static final RedisLayout REDIS_7_0 = REDIS_6_2.toBuilder().family("7.0").version(ServerVersion.redis(7, 0))
-            .listpacks(true).dictStruct(56).quicklistNode(40).streamStruct(80).usageRoundsBlobs(true).usageEmbstrAllocation(true)
-            .usageCountsStreamStruct(true).clusterEntryMetadata(16).build();
+            .listpacks(true).dictStruct(56).quicklistNode(40).streamStruct(80).streamCG(40).usageRoundsBlobs(true).usageEmbstrAllocation(true)
+            .clusterEntryMetadata(16).build();
 
-    /** 7.2: listpack lists and sets, set members inline in dict buckets (dict.c no_value), streamConsumer 40. */
+    /** 7.2: listpack lists and sets, set members inline in dict buckets (dict.c no_value), streamConsumer 32 (active_time). */
     public static final RedisLayout REDIS_7_2 = REDIS_7_0.toBuilder().family("7.2").version(ServerVersion.redis(7, 2))
-            .listpackLists(true).setEntriesInline(true).streamConsumer(40).build();
+            .listpackLists(true).setEntriesInline(true).streamConsumer(32).build();
 
     /**
      * 7.4: kvstore keyspace, hash field expiry: hfield (mstr) names, {@code listpackEx} (server.h: ExpireMeta 16,

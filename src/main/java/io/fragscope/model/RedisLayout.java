@@ -26,9 +26,11 @@ package io.fragscope.model;
  * @param usageEmbstrAllocation MEMORY USAGE of an embstr is its allocation (7.0+); before, {@code sdslen + 2 + sizeof(robj)}
  * @param keySdsAtLeastHdr8   4.0 loads keys as sdshdr8 at least (rdbGenericLoadStringObject, then sdsdup keeps the type)
  * @param elementsAreSds      4.0+: hashtable, skiplist and set elements are bare sds; before, string objects
- * @param streamStruct        {@code sizeof(stream)}: 40 before 7.0, 80 from 7.0
- * @param usageCountsStreamStruct 7.0+: MEMORY USAGE adds {@code sizeof(stream)}
- * @param streamConsumer      {@code sizeof(streamConsumer)}: 32, 40 from 7.2 (active_time)
+ * @param streamStruct        {@code sizeof(stream)} (stream.h): 40 before 7.0, 80 from 7.0 (first_id, max_deleted_entry_id, entries_added)
+ * @param usageCountsStreamStruct 6.2+: MEMORY USAGE adds {@code sizeof(stream)}
+ * @param streamConsumer      {@code sizeof(streamConsumer)} (stream.h): 24, 32 from 7.2 (active_time)
+ * @param streamCG            {@code sizeof(streamCG)} (stream.h): 32, 40 from 7.0 (entries_read)
+ * @param usageRoundsStreamListpacks 6.2+: MEMORY USAGE takes the allocation of a stream's listpacks, {@code lpBytes} before
  * @param hashFieldMstr       7.4: hashtable hash fields are mstr ({@code hfield}), same sizes as sds for fields without TTL
  * @param hashFieldExpiry     7.4+ Redis: hashes with field TTLs stay listpacks as {@code listpackex} ({@code listpackEx} struct beside the listpack)
  * @param listpackExStruct    {@code sizeof(listpackEx)} (server.h): ExpireMeta 16, key pointer, listpack pointer
@@ -40,7 +42,8 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
                           int embstrLimit, boolean listpacks, boolean listpackLists, boolean setEntriesInline, boolean quicklist,
                           int quicklistStruct, int quicklistNode, int zslMaxLevel, boolean memoryUsage, boolean usageRoundsBlobs,
                           boolean usageRoundsSds, boolean usageEmbstrAllocation, boolean keySdsAtLeastHdr8, boolean elementsAreSds,
-                          int streamStruct, boolean usageCountsStreamStruct, int streamConsumer, boolean hashFieldMstr,
+                          int streamStruct, boolean usageCountsStreamStruct, int streamConsumer, int streamCG, boolean usageRoundsStreamListpacks,
+                          boolean hashFieldMstr,
                           boolean hashFieldExpiry, int listpackExStruct, int hfieldExpireMeta, int hashMetadataTtlDict,
                           int clusterEntryMetadata) {
 
@@ -83,10 +86,11 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
         private String family;
         private ServerVersion version;
         private int robj = 16, dictEntry = 24, dictStruct = 96, embstrLimit = 0, quicklistStruct = 40, quicklistNode = 32;
-        private int zslMaxLevel = 32, streamStruct = 40, streamConsumer = 32, listpackExStruct = 0, hfieldExpireMeta = 0, hashMetadataTtlDict = 0,
+        private int zslMaxLevel = 32, streamStruct = 40, streamConsumer = 24, streamCG = 32, listpackExStruct = 0, hfieldExpireMeta = 0, hashMetadataTtlDict = 0,
                 clusterEntryMetadata = 0;
         private boolean sdsTypes, listpacks, listpackLists, setEntriesInline, quicklist, memoryUsage, usageRoundsBlobs, usageRoundsSds,
-                usageEmbstrAllocation, keySdsAtLeastHdr8, elementsAreSds, usageCountsStreamStruct, hashFieldMstr, hashFieldExpiry;
+                usageEmbstrAllocation, keySdsAtLeastHdr8, elementsAreSds, usageCountsStreamStruct, hashFieldMstr, hashFieldExpiry,
+                usageRoundsStreamListpacks;
 
         private Builder(String family, ServerVersion version) { this.family = family; this.version = version; }
 
@@ -96,7 +100,7 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
             quicklist = l.quicklist; quicklistStruct = l.quicklistStruct; quicklistNode = l.quicklistNode; zslMaxLevel = l.zslMaxLevel;
             memoryUsage = l.memoryUsage; usageRoundsBlobs = l.usageRoundsBlobs; usageRoundsSds = l.usageRoundsSds;
             usageEmbstrAllocation = l.usageEmbstrAllocation; keySdsAtLeastHdr8 = l.keySdsAtLeastHdr8; elementsAreSds = l.elementsAreSds;
-            streamStruct = l.streamStruct; usageCountsStreamStruct = l.usageCountsStreamStruct; streamConsumer = l.streamConsumer;
+            streamStruct = l.streamStruct; usageCountsStreamStruct = l.usageCountsStreamStruct; streamConsumer = l.streamConsumer; streamCG = l.streamCG; usageRoundsStreamListpacks = l.usageRoundsStreamListpacks;
             hashFieldMstr = l.hashFieldMstr; hashFieldExpiry = l.hashFieldExpiry; listpackExStruct = l.listpackExStruct;
             hfieldExpireMeta = l.hfieldExpireMeta; hashMetadataTtlDict = l.hashMetadataTtlDict;
             clusterEntryMetadata = l.clusterEntryMetadata;
@@ -122,6 +126,8 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
         public Builder streamStruct(int v) { streamStruct = v; return this; }
         public Builder usageCountsStreamStruct(boolean v) { usageCountsStreamStruct = v; return this; }
         public Builder streamConsumer(int v) { streamConsumer = v; return this; }
+        public Builder streamCG(int v) { streamCG = v; return this; }
+        public Builder usageRoundsStreamListpacks(boolean v) { usageRoundsStreamListpacks = v; return this; }
         public Builder hashFieldMstr(boolean v) { hashFieldMstr = v; return this; }
         public Builder hashFieldExpiry(boolean v) { hashFieldExpiry = v; return this; }
         public Builder listpackExStruct(int v) { listpackExStruct = v; return this; }
@@ -132,7 +138,7 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
         public RedisLayout build() {
             return new RedisLayout(family, version, robj, dictEntry, dictStruct, sdsTypes, embstrLimit, listpacks, listpackLists,
                     setEntriesInline, quicklist, quicklistStruct, quicklistNode, zslMaxLevel, memoryUsage, usageRoundsBlobs, usageRoundsSds,
-                    usageEmbstrAllocation, keySdsAtLeastHdr8, elementsAreSds, streamStruct, usageCountsStreamStruct, streamConsumer,
+                    usageEmbstrAllocation, keySdsAtLeastHdr8, elementsAreSds, streamStruct, usageCountsStreamStruct, streamConsumer, streamCG, usageRoundsStreamListpacks,
                     hashFieldMstr, hashFieldExpiry, listpackExStruct, hfieldExpireMeta, hashMetadataTtlDict, clusterEntryMetadata);
         }
     }

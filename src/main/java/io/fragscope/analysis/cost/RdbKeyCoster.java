@@ -77,7 +77,8 @@ public final class RdbKeyCoster implements RdbVisitor {
     private boolean convertingNode;
 
     // stream
-    private long streamLength, streamNodes, streamLpBytes, streamGroups, streamPel, streamConsumers, streamConsumerNames, streamConsumerPel;
+    private final StreamCost streamCost;
+    private long streamLength;
 
     private long moduleBytes;
     private long fieldTtls;
@@ -89,6 +90,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         this.sink = sink;
         List<Allocator> all = new ArrayList<>(Allocators.all());
         this.ledger = new Ledger(model.allocator().allocator(), all);
+        this.streamCost = new StreamCost(l, ledger);
         long maxThreshold = Math.max(Math.max(t.hashEntries() * 2, t.setIntsetEntries()), Math.max(t.setListpackEntries(), t.zsetEntries() * 2));
         this.bufferCap = (int) Math.min(1 << 20, Math.max(4096, maxThreshold + 2));
     }
@@ -129,7 +131,8 @@ public final class RdbKeyCoster implements RdbVisitor {
         packer = null;
         nodeLpBytes = nodeEntries = 0;
         convertingNode = false;
-        streamLength = streamNodes = streamLpBytes = streamGroups = streamPel = streamConsumers = streamConsumerNames = streamConsumerPel = 0;
+        streamLength = 0;
+        if (isStream(rdbType)) streamCost.begin();
         moduleBytes = 0;
         fieldTtls = 0;
         pendingField = -1;
@@ -186,7 +189,7 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     @Override public void element(ElementRole role, long length, boolean integer, long value, boolean inBlob) {
         if (role == ElementRole.LIST_ITEM || role == ElementRole.SET_MEMBER || role == ElementRole.ZSET_MEMBER || role == ElementRole.HASH_FIELD) elements++;
-        if (type >= RDB_TYPE_STREAM_LISTPACKS && (type == 15 || type == 19 || type == 21)) return;
+        if (type >= RDB_TYPE_STREAM_LISTPACKS && (type == 15 || type == 19 || type == 21 || type == RDB_TYPE_STREAM_LISTPACKS_4)) return;
         if (inBlob) {
             inBlobCount++;
             maxLen = Math.max(maxLen, length);
@@ -242,26 +245,26 @@ public final class RdbKeyCoster implements RdbVisitor {
     private long pendingField = -1;
     private int lastBufferedField;
 
-    @Override public void streamNode(long nodeKeyBytes, long listpackBytes) {
-        streamNodes++;
-        streamLpBytes += listpackBytes;
-        ledger.alloc(listpackBytes);
-        usage += ledger.zmallocSize(listpackBytes);
-    }
+    @Override public void streamNodeId(long ms, long seq) { streamCost.nodeId(ms, seq); }
+
+    @Override public void streamNode(long nodeKeyBytes, long listpackBytes) { streamCost.node(listpackBytes); }
 
     @Override public void streamMeta(long length, long lastIdMs, long lastIdSeq, long nodes) { streamLength = length; }
 
-    @Override public void streamGroup(long nameBytes, long pendingEntries, long consumers) {
-        streamGroups++;
-        streamPel += pendingEntries;
-        streamConsumers += consumers;
-        ledger.alloc(l.sdsRequest(nameBytes)); // the group name keys the cgroups rax
+    @Override public void streamGroupBegin(byte[] name, int nameLength, long lastIdMs, long lastIdSeq, long entriesRead) {
+        streamCost.groupBegin(name, nameLength);
     }
 
-    @Override public void streamConsumer(long nameBytes, long pendingEntries) {
-        streamConsumerNames += nameBytes;
-        streamConsumerPel += pendingEntries;
-        ledger.alloc(l.sdsRequest(nameBytes));
+    @Override public void streamPendingEntry(long ms, long seq, long deliveryTimeMs, long deliveryCount) { streamCost.pendingEntry(ms, seq); }
+
+    @Override public void streamConsumerBegin(byte[] name, int nameLength, long seenTimeMs, long activeTimeMs) {
+        streamCost.consumerBegin(name, nameLength);
+    }
+
+    @Override public void streamConsumerPendingId(long ms, long seq) { streamCost.consumerPendingId(ms, seq); }
+
+    private static boolean isStream(int t) {
+        return t == RDB_TYPE_STREAM_LISTPACKS || t == RDB_TYPE_STREAM_LISTPACKS_2 || t == RDB_TYPE_STREAM_LISTPACKS_3 || t == RDB_TYPE_STREAM_LISTPACKS_4;
     }
 
     @Override public void moduleValue(long moduleId, String moduleName, long bytes) { moduleBytes = bytes; }
@@ -446,7 +449,7 @@ public final class RdbKeyCoster implements RdbVisitor {
             case RDB_TYPE_HASH, RDB_TYPE_HASH_ZIPMAP, RDB_TYPE_HASH_ZIPLIST, RDB_TYPE_HASH_LISTPACK,
                  RDB_TYPE_HASH_METADATA, RDB_TYPE_HASH_METADATA_PRE_GA, RDB_TYPE_HASH_LISTPACK_EX,
                  RDB_TYPE_HASH_LISTPACK_EX_PRE_GA -> hash();
-            case RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STREAM_LISTPACKS_3 -> stream();
+            case RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STREAM_LISTPACKS_3, RDB_TYPE_STREAM_LISTPACKS_4 -> stream();
             default -> module();
         }
     }
@@ -740,31 +743,12 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     private boolean isBlobType() { return blobKind >= 0; }
 
-    /**
-     * Streams are estimated, not exact: the radix trees' node counts are not in the file. A rax is taken to
-     * have one node per element plus its head (IDs inserted in order share prefixes); MEMORY USAGE itself
-     * estimates raxes the same way (object.c streamRadixTreeMemoryUsage: 16 per element, 4 + 8*30 per node).
-     */
     private void stream() {
         typeName = "stream";
         encoding = "stream";
         elements = streamLength;
-        long streamRax = streamNodes + 1, pelRax = streamGroups + streamPel, consumerRax = streamConsumers + streamConsumerPel;
-        ledger.alloc(l.robj());
-        ledger.alloc(l.streamStruct());
-        ledger.alloc(24, 1 + streamGroups * 2 + streamConsumers);   // rax structs
-        ledger.alloc(48, streamRax + pelRax + consumerRax);         // rax nodes (estimate)
-        ledger.alloc(40, streamGroups);                              // streamCG
-        ledger.alloc(24, streamPel);                                 // streamNACK
-        ledger.alloc(l.streamConsumer(), streamConsumers);
-        long consumerStruct = l.streamConsumer();
-        usage += l.robj() + (l.usageCountsStreamStruct() ? l.streamStruct() : 0)
-                + raxUsage(streamNodes, streamRax)
-                + streamGroups * 40 + raxUsage(streamPel, pelRax) + streamPel * 24
-                + streamConsumers * consumerStruct + streamConsumerNames + raxUsage(streamConsumerPel, consumerRax);
+        usage += streamCost.finish();
     }
-
-    private static long raxUsage(long elements, long nodes) { return elements * 16 + nodes * (4 + 8 * 30); }
 
     private void module() {
         typeName = "module";

@@ -94,12 +94,13 @@ public final class RdbDatasets {
         List<String> notes = new ArrayList<>();
         if (error != null) notes.add(error.getMessage());
         if (aux.checksumPresent && !aux.checksumOk) notes.add("checksum mismatch: the file's CRC64 does not match its contents");
+        notes.addAll(aux.warnings);
         if (aux.modules > 0) notes.add(aux.modules + " module values skipped (priced by their size in the file)");
         String reason = model.layout().version() + " layout (" + model.versionReason() + "); allocator " + alloc.allocator().name() + " (" + alloc.reason() + ")";
         String writer = h.valkeyVer != null ? ", written by Valkey " + h.valkeyVer : h.redisVer != null ? ", written by " + (h.valkeyMagic ? "Valkey " : "Redis ") + h.redisVer : "";
         DatasetSummary s = new DatasetSummary((h.valkeyMagic ? "Valkey RDB version " : "RDB version ") + h.rdbVersion + writer,
                 model.layout().version().toString(), alloc.allocator().name(), reason, agg.summary(), estimated, aux.usedMem, whatIf, rec,
-                error == null && aux.checksumOk, String.join("; ", notes), h.ctime == null ? -1 : h.ctime);
+                error == null && aux.checksumOk && aux.warnings.isEmpty(), String.join("; ", notes), h.ctime == null ? -1 : h.ctime);
         return new DatasetOutcome(s, error);
     }
 
@@ -174,69 +175,46 @@ public final class RdbDatasets {
         StopReading() { super(null, null, false, false); }
     }
 
-    /** Passes events to the coster and keeps the AUX facts and checksum status the summary reports. */
-    private static final class AuxCapture implements RdbVisitor {
-        private final RdbKeyCoster c;
+    /** Passes events to the coster and keeps the AUX facts, warnings and checksum status the summary reports. */
+    private static final class AuxCapture extends io.fragscope.source.rdb.ForwardingRdbVisitor {
         private final Progress progress;
         long usedMem = -1;
         boolean checksumPresent, checksumOk = true;
         long modules;
+        final List<String> warnings = new ArrayList<>();
+        private long keys;
 
         AuxCapture(RdbKeyCoster c, Progress progress) {
-            this.c = c;
+            super(c);
             this.progress = progress;
         }
-
-        @Override public void header(int v) { c.header(v); }
 
         @Override public void aux(String k, String v) {
             if (k.equals("used-mem")) {
                 try { usedMem = Long.parseLong(v.trim()); } catch (NumberFormatException e) { usedMem = -1; }
             }
-            c.aux(k, v);
+            super.aux(k, v);
         }
-
-        @Override public void selectDb(int db) { c.selectDb(db); }
-
-        @Override public void resizeDb(long a, long b) { c.resizeDb(a, b); }
-
-        @Override public void beginKey(int db, byte[] key, int len, int t, long d, long e, long o) { c.beginKey(db, key, len, t, d, e, o); }
-
-        @Override public void stringValue(long length, boolean integer, long value) { c.stringValue(length, integer, value); }
-
-        @Override public void blob(BlobKind kind, long rawBytes, long entries) { c.blob(kind, rawBytes, entries); }
-
-        @Override public void quicklistNode(BlobKind kind, long rawBytes, long entries, int container) { c.quicklistNode(kind, rawBytes, entries, container); }
-
-        @Override public void element(ElementRole role, long length, boolean integer, long value, boolean inBlob) { c.element(role, length, integer, value, inBlob); }
-
-        @Override public void score(double s) { c.score(s); }
-
-        @Override public void fieldExpire(long at) { c.fieldExpire(at); }
-
-        @Override public void streamNode(long k, long lp) { c.streamNode(k, lp); }
-
-        @Override public void streamMeta(long length, long ms, long seq, long nodes) { c.streamMeta(length, ms, seq, nodes); }
-
-        @Override public void streamGroup(long n, long pel, long consumers) { c.streamGroup(n, pel, consumers); }
-
-        @Override public void streamConsumer(long n, long pel) { c.streamConsumer(n, pel); }
 
         @Override public void moduleValue(long id, String name, long bytes) {
             modules++;
-            c.moduleValue(id, name, bytes);
+            super.moduleValue(id, name, bytes);
         }
 
-        private long keys;
+        @Override public void warning(long offset, String message) {
+            if (warnings.size() < 20) warnings.add("offset " + offset + ": " + message);
+            super.warning(offset, message);
+        }
 
         @Override public void endKey(long endOffset, long lru, int lfu) {
-            c.endKey(endOffset, lru, lfu);
+            super.endKey(endOffset, lru, lfu);
             if ((++keys & 0xfff) == 0) progress.at(endOffset, keys);
         }
 
         @Override public void end(long offset, boolean present, boolean ok) {
             checksumPresent = present;
             checksumOk = ok;
+            super.end(offset, present, ok);
         }
     }
 }
