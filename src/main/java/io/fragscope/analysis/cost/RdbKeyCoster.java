@@ -78,6 +78,7 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     // stream
     private final StreamCost streamCost;
+    private final VectorSetCost vectorSetCost;
     private long streamLength;
 
     private long moduleBytes;
@@ -91,6 +92,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         List<Allocator> all = new ArrayList<>(Allocators.all());
         this.ledger = new Ledger(model.allocator().allocator(), all);
         this.streamCost = new StreamCost(l, ledger);
+        this.vectorSetCost = new VectorSetCost(l, ledger);
         long maxThreshold = Math.max(Math.max(t.hashEntries() * 2, t.setIntsetEntries()), Math.max(t.setListpackEntries(), t.zsetEntries() * 2));
         this.bufferCap = (int) Math.min(1 << 20, Math.max(4096, maxThreshold + 2));
     }
@@ -133,6 +135,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         convertingNode = false;
         streamLength = 0;
         if (isStream(rdbType)) streamCost.begin();
+        vectorSetCost.reset();
         moduleBytes = 0;
         fieldTtls = 0;
         pendingField = -1;
@@ -266,6 +269,17 @@ public final class RdbKeyCoster implements RdbVisitor {
     private static boolean isStream(int t) {
         return t == RDB_TYPE_STREAM_LISTPACKS || t == RDB_TYPE_STREAM_LISTPACKS_2 || t == RDB_TYPE_STREAM_LISTPACKS_3 || t == RDB_TYPE_STREAM_LISTPACKS_4;
     }
+
+    @Override public void vectorSet(long dimensions, long elements, int quantization, int m, long projectionInputDimensions, boolean hasAttributes) {
+        vectorSetCost.begin(dimensions, elements, m, projectionInputDimensions);
+        this.elements = elements;
+    }
+
+    @Override public void vectorSetNode(long nameBytes, boolean nameInteger, long attributeBytes, long vectorBytes, long nodeId, int level) {
+        vectorSetCost.node(nameBytes, attributeBytes, vectorBytes, level);
+    }
+
+    @Override public void vectorSetLayer(int layer, long links, long maxLinks) { vectorSetCost.layer(layer, maxLinks); }
 
     @Override public void moduleValue(long moduleId, String moduleName, long bytes) { moduleBytes = bytes; }
 
@@ -751,6 +765,15 @@ public final class RdbKeyCoster implements RdbVisitor {
     }
 
     private void module() {
+        if (vectorSetCost.active()) {
+            // TYPE says vectorset, OBJECT ENCODING raw; the value is a moduleValue {type, value} behind the robj.
+            typeName = "vectorset";
+            encoding = "raw";
+            ledger.alloc(l.robj());
+            ledger.alloc(16);
+            usage += vectorSetCost.memUsage();
+            return;
+        }
         typeName = "module";
         encoding = "module";
         ledger.alloc(l.robj());
