@@ -65,11 +65,28 @@ public final class Layouts {
     /** 8.0: the 7.4 keyspace (separate key sds and dictEntry: an integer string with a 12-byte name is 56 bytes). */
     public static final RedisLayout REDIS_8_0 = REDIS_7_4.toBuilder().family("8.0").version(ServerVersion.redis(8, 0)).build();
 
+    /**
+     * 8.2–8.6 (measured on 8.6.3): the key lives in the value's object ({@code kvobj}, object.c kvobjCreate; the
+     * keyspace dict is no_value), short strings are embedded after the key when the object fits 64 bytes
+     * (kvobjSet), and MEMORY USAGE counts allocations (object.c kvobjAllocSize: the kvobj's allocation, listpacks
+     * and intsets by their bytes); {@code quicklist} gains alloc_size (48), {@code listpackEx} loses its key pointer (24). Entries 8.2 and 8.4 have no build of their own here: they take these facts.
+     */
+    public static final RedisLayout REDIS_8_2 = REDIS_8_0.toBuilder().family("8.2-8.4").version(ServerVersion.redis(8, 2))
+            .keyInObject(true).embedLimit(64).usageRoundsBlobs(false).quicklistStruct(48).listpackExStruct(24)
+            .hashLoadExpandsToFullLength(true).zslNodeEmbedsElement(true).zskiplistStruct(40).build();
+
+    /**
+     * 8.6: streams track their allocations (t_stream.c {@code alloc_size}; {@code stream} 160, {@code rax} 32,
+     * streamCG 56, streamNACK 64) and index pending IDs by group (cgroups_ref).
+     */
+    public static final RedisLayout REDIS_8_6 = REDIS_8_2.toBuilder().family("8.6").version(ServerVersion.redis(8, 6))
+            .streamTracksAllocation(true).streamStruct(160).raxStruct(32).streamCG(56).streamNack(64).streamCgroupsRef(true).build();
+
     /** Valkey 7.2: forked from Redis 7.2.4 with the same layout. */
     public static final RedisLayout VALKEY_7_2 = REDIS_7_2.toBuilder().family("Valkey 7.2").version(ServerVersion.valkey(7, 2)).build();
 
     private static final List<RedisLayout> ALL = List.of(REDIS_2_8, REDIS_3_0, REDIS_3_2, REDIS_4_0, REDIS_5_0, REDIS_6_0, REDIS_6_2,
-            REDIS_7_0, REDIS_7_2, REDIS_7_4, REDIS_8_0, VALKEY_7_2);
+            REDIS_7_0, REDIS_7_2, REDIS_7_4, REDIS_8_0, REDIS_8_2, REDIS_8_6, VALKEY_7_2);
 
     /** Every family, oldest first within each flavour. */
     public static List<RedisLayout> all() { return ALL; }

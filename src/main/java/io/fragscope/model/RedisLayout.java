@@ -17,7 +17,7 @@ package io.fragscope.model;
  * @param listpackLists       7.2+: small lists are plain listpacks, small string sets are listpacks
  * @param setEntriesInline    7.2+: hashtable sets keep members in the buckets, entries only on collisions
  * @param quicklist           3.2+: lists are quicklists
- * @param quicklistStruct     {@code sizeof(quicklist)}: 40
+ * @param quicklistStruct     {@code sizeof(quicklist)}: 40, 48 from 8.2 (alloc_size)
  * @param quicklistNode       {@code sizeof(quicklistNode)}: 32 until 6.2, 40 from 7.0
  * @param zslMaxLevel         ZSKIPLIST_MAXLEVEL: the header node has this many levels
  * @param memoryUsage         the MEMORY command exists (4.0+)
@@ -33,9 +33,18 @@ package io.fragscope.model;
  * @param usageRoundsStreamListpacks 6.2+: MEMORY USAGE takes the allocation of a stream's listpacks, {@code lpBytes} before
  * @param hashFieldMstr       7.4: hashtable hash fields are mstr ({@code hfield}), same sizes as sds for fields without TTL
  * @param hashFieldExpiry     7.4+ Redis: hashes with field TTLs stay listpacks as {@code listpackex} ({@code listpackEx} struct beside the listpack)
- * @param listpackExStruct    {@code sizeof(listpackEx)} (server.h): ExpireMeta 16, key pointer, listpack pointer
+ * @param listpackExStruct    {@code sizeof(listpackEx)} (server.h): ExpireMeta 16, key pointer, listpack pointer (32); 24 once the key pointer went (8.2+)
  * @param hfieldExpireMeta    bytes an hfield with a TTL carries before its string (mstr metadata: ExpireMeta 16)
  * @param hashMetadataTtlDict 7.4+ Redis: a hashtable hash with field TTLs has a dict with metadata (the ebuckets root) of this many extra bytes
+ * @param keyInObject         8.2+ Redis: the key lives in the value's object (kvobj: metadata, robj, key sds, short strings embedded), stored in the keyspace buckets
+ * @param embedLimit          with {@code keyInObject}: an embedded string's object, key included, fits this many bytes (CACHE_LINE_SIZE 64)
+ * @param hashLoadExpandsToFullLength 8.2+: a hash converted to a hashtable while loading is expanded to its full length (rdb.c original_len), not to the fields still to come
+ * @param zslNodeEmbedsElement 8.2+: a skiplist node holds its member's sds after its levels (one allocation; node head 16 bytes)
+ * @param zskiplistStruct     {@code sizeof(zskiplist)}: 32, 40 from 8.2 (alloc_size)
+ * @param streamTracksAllocation 8.6: a stream keeps {@code alloc_size}, the usable sizes of everything it allocated (listpacks by their bytes), and MEMORY USAGE prints it
+ * @param streamNack          {@code sizeof(streamNACK)}: 24; 64 in 8.6 (cgroup_ref_node, id, time-ordered links)
+ * @param raxStruct           {@code sizeof(rax)}: 24; 32 from 8.6 (alloc_size pointer)
+ * @param streamCgroupsRef    8.6: a rax from pending IDs to the groups holding them (cgroups_ref)
  * @param clusterEntryMetadata 7.0/7.2 in cluster mode: bytes of slot-to-keys metadata each keyspace dictEntry carries (dictEntryMetadataSize)
  */
 public record RedisLayout(String family, ServerVersion version, int robj, int dictEntry, int dictStruct, boolean sdsTypes,
@@ -45,7 +54,8 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
                           int streamStruct, boolean usageCountsStreamStruct, int streamConsumer, int streamCG, boolean usageRoundsStreamListpacks,
                           boolean hashFieldMstr,
                           boolean hashFieldExpiry, int listpackExStruct, int hfieldExpireMeta, int hashMetadataTtlDict,
-                          int clusterEntryMetadata) {
+                          boolean keyInObject, int embedLimit, boolean hashLoadExpandsToFullLength, boolean zslNodeEmbedsElement, int zskiplistStruct,
+                          boolean streamTracksAllocation, int streamNack, int raxStruct, boolean streamCgroupsRef, int clusterEntryMetadata) {
 
     /** OBJ_SHARED_INTEGERS (server.h): integer values 0..9999 share preallocated objects. */
     public static final int SHARED_INTEGERS = 10_000;
@@ -87,7 +97,10 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
         private ServerVersion version;
         private int robj = 16, dictEntry = 24, dictStruct = 96, embstrLimit = 0, quicklistStruct = 40, quicklistNode = 32;
         private int zslMaxLevel = 32, streamStruct = 40, streamConsumer = 24, streamCG = 32, listpackExStruct = 0, hfieldExpireMeta = 0, hashMetadataTtlDict = 0,
-                clusterEntryMetadata = 0;
+                clusterEntryMetadata = 0, embedLimit = 0;
+        private boolean keyInObject, hashLoadExpandsToFullLength, zslNodeEmbedsElement;
+        private int zskiplistStruct = 32, streamNack = 24, raxStruct = 24;
+        private boolean streamTracksAllocation, streamCgroupsRef;
         private boolean sdsTypes, listpacks, listpackLists, setEntriesInline, quicklist, memoryUsage, usageRoundsBlobs, usageRoundsSds,
                 usageEmbstrAllocation, keySdsAtLeastHdr8, elementsAreSds, usageCountsStreamStruct, hashFieldMstr, hashFieldExpiry,
                 usageRoundsStreamListpacks;
@@ -103,12 +116,15 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
             streamStruct = l.streamStruct; usageCountsStreamStruct = l.usageCountsStreamStruct; streamConsumer = l.streamConsumer; streamCG = l.streamCG; usageRoundsStreamListpacks = l.usageRoundsStreamListpacks;
             hashFieldMstr = l.hashFieldMstr; hashFieldExpiry = l.hashFieldExpiry; listpackExStruct = l.listpackExStruct;
             hfieldExpireMeta = l.hfieldExpireMeta; hashMetadataTtlDict = l.hashMetadataTtlDict;
-            clusterEntryMetadata = l.clusterEntryMetadata;
+            clusterEntryMetadata = l.clusterEntryMetadata; keyInObject = l.keyInObject; embedLimit = l.embedLimit; hashLoadExpandsToFullLength = l.hashLoadExpandsToFullLength;
+            zslNodeEmbedsElement = l.zslNodeEmbedsElement; zskiplistStruct = l.zskiplistStruct;
+            streamTracksAllocation = l.streamTracksAllocation; streamNack = l.streamNack; raxStruct = l.raxStruct; streamCgroupsRef = l.streamCgroupsRef;
         }
 
         public Builder family(String v) { family = v; return this; }
         public Builder version(ServerVersion v) { version = v; return this; }
         public Builder dictStruct(int v) { dictStruct = v; return this; }
+        public Builder quicklistStruct(int v) { quicklistStruct = v; return this; }
         public Builder sdsTypes(boolean v) { sdsTypes = v; return this; }
         public Builder embstrLimit(int v) { embstrLimit = v; return this; }
         public Builder listpacks(boolean v) { listpacks = v; return this; }
@@ -134,12 +150,22 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
         public Builder hfieldExpireMeta(int v) { hfieldExpireMeta = v; return this; }
         public Builder hashMetadataTtlDict(int v) { hashMetadataTtlDict = v; return this; }
         public Builder clusterEntryMetadata(int v) { clusterEntryMetadata = v; return this; }
+        public Builder keyInObject(boolean v) { keyInObject = v; return this; }
+        public Builder embedLimit(int v) { embedLimit = v; return this; }
+        public Builder hashLoadExpandsToFullLength(boolean v) { hashLoadExpandsToFullLength = v; return this; }
+        public Builder zslNodeEmbedsElement(boolean v) { zslNodeEmbedsElement = v; return this; }
+        public Builder zskiplistStruct(int v) { zskiplistStruct = v; return this; }
+        public Builder streamTracksAllocation(boolean v) { streamTracksAllocation = v; return this; }
+        public Builder streamNack(int v) { streamNack = v; return this; }
+        public Builder raxStruct(int v) { raxStruct = v; return this; }
+        public Builder streamCgroupsRef(boolean v) { streamCgroupsRef = v; return this; }
 
         public RedisLayout build() {
             return new RedisLayout(family, version, robj, dictEntry, dictStruct, sdsTypes, embstrLimit, listpacks, listpackLists,
                     setEntriesInline, quicklist, quicklistStruct, quicklistNode, zslMaxLevel, memoryUsage, usageRoundsBlobs, usageRoundsSds,
                     usageEmbstrAllocation, keySdsAtLeastHdr8, elementsAreSds, streamStruct, usageCountsStreamStruct, streamConsumer, streamCG, usageRoundsStreamListpacks,
-                    hashFieldMstr, hashFieldExpiry, listpackExStruct, hfieldExpireMeta, hashMetadataTtlDict, clusterEntryMetadata);
+                    hashFieldMstr, hashFieldExpiry, listpackExStruct, hfieldExpireMeta, hashMetadataTtlDict, keyInObject, embedLimit, hashLoadExpandsToFullLength, zslNodeEmbedsElement, zskiplistStruct,
+                    streamTracksAllocation, streamNack, raxStruct, streamCgroupsRef, clusterEntryMetadata);
         }
     }
 }

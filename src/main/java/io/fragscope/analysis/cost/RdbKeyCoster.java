@@ -138,9 +138,14 @@ public final class RdbKeyCoster implements RdbVisitor {
         vectorSetCost.reset();
         moduleBytes = 0;
         fieldTtls = 0;
+        keyObjectExtra = 0;
+        keyMetaClasses = pendingKeyMeta;
+        pendingKeyMeta = 0;
         pendingField = -1;
         skiplistNodes = 0;
         skiplistUsage = 0;
+        memberBytes = 0;
+        pendingMember = -1;
         // A collection whose declared size is over every threshold is a hashtable/skiplist from the start.
         if (declaredLength >= 0 && isDictCandidate(rdbType) && declaredLength > smallLimit(rdbType)) startLarge();
         if (rdbType == RDB_TYPE_LIST && l.quicklist()) packer = newPacker();
@@ -226,7 +231,10 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     @Override public void fieldExpire(long expireAtMs) {
         if (expireAtMs >= 0) fieldTtls++;
-        if (large) hashFieldStorage(expireAtMs >= 0);
+        if (large) {
+            if (l.keyInObject()) hashEntry(pendingField, pendingValue, expireAtMs >= 0);
+            else hashFieldStorage(expireAtMs >= 0);
+        }
         else if (bCount > 0) bTtl[lastBufferedField] = expireAtMs >= 0;
     }
 
@@ -245,7 +253,33 @@ public final class RdbKeyCoster implements RdbVisitor {
         pendingField = -1;
     }
 
-    private long pendingField = -1;
+    private long pendingField = -1, pendingValue;
+
+    /**
+     * An 8.2+ hash Entry (entry.c setEntryWriteInfo): ExpireMeta when the field has a TTL, the field's sds (never
+     * sdshdr5 with a TTL), and the value embedded as sdshdr8 when the whole stays within 128 bytes, else a pointer to
+     * its own sds. MEMORY USAGE counts entryMemUsage: the embedded sds at their exact size, a separate value by
+     * sdsAllocSize.
+     */
+    private void hashEntry(long field, long value, boolean ttl) {
+        if (field < 0) return;
+        long expiry = ttl ? l.hfieldExpireMeta() : 0;
+        int fieldHdr = l.sdsHeader(field) == 1 && ttl ? 3 : l.sdsHeader(field);
+        long valueEmbedded = 3 + value + 1;
+        long entry = fieldHdr + field + 1 + expiry;
+        if (entry + valueEmbedded <= 128) {
+            entry += valueEmbedded;
+            ledger.alloc(entry);
+            usage += entry;
+        } else {
+            if (fieldHdr == 1) fieldHdr = 3;
+            entry = fieldHdr + field + 1 + expiry + 8;
+            ledger.alloc(entry);
+            ledger.alloc(l.sdsRequest(value));
+            usage += entry + usageSds(value);
+        }
+        pendingField = -1;
+    }
     private int lastBufferedField;
 
     @Override public void streamNodeId(long ms, long seq) { streamCost.nodeId(ms, seq); }
@@ -281,6 +315,11 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     @Override public void vectorSetLayer(int layer, long links, long maxLinks) { vectorSetCost.layer(layer, maxLinks); }
 
+    /** KEY_META (Redis 8.6): a metadata class attached to the next key, one 8-byte slot in its kvobj. */
+    @Override public void keyMetadata(String className, int version, int flags, long valueBytes) { pendingKeyMeta++; }
+
+    private int keyMetaClasses, pendingKeyMeta;
+
     @Override public void moduleValue(long moduleId, String moduleName, long bytes) { moduleBytes = bytes; }
 
     // ------------------------------------------------------------------ version rules for MEMORY USAGE
@@ -291,6 +330,7 @@ public final class RdbKeyCoster implements RdbVisitor {
      */
     private long usageSds(long len) {
         long req = l.sdsRequest(len);
+        if (l.keyInObject() && l.sdsHeader(len) == 1) return req; // 8.2+ sdsAllocSize: an sdshdr5 has no alloc field
         return l.usageRoundsSds() ? ledger.zmallocSize(req) : req;
     }
 
@@ -383,7 +423,10 @@ public final class RdbKeyCoster implements RdbVisitor {
             ElementRole role = roles[bRole[i]];
             largeElement(role, bLen[i], bInt[i], bVal[i]);
             if (role == ElementRole.HASH_FIELD) field = i;
-            if (role == ElementRole.HASH_VALUE && fieldTtlHash() && field >= 0) hashFieldStorage(bTtl[field]);
+            if (role == ElementRole.HASH_VALUE && fieldTtlHash() && field >= 0) {
+                if (l.keyInObject()) hashEntry(pendingField, pendingValue, bTtl[field]);
+                else hashFieldStorage(bTtl[field]);
+            }
         }
     }
 
@@ -395,6 +438,12 @@ public final class RdbKeyCoster implements RdbVisitor {
             }
             case HASH_FIELD -> {
                 htElements++;
+                if (l.keyInObject()) {
+                    // 8.2+: field and value become one Entry stored in the no_value dict's buckets (entry.c).
+                    pendingField = length;
+                    usage += l.dictEntry(); // dictMemUsage still counts sizeof(dictEntry) per field
+                    return;
+                }
                 ledger.alloc(l.dictEntry());
                 if (fieldTtlHash()) {
                     pendingField = length; // allocated once its TTL is read
@@ -403,9 +452,19 @@ public final class RdbKeyCoster implements RdbVisitor {
                     usage += elementStorage(length, integer, value) + l.dictEntry();
                 }
             }
-            case HASH_VALUE -> usage += elementStorage(length, integer, value);
+            case HASH_VALUE -> {
+                if (!l.keyInObject()) usage += elementStorage(length, integer, value);
+                else if (fieldTtlHash()) pendingValue = length;
+                else hashEntry(pendingField, length, false);
+            }
             case ZSET_MEMBER -> {
                 htElements++;
+                if (l.zslNodeEmbedsElement()) {
+                    // The member's sds lives in its skiplist node (t_zset.c zslCreateNode), priced with the score.
+                    pendingMember = length;
+                    usage += l.dictEntry();
+                    return;
+                }
                 usage += elementStorage(length, integer, value) + l.dictEntry();
                 ledger.alloc(l.dictEntry());
             }
@@ -417,8 +476,10 @@ public final class RdbKeyCoster implements RdbVisitor {
     /** Skiplist node: 24 bytes plus 16 per level; levels are random (P = 1/4), so the expected allocation is used. */
     private void scoreLarge() {
         double expectedUsage = 0, p = 0.75;
+        long member = l.zslNodeEmbedsElement() && pendingMember >= 0 ? l.sdsRequest(pendingMember) : 0;
+        memberBytes += member;
         for (int level = 1; level <= l.zslMaxLevel() && p > 1e-12; level++) {
-            long req = 24 + 16L * level;
+            long req = zslNodeFixed() + 16L * level + member;
             expectedUsage += p * ledger.zmallocSize(req);
             p *= 0.25;
         }
@@ -426,23 +487,50 @@ public final class RdbKeyCoster implements RdbVisitor {
         skiplistUsage += expectedUsage;
     }
 
-    private long skiplistNodes;
+    private long skiplistNodes, memberBytes, pendingMember = -1;
     private double skiplistUsage;
+
+    /** zskiplistNode before its levels: ele pointer, score and backward (24); 16 once the member moved inside (8.2+). */
+    private int zslNodeFixed() { return l.zslNodeEmbedsElement() ? 16 : 24; }
+
+    // ------------------------------------------------------------------ the value's object
+
+    /** Bytes the key object carries besides robj, metadata and key (an embedded string value). */
+    private long keyObjectExtra;
+
+    /** The value's robj; where the key lives in the object (kvobj) it is allocated with the key, in {@link #endKey}. */
+    private void valueObject() {
+        if (!l.keyInObject()) ledger.alloc(l.robj());
+    }
+
+    /** What MEMORY USAGE counts for the value's robj; the kvobj is counted with the key. */
+    private long objectUsage() { return l.keyInObject() ? 0 : l.robj(); }
 
     // ------------------------------------------------------------------ end of key
 
     @Override public void endKey(long endOffset, long lruIdleSeconds, int lfuFreq) {
         finishConvertedNode();
         value();
-        // The key itself: its sds (exact length, db.c dbAdd) and its dictEntry in the keyspace.
-        long keySds = keySdsRequest(keyLen);
-        ledger.alloc(keySds);
-        ledger.alloc(m.dictEntry());
-        usage += usageKey(keyLen) + m.dictEntry();
+        if (l.keyInObject()) {
+            // kvobj (object.c kvobjCreate): metadata (8 per class; expire is bit 0, reserved for keys of 128+ bytes),
+            // robj, a byte for the key's sds header size, the key's sds, and an embedded string if any. The keyspace
+            // dict stores it in the bucket itself (no_value); collisions are charged with the bucket arrays.
+            long metas = (expireAt >= 0 || keyLen >= 128 ? 8 : 0) + 8L * keyMetaClasses;
+            long kv = metas + l.robj() + 1 + l.sdsRequest(keyLen) + keyObjectExtra;
+            ledger.alloc(kv);
+            usage += ledger.zmallocSize(kv);
+        } else {
+            // The key itself: its sds (exact length, db.c dbAdd) and its dictEntry in the keyspace.
+            long keySds = keySdsRequest(keyLen);
+            ledger.alloc(keySds);
+            ledger.alloc(m.dictEntry());
+            usage += usageKey(keyLen) + m.dictEntry();
+        }
         ensureDb(keyDb);
         dbKeys[keyDb]++;
         if (expireAt >= 0) {
-            ledger.alloc(l.dictEntry()); // expires dict entry; the key sds is shared (db.c setExpire)
+            // expires dict entry; the key sds is shared (db.c setExpire). A kvobj keyspace keeps it in the bucket.
+            if (!l.keyInObject()) ledger.alloc(l.dictEntry());
             dbVolatile[keyDb]++;
         }
         long requested = ledger.keyRequested;
@@ -471,6 +559,7 @@ public final class RdbKeyCoster implements RdbVisitor {
     private void string() {
         typeName = "string";
         elements = stringLength;
+        if (l.keyInObject()) { kvString(); return; }
         if (stringInteger) {
             encoding = "int";
             usage += l.robj();
@@ -491,6 +580,28 @@ public final class RdbKeyCoster implements RdbVisitor {
         }
     }
 
+    /**
+     * A string whose key lives in its object (Redis 8.2+ kvobj, object.c kvobjSet): an integer keeps its value in the
+     * object's pointer, a short string is embedded after the key when the whole fits a cache line
+     * ({@code sizeof(kvobj) + keylen + 3 + 4 + len <= 64}), anything else gets its own exact-length sds.
+     */
+    private void kvString() {
+        if (stringInteger) {
+            encoding = "int";
+            keyObjectExtra = 0;
+        } else if (stringLength <= l.embstrLimit() && l.robj() + keyLen + 3 + 4 + stringLength <= l.embedLimit()) {
+            encoding = "embstr";
+            keyObjectExtra = 3 + stringLength + 1; // sdshdr8, bytes, NUL inside the key object
+        } else {
+            encoding = stringLength <= l.embstrLimit() ? "raw" : "raw";
+            long sds = l.sdsRequest(stringLength);
+            ledger.alloc(sds);
+            // sdsAllocSize: an sdshdr5 keeps no alloc field, so its size is exact; others hold their usable size.
+            usage += l.sdsHeader(stringLength) == 1 ? sds : ledger.zmallocSize(sds);
+            keyObjectExtra = 0;
+        }
+    }
+
     private QuicklistPacker newPacker() {
         return new QuicklistPacker(l.listpacks(), t.listNodeBytes(), t.listNodeEntries(), (bytes, entries) -> quicklistNodeCost(bytes));
     }
@@ -501,7 +612,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         if (packer == null) {
             // 2.8/3.0: no quicklist; a ziplist list stays a ziplist, a linked list has a node and an object per element.
             encoding = type == RDB_TYPE_LIST_ZIPLIST ? "ziplist" : "linkedlist";
-            ledger.alloc(l.robj());
+            valueObject();
             if (type == RDB_TYPE_LIST_ZIPLIST) blobCost();
             else {
                 ledger.alloc(48);
@@ -511,7 +622,7 @@ public final class RdbKeyCoster implements RdbVisitor {
                     ledger.alloc(l.sdsRequest(bLen[i]));
                 }
             }
-            usage += l.robj();
+            usage += objectUsage();
             return;
         }
         packer.flush();
@@ -529,15 +640,15 @@ public final class RdbKeyCoster implements RdbVisitor {
         if (l.listpackLists() && nodes == 1 && qlPlainNodes == 0 && (limit < 0 || lastBytes <= limit)) {
             // t_list.c listTypeTryConvertQuicklist: the node's listpack becomes the value; node and quicklist are freed.
             encoding = "listpack";
-            ledger.alloc(l.robj());
-            usage += l.robj();
+            valueObject();
+            usage += objectUsage();
             return;
         }
         encoding = "quicklist";
-        ledger.alloc(l.robj());
+        valueObject();
         ledger.alloc(l.quicklistStruct());
         ledger.alloc(l.quicklistNode(), nodes);
-        usage += l.robj() + l.quicklistStruct() + nodes * l.quicklistNode();
+        usage += objectUsage() + l.quicklistStruct() + nodes * l.quicklistNode();
     }
 
     private void set() {
@@ -548,7 +659,7 @@ public final class RdbKeyCoster implements RdbVisitor {
             long limit = intset ? t.setIntsetEntries() : t.setListpackEntries();
             if (n > limit) { blobToDict(); return; }
             encoding = intset ? "intset" : "listpack";
-            ledger.alloc(l.robj());
+            valueObject();
             blobCost();
             return;
         }
@@ -581,7 +692,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         if (type == RDB_TYPE_ZSET_ZIPLIST || type == RDB_TYPE_ZSET_LISTPACK) {
             if (inBlobCount / 2 > t.zsetEntries()) { blobToDict(); return; }
             encoding = l.listpacks() ? "listpack" : "ziplist";
-            ledger.alloc(l.robj());
+            valueObject();
             if (type == RDB_TYPE_ZSET_ZIPLIST && l.listpacks()) convertedCost();
             else blobCost();
             return;
@@ -603,7 +714,7 @@ public final class RdbKeyCoster implements RdbVisitor {
             long fields = inBlobCount / (ex ? 3 : 2);
             if (fields > t.hashEntries() || type == RDB_TYPE_HASH_ZIPMAP && maxLen > t.hashValue()) { blobToDict(); return; }
             encoding = ex ? "listpackex" : l.listpacks() ? "listpack" : "ziplist";
-            ledger.alloc(l.robj());
+            valueObject();
             if (ex) listpackExStruct();
             if (type == RDB_TYPE_HASH_ZIPMAP || type == RDB_TYPE_HASH_ZIPLIST && l.listpacks()) convertedCost();
             else blobCost();
@@ -629,7 +740,8 @@ public final class RdbKeyCoster implements RdbVisitor {
     /** The listpackEx struct beside a listpackex hash's listpack (server.h), which MEMORY USAGE counts (object.c). */
     private void listpackExStruct() {
         ledger.alloc(l.listpackExStruct());
-        usage += ledger.zmallocSize(l.listpackExStruct());
+        // 8.0 counts the struct's allocation; 8.2+ (kvobjAllocSize via hashTypeAllocSize) its sizeof.
+        usage += l.usageRoundsBlobs() ? ledger.zmallocSize(l.listpackExStruct()) : l.listpackExStruct();
     }
 
     /** Size of a listpack (7.0+) or ziplist holding the buffered elements. */
@@ -649,21 +761,21 @@ public final class RdbKeyCoster implements RdbVisitor {
     }
 
     private void smallCost(long bytes) {
-        ledger.alloc(l.robj());
+        valueObject();
         ledger.alloc(bytes);
-        usage += l.robj() + (l.usageRoundsBlobs() ? ledger.zmallocSize(bytes) : bytes);
+        usage += objectUsage() + (l.usageRoundsBlobs() ? ledger.zmallocSize(bytes) : bytes);
     }
 
     private void blobCost() {
         ledger.alloc(blobBytes);
-        usage += l.robj() + (l.usageRoundsBlobs() ? ledger.zmallocSize(blobBytes) : blobBytes);
+        usage += objectUsage() + (l.usageRoundsBlobs() ? ledger.zmallocSize(blobBytes) : blobBytes);
     }
 
     /** A zipmap or ziplist the modelled version keeps as a listpack (or a zipmap kept as ziplist before 7.0). */
     private void convertedCost() {
         long bytes = l.listpacks() ? convertedBytes : EncodedSizes.ZIPLIST_HEADER_AND_END + ziplistBytesFromConversion();
         ledger.alloc(bytes);
-        usage += l.robj() + (l.usageRoundsBlobs() ? ledger.zmallocSize(bytes) : bytes);
+        usage += objectUsage() + (l.usageRoundsBlobs() ? ledger.zmallocSize(bytes) : bytes);
     }
 
     private long ziplistBytesFromConversion() {
@@ -701,7 +813,9 @@ public final class RdbKeyCoster implements RdbVisitor {
         for (int i = 0; i < at; i++) d.add();
         d.add();
         long rest = n - at - 1L;
-        if (rest > DictGrowth.INITIAL) d.expand(rest);
+        // Up to 8.0 rdb.c expanded by the fields still to come; 8.2+ by the hash's original length.
+        long expandTo = l.hashLoadExpandsToFullLength() ? n : rest;
+        if (expandTo > DictGrowth.INITIAL) d.expand(expandTo);
         for (long i = 0; i < rest; i++) d.add();
         return d.slots();
     }
@@ -709,36 +823,32 @@ public final class RdbKeyCoster implements RdbVisitor {
     private void dictCost(String enc) {
         encoding = enc;
         long slots = dictSlots > 0 ? dictSlots : nextPow2(Math.max(4, declared > 0 ? declared : htElements));
-        ledger.alloc(l.robj());
+        valueObject();
         // A hash with field TTLs gets a dict with dictExpireMetadata (server.h) appended; MEMORY USAGE counts sizeof(dict) only.
         ledger.alloc(l.dictStruct() + (fieldTtlHash() ? l.hashMetadataTtlDict() : 0));
         ledger.alloc(8 * slots);
-        usage += l.robj() + l.dictStruct() + 8 * slots;
-        if (typeName.equals("set")) {
-            long entries = htElements;
-            if (l.setEntriesInline()) {
-                // 7.2 dict.c no_value + keys_are_odd: a member alone in its bucket needs no entry; colliding ones take 16 bytes.
-                double occupied = slots * (1 - Math.pow(1 - 1.0 / slots, htElements));
-                entries = Math.max(0, Math.round(htElements - occupied));
-                ledger.alloc(16, entries);
-            } else {
-                ledger.alloc(l.dictEntry(), entries);
-            }
-        }
+        usage += objectUsage() + l.dictStruct() + 8 * slots;
+        boolean inline = typeName.equals("set") ? l.setEntriesInline() : typeName.equals("hash") && l.keyInObject();
+        if (typeName.equals("set") && !inline) ledger.alloc(l.dictEntry(), htElements);
+        // 7.2+ sets and 8.2+ hashes (dict.c no_value + keys_are_odd): an element alone in its bucket needs no entry;
+        // colliding ones take a 16-byte dictEntryNoValue.
+        if (inline) ledger.alloc(16, collisions(slots, htElements));
     }
 
     private void skiplistCost() {
         encoding = "skiplist";
         long slots = nextPow2(Math.max(4, declared > 0 && !isBlobType() ? declared : htElements));
-        long header = 24 + 16L * l.zslMaxLevel();
-        ledger.alloc(l.robj());
+        long header = zslNodeFixed() + 16L * l.zslMaxLevel();
+        valueObject();
         ledger.alloc(16);              // zset {dict *, zskiplist *}
         ledger.alloc(l.dictStruct());
         ledger.alloc(8 * slots);
-        ledger.alloc(32);              // zskiplist
+        ledger.alloc(l.zskiplistStruct());
         ledger.alloc(header);
         expectedNodes(skiplistNodes);
-        usage += l.robj() + 16 + 32 + l.dictStruct() + 8 * slots + ledger.zmallocSize(header) + Math.round(skiplistUsage);
+        // 8.2+ counts zsl->alloc_size, the usable sizes of the zskiplist struct and header too.
+        long zsl = l.keyInObject() ? ledger.zmallocSize(l.zskiplistStruct()) : l.zskiplistStruct();
+        usage += objectUsage() + 16 + zsl + l.dictStruct() + 8 * slots + ledger.zmallocSize(header) + Math.round(skiplistUsage);
     }
 
     /** Charges skiplist nodes level by level in proportion to their probability. */
@@ -749,7 +859,8 @@ public final class RdbKeyCoster implements RdbVisitor {
             long k = level == l.zslMaxLevel() ? nodes - assigned : Math.round(nodes * p);
             k = Math.min(k, nodes - assigned);
             if (level > 1 && k == 0 && assigned < nodes && p < 1.0 / nodes) k = nodes - assigned;
-            ledger.alloc(24 + 16L * level, k);
+            long member = nodes == 0 ? 0 : memberBytes / nodes;
+            ledger.alloc(zslNodeFixed() + 16L * level + member, k);
             assigned += k;
             p *= 0.25;
         }
@@ -762,6 +873,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         encoding = "stream";
         elements = streamLength;
         usage += streamCost.finish();
+        if (l.streamTracksAllocation()) valueObject();
     }
 
     private void module() {
@@ -769,16 +881,16 @@ public final class RdbKeyCoster implements RdbVisitor {
             // TYPE says vectorset, OBJECT ENCODING raw; the value is a moduleValue {type, value} behind the robj.
             typeName = "vectorset";
             encoding = "raw";
-            ledger.alloc(l.robj());
+            valueObject();
             ledger.alloc(16);
             usage += vectorSetCost.memUsage();
             return;
         }
         typeName = "module";
         encoding = "module";
-        ledger.alloc(l.robj());
+        valueObject();
         ledger.alloc(Math.max(8, moduleBytes));
-        usage += l.robj() + moduleBytes;
+        usage += objectUsage() + moduleBytes;
     }
 
     // ------------------------------------------------------------------ dataset
@@ -801,11 +913,24 @@ public final class RdbKeyCoster implements RdbVisitor {
         long total = 0;
         for (int d = 0; d < dbKeys.length; d++) {
             long keys = Math.max(dbKeys[d], dbResize[d]);
-            if (dbKeys[d] > 0) total += a.usedMemoryCharge(8 * nextPow2(Math.max(4, keys)));
+            long slots = nextPow2(Math.max(4, keys));
+            if (dbKeys[d] > 0) total += a.usedMemoryCharge(8 * slots) + kvobjCollisions(a, slots, dbKeys[d]);
             long vol = Math.max(dbVolatile[d], dbResizeExp[d]);
-            if (dbVolatile[d] > 0) total += a.usedMemoryCharge(8 * nextPow2(Math.max(4, vol)));
+            long volSlots = nextPow2(Math.max(4, vol));
+            if (dbVolatile[d] > 0) total += a.usedMemoryCharge(8 * volSlots) + kvobjCollisions(a, volSlots, dbVolatile[d]);
         }
         return total;
+    }
+
+    /** 8.2+ keyspace (server.c dbDictType no_value): keys sharing a bucket need a 16-byte dictEntryNoValue each. */
+    private long kvobjCollisions(Allocator a, long slots, long keys) {
+        return l.keyInObject() ? a.usedMemoryCharge(16) * collisions(slots, keys) : 0;
+    }
+
+    /** Expected number of elements that find their bucket taken, hashing {@code n} elements into {@code slots}. */
+    static long collisions(long slots, long n) {
+        double occupied = slots * (1 - Math.pow(1 - 1.0 / slots, n));
+        return Math.max(0, Math.round(n - occupied));
     }
 
     public SizeClassHistogram sizeClasses() {

@@ -15,14 +15,18 @@ import io.fragscope.model.RedisLayout;
  * length and the consumer PEL's rax per consumer; it leaves out the group and consumer dictionaries' trees.
  */
 final class StreamCost {
-    static final int RAX_STRUCT = 24, STREAM_NACK = 24;
+    static final int LIST = 48, LIST_NODE = 24;
 
     private final RedisLayout l;
     private final Ledger ledger;
     private final byte[] id = new byte[16];
 
-    private RaxShape nodes, groups, groupPel, consumers, consumerPel;
+    private RaxShape nodes, groups, groupPel, consumers, consumerPel, cgroupsRef;
     private long usage;
+    /** 8.6+: {@code s->alloc_size}, what the stream's own allocations add up to (t_stream.c), which MEMORY USAGE prints. */
+    private long tracked;
+    private final byte[] lastRef = new byte[16];
+    private boolean anyRef;
     private long groupPelEntries;
 
     StreamCost(RedisLayout layout, Ledger ledger) {
@@ -32,14 +36,22 @@ final class StreamCost {
 
     /** A new stream key starts. */
     void begin() {
+        usage = tracked = 0;
+        anyRef = false;
+        groups = groupPel = consumers = consumerPel = cgroupsRef = null;
+        alloc(l.streamStruct());
         nodes = newRax();
-        groups = groupPel = consumers = consumerPel = null;
-        usage = 0;
+    }
+
+    /** An allocation the stream makes: charged, and tracked where the layout tracks stream allocations. */
+    private void alloc(long request) {
+        ledger.alloc(request);
+        tracked += ledger.zmallocSize(request);
     }
 
     private RaxShape newRax() {
-        ledger.alloc(RAX_STRUCT);
-        return new RaxShape(true, ledger::alloc);
+        alloc(l.raxStruct());
+        return new RaxShape(true, this::alloc);
     }
 
     void nodeId(long ms, long seq) { nodes.insert(id(ms, seq), 16); }
@@ -47,6 +59,7 @@ final class StreamCost {
     /** The node's listpack, allocated as stored (lpNew then the loaded bytes): MEMORY USAGE takes its allocation. */
     void node(long listpackBytes) {
         ledger.alloc(listpackBytes);
+        tracked += listpackBytes; // 8.6 tracks listpacks by lpBytes
         usage += l.usageRoundsStreamListpacks() ? ledger.zmallocSize(listpackBytes) : listpackBytes;
     }
 
@@ -54,7 +67,7 @@ final class StreamCost {
         endGroup();
         if (groups == null) groups = newRax(); // s->cgroups, created with the first group (streamCreateCG)
         groups.insert(name, length);
-        ledger.alloc(l.streamCG());
+        alloc(l.streamCG());
         usage += l.streamCG();
         groupPel = newRax();
         consumers = newRax();
@@ -63,17 +76,21 @@ final class StreamCost {
 
     void pendingEntry(long ms, long seq) {
         if (groupPel == null) return;
-        groupPel.insert(id(ms, seq), 16);
-        ledger.alloc(STREAM_NACK);
+        byte[] k = id(ms, seq);
+        groupPel.insert(k, 16);
+        alloc(l.streamNack());
         groupPelEntries++;
+        if (l.streamCgroupsRef()) cgroupsRef(k);
     }
 
     void consumerBegin(byte[] name, int length) {
         endConsumer();
         if (consumers == null) return;
         consumers.insert(name, length);
-        ledger.alloc(l.streamConsumer());
-        ledger.alloc(l.sdsRequest(length)); // consumer->name
+        alloc(l.streamConsumer());
+        long nameSds = l.sdsRequest(length); // consumer->name, tracked by sdsAllocSize: an sdshdr5 at its exact size
+        ledger.alloc(nameSds);
+        tracked += l.sdsHeader(length) == 1 ? nameSds : ledger.zmallocSize(nameSds);
         usage += l.streamConsumer() + length;
         consumerPel = newRax();
     }
@@ -94,7 +111,7 @@ final class StreamCost {
         if (groupPel == null) return;
         groupPel.finish();
         consumers.finish();
-        usage += raxUsage(groupPel) + STREAM_NACK * groupPelEntries;
+        usage += raxUsage(groupPel) + l.streamNack() * groupPelEntries;
         groupPel = consumers = null;
     }
 
@@ -102,10 +119,28 @@ final class StreamCost {
     long finish() {
         endGroup();
         if (groups != null) groups.finish();
+        if (cgroupsRef != null) cgroupsRef.finish();
         nodes.finish();
+        if (l.streamTracksAllocation()) return tracked; // the kvobj is counted with the key
         ledger.alloc(l.robj());
-        ledger.alloc(l.streamStruct());
         return usage + l.robj() + (l.usageCountsStreamStruct() ? l.streamStruct() : 0) + raxUsage(nodes);
+    }
+
+    /**
+     * 8.6 cgroups_ref (t_stream.c streamLinkCGroupToEntry): a rax over every pending ID of any group, each with a
+     * list of the groups that hold it (list and list node not tracked in alloc_size). Groups come one after
+     * another, so an ID already seen from an earlier group only gains a list node.
+     */
+    private void cgroupsRef(byte[] k) {
+        if (cgroupsRef == null) cgroupsRef = newRax();
+        boolean after = !anyRef || java.util.Arrays.compareUnsigned(k, 0, 16, lastRef, 0, 16) > 0;
+        if (after) {
+            cgroupsRef.insert(k, 16);
+            ledger.alloc(LIST);
+            System.arraycopy(k, 0, lastRef, 0, 16);
+            anyRef = true;
+        }
+        ledger.alloc(LIST_NODE);
     }
 
     /** t_stream.c streamRadixTreeMemoryUsage: 16 bytes per element and {@code sizeof(raxNode) + 30 pointers} per node. */
