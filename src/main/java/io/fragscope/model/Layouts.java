@@ -73,6 +73,7 @@ public final class Layouts {
      */
     public static final RedisLayout REDIS_8_2 = REDIS_8_0.toBuilder().family("8.2-8.4").version(ServerVersion.redis(8, 2))
             .keyInObject(true).embedLimit(64).usageRoundsBlobs(false).quicklistStruct(48).listpackExStruct(24)
+            .keyspace(RedisLayout.Keyspace.DICT_NO_VALUE).hashEntries(true).sdsAllocSizeExact5(true).usageCountsKeyObject(true)
             .hashLoadExpandsToFullLength(true).zslNodeEmbedsElement(true).zskiplistStruct(40).build();
 
     /**
@@ -85,8 +86,33 @@ public final class Layouts {
     /** Valkey 7.2: forked from Redis 7.2.4 with the same layout. */
     public static final RedisLayout VALKEY_7_2 = REDIS_7_2.toBuilder().family("Valkey 7.2").version(ServerVersion.valkey(7, 2)).build();
 
+    /**
+     * Valkey 8.0: the key moves into the value's robj (object.c createObjectWithKeyAndExpire: robj, an expire slot
+     * when there is a TTL, room for one or a key of 128+ bytes, a byte for the key's sds header size, the key);
+     * strings up to 64 bytes with key and expire are embedded; MEMORY USAGE counts {@code sizeof(robj)}, not the key.
+     * No build of it was measured here: it takes the 8.1 keyspace's neighbour, the dict (no_value), and says so.
+     */
+    public static final RedisLayout VALKEY_8_0 = VALKEY_7_2.toBuilder().family("Valkey 8.0").version(ServerVersion.valkey(8, 0))
+            .keyInObject(true).embedLimit(64).embedCountsExpire(true).keyspace(RedisLayout.Keyspace.DICT_NO_VALUE).build();
+
+    /**
+     * Valkey 8.1: the keyspace is Valkey's hashtable (hashtable.c: 64-byte buckets of 7 entries, sized to at most
+     * 91% fill, full buckets chain a child bucket), no per-key entry at all.
+     */
+    public static final RedisLayout VALKEY_8_1 = VALKEY_8_0.toBuilder().family("Valkey 8.1").version(ServerVersion.valkey(8, 1))
+            .keyspace(RedisLayout.Keyspace.HASHTABLE).build();
+
+    /**
+     * Valkey 9.0: embedded strings reuse the robj's value pointer (8 bytes saved), up to 128 bytes with key and
+     * expire (object.c shouldEmbedStringObject; loaded strings are embstr up to 116 bytes); MEMORY USAGE counts the
+     * object's allocation, key included.
+     */
+    public static final RedisLayout VALKEY_9_0 = VALKEY_8_1.toBuilder().family("Valkey 9.0").version(ServerVersion.valkey(9, 0))
+            .embedRobj(8).embedLimit(128).embstrLimit(116).usageCountsKeyObject(true).build();
+
     private static final List<RedisLayout> ALL = List.of(REDIS_2_8, REDIS_3_0, REDIS_3_2, REDIS_4_0, REDIS_5_0, REDIS_6_0, REDIS_6_2,
-            REDIS_7_0, REDIS_7_2, REDIS_7_4, REDIS_8_0, REDIS_8_2, REDIS_8_6, VALKEY_7_2);
+            REDIS_7_0, REDIS_7_2, REDIS_7_4, REDIS_8_0, REDIS_8_2, REDIS_8_6, VALKEY_7_2, VALKEY_8_0,
+            VALKEY_8_1, VALKEY_9_0);
 
     /** Every family, oldest first within each flavour. */
     public static List<RedisLayout> all() { return ALL; }

@@ -45,6 +45,12 @@ package io.fragscope.model;
  * @param streamNack          {@code sizeof(streamNACK)}: 24; 64 in 8.6 (cgroup_ref_node, id, time-ordered links)
  * @param raxStruct           {@code sizeof(rax)}: 24; 32 from 8.6 (alloc_size pointer)
  * @param streamCgroupsRef    8.6: a rax from pending IDs to the groups holding them (cgroups_ref)
+ * @param keyspace            how the keyspace holds a key: a dictEntry per key, a no_value dict bucket (Redis 8.2+), or Valkey's hashtable (8.1+)
+ * @param hashEntries         Redis 8.2+: a hashtable hash holds one Entry per field, value embedded when it fits (entry.c)
+ * @param sdsAllocSizeExact5  Redis 8.2+ sdsAllocSize: an sdshdr5 counts its exact size (Valkey counts its usable size)
+ * @param embedCountsExpire   Valkey: the expire slot counts toward the embedded-string limit (object.c shouldEmbedStringObject)
+ * @param embedRobj           bytes of robj before an embedded string: 16, 8 in Valkey 9 (the value pointer is reused)
+ * @param usageCountsKeyObject MEMORY USAGE counts the key object's allocation, key included (Redis 8.2+, Valkey 9); Valkey 8.1 counts sizeof(robj)
  * @param clusterEntryMetadata 7.0/7.2 in cluster mode: bytes of slot-to-keys metadata each keyspace dictEntry carries (dictEntryMetadataSize)
  */
 public record RedisLayout(String family, ServerVersion version, int robj, int dictEntry, int dictStruct, boolean sdsTypes,
@@ -55,7 +61,19 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
                           boolean hashFieldMstr,
                           boolean hashFieldExpiry, int listpackExStruct, int hfieldExpireMeta, int hashMetadataTtlDict,
                           boolean keyInObject, int embedLimit, boolean hashLoadExpandsToFullLength, boolean zslNodeEmbedsElement, int zskiplistStruct,
-                          boolean streamTracksAllocation, int streamNack, int raxStruct, boolean streamCgroupsRef, int clusterEntryMetadata) {
+                          boolean streamTracksAllocation, int streamNack, int raxStruct, boolean streamCgroupsRef,
+                          Keyspace keyspace, boolean hashEntries, boolean sdsAllocSizeExact5, boolean embedCountsExpire, int embedRobj,
+                          boolean usageCountsKeyObject, int clusterEntryMetadata) {
+
+    /** How the keyspace holds each key (db.c, kvstore.c). */
+    public enum Keyspace {
+        /** a dictEntry (24 bytes) per key, its key sds beside the value's robj; expires a second dictEntry */
+        DICT_ENTRY,
+        /** Redis 8.2+: the kvobj pointer in the dict bucket itself, a 16-byte dictEntryNoValue only on collision */
+        DICT_NO_VALUE,
+        /** Valkey 8.1+: open-addressing hashtable of 64-byte buckets, 7 entries each, chained child buckets */
+        HASHTABLE
+    }
 
     /** OBJ_SHARED_INTEGERS (server.h): integer values 0..9999 share preallocated objects. */
     public static final int SHARED_INTEGERS = 10_000;
@@ -100,7 +118,9 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
                 clusterEntryMetadata = 0, embedLimit = 0;
         private boolean keyInObject, hashLoadExpandsToFullLength, zslNodeEmbedsElement;
         private int zskiplistStruct = 32, streamNack = 24, raxStruct = 24;
-        private boolean streamTracksAllocation, streamCgroupsRef;
+        private boolean streamTracksAllocation, streamCgroupsRef, hashEntries, sdsAllocSizeExact5, embedCountsExpire, usageCountsKeyObject;
+        private Keyspace keyspace = Keyspace.DICT_ENTRY;
+        private int embedRobj = 16;
         private boolean sdsTypes, listpacks, listpackLists, setEntriesInline, quicklist, memoryUsage, usageRoundsBlobs, usageRoundsSds,
                 usageEmbstrAllocation, keySdsAtLeastHdr8, elementsAreSds, usageCountsStreamStruct, hashFieldMstr, hashFieldExpiry,
                 usageRoundsStreamListpacks;
@@ -119,6 +139,8 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
             clusterEntryMetadata = l.clusterEntryMetadata; keyInObject = l.keyInObject; embedLimit = l.embedLimit; hashLoadExpandsToFullLength = l.hashLoadExpandsToFullLength;
             zslNodeEmbedsElement = l.zslNodeEmbedsElement; zskiplistStruct = l.zskiplistStruct;
             streamTracksAllocation = l.streamTracksAllocation; streamNack = l.streamNack; raxStruct = l.raxStruct; streamCgroupsRef = l.streamCgroupsRef;
+            keyspace = l.keyspace; hashEntries = l.hashEntries; sdsAllocSizeExact5 = l.sdsAllocSizeExact5; embedCountsExpire = l.embedCountsExpire;
+            embedRobj = l.embedRobj; usageCountsKeyObject = l.usageCountsKeyObject;
         }
 
         public Builder family(String v) { family = v; return this; }
@@ -159,13 +181,20 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
         public Builder streamNack(int v) { streamNack = v; return this; }
         public Builder raxStruct(int v) { raxStruct = v; return this; }
         public Builder streamCgroupsRef(boolean v) { streamCgroupsRef = v; return this; }
+        public Builder keyspace(Keyspace v) { keyspace = v; return this; }
+        public Builder hashEntries(boolean v) { hashEntries = v; return this; }
+        public Builder sdsAllocSizeExact5(boolean v) { sdsAllocSizeExact5 = v; return this; }
+        public Builder embedCountsExpire(boolean v) { embedCountsExpire = v; return this; }
+        public Builder embedRobj(int v) { embedRobj = v; return this; }
+        public Builder usageCountsKeyObject(boolean v) { usageCountsKeyObject = v; return this; }
 
         public RedisLayout build() {
             return new RedisLayout(family, version, robj, dictEntry, dictStruct, sdsTypes, embstrLimit, listpacks, listpackLists,
                     setEntriesInline, quicklist, quicklistStruct, quicklistNode, zslMaxLevel, memoryUsage, usageRoundsBlobs, usageRoundsSds,
                     usageEmbstrAllocation, keySdsAtLeastHdr8, elementsAreSds, streamStruct, usageCountsStreamStruct, streamConsumer, streamCG, usageRoundsStreamListpacks,
                     hashFieldMstr, hashFieldExpiry, listpackExStruct, hfieldExpireMeta, hashMetadataTtlDict, keyInObject, embedLimit, hashLoadExpandsToFullLength, zslNodeEmbedsElement, zskiplistStruct,
-                    streamTracksAllocation, streamNack, raxStruct, streamCgroupsRef, clusterEntryMetadata);
+                    streamTracksAllocation, streamNack, raxStruct, streamCgroupsRef, keyspace, hashEntries, sdsAllocSizeExact5,
+                    embedCountsExpire, embedRobj, usageCountsKeyObject, clusterEntryMetadata);
         }
     }
 }

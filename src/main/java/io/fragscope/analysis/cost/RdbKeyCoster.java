@@ -232,7 +232,7 @@ public final class RdbKeyCoster implements RdbVisitor {
     @Override public void fieldExpire(long expireAtMs) {
         if (expireAtMs >= 0) fieldTtls++;
         if (large) {
-            if (l.keyInObject()) hashEntry(pendingField, pendingValue, expireAtMs >= 0);
+            if (l.hashEntries()) hashEntry(pendingField, pendingValue, expireAtMs >= 0);
             else hashFieldStorage(expireAtMs >= 0);
         }
         else if (bCount > 0) bTtl[lastBufferedField] = expireAtMs >= 0;
@@ -330,7 +330,7 @@ public final class RdbKeyCoster implements RdbVisitor {
      */
     private long usageSds(long len) {
         long req = l.sdsRequest(len);
-        if (l.keyInObject() && l.sdsHeader(len) == 1) return req; // 8.2+ sdsAllocSize: an sdshdr5 has no alloc field
+        if (l.sdsAllocSizeExact5() && l.sdsHeader(len) == 1) return req; // 8.2+ sdsAllocSize: an sdshdr5 has no alloc field
         return l.usageRoundsSds() ? ledger.zmallocSize(req) : req;
     }
 
@@ -424,7 +424,7 @@ public final class RdbKeyCoster implements RdbVisitor {
             largeElement(role, bLen[i], bInt[i], bVal[i]);
             if (role == ElementRole.HASH_FIELD) field = i;
             if (role == ElementRole.HASH_VALUE && fieldTtlHash() && field >= 0) {
-                if (l.keyInObject()) hashEntry(pendingField, pendingValue, bTtl[field]);
+                if (l.hashEntries()) hashEntry(pendingField, pendingValue, bTtl[field]);
                 else hashFieldStorage(bTtl[field]);
             }
         }
@@ -438,7 +438,7 @@ public final class RdbKeyCoster implements RdbVisitor {
             }
             case HASH_FIELD -> {
                 htElements++;
-                if (l.keyInObject()) {
+                if (l.hashEntries()) {
                     // 8.2+: field and value become one Entry stored in the no_value dict's buckets (entry.c).
                     pendingField = length;
                     usage += l.dictEntry(); // dictMemUsage still counts sizeof(dictEntry) per field
@@ -453,7 +453,7 @@ public final class RdbKeyCoster implements RdbVisitor {
                 }
             }
             case HASH_VALUE -> {
-                if (!l.keyInObject()) usage += elementStorage(length, integer, value);
+                if (!l.hashEntries()) usage += elementStorage(length, integer, value);
                 else if (fieldTtlHash()) pendingValue = length;
                 else hashEntry(pendingField, length, false);
             }
@@ -504,7 +504,7 @@ public final class RdbKeyCoster implements RdbVisitor {
     }
 
     /** What MEMORY USAGE counts for the value's robj; the kvobj is counted with the key. */
-    private long objectUsage() { return l.keyInObject() ? 0 : l.robj(); }
+    private long objectUsage() { return l.keyInObject() && l.usageCountsKeyObject() ? 0 : l.robj(); }
 
     // ------------------------------------------------------------------ end of key
 
@@ -515,10 +515,12 @@ public final class RdbKeyCoster implements RdbVisitor {
             // kvobj (object.c kvobjCreate): metadata (8 per class; expire is bit 0, reserved for keys of 128+ bytes),
             // robj, a byte for the key's sds header size, the key's sds, and an embedded string if any. The keyspace
             // dict stores it in the bucket itself (no_value); collisions are charged with the bucket arrays.
+            // Valkey (object.c createObjectWithKeyAndExpire) lays out robj, expire, header-size byte, key the same way.
             long metas = (expireAt >= 0 || keyLen >= 128 ? 8 : 0) + 8L * keyMetaClasses;
             long kv = metas + l.robj() + 1 + l.sdsRequest(keyLen) + keyObjectExtra;
             ledger.alloc(kv);
-            usage += ledger.zmallocSize(kv);
+            if (l.usageCountsKeyObject() || embedded) usage += ledger.zmallocSize(kv);
+            else if (typeName.equals("string") && encoding.equals("int")) usage += l.robj();
         } else {
             // The key itself: its sds (exact length, db.c dbAdd) and its dictEntry in the keyspace.
             long keySds = keySdsRequest(keyLen);
@@ -581,26 +583,36 @@ public final class RdbKeyCoster implements RdbVisitor {
     }
 
     /**
-     * A string whose key lives in its object (Redis 8.2+ kvobj, object.c kvobjSet): an integer keeps its value in the
-     * object's pointer, a short string is embedded after the key when the whole fits a cache line
-     * ({@code sizeof(kvobj) + keylen + 3 + 4 + len <= 64}), anything else gets its own exact-length sds.
+     * A string whose key lives in its object (Redis 8.2+ kvobj, object.c kvobjSet; Valkey 8.0+,
+     * objectSetKeyAndExpire): an integer keeps its value in the object's pointer; a short string is embedded after
+     * the key when the object stays within the family's limit (64 bytes; 128 in Valkey 9, which also counts the
+     * expire slot); anything else gets its own exact-length sds.
      */
     private void kvString() {
+        keyObjectExtra = 0;
+        embedded = false;
         if (stringInteger) {
             encoding = "int";
-            keyObjectExtra = 0;
-        } else if (stringLength <= l.embstrLimit() && l.robj() + keyLen + 3 + 4 + stringLength <= l.embedLimit()) {
-            encoding = "embstr";
-            keyObjectExtra = 3 + stringLength + 1; // sdshdr8, bytes, NUL inside the key object
-        } else {
-            encoding = stringLength <= l.embstrLimit() ? "raw" : "raw";
-            long sds = l.sdsRequest(stringLength);
-            ledger.alloc(sds);
-            // sdsAllocSize: an sdshdr5 keeps no alloc field, so its size is exact; others hold their usable size.
-            usage += l.sdsHeader(stringLength) == 1 ? sds : ledger.zmallocSize(sds);
-            keyObjectExtra = 0;
+            return;
         }
+        long exp = l.embedCountsExpire() && expireAt >= 0 ? 8 : 0;
+        long valueSds = 3 + stringLength + 1;
+        // Valkey 9 sizes the key's sds header exactly (one byte up to 31 bytes); the others count it as one byte.
+        long keyHdr = l.embedRobj() < l.robj() ? l.sdsHeader(keyLen) - 1 : 0;
+        long size = l.embedRobj() + keyLen + 3 + keyHdr + exp + 4 + stringLength;
+        if (stringLength <= l.embstrLimit() && size <= l.embedLimit()) {
+            encoding = "embstr";
+            embedded = true;
+            keyObjectExtra = Math.max(l.embedRobj() < l.robj() ? 8 : 0, valueSds) - (l.robj() - l.embedRobj());
+            return;
+        }
+        encoding = "raw";
+        long sds = l.sdsRequest(stringLength);
+        ledger.alloc(sds);
+        usage += objectUsage() + (l.sdsAllocSizeExact5() && l.sdsHeader(stringLength) == 1 ? sds : ledger.zmallocSize(sds));
     }
+
+    private boolean embedded;
 
     private QuicklistPacker newPacker() {
         return new QuicklistPacker(l.listpacks(), t.listNodeBytes(), t.listNodeEntries(), (bytes, entries) -> quicklistNodeCost(bytes));
@@ -828,7 +840,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         ledger.alloc(l.dictStruct() + (fieldTtlHash() ? l.hashMetadataTtlDict() : 0));
         ledger.alloc(8 * slots);
         usage += objectUsage() + l.dictStruct() + 8 * slots;
-        boolean inline = typeName.equals("set") ? l.setEntriesInline() : typeName.equals("hash") && l.keyInObject();
+        boolean inline = typeName.equals("set") ? l.setEntriesInline() : typeName.equals("hash") && l.hashEntries();
         if (typeName.equals("set") && !inline) ledger.alloc(l.dictEntry(), htElements);
         // 7.2+ sets and 8.2+ hashes (dict.c no_value + keys_are_odd): an element alone in its bucket needs no entry;
         // colliding ones take a 16-byte dictEntryNoValue.
@@ -847,7 +859,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         ledger.alloc(header);
         expectedNodes(skiplistNodes);
         // 8.2+ counts zsl->alloc_size, the usable sizes of the zskiplist struct and header too.
-        long zsl = l.keyInObject() ? ledger.zmallocSize(l.zskiplistStruct()) : l.zskiplistStruct();
+        long zsl = l.zskiplistStruct() > 32 ? ledger.zmallocSize(l.zskiplistStruct()) : l.zskiplistStruct();
         usage += objectUsage() + 16 + zsl + l.dictStruct() + 8 * slots + ledger.zmallocSize(header) + Math.round(skiplistUsage);
     }
 
@@ -924,7 +936,7 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     /** 8.2+ keyspace (server.c dbDictType no_value): keys sharing a bucket need a 16-byte dictEntryNoValue each. */
     private long kvobjCollisions(Allocator a, long slots, long keys) {
-        return l.keyInObject() ? a.usedMemoryCharge(16) * collisions(slots, keys) : 0;
+        return l.keyspace() == RedisLayout.Keyspace.DICT_NO_VALUE ? a.usedMemoryCharge(16) * collisions(slots, keys) : 0;
     }
 
     /** Expected number of elements that find their bucket taken, hashing {@code n} elements into {@code slots}. */
