@@ -97,10 +97,12 @@ public final class Layouts {
 
     /**
      * Valkey 8.1: the keyspace is Valkey's hashtable (hashtable.c: 64-byte buckets of 7 entries, sized to at most
-     * 91% fill, full buckets chain a child bucket), no per-key entry at all.
+     * 91% fill, full buckets chain a child bucket), no per-key entry at all; sets, hashes and sorted sets use it
+     * too, a hash's field and value in one entry (t_hash.c hashTypeCreateEntry: the value embedded up to 128 bytes).
      */
     public static final RedisLayout VALKEY_8_1 = VALKEY_8_0.toBuilder().family("Valkey 8.1").version(ServerVersion.valkey(8, 1))
-            .keyspace(RedisLayout.Keyspace.HASHTABLE).build();
+            .keyspace(RedisLayout.Keyspace.HASHTABLE).hashEntries(true).valkeyHashtableStruct(72).raxStruct(32)
+            .usageRaxAllocSize(true).build();
 
     /**
      * Valkey 9.0: embedded strings reuse the robj's value pointer (8 bytes saved), up to 128 bytes with key and
@@ -108,7 +110,8 @@ public final class Layouts {
      * object's allocation, key included.
      */
     public static final RedisLayout VALKEY_9_0 = VALKEY_8_1.toBuilder().family("Valkey 9.0").version(ServerVersion.valkey(9, 0))
-            .embedRobj(8).embedLimit(128).embstrLimit(116).usageCountsKeyObject(true).build();
+            .embedRobj(8).embedLimit(128).embstrLimit(116).usageCountsKeyObject(true).entryExpiryBytes(8).valkeyHashtableStruct(80)
+            .valkeyHashMetadata(8).build();
 
     private static final List<RedisLayout> ALL = List.of(REDIS_2_8, REDIS_3_0, REDIS_3_2, REDIS_4_0, REDIS_5_0, REDIS_6_0, REDIS_6_2,
             REDIS_7_0, REDIS_7_2, REDIS_7_4, REDIS_8_0, REDIS_8_2, REDIS_8_6, VALKEY_7_2, VALKEY_8_0,

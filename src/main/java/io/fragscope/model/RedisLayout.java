@@ -51,6 +51,10 @@ package io.fragscope.model;
  * @param embedCountsExpire   Valkey: the expire slot counts toward the embedded-string limit (object.c shouldEmbedStringObject)
  * @param embedRobj           bytes of robj before an embedded string: 16, 8 in Valkey 9 (the value pointer is reused)
  * @param usageCountsKeyObject MEMORY USAGE counts the key object's allocation, key included (Redis 8.2+, Valkey 9); Valkey 8.1 counts sizeof(robj)
+ * @param entryExpiryBytes    bytes a hash Entry with a TTL carries: ExpireMeta 16 (Redis 8.2+), an mstime_t 8 (Valkey 9)
+ * @param valkeyHashtableStruct {@code sizeof(hashtable)} (Valkey hashtable.c): 72 in 8.1, 80 from 9.0 (safe_iterators)
+ * @param valkeyHashMetadata  Valkey 9: bytes of metadata every hash's hashtable carries (its volatile-field set, a vset pointer)
+ * @param usageRaxAllocSize   Valkey 8.1+: MEMORY USAGE of a stream counts each radix tree's allocations (rax.c raxAllocSize), not 244 bytes a node
  * @param clusterEntryMetadata 7.0/7.2 in cluster mode: bytes of slot-to-keys metadata each keyspace dictEntry carries (dictEntryMetadataSize)
  */
 public record RedisLayout(String family, ServerVersion version, int robj, int dictEntry, int dictStruct, boolean sdsTypes,
@@ -63,7 +67,8 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
                           boolean keyInObject, int embedLimit, boolean hashLoadExpandsToFullLength, boolean zslNodeEmbedsElement, int zskiplistStruct,
                           boolean streamTracksAllocation, int streamNack, int raxStruct, boolean streamCgroupsRef,
                           Keyspace keyspace, boolean hashEntries, boolean sdsAllocSizeExact5, boolean embedCountsExpire, int embedRobj,
-                          boolean usageCountsKeyObject, int clusterEntryMetadata) {
+                          boolean usageCountsKeyObject, int entryExpiryBytes, int valkeyHashtableStruct, int valkeyHashMetadata,
+                          boolean usageRaxAllocSize, int clusterEntryMetadata) {
 
     /** How the keyspace holds each key (db.c, kvstore.c). */
     public enum Keyspace {
@@ -120,7 +125,8 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
         private int zskiplistStruct = 32, streamNack = 24, raxStruct = 24;
         private boolean streamTracksAllocation, streamCgroupsRef, hashEntries, sdsAllocSizeExact5, embedCountsExpire, usageCountsKeyObject;
         private Keyspace keyspace = Keyspace.DICT_ENTRY;
-        private int embedRobj = 16;
+        private boolean usageRaxAllocSize;
+        private int embedRobj = 16, entryExpiryBytes = 16, valkeyHashtableStruct = 80, valkeyHashMetadata = 0;
         private boolean sdsTypes, listpacks, listpackLists, setEntriesInline, quicklist, memoryUsage, usageRoundsBlobs, usageRoundsSds,
                 usageEmbstrAllocation, keySdsAtLeastHdr8, elementsAreSds, usageCountsStreamStruct, hashFieldMstr, hashFieldExpiry,
                 usageRoundsStreamListpacks;
@@ -140,7 +146,8 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
             zslNodeEmbedsElement = l.zslNodeEmbedsElement; zskiplistStruct = l.zskiplistStruct;
             streamTracksAllocation = l.streamTracksAllocation; streamNack = l.streamNack; raxStruct = l.raxStruct; streamCgroupsRef = l.streamCgroupsRef;
             keyspace = l.keyspace; hashEntries = l.hashEntries; sdsAllocSizeExact5 = l.sdsAllocSizeExact5; embedCountsExpire = l.embedCountsExpire;
-            embedRobj = l.embedRobj; usageCountsKeyObject = l.usageCountsKeyObject;
+            embedRobj = l.embedRobj; usageCountsKeyObject = l.usageCountsKeyObject; entryExpiryBytes = l.entryExpiryBytes;
+            valkeyHashtableStruct = l.valkeyHashtableStruct; valkeyHashMetadata = l.valkeyHashMetadata; usageRaxAllocSize = l.usageRaxAllocSize;
         }
 
         public Builder family(String v) { family = v; return this; }
@@ -187,6 +194,10 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
         public Builder embedCountsExpire(boolean v) { embedCountsExpire = v; return this; }
         public Builder embedRobj(int v) { embedRobj = v; return this; }
         public Builder usageCountsKeyObject(boolean v) { usageCountsKeyObject = v; return this; }
+        public Builder entryExpiryBytes(int v) { entryExpiryBytes = v; return this; }
+        public Builder valkeyHashtableStruct(int v) { valkeyHashtableStruct = v; return this; }
+        public Builder valkeyHashMetadata(int v) { valkeyHashMetadata = v; return this; }
+        public Builder usageRaxAllocSize(boolean v) { usageRaxAllocSize = v; return this; }
 
         public RedisLayout build() {
             return new RedisLayout(family, version, robj, dictEntry, dictStruct, sdsTypes, embstrLimit, listpacks, listpackLists,
@@ -194,7 +205,7 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
                     usageEmbstrAllocation, keySdsAtLeastHdr8, elementsAreSds, streamStruct, usageCountsStreamStruct, streamConsumer, streamCG, usageRoundsStreamListpacks,
                     hashFieldMstr, hashFieldExpiry, listpackExStruct, hfieldExpireMeta, hashMetadataTtlDict, keyInObject, embedLimit, hashLoadExpandsToFullLength, zslNodeEmbedsElement, zskiplistStruct,
                     streamTracksAllocation, streamNack, raxStruct, streamCgroupsRef, keyspace, hashEntries, sdsAllocSizeExact5,
-                    embedCountsExpire, embedRobj, usageCountsKeyObject, clusterEntryMetadata);
+                    embedCountsExpire, embedRobj, usageCountsKeyObject, entryExpiryBytes, valkeyHashtableStruct, valkeyHashMetadata, usageRaxAllocSize, clusterEntryMetadata);
         }
     }
 }

@@ -148,6 +148,8 @@ public final class RdbKeyCoster implements RdbVisitor {
         pendingMember = -1;
         // A collection whose declared size is over every threshold is a hashtable/skiplist from the start.
         if (declaredLength >= 0 && isDictCandidate(rdbType) && declaredLength > smallLimit(rdbType)) startLarge();
+        // Valkey 9 keeps every hash with field TTLs in a hashtable (t_hash.c: listpacks hold no expiry).
+        if (valkeyTables() && fieldTtlHash()) startLarge();
         if (rdbType == RDB_TYPE_LIST && l.quicklist()) packer = newPacker();
     }
 
@@ -263,20 +265,21 @@ public final class RdbKeyCoster implements RdbVisitor {
      */
     private void hashEntry(long field, long value, boolean ttl) {
         if (field < 0) return;
-        long expiry = ttl ? l.hfieldExpireMeta() : 0;
+        long expiry = ttl ? l.entryExpiryBytes() : 0;
         int fieldHdr = l.sdsHeader(field) == 1 && ttl ? 3 : l.sdsHeader(field);
         long valueEmbedded = 3 + value + 1;
         long entry = fieldHdr + field + 1 + expiry;
         if (entry + valueEmbedded <= 128) {
             entry += valueEmbedded;
             ledger.alloc(entry);
-            usage += entry;
+            // Redis counts the embedded sds at their exact sizes; Valkey's embedded value takes the allocation's rest.
+            usage += l.sdsAllocSizeExact5() ? entry : ledger.zmallocSize(entry);
         } else {
             if (fieldHdr == 1) fieldHdr = 3;
             entry = fieldHdr + field + 1 + expiry + 8;
             ledger.alloc(entry);
             ledger.alloc(l.sdsRequest(value));
-            usage += entry + usageSds(value);
+            usage += (l.sdsAllocSizeExact5() ? entry : ledger.zmallocSize(entry)) + usageSds(value);
         }
         pendingField = -1;
     }
@@ -434,14 +437,14 @@ public final class RdbKeyCoster implements RdbVisitor {
         switch (role) {
             case SET_MEMBER -> {
                 htElements++;
-                usage += elementStorage(length, integer, value) + l.dictEntry();
+                usage += elementStorage(length, integer, value) + (valkeyTables() ? 0 : l.dictEntry());
             }
             case HASH_FIELD -> {
                 htElements++;
                 if (l.hashEntries()) {
                     // 8.2+: field and value become one Entry stored in the no_value dict's buckets (entry.c).
                     pendingField = length;
-                    usage += l.dictEntry(); // dictMemUsage still counts sizeof(dictEntry) per field
+                    if (!valkeyTables()) usage += l.dictEntry(); // Redis's dictMemUsage still counts sizeof(dictEntry) per field
                     return;
                 }
                 ledger.alloc(l.dictEntry());
@@ -832,8 +835,50 @@ public final class RdbKeyCoster implements RdbVisitor {
         return d.slots();
     }
 
+    /** Valkey 8.1+: sets, hashes and sorted sets are Valkey hashtables, not dicts. */
+    private boolean valkeyTables() { return l.keyspace() == RedisLayout.Keyspace.HASHTABLE; }
+
+    /**
+     * Valkey 9's volatile set of a hash's fields with TTLs (vset.c): nothing for one field, a pointer vector
+     * ({@code pVector}: 8-byte header, a pointer per field, grown by reallocation) up to 127, beyond that a rax of
+     * such vectors per expiry time bucket, taken here as vectors of 127 and a rax node each.
+     */
+    private long volatileSet(long fields) {
+        if (fields < 2) return 0;
+        if (fields <= 127) {
+            ledger.alloc(8 + 8 * fields);
+            return ledger.zmallocSize(8 + 8 * fields);
+        }
+        long vectors = (fields + 126) / 127, total = 0;
+        for (long i = 0; i < vectors; i++) {
+            long n = Math.min(127, fields - i * 127);
+            ledger.alloc(8 + 8 * n);
+            total += ledger.zmallocSize(8 + 8 * n);
+        }
+        ledger.alloc(l.raxStruct());
+        ledger.alloc(32, vectors + 1);
+        return total + ledger.zmallocSize(l.raxStruct()) + (vectors + 1) * ledger.zmallocSize(32);
+    }
+
+    /** A Valkey hashtable of {@code n} entries expanded for {@code presize}: struct, bucket table, expected child buckets. */
+    private long valkeyTable(long n, long presize, int metaBytes) {
+        long buckets = ValkeyHashtable.bucketsAfterLoad(n, presize);
+        ledger.alloc(l.valkeyHashtableStruct() + metaBytes);
+        ledger.alloc((long) ValkeyHashtable.BUCKET * buckets);
+        ledger.alloc(ValkeyHashtable.BUCKET, Math.round(ValkeyHashtable.expectedChildBuckets(n, buckets)));
+        return ValkeyHashtable.memUsage(l.valkeyHashtableStruct() + metaBytes, n, presize);
+    }
+
     private void dictCost(String enc) {
         encoding = enc;
+        if (valkeyTables() && (typeName.equals("set") || typeName.equals("hash"))) {
+            valueObject();
+            // Valkey 9 hashes keep their volatile set (a vset, 8 bytes) as the hashtable's metadata
+            int meta = typeName.equals("hash") ? l.valkeyHashMetadata() : 0;
+            usage += objectUsage() + valkeyTable(htElements, declared > 0 ? declared : htElements, meta);
+            if (typeName.equals("hash") && fieldTtlHash()) usage += volatileSet(fieldTtls);
+            return;
+        }
         long slots = dictSlots > 0 ? dictSlots : nextPow2(Math.max(4, declared > 0 ? declared : htElements));
         valueObject();
         // A hash with field TTLs gets a dict with dictExpireMetadata (server.h) appended; MEMORY USAGE counts sizeof(dict) only.
@@ -841,6 +886,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         ledger.alloc(8 * slots);
         usage += objectUsage() + l.dictStruct() + 8 * slots;
         boolean inline = typeName.equals("set") ? l.setEntriesInline() : typeName.equals("hash") && l.hashEntries();
+        if (valkeyTables()) inline = false;
         if (typeName.equals("set") && !inline) ledger.alloc(l.dictEntry(), htElements);
         // 7.2+ sets and 8.2+ hashes (dict.c no_value + keys_are_odd): an element alone in its bucket needs no entry;
         // colliding ones take a 16-byte dictEntryNoValue.
@@ -885,7 +931,8 @@ public final class RdbKeyCoster implements RdbVisitor {
         encoding = "stream";
         elements = streamLength;
         usage += streamCost.finish();
-        if (l.streamTracksAllocation()) valueObject();
+        valueObject();
+        if (!l.streamTracksAllocation()) usage += objectUsage();
     }
 
     private void module() {

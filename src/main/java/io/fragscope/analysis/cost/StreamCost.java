@@ -21,7 +21,7 @@ final class StreamCost {
     private final Ledger ledger;
     private final byte[] id = new byte[16];
 
-    private RaxShape nodes, groups, groupPel, consumers, consumerPel, cgroupsRef;
+    private Rax nodes, groups, groupPel, consumers, consumerPel, cgroupsRef;
     private long usage;
     /** 8.6+: {@code s->alloc_size}, what the stream's own allocations add up to (t_stream.c), which MEMORY USAGE prints. */
     private long tracked;
@@ -49,9 +49,25 @@ final class StreamCost {
         tracked += ledger.zmallocSize(request);
     }
 
-    private RaxShape newRax() {
-        alloc(l.raxStruct());
-        return new RaxShape(true, this::alloc);
+    private Rax newRax() { return new Rax(); }
+
+    /** One radix tree of the stream: its shape, and its allocation as Valkey's {@code raxAllocSize} reports it. */
+    private final class Rax {
+        final RaxShape shape;
+        long usable;
+
+        Rax() {
+            alloc(l.raxStruct());
+            usable = ledger.zmallocSize(l.raxStruct());
+            shape = new RaxShape(true, b -> {
+                alloc(b);
+                usable += ledger.zmallocSize(b);
+            });
+        }
+
+        void insert(byte[] k, int len) { shape.insert(k, len); }
+
+        void finish() { shape.finish(); }
     }
 
     void nodeId(long ms, long seq) { nodes.insert(id(ms, seq), 16); }
@@ -115,15 +131,14 @@ final class StreamCost {
         groupPel = consumers = null;
     }
 
-    /** Ends the stream: its robj and struct, and what MEMORY USAGE prints for it. */
+    /** Ends the stream: what MEMORY USAGE prints for it besides its object (the coster adds the robj or key object). */
     long finish() {
         endGroup();
         if (groups != null) groups.finish();
         if (cgroupsRef != null) cgroupsRef.finish();
         nodes.finish();
         if (l.streamTracksAllocation()) return tracked; // the kvobj is counted with the key
-        ledger.alloc(l.robj());
-        return usage + l.robj() + (l.usageCountsStreamStruct() ? l.streamStruct() : 0) + raxUsage(nodes);
+        return usage + (l.usageCountsStreamStruct() ? l.streamStruct() : 0) + raxUsage(nodes);
     }
 
     /**
@@ -144,7 +159,10 @@ final class StreamCost {
     }
 
     /** t_stream.c streamRadixTreeMemoryUsage: 16 bytes per element and {@code sizeof(raxNode) + 30 pointers} per node. */
-    static long raxUsage(RaxShape r) { return r.elements() * 16 + r.nodes() * (4 + 8 * 30); }
+    private long raxUsage(Rax r) {
+        // Valkey 8.1+ (object.c) counts the tree's real allocations (raxAllocSize); Redis estimates per node.
+        return l.usageRaxAllocSize() ? r.usable : r.shape.elements() * 16 + r.shape.nodes() * (4 + 8 * 30);
+    }
 
     private byte[] id(long ms, long seq) {
         for (int i = 0; i < 8; i++) {
