@@ -33,8 +33,9 @@ import static org.junit.jupiter.api.Assertions.*;
 class GroundTruthAccuracyTest {
 
     /**
-     * @param matched keys whose MEMORY USAGE is matched: exactly, or within 2 % for skiplist sorted sets, whose node
-     *                levels are random (t_zset.c zslRandomLevel) and so only known in expectation
+     * @param matched keys whose MEMORY USAGE is matched: exactly, or within 2 % where the layout depends on chance the
+     *                RDB does not record: skiplist node levels (t_zset.c zslRandomLevel) and Valkey hashtables' child
+     *                buckets (hashtable.c, the hash seed is random per process)
      */
     record Figures(String build, int keys, int exact, int matched, double medianErrPct, double p95ErrPct, double usedMemoryErrPct) {}
 
@@ -58,8 +59,10 @@ class GroundTruthAccuracyTest {
             long mu = Long.parseLong(f[4]);
             n++;
             if (mu == k.memoryUsageBytes()) exact++;
-            boolean skiplist = "skiplist".equals(k.encoding());
-            if (mu == k.memoryUsageBytes() || skiplist && Math.abs(k.memoryUsageBytes() - mu) <= 0.02 * mu) matched++;
+            // Known only in expectation: skiplist levels (random), and in Valkey 8.1+ the child buckets of a hashtable
+            // (where entries land depends on a hash seed drawn at startup).
+            boolean byChance = "skiplist".equals(k.encoding()) || build.getFileName().toString().startsWith("valkey") && "hashtable".equals(k.encoding());
+            if (mu == k.memoryUsageBytes() || byChance && Math.abs(k.memoryUsageBytes() - mu) <= 0.02 * mu) matched++;
             errs.add(Math.abs(k.memoryUsageBytes() - mu) * 100.0 / mu);
         }
         Collections.sort(errs);
@@ -70,16 +73,19 @@ class GroundTruthAccuracyTest {
     }
 
     /**
-     * What each build must reach. Redis up to 8.6 is modelled exactly: every key matched but for the few that depend
-     * on chance the RDB does not record (skiplist levels; a rehash caught half-way), and with glibc the chunks that
-     * malloc_usable_size reports 16 bytes larger than asked when it reuses a freed chunk. Valkey 8.1 and 9.x change
-     * the keyspace and every collection to Valkey's own hashtable (open addressing, 64-byte buckets, random bucket
-     * chaining) and are not modelled exactly yet: their bounds guard what the Redis 7.2 layout gives today.
+     * What each build must reach: {matched %, |used_memory error| %}. Redis up to 8.6 is modelled exactly: every key
+     * matched but for the few that depend on chance the RDB does not record (skiplist levels, a rehash caught
+     * half-way) and, with glibc, the chunks malloc_usable_size reports 16 bytes larger when it reuses a freed one.
+     * Valkey 8.1 and 9 are modelled structure by structure (hashtable buckets, entries, volatile sets), but the
+     * child buckets of their hashtables depend on a random hash seed: small hashes land ±64 bytes off, and used_memory
+     * is within about 1.5 %. These bounds hold today's figures; the targets (99.9 %, ±0.5 %) are not met for Valkey,
+     * nor for the glibc builds.
      */
     static double[] expected(String build) {
-        if (build.startsWith("valkey-8.1")) return new double[] {0, build.endsWith("libc") ? 15 : 9};
-        if (build.startsWith("valkey-9")) return new double[] {0, build.endsWith("libc") ? 12 : 5};
-        if (build.startsWith("8.")) return new double[] {build.endsWith("libc") ? 99.5 : 99.8, build.endsWith("libc") ? 1.1 : 0.5};
+        boolean libc = build.endsWith("libc");
+        if (build.startsWith("valkey-8.1")) return new double[] {98.0, 1.5};
+        if (build.startsWith("valkey-9")) return libc ? new double[] {90.0, 1.6} : new double[] {98.0, 0.8};
+        if (build.startsWith("8.")) return new double[] {libc ? 99.5 : 99.9, libc ? 1.1 : 0.5};
         return new double[] {build.startsWith("7.") ? 99.5 : 98.0, 0.5};
     }
 
@@ -95,6 +101,7 @@ class GroundTruthAccuracyTest {
         if (f.keys() > 0 && bound[0] > 0) {
             assertTrue(f.matched() * 100.0 / f.keys() >= bound[0], f.matched() + " of " + f.keys() + " matched");
             assertEquals(0.0, f.medianErrPct(), 1e-9);
+            if (!f.build().equals("valkey-9.1.2-libc")) assertEquals(0.0, f.p95ErrPct(), 1e-9);
         }
     }
 }
