@@ -6,13 +6,22 @@ import io.fragscope.model.RedisLayout;
 import io.fragscope.source.listing.ListingRow;
 
 /**
- * Prices a key from what a listing says about it (type, encoding, element count, its size), which is less
- * than an RDB says. Strings are modelled like the RDB path (their length is the element count); for other
- * types the listed size stands for the allocated bytes and the rounding inside it is estimated: the value
- * is split into the allocations its encoding makes (one blob for listpacks and intsets, one per node for
- * quicklists, two or three per element for hashtables and skiplists), and each allocation of the average
- * size is given the allocator's average rounding around that size. {@code memory_usage_bytes} stays the
- * listed figure. Everything is marked {@link KeyCost.Exactness#MODELLED}.
+ * Prices a key from what a listing says about it: type, encoding, element count and its size, taken as the
+ * {@code MEMORY USAGE} the server printed (a SCAN + MEMORY USAGE listing, rdb-tools' and HDT3213's memory figures).
+ * The figure is kept as {@code memory_usage_bytes}; what the allocator really holds is derived from it with what
+ * the layout says MEMORY USAGE counts (object.c objectComputeSize / kvobjAllocSize at each version):
+ * <ul>
+ *   <li>the key: its sds and dictEntry (counted unrounded), or the key object (kvobj, Valkey's robj) with the value;</li>
+ *   <li>an integer string below 10,000 shares a preallocated object where the layout keeps the key apart;</li>
+ *   <li>a hashtable set (7.2+) or hash (8.2+) keeps members in its buckets, though MEMORY USAGE counts a
+ *       24-byte dictEntry each: only the expected collisions take a 16-byte entry;</li>
+ *   <li>where MEMORY USAGE counts exact lengths (sds before 6.2, blobs before 7.0 and from 8.2), the allocator's
+ *       rounding of each allocation is added as its average around that size;</li>
+ *   <li>a stream's radix trees (nodes, consumer groups' pending entries) are counted by MEMORY USAGE at 244 bytes
+ *       a node up to 8.0; beyond its listpacks (at most 4 KiB per 100 listed entries) about 0.28 of that is real.</li>
+ * </ul>
+ * Strings whose length is listed are modelled exactly, unless the listed size says otherwise (a listing whose
+ * element count is not STRLEN). Everything is marked {@link KeyCost.Exactness#MODELLED}.
  */
 public final class ListingEstimator {
     private final CostModel m;
@@ -28,48 +37,137 @@ public final class ListingEstimator {
     public KeyCost estimate(ListingRow row, long listedAtMs) {
         long size = Math.max(0, row.sizeBytes());
         long expireAt = row.expireAtMs() >= 0 ? row.expireAtMs() : row.ttlMs() >= 0 ? listedAtMs + row.ttlMs() : -1;
-        long keyReq = l.sdsRequest(row.key().length());
-        long requested = keyReq + m.dictEntry();
-        long allocated = a.footprint(keyReq) + a.footprint(m.dictEntry());
-        long count = 2;
         String type = row.type() == null ? "" : row.type();
         String enc = row.encoding() == null ? "" : row.encoding();
         long elements = Math.max(0, row.elements());
-        if (type.equals("string") && elements >= 0 && !enc.isEmpty()) {
-            long[] v = stringValue(enc, elements);
-            requested += v[0];
-            allocated += v[1];
-            count += v[2];
+        int keyLen = row.key().length();
+        Priced key = key(keyLen, expireAt >= 0);
+        Priced value;
+        if (type.equals("string") && row.elements() >= 0 && !enc.isEmpty()) {
+            value = string(enc, elements, keyLen, expireAt >= 0);
+            // A listing whose "elements" is not STRLEN (or a size from another tool): trust the listed figure.
+            if (size > 0 && Math.abs(key.usage + value.usage - size) > Math.max(64, size / 4)) value = fromUsage(type, enc, elements, size - key.usage);
         } else {
-            // The listed size counts MEMORY USAGE's parts: the key, 24 for its dictEntry, the value.
-            long value = Math.max(0, size - a.usable(keyReq) - 24);
-            long allocations = switch (enc) {
-                case "listpack", "ziplist", "intset", "listpackex" -> 2;
-                case "quicklist" -> 2 + Math.max(1, value / 8192) * 2;
-                case "hashtable", "skiplist", "linkedlist" -> 3 + elements * (type.equals("hash") || type.equals("zset") ? 3 : 2);
-                default -> 2 + elements;
-            };
-            allocations = Math.max(1, allocations);
-            long avg = Math.max(1, value / allocations);
-            long waste = Math.round(averageWaste(avg) * allocations);
-            allocated += value;
-            requested += Math.max(0, value - waste);
-            count += allocations;
+            value = fromUsage(type, enc, elements, Math.max(0, size - key.usage));
         }
-        long prefix = a.prefixSize() * count;
-        allocated += 0;
+        long requested = key.requested + value.requested, allocated = key.allocated + value.allocated;
+        long prefix = a.prefixSize() * (key.allocations + value.allocations);
         return new KeyCost(row.db(), row.key(), type, enc, elements, requested, allocated,
                 Math.max(0, allocated - requested - prefix), prefix, size, expireAt, KeyCost.Exactness.MODELLED);
     }
 
-    /** {requested, allocated, allocations} of a string value of {@code len} bytes in encoding {@code enc}. */
-    private long[] stringValue(String enc, long len) {
-        return switch (enc) {
-            case "int" -> new long[] {l.robj(), a.footprint(l.robj()), 1};
-            case "embstr" -> new long[] {l.embstrRequest(len), a.footprint(l.embstrRequest(len)), 1};
-            default -> new long[] {l.robj() + l.sdsRequest(len), a.footprint(l.robj()) + a.footprint(l.sdsRequest(len)), 2};
-        };
+    /** An estimate's parts: bytes asked, bytes handed out, how many allocations, and what MEMORY USAGE counts of it. */
+    private record Priced(long requested, long allocated, long allocations, long usage) {
+        static final Priced NONE = new Priced(0, 0, 0, 0);
     }
+
+    private Priced one(long request, long usage) { return new Priced(request, a.footprint(request), 1, usage); }
+
+    /** The key's own allocations and what MEMORY USAGE counts for them. */
+    private Priced key(int keyLen, boolean ttl) {
+        if (l.keyInObject()) {
+            // Counted with the value: the key object is the value's robj.
+            long kv = (ttl || keyLen >= 128 ? 8 : 0) + l.robj() + 1 + l.sdsRequest(keyLen);
+            return new Priced(kv - l.robj(), a.footprint(kv) - a.footprint(l.robj()), 0,
+                    l.usageCountsKeyObject() ? zmalloc(kv) - l.robj() : 0);
+        }
+        long sds = l.keySdsAtLeastHdr8() ? Math.max(3, l.sdsHeader(keyLen)) + keyLen + 1 : l.sdsRequest(keyLen);
+        long entry = m.dictEntry();
+        long usage = (l.usageRoundsSds() ? zmalloc(sds) : sds) + entry;
+        return new Priced(sds + entry, a.footprint(sds) + a.footprint(entry), 2, usage);
+    }
+
+    /** A string value of {@code len} bytes in encoding {@code enc}, as the RDB path prices it. */
+    private Priced string(String enc, long len, int keyLen, boolean ttl) {
+        switch (enc) {
+            case "int": {
+                boolean shared = !l.keyInObject() && m.sharedIntegers() && len <= 4; // 0..9999 (a sign takes a byte)
+                long usage = l.keyInObject() && l.usageCountsKeyObject() ? 0 : l.robj();
+                return shared ? new Priced(0, 0, 0, usage) : new Priced(l.robj(), a.footprint(l.robj()), 1, usage);
+            }
+            case "embstr": {
+                if (l.keyInObject()) {
+                    long extra = Math.max(l.embedRobj() < l.robj() ? 8 : 0, 3 + len + 1) - (l.robj() - l.embedRobj());
+                    long kv = (ttl || keyLen >= 128 ? 8 : 0) + l.robj() + 1 + l.sdsRequest(keyLen) + extra;
+                    long keyOnly = (ttl || keyLen >= 128 ? 8 : 0) + l.robj() + 1 + l.sdsRequest(keyLen);
+                    return new Priced(kv - (keyOnly - l.robj()), a.footprint(kv) - (a.footprint(keyOnly) - a.footprint(l.robj())), 1,
+                            zmalloc(kv) - (l.usageCountsKeyObject() ? zmalloc(keyOnly) - l.robj() : 0));
+                }
+                long req = l.embstrRequest(len);
+                return one(req, l.usageEmbstrAllocation() ? zmalloc(req) : len + 2 + l.robj());
+            }
+            default: {
+                long sds = l.sdsRequest(len);
+                long usage = l.robj() + (l.usageRoundsSds() && !(l.sdsAllocSizeExact5() && l.sdsHeader(len) == 1) ? zmalloc(sds) : sds);
+                return new Priced(l.robj() + sds, a.footprint(l.robj()) + a.footprint(sds), 2, usage);
+            }
+        }
+    }
+
+    /** A value known only by what MEMORY USAGE counted for it ({@code usage}, the key's part taken off). */
+    private Priced fromUsage(String type, String enc, long n, long usage) {
+        long value = usage;
+        long allocations, sized; // all allocations, and those MEMORY USAGE counted at their exact length
+        long entrySlack = 0;      // MEMORY USAGE counts sizeof(dictEntry) where the allocator hands out more
+        boolean exactLengths;
+        switch (enc) {
+            case "hashtable", "skiplist" -> {
+                boolean inline = type.equals("set") ? l.setEntriesInline()
+                        : type.equals("hash") ? l.hashEntries() : l.zslNodeEmbedsElement();
+                boolean valkey = isValkey() && l.keyspace() == RedisLayout.Keyspace.HASHTABLE;
+                if (inline && !valkey) { // Redis counts a 24-byte dictEntry per element that the buckets hold instead
+                    long slots = RdbKeyCoster.nextPow2(Math.max(4, n));
+                    value = Math.max(0, value - 24 * n) + 16 * RdbKeyCoster.collisions(slots, n);
+                } else if (!valkey) {
+                    entrySlack = n * (a.footprint(l.dictEntry()) - l.dictEntry());
+                }
+                long sds = type.equals("hash") && !l.hashEntries() ? 2 * n : n;
+                allocations = 3 + sds + (inline || valkey ? 0 : n);
+                sized = enc.equals("skiplist") ? n : sds;
+                exactLengths = !l.usageRoundsSds() || l.sdsAllocSizeExact5();
+            }
+            case "quicklist" -> {
+                long nodes = Math.max(1, (value + 8191) / 8192);
+                allocations = 3 + 2 * nodes;
+                sized = nodes;
+                exactLengths = !l.usageRoundsBlobs();
+            }
+            case "stream" -> {
+                if (!l.usageRaxAllocSize() && !l.streamTracksAllocation()) {
+                    // Up to 8.0 MEMORY USAGE counts every radix-tree node (stream, PELs) at 244 bytes and 16 per element,
+                    // where a node takes about 40 and a pending entry about 80 with its NACK: the listpacks (at most
+                    // stream-node-max-bytes, 4 KiB, per 100 entries) are kept, the rest taken at 0.28 of its count.
+                    long listpacks = Math.min(value, Math.max(1, (n + 99) / 100) * 4096);
+                    value = listpacks + Math.round((value - listpacks) * 0.28);
+                }
+                allocations = 4 + 3 * Math.max(1, (n + 99) / 100);
+                sized = Math.max(1, (n + 99) / 100);
+                exactLengths = !l.usageRoundsStreamListpacks() || l.streamTracksAllocation(); // 8.6 tracks lpBytes
+            }
+            case "linkedlist" -> {
+                allocations = 2 + 2 * n;
+                sized = n;
+                exactLengths = !l.usageRoundsSds();
+            }
+            default -> { // robj and one blob: listpack, ziplist, intset, listpackex
+                allocations = 2;
+                sized = 1;
+                exactLengths = !l.usageRoundsBlobs();
+            }
+        }
+        allocations = Math.max(1, allocations);
+        sized = Math.max(1, sized);
+        // The allocations counted at exact length: their mean size, and the allocator's mean rounding around it.
+        long mean = enc.equals("hashtable") || enc.equals("skiplist") || enc.equals("linkedlist") ? value / (2 * sized) : value / sized;
+        double waste = averageWaste(Math.max(1, mean)) * sized;
+        long allocated = value + entrySlack + (exactLengths ? Math.round(waste) : 0);
+        long requested = Math.max(0, allocated - entrySlack - Math.round(waste));
+        return new Priced(requested, allocated, allocations, usage);
+    }
+
+    private boolean isValkey() { return l.version().isValkey(); }
+
+    private long zmalloc(long request) { return a.prefixSize() == 0 ? a.usable(request) : request + a.prefixSize(); }
 
     /** Mean rounding of requests spread ±25% around {@code size}: the expected cost of one allocation of about that size. */
     double averageWaste(long size) {

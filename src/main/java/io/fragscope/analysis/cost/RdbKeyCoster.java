@@ -971,19 +971,9 @@ public final class RdbKeyCoster implements RdbVisitor {
     private long bucketCharge(Allocator a) {
         long total = 0;
         for (int d = 0; d < dbKeys.length; d++) {
-            long keys = Math.max(dbKeys[d], dbResize[d]);
-            long slots = nextPow2(Math.max(4, keys));
-            if (dbKeys[d] > 0) total += a.usedMemoryCharge(8 * slots) + kvobjCollisions(a, slots, dbKeys[d]);
-            long vol = Math.max(dbVolatile[d], dbResizeExp[d]);
-            long volSlots = nextPow2(Math.max(4, vol));
-            if (dbVolatile[d] > 0) total += a.usedMemoryCharge(8 * volSlots) + kvobjCollisions(a, volSlots, dbVolatile[d]);
+            total += KeyspaceCharges.charge(l, a, dbKeys[d], dbVolatile[d], dbResize[d], dbResizeExp[d], false);
         }
         return total;
-    }
-
-    /** 8.2+ keyspace (server.c dbDictType no_value): keys sharing a bucket need a 16-byte dictEntryNoValue each. */
-    private long kvobjCollisions(Allocator a, long slots, long keys) {
-        return l.keyspace() == RedisLayout.Keyspace.DICT_NO_VALUE ? a.usedMemoryCharge(16) * collisions(slots, keys) : 0;
     }
 
     /** Expected number of elements that find their bucket taken, hashing {@code n} elements into {@code slots}. */

@@ -47,15 +47,11 @@ public final class ListingDatasets {
      */
     private long estimatedUsedMemory(io.fragscope.analysis.keys.KeySummary k) {
         io.fragscope.model.Allocator a = model.allocator().allocator();
-        long total = k.totals().allocatedBytes();
+        // used_memory counts what zmalloc adds: the usable size, or the request plus PREFIX_SIZE on builds without one
+        long total = a.prefixSize() > 0 ? k.totals().requestedBytes() + k.totals().prefixOverheadBytes() : k.totals().allocatedBytes();
         for (io.fragscope.analysis.keys.Group<Integer> g : k.byDb().groups()) {
             long keys = g.totals().keys();
-            long volatileKeys = keys - g.totals().keysWithoutTtl();
-            total += a.usedMemoryCharge(8 * io.fragscope.analysis.cost.RdbKeyCoster.nextPow2(Math.max(4, keys)));
-            if (volatileKeys > 0) {
-                total += volatileKeys * a.usedMemoryCharge(model.layout().dictEntry());
-                total += a.usedMemoryCharge(8 * io.fragscope.analysis.cost.RdbKeyCoster.nextPow2(Math.max(4, volatileKeys)));
-            }
+            total += io.fragscope.analysis.cost.KeyspaceCharges.charge(model.layout(), a, keys, keys - g.totals().keysWithoutTtl(), 0, 0, true);
         }
         return total;
     }
