@@ -36,10 +36,11 @@ public final class Layouts {
 
     /**
      * 6.2: sds remember their usable size (sdsnewlen uses s_malloc_usable), so MEMORY USAGE counts sds allocations;
-     * for streams it adds {@code sizeof(stream)} and takes listpack allocations (object.c objectComputeSize).
+     * for streams it adds {@code sizeof(stream)} and takes listpack allocations (object.c objectComputeSize); empty
+     * collections in the file are dropped on load (rdb.c rdbLoadObject, emptykey).
      */
     public static final RedisLayout REDIS_6_2 = REDIS_6_0.toBuilder().family("6.2").version(ServerVersion.redis(6, 2)).usageRoundsSds(true)
-            .usageCountsStreamStruct(true).usageRoundsStreamListpacks(true).build();
+            .usageCountsStreamStruct(true).usageRoundsStreamListpacks(true).skipsEmptyKeys(true).build();
 
     /**
      * 7.0: listpacks replace ziplists, {@code dict} 56 bytes (dict.h), quicklistNode 40, {@code stream} 80; MEMORY

@@ -55,6 +55,7 @@ package io.fragscope.model;
  * @param valkeyHashtableStruct {@code sizeof(hashtable)} (Valkey hashtable.c): 72 in 8.1, 80 from 9.0 (safe_iterators)
  * @param valkeyHashMetadata  Valkey 9: bytes of metadata every hash's hashtable carries (its volatile-field set, a vset pointer)
  * @param usageRaxAllocSize   Valkey 8.1+: MEMORY USAGE of a stream counts each radix tree's allocations (rax.c raxAllocSize), not 244 bytes a node
+ * @param skipsEmptyKeys      6.2+: an empty list, set, sorted set or hash in the file is dropped on load (rdb.c emptykey)
  * @param clusterEntryMetadata 7.0/7.2 in cluster mode: bytes of slot-to-keys metadata each keyspace dictEntry carries (dictEntryMetadataSize)
  */
 public record RedisLayout(String family, ServerVersion version, int robj, int dictEntry, int dictStruct, boolean sdsTypes,
@@ -68,7 +69,7 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
                           boolean streamTracksAllocation, int streamNack, int raxStruct, boolean streamCgroupsRef,
                           Keyspace keyspace, boolean hashEntries, boolean sdsAllocSizeExact5, boolean embedCountsExpire, int embedRobj,
                           boolean usageCountsKeyObject, int entryExpiryBytes, int valkeyHashtableStruct, int valkeyHashMetadata,
-                          boolean usageRaxAllocSize, int clusterEntryMetadata) {
+                          boolean usageRaxAllocSize, boolean skipsEmptyKeys, int clusterEntryMetadata) {
 
     /** How the keyspace holds each key (db.c, kvstore.c). */
     public enum Keyspace {
@@ -125,7 +126,7 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
         private int zskiplistStruct = 32, streamNack = 24, raxStruct = 24;
         private boolean streamTracksAllocation, streamCgroupsRef, hashEntries, sdsAllocSizeExact5, embedCountsExpire, usageCountsKeyObject;
         private Keyspace keyspace = Keyspace.DICT_ENTRY;
-        private boolean usageRaxAllocSize;
+        private boolean usageRaxAllocSize, skipsEmptyKeys;
         private int embedRobj = 16, entryExpiryBytes = 16, valkeyHashtableStruct = 80, valkeyHashMetadata = 0;
         private boolean sdsTypes, listpacks, listpackLists, setEntriesInline, quicklist, memoryUsage, usageRoundsBlobs, usageRoundsSds,
                 usageEmbstrAllocation, keySdsAtLeastHdr8, elementsAreSds, usageCountsStreamStruct, hashFieldMstr, hashFieldExpiry,
@@ -147,7 +148,7 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
             streamTracksAllocation = l.streamTracksAllocation; streamNack = l.streamNack; raxStruct = l.raxStruct; streamCgroupsRef = l.streamCgroupsRef;
             keyspace = l.keyspace; hashEntries = l.hashEntries; sdsAllocSizeExact5 = l.sdsAllocSizeExact5; embedCountsExpire = l.embedCountsExpire;
             embedRobj = l.embedRobj; usageCountsKeyObject = l.usageCountsKeyObject; entryExpiryBytes = l.entryExpiryBytes;
-            valkeyHashtableStruct = l.valkeyHashtableStruct; valkeyHashMetadata = l.valkeyHashMetadata; usageRaxAllocSize = l.usageRaxAllocSize;
+            valkeyHashtableStruct = l.valkeyHashtableStruct; valkeyHashMetadata = l.valkeyHashMetadata; usageRaxAllocSize = l.usageRaxAllocSize; skipsEmptyKeys = l.skipsEmptyKeys;
         }
 
         public Builder family(String v) { family = v; return this; }
@@ -198,6 +199,7 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
         public Builder valkeyHashtableStruct(int v) { valkeyHashtableStruct = v; return this; }
         public Builder valkeyHashMetadata(int v) { valkeyHashMetadata = v; return this; }
         public Builder usageRaxAllocSize(boolean v) { usageRaxAllocSize = v; return this; }
+        public Builder skipsEmptyKeys(boolean v) { skipsEmptyKeys = v; return this; }
 
         public RedisLayout build() {
             return new RedisLayout(family, version, robj, dictEntry, dictStruct, sdsTypes, embstrLimit, listpacks, listpackLists,
@@ -205,7 +207,7 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
                     usageEmbstrAllocation, keySdsAtLeastHdr8, elementsAreSds, streamStruct, usageCountsStreamStruct, streamConsumer, streamCG, usageRoundsStreamListpacks,
                     hashFieldMstr, hashFieldExpiry, listpackExStruct, hfieldExpireMeta, hashMetadataTtlDict, keyInObject, embedLimit, hashLoadExpandsToFullLength, zslNodeEmbedsElement, zskiplistStruct,
                     streamTracksAllocation, streamNack, raxStruct, streamCgroupsRef, keyspace, hashEntries, sdsAllocSizeExact5,
-                    embedCountsExpire, embedRobj, usageCountsKeyObject, entryExpiryBytes, valkeyHashtableStruct, valkeyHashMetadata, usageRaxAllocSize, clusterEntryMetadata);
+                    embedCountsExpire, embedRobj, usageCountsKeyObject, entryExpiryBytes, valkeyHashtableStruct, valkeyHashMetadata, usageRaxAllocSize, skipsEmptyKeys, clusterEntryMetadata);
         }
     }
 }

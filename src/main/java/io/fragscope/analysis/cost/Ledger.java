@@ -69,6 +69,9 @@ final class Ledger {
         return model.prefixSize() == 0 ? model.usable(request) : request + model.prefixSize();
     }
 
+    /** Forgets the current key's allocations (a key the server drops on load); the size-class and what-if tables keep them. */
+    void discardKey() { keyRequested = keyAllocated = keyCharge = keyPrefix = 0; }
+
     void closeKey() {
         requested += keyRequested;
         allocated += keyAllocated;

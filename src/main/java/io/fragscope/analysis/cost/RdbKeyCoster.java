@@ -34,7 +34,9 @@ public final class RdbKeyCoster implements RdbVisitor {
     private final int bufferCap;
 
     // per database: keys, volatile keys, and the sizes RESIZEDB announced
-    private long[] dbKeys = new long[16], dbVolatile = new long[16], dbResize = new long[16], dbResizeExp = new long[16];
+    // Sized by the databases the file uses, not by their numbers: a SELECTDB of 5,000,000 costs one entry.
+    private final java.util.Map<Integer, long[]> dbs = new java.util.TreeMap<>();
+    private static final int KEYS = 0, VOLATILE = 1, RESIZE = 2, RESIZE_EXPIRES = 3;
     private int db;
 
     // per key
@@ -102,9 +104,9 @@ public final class RdbKeyCoster implements RdbVisitor {
     @Override public void selectDb(int db) { this.db = db; }
 
     @Override public void resizeDb(long dbSize, long expiresSize) {
-        ensureDb(db);
-        dbResize[db] = dbSize;
-        dbResizeExp[db] = expiresSize;
+        long[] d = db(db);
+        d[RESIZE] = dbSize;
+        d[RESIZE_EXPIRES] = expiresSize;
     }
 
     // ------------------------------------------------------------------ key events
@@ -302,6 +304,16 @@ public final class RdbKeyCoster implements RdbVisitor {
     }
 
     @Override public void streamConsumerPendingId(long ms, long seq) { streamCost.consumerPendingId(ms, seq); }
+
+    /** Lists, sets, sorted sets and hashes: the types a 6.2+ server does not keep when the file holds them empty. */
+    private static boolean isCollection(int t) {
+        return t != RDB_TYPE_STRING && !isStream(t) && t != RDB_TYPE_MODULE_2 && t != RDB_TYPE_MODULE_PRE_GA;
+    }
+
+    private long skippedEmptyKeys;
+
+    /** Keys the file holds empty, which the modelled server drops on load and which are not priced. */
+    public long skippedEmptyKeys() { return skippedEmptyKeys; }
 
     private static boolean isStream(int t) {
         return t == RDB_TYPE_STREAM_LISTPACKS || t == RDB_TYPE_STREAM_LISTPACKS_2 || t == RDB_TYPE_STREAM_LISTPACKS_3 || t == RDB_TYPE_STREAM_LISTPACKS_4;
@@ -513,6 +525,11 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     @Override public void endKey(long endOffset, long lruIdleSeconds, int lfuFreq) {
         finishConvertedNode();
+        if (l.skipsEmptyKeys() && elements == 0 && isCollection(type)) {
+            skippedEmptyKeys++; // rdb.c rdbLoadObject "emptykey": the server drops it on load
+            ledger.discardKey();
+            return;
+        }
         value();
         if (l.keyInObject()) {
             // kvobj (object.c kvobjCreate): metadata (8 per class; expire is bit 0, reserved for keys of 128+ bytes),
@@ -531,12 +548,12 @@ public final class RdbKeyCoster implements RdbVisitor {
             ledger.alloc(m.dictEntry());
             usage += usageKey(keyLen) + m.dictEntry();
         }
-        ensureDb(keyDb);
-        dbKeys[keyDb]++;
+        long[] dbCounts = db(keyDb);
+        dbCounts[KEYS]++;
         if (expireAt >= 0) {
             // expires dict entry; the key sds is shared (db.c setExpire). A kvobj keyspace keeps it in the bucket.
             if (!l.keyInObject()) ledger.alloc(l.dictEntry());
-            dbVolatile[keyDb]++;
+            dbCounts[VOLATILE]++;
         }
         long requested = ledger.keyRequested;
         long allocated = ledger.keyAllocated;
@@ -954,14 +971,7 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     // ------------------------------------------------------------------ dataset
 
-    private void ensureDb(int d) {
-        if (d < dbKeys.length) return;
-        int n = Math.max(d + 1, dbKeys.length * 2);
-        dbKeys = java.util.Arrays.copyOf(dbKeys, n);
-        dbVolatile = java.util.Arrays.copyOf(dbVolatile, n);
-        dbResize = java.util.Arrays.copyOf(dbResize, n);
-        dbResizeExp = java.util.Arrays.copyOf(dbResizeExp, n);
-    }
+    private long[] db(int d) { return dbs.computeIfAbsent(d, x -> new long[4]); }
 
     /** Bucket arrays of every database's keyspace and expires dicts (rdb.c RESIZEDB → dictExpand), charged once. */
     public long estimatedUsedMemory() {
@@ -970,9 +980,7 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     private long bucketCharge(Allocator a) {
         long total = 0;
-        for (int d = 0; d < dbKeys.length; d++) {
-            total += KeyspaceCharges.charge(l, a, dbKeys[d], dbVolatile[d], dbResize[d], dbResizeExp[d], false);
-        }
+        for (long[] d : dbs.values()) total += KeyspaceCharges.charge(l, a, d[KEYS], d[VOLATILE], d[RESIZE], d[RESIZE_EXPIRES], false);
         return total;
     }
 

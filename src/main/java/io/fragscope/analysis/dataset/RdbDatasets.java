@@ -95,6 +95,7 @@ public final class RdbDatasets {
         if (error != null) notes.add(error.getMessage());
         if (aux.checksumPresent && !aux.checksumOk) notes.add("checksum mismatch: the file's CRC64 does not match its contents");
         notes.addAll(aux.warnings);
+        if (coster.skippedEmptyKeys() > 0) notes.add(coster.skippedEmptyKeys() + " empty keys not priced: the server drops them on load");
         if (aux.modules > 0) notes.add(aux.modules + " module values skipped (priced by their size in the file)");
         String reason = model.layout().version() + " layout (" + model.versionReason() + "); allocator " + alloc.allocator().name() + " (" + alloc.reason() + ")";
         String writer = h.valkeyVer != null ? ", written by Valkey " + h.valkeyVer : h.redisVer != null ? ", written by " + (h.valkeyMagic ? "Valkey " : "Redis ") + h.redisVer : "";
