@@ -46,7 +46,6 @@ public final class RdbKeyCoster implements RdbVisitor {
     private int type;
     private long declared;
     private long expireAt;
-    private long usage;
     private String typeName, encoding;
     private long elements;
 
@@ -79,6 +78,8 @@ public final class RdbKeyCoster implements RdbVisitor {
     private boolean convertingNode;
 
     // stream
+    private final Pricing p;
+    private final HashCost hashCost;
     private final StreamCost streamCost;
     private final VectorSetCost vectorSetCost;
     private long streamLength;
@@ -93,6 +94,8 @@ public final class RdbKeyCoster implements RdbVisitor {
         this.sink = sink;
         List<Allocator> all = new ArrayList<>(Allocators.all());
         this.ledger = new Ledger(model.allocator().allocator(), all);
+        this.p = new Pricing(model, ledger);
+        this.hashCost = new HashCost(p);
         this.streamCost = new StreamCost(l, ledger);
         this.vectorSetCost = new VectorSetCost(l, ledger);
         long maxThreshold = Math.max(Math.max(t.hashEntries() * 2, t.setIntsetEntries()), Math.max(t.setListpackEntries(), t.zsetEntries() * 2));
@@ -120,7 +123,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         type = rdbType;
         declared = declaredLength;
         expireAt = expireAtMs;
-        usage = 0;
+        p.usage = 0;
         elements = 0;
         blobKind = -1;
         blobBytes = blobEntries = convertedBytes = prevZlEntry = inBlobCount = maxLen = 0;
@@ -189,7 +192,7 @@ public final class RdbKeyCoster implements RdbVisitor {
     /** A node's listpack or ziplist; the node structs are charged in {@link #finishList}, once the encoding is known. */
     private void quicklistNodeCost(long bytes) {
         ledger.alloc(bytes);
-        usage += l.usageRoundsBlobs() ? ledger.zmallocSize(bytes) : bytes;
+        p.usage += l.usageRoundsBlobs() ? ledger.zmallocSize(bytes) : bytes;
         qlNodeBytesLast = bytes;
     }
 
@@ -236,8 +239,9 @@ public final class RdbKeyCoster implements RdbVisitor {
     @Override public void fieldExpire(long expireAtMs) {
         if (expireAtMs >= 0) fieldTtls++;
         if (large) {
-            if (l.hashEntries()) hashEntry(pendingField, pendingValue, expireAtMs >= 0);
-            else hashFieldStorage(expireAtMs >= 0);
+            if (l.hashEntries()) { hashCost.hashEntry(pendingField, pendingValue, expireAtMs >= 0); pendingField = -1; }
+            else hashCost.hashFieldStorage(pendingField, expireAtMs >= 0);
+            pendingField = -1;
         }
         else if (bCount > 0) bTtl[lastBufferedField] = expireAtMs >= 0;
     }
@@ -245,46 +249,8 @@ public final class RdbKeyCoster implements RdbVisitor {
     /** Hashes whose fields may carry TTLs (7.4 types 24/22): a field's allocation depends on the TTL that follows it. */
     private boolean fieldTtlHash() { return type == RDB_TYPE_HASH_METADATA || type == RDB_TYPE_HASH_METADATA_PRE_GA; }
 
-    /**
-     * The pending field of a TTL hash, now that its TTL is known: an hfield (mstr) with ExpireMeta and mstrFlags
-     * before its header when it has a TTL (t_hash.c hfieldNew, mstr.c mstrNewWithMeta), a plain mstr otherwise.
-     */
-    private void hashFieldStorage(boolean ttl) {
-        if (pendingField < 0) return;
-        long req = l.sdsRequest(pendingField) + (ttl ? l.hfieldExpireMeta() + 2 : 0);
-        ledger.alloc(req);
-        usage += ledger.zmallocSize(req);
-        pendingField = -1;
-    }
-
     private long pendingField = -1, pendingValue;
 
-    /**
-     * An 8.2+ hash Entry (entry.c setEntryWriteInfo): ExpireMeta when the field has a TTL, the field's sds (never
-     * sdshdr5 with a TTL), and the value embedded as sdshdr8 when the whole stays within 128 bytes, else a pointer to
-     * its own sds. MEMORY USAGE counts entryMemUsage: the embedded sds at their exact size, a separate value by
-     * sdsAllocSize.
-     */
-    private void hashEntry(long field, long value, boolean ttl) {
-        if (field < 0) return;
-        long expiry = ttl ? l.entryExpiryBytes() : 0;
-        int fieldHdr = l.sdsHeader(field) == 1 && ttl ? 3 : l.sdsHeader(field);
-        long valueEmbedded = 3 + value + 1;
-        long entry = fieldHdr + field + 1 + expiry;
-        if (entry + valueEmbedded <= 128) {
-            entry += valueEmbedded;
-            ledger.alloc(entry);
-            // Redis counts the embedded sds at their exact sizes; Valkey's embedded value takes the allocation's rest.
-            usage += l.sdsAllocSizeExact5() ? entry : ledger.zmallocSize(entry);
-        } else {
-            if (fieldHdr == 1) fieldHdr = 3;
-            entry = fieldHdr + field + 1 + expiry + 8;
-            ledger.alloc(entry);
-            ledger.alloc(l.sdsRequest(value));
-            usage += (l.sdsAllocSizeExact5() ? entry : ledger.zmallocSize(entry)) + usageSds(value);
-        }
-        pendingField = -1;
-    }
     private int lastBufferedField;
 
     @Override public void streamNodeId(long ms, long seq) { streamCost.nodeId(ms, seq); }
@@ -336,55 +302,6 @@ public final class RdbKeyCoster implements RdbVisitor {
     private int keyMetaClasses, pendingKeyMeta;
 
     @Override public void moduleValue(long moduleId, String moduleName, long bytes) { moduleBytes = bytes; }
-
-    // ------------------------------------------------------------------ version rules for MEMORY USAGE
-
-    /**
-     * How MEMORY USAGE counts a value or element sds: from 6.2 its allocation (sds keeps the usable size);
-     * before, {@code sdsAllocSize}, which then held the exact length. Checked against the groundtruth builds.
-     */
-    private long usageSds(long len) {
-        long req = l.sdsRequest(len);
-        if (l.sdsAllocSizeExact5() && l.sdsHeader(len) == 1) return req; // 8.2+ sdsAllocSize: an sdshdr5 has no alloc field
-        return l.usageRoundsSds() ? ledger.zmallocSize(req) : req;
-    }
-
-    /** The key's sds as MEMORY USAGE counts it: exact length before 6.2 (sdsAllocSize), allocator size from 6.2. */
-    private long usageKey(long len) {
-        long req = keySdsRequest(len);
-        return l.usageRoundsSds() ? ledger.zmallocSize(req) : req;
-    }
-
-    /**
-     * 4.0 loads keys as sdshdr8 at least (rdbGenericLoadStringObject then sdsdup kept the type), which the
-     * 4.0 groundtruth shows as two bytes more per short key than 5.0; other versions pick the type by length.
-     */
-    private long keySdsRequest(long len) {
-        return l.keySdsAtLeastHdr8() ? Math.max(3, l.sdsHeader(len)) + len + 1 : l.sdsRequest(len);
-    }
-
-    /**
-     * Allocates one element of a hashtable set, hash or skiplist as the modelled version stores it:
-     * an sds from 4.0 on; before, a string object (shared integer, int, embstr or raw) as for values.
-     * Returns what MEMORY USAGE counts for it.
-     */
-    private long elementStorage(long length, boolean integer, long value) {
-        if (l.elementsAreSds()) {
-            ledger.alloc(l.sdsRequest(length));
-            return usageSds(length);
-        }
-        if (integer) {
-            if (!(m.sharedIntegers() && value >= 0 && value < RedisLayout.SHARED_INTEGERS)) ledger.alloc(l.robj());
-            return l.robj();
-        }
-        if (length <= l.embstrLimit()) {
-            ledger.alloc(l.embstrRequest(length));
-            return ledger.zmallocSize(l.embstrRequest(length));
-        }
-        ledger.alloc(l.robj());
-        ledger.alloc(l.sdsRequest(length));
-        return l.robj() + ledger.zmallocSize(l.sdsRequest(length));
-    }
 
     // ------------------------------------------------------------------ buffering
 
@@ -439,8 +356,9 @@ public final class RdbKeyCoster implements RdbVisitor {
             largeElement(role, bLen[i], bInt[i], bVal[i]);
             if (role == ElementRole.HASH_FIELD) field = i;
             if (role == ElementRole.HASH_VALUE && fieldTtlHash() && field >= 0) {
-                if (l.hashEntries()) hashEntry(pendingField, pendingValue, bTtl[field]);
-                else hashFieldStorage(bTtl[field]);
+                if (l.hashEntries()) hashCost.hashEntry(pendingField, pendingValue, bTtl[field]);
+                else hashCost.hashFieldStorage(pendingField, bTtl[field]);
+                pendingField = -1;
             }
         }
     }
@@ -449,38 +367,38 @@ public final class RdbKeyCoster implements RdbVisitor {
         switch (role) {
             case SET_MEMBER -> {
                 htElements++;
-                usage += elementStorage(length, integer, value) + (valkeyTables() ? 0 : l.dictEntry());
+                p.usage += p.elementStorage(length, integer, value) + (valkeyTables() ? 0 : l.dictEntry());
             }
             case HASH_FIELD -> {
                 htElements++;
                 if (l.hashEntries()) {
                     // 8.2+: field and value become one Entry stored in the no_value dict's buckets (entry.c).
                     pendingField = length;
-                    if (!valkeyTables()) usage += l.dictEntry(); // Redis's dictMemUsage still counts sizeof(dictEntry) per field
+                    if (!valkeyTables()) p.usage += l.dictEntry(); // Redis's dictMemUsage still counts sizeof(dictEntry) per field
                     return;
                 }
                 ledger.alloc(l.dictEntry());
                 if (fieldTtlHash()) {
                     pendingField = length; // allocated once its TTL is read
-                    usage += l.dictEntry();
+                    p.usage += l.dictEntry();
                 } else {
-                    usage += elementStorage(length, integer, value) + l.dictEntry();
+                    p.usage += p.elementStorage(length, integer, value) + l.dictEntry();
                 }
             }
             case HASH_VALUE -> {
-                if (!l.hashEntries()) usage += elementStorage(length, integer, value);
+                if (!l.hashEntries()) p.usage += p.elementStorage(length, integer, value);
                 else if (fieldTtlHash()) pendingValue = length;
-                else hashEntry(pendingField, length, false);
+                else { hashCost.hashEntry(pendingField, length, false); pendingField = -1; }
             }
             case ZSET_MEMBER -> {
                 htElements++;
                 if (l.zslNodeEmbedsElement()) {
                     // The member's sds lives in its skiplist node (t_zset.c zslCreateNode), priced with the score.
                     pendingMember = length;
-                    usage += l.dictEntry();
+                    p.usage += l.dictEntry();
                     return;
                 }
-                usage += elementStorage(length, integer, value) + l.dictEntry();
+                p.usage += p.elementStorage(length, integer, value) + l.dictEntry();
                 ledger.alloc(l.dictEntry());
             }
             case ZSET_SCORE -> scoreLarge();
@@ -539,14 +457,14 @@ public final class RdbKeyCoster implements RdbVisitor {
             long metas = (expireAt >= 0 || keyLen >= 128 ? 8 : 0) + 8L * keyMetaClasses;
             long kv = metas + l.robj() + 1 + l.sdsRequest(keyLen) + keyObjectExtra;
             ledger.alloc(kv);
-            if (l.usageCountsKeyObject() || embedded) usage += ledger.zmallocSize(kv);
-            else if (typeName.equals("string") && encoding.equals("int")) usage += l.robj();
+            if (l.usageCountsKeyObject() || embedded) p.usage += ledger.zmallocSize(kv);
+            else if (typeName.equals("string") && encoding.equals("int")) p.usage += l.robj();
         } else {
             // The key itself: its sds (exact length, db.c dbAdd) and its dictEntry in the keyspace.
-            long keySds = keySdsRequest(keyLen);
+            long keySds = p.keySdsRequest(keyLen);
             ledger.alloc(keySds);
             ledger.alloc(m.dictEntry());
-            usage += usageKey(keyLen) + m.dictEntry();
+            p.usage += p.usageKey(keyLen) + m.dictEntry();
         }
         long[] dbCounts = db(keyDb);
         dbCounts[KEYS]++;
@@ -560,7 +478,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         long prefix = ledger.keyPrefix;
         ledger.closeKey();
         sink.accept(new KeyCost(keyDb, KeyName.of(key, 0, keyLen), typeName, encoding, elements, requested, allocated,
-                allocated - requested - prefix, prefix, usage, expireAt, KeyCost.Exactness.EXACT));
+                allocated - requested - prefix, prefix, p.usage, expireAt, KeyCost.Exactness.EXACT));
     }
 
     private void value() {
@@ -584,7 +502,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         if (l.keyInObject()) { kvString(); return; }
         if (stringInteger) {
             encoding = "int";
-            usage += l.robj();
+            p.usage += l.robj();
             boolean shared = m.sharedIntegers() && stringValue >= 0 && stringValue < RedisLayout.SHARED_INTEGERS;
             if (!shared) ledger.alloc(l.robj());
         } else if (stringLength <= l.embstrLimit()) {
@@ -592,13 +510,13 @@ public final class RdbKeyCoster implements RdbVisitor {
             long req = l.embstrRequest(stringLength);
             ledger.alloc(req);
             // Before 7.0 object.c counted an embstr as sdslen + 2 + sizeof(robj), not its allocation.
-            usage += l.usageEmbstrAllocation() ? ledger.zmallocSize(req) : stringLength + 2 + l.robj();
+            p.usage += l.usageEmbstrAllocation() ? ledger.zmallocSize(req) : stringLength + 2 + l.robj();
         } else {
             encoding = "raw";
             long sds = l.sdsRequest(stringLength);
             ledger.alloc(l.robj());
             ledger.alloc(sds);
-            usage += l.robj() + usageSds(stringLength);
+            p.usage += l.robj() + p.usageSds(stringLength);
         }
     }
 
@@ -629,7 +547,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         encoding = "raw";
         long sds = l.sdsRequest(stringLength);
         ledger.alloc(sds);
-        usage += objectUsage() + (l.sdsAllocSizeExact5() && l.sdsHeader(stringLength) == 1 ? sds : ledger.zmallocSize(sds));
+        p.usage += objectUsage() + (l.sdsAllocSizeExact5() && l.sdsHeader(stringLength) == 1 ? sds : ledger.zmallocSize(sds));
     }
 
     private boolean embedded;
@@ -654,7 +572,7 @@ public final class RdbKeyCoster implements RdbVisitor {
                     ledger.alloc(l.sdsRequest(bLen[i]));
                 }
             }
-            usage += objectUsage();
+            p.usage += objectUsage();
             return;
         }
         packer.flush();
@@ -673,14 +591,14 @@ public final class RdbKeyCoster implements RdbVisitor {
             // t_list.c listTypeTryConvertQuicklist: the node's listpack becomes the value; node and quicklist are freed.
             encoding = "listpack";
             valueObject();
-            usage += objectUsage();
+            p.usage += objectUsage();
             return;
         }
         encoding = "quicklist";
         valueObject();
         ledger.alloc(l.quicklistStruct());
         ledger.alloc(l.quicklistNode(), nodes);
-        usage += objectUsage() + l.quicklistStruct() + nodes * l.quicklistNode();
+        p.usage += objectUsage() + l.quicklistStruct() + nodes * l.quicklistNode();
     }
 
     private void set() {
@@ -747,7 +665,7 @@ public final class RdbKeyCoster implements RdbVisitor {
             if (fields > t.hashEntries() || type == RDB_TYPE_HASH_ZIPMAP && maxLen > t.hashValue()) { blobToDict(); return; }
             encoding = ex ? "listpackex" : l.listpacks() ? "listpack" : "ziplist";
             valueObject();
-            if (ex) listpackExStruct();
+            if (ex) hashCost.listpackExStruct();
             if (type == RDB_TYPE_HASH_ZIPMAP || type == RDB_TYPE_HASH_ZIPLIST && l.listpacks()) convertedCost();
             else blobCost();
             return;
@@ -765,15 +683,8 @@ public final class RdbKeyCoster implements RdbVisitor {
         }
         if (large) { dictCost("hashtable"); return; }
         encoding = fieldTtls > 0 && l.hashFieldExpiry() ? "listpackex" : l.listpacks() ? "listpack" : "ziplist";
-        if (encoding.equals("listpackex")) listpackExStruct();
+        if (encoding.equals("listpackex")) hashCost.listpackExStruct();
         smallCost(small(bCount));
-    }
-
-    /** The listpackEx struct beside a listpackex hash's listpack (server.h), which MEMORY USAGE counts (object.c). */
-    private void listpackExStruct() {
-        ledger.alloc(l.listpackExStruct());
-        // 8.0 counts the struct's allocation; 8.2+ (kvobjAllocSize via hashTypeAllocSize) its sizeof.
-        usage += l.usageRoundsBlobs() ? ledger.zmallocSize(l.listpackExStruct()) : l.listpackExStruct();
     }
 
     /** Size of a listpack (7.0+) or ziplist holding the buffered elements. */
@@ -795,19 +706,19 @@ public final class RdbKeyCoster implements RdbVisitor {
     private void smallCost(long bytes) {
         valueObject();
         ledger.alloc(bytes);
-        usage += objectUsage() + (l.usageRoundsBlobs() ? ledger.zmallocSize(bytes) : bytes);
+        p.usage += objectUsage() + (l.usageRoundsBlobs() ? ledger.zmallocSize(bytes) : bytes);
     }
 
     private void blobCost() {
         ledger.alloc(blobBytes);
-        usage += objectUsage() + (l.usageRoundsBlobs() ? ledger.zmallocSize(blobBytes) : blobBytes);
+        p.usage += objectUsage() + (l.usageRoundsBlobs() ? ledger.zmallocSize(blobBytes) : blobBytes);
     }
 
     /** A zipmap or ziplist the modelled version keeps as a listpack (or a zipmap kept as ziplist before 7.0). */
     private void convertedCost() {
         long bytes = l.listpacks() ? convertedBytes : EncodedSizes.ZIPLIST_HEADER_AND_END + ziplistBytesFromConversion();
         ledger.alloc(bytes);
-        usage += objectUsage() + (l.usageRoundsBlobs() ? ledger.zmallocSize(bytes) : bytes);
+        p.usage += objectUsage() + (l.usageRoundsBlobs() ? ledger.zmallocSize(bytes) : bytes);
     }
 
     private long ziplistBytesFromConversion() {
@@ -824,10 +735,10 @@ public final class RdbKeyCoster implements RdbVisitor {
             long sds = l.sdsRequest(avg);
             ledger.alloc(sds);
             ledger.alloc(l.dictEntry());
-            usage += ledger.zmallocSize(sds) + l.dictEntry();
+            p.usage += ledger.zmallocSize(sds) + l.dictEntry();
             if (typeName.equals("hash")) {
                 ledger.alloc(sds);
-                usage += ledger.zmallocSize(sds);
+                p.usage += ledger.zmallocSize(sds);
             }
         }
         if (typeName.equals("zset")) { for (long i = 0; i < htElements; i++) scoreLarge(); skiplistCost(); }
@@ -855,28 +766,6 @@ public final class RdbKeyCoster implements RdbVisitor {
     /** Valkey 8.1+: sets, hashes and sorted sets are Valkey hashtables, not dicts. */
     private boolean valkeyTables() { return l.keyspace() == RedisLayout.Keyspace.HASHTABLE; }
 
-    /**
-     * Valkey 9's volatile set of a hash's fields with TTLs (vset.c): nothing for one field, a pointer vector
-     * ({@code pVector}: 8-byte header, a pointer per field, grown by reallocation) up to 127, beyond that a rax of
-     * such vectors per expiry time bucket, taken here as vectors of 127 and a rax node each.
-     */
-    private long volatileSet(long fields) {
-        if (fields < 2) return 0;
-        if (fields <= 127) {
-            ledger.alloc(8 + 8 * fields);
-            return ledger.zmallocSize(8 + 8 * fields);
-        }
-        long vectors = (fields + 126) / 127, total = 0;
-        for (long i = 0; i < vectors; i++) {
-            long n = Math.min(127, fields - i * 127);
-            ledger.alloc(8 + 8 * n);
-            total += ledger.zmallocSize(8 + 8 * n);
-        }
-        ledger.alloc(l.raxStruct());
-        ledger.alloc(32, vectors + 1);
-        return total + ledger.zmallocSize(l.raxStruct()) + (vectors + 1) * ledger.zmallocSize(32);
-    }
-
     /** A Valkey hashtable of {@code n} entries expanded for {@code presize}: struct, bucket table, expected child buckets. */
     private long valkeyTable(long n, long presize, int metaBytes) {
         long buckets = ValkeyHashtable.bucketsAfterLoad(n, presize);
@@ -892,8 +781,8 @@ public final class RdbKeyCoster implements RdbVisitor {
             valueObject();
             // Valkey 9 hashes keep their volatile set (a vset, 8 bytes) as the hashtable's metadata
             int meta = typeName.equals("hash") ? l.valkeyHashMetadata() : 0;
-            usage += objectUsage() + valkeyTable(htElements, declared > 0 ? declared : htElements, meta);
-            if (typeName.equals("hash") && fieldTtlHash()) usage += volatileSet(fieldTtls);
+            p.usage += objectUsage() + valkeyTable(htElements, declared > 0 ? declared : htElements, meta);
+            if (typeName.equals("hash") && fieldTtlHash()) p.usage += hashCost.volatileSet(fieldTtls);
             return;
         }
         long slots = dictSlots > 0 ? dictSlots : nextPow2(Math.max(4, declared > 0 ? declared : htElements));
@@ -901,7 +790,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         // A hash with field TTLs gets a dict with dictExpireMetadata (server.h) appended; MEMORY USAGE counts sizeof(dict) only.
         ledger.alloc(l.dictStruct() + (fieldTtlHash() ? l.hashMetadataTtlDict() : 0));
         ledger.alloc(8 * slots);
-        usage += objectUsage() + l.dictStruct() + 8 * slots;
+        p.usage += objectUsage() + l.dictStruct() + 8 * slots;
         boolean inline = typeName.equals("set") ? l.setEntriesInline() : typeName.equals("hash") && l.hashEntries();
         if (valkeyTables()) inline = false;
         if (typeName.equals("set") && !inline) ledger.alloc(l.dictEntry(), htElements);
@@ -923,7 +812,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         expectedNodes(skiplistNodes);
         // 8.2+ counts zsl->alloc_size, the usable sizes of the zskiplist struct and header too.
         long zsl = l.zskiplistStruct() > 32 ? ledger.zmallocSize(l.zskiplistStruct()) : l.zskiplistStruct();
-        usage += objectUsage() + 16 + zsl + l.dictStruct() + 8 * slots + ledger.zmallocSize(header) + Math.round(skiplistUsage);
+        p.usage += objectUsage() + 16 + zsl + l.dictStruct() + 8 * slots + ledger.zmallocSize(header) + Math.round(skiplistUsage);
     }
 
     /** Charges skiplist nodes level by level in proportion to their probability. */
@@ -947,9 +836,9 @@ public final class RdbKeyCoster implements RdbVisitor {
         typeName = "stream";
         encoding = "stream";
         elements = streamLength;
-        usage += streamCost.finish();
+        p.usage += streamCost.finish();
         valueObject();
-        if (!l.streamTracksAllocation()) usage += objectUsage();
+        if (!l.streamTracksAllocation()) p.usage += objectUsage();
     }
 
     private void module() {
@@ -959,14 +848,14 @@ public final class RdbKeyCoster implements RdbVisitor {
             encoding = "raw";
             valueObject();
             ledger.alloc(16);
-            usage += vectorSetCost.memUsage();
+            p.usage += vectorSetCost.memUsage();
             return;
         }
         typeName = "module";
         encoding = "module";
         valueObject();
         ledger.alloc(Math.max(8, moduleBytes));
-        usage += objectUsage() + moduleBytes;
+        p.usage += objectUsage() + moduleBytes;
     }
 
     // ------------------------------------------------------------------ dataset
