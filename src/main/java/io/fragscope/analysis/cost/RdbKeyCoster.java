@@ -80,6 +80,8 @@ public final class RdbKeyCoster implements RdbVisitor {
     // stream
     private final Pricing p;
     private final HashCost hashCost;
+    private final SkiplistCost skiplist;
+    private long pendingMember = -1;
     private final StreamCost streamCost;
     private final VectorSetCost vectorSetCost;
     private long streamLength;
@@ -96,6 +98,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         this.ledger = new Ledger(model.allocator().allocator(), all);
         this.p = new Pricing(model, ledger);
         this.hashCost = new HashCost(p);
+        this.skiplist = new SkiplistCost(p);
         this.streamCost = new StreamCost(l, ledger);
         this.vectorSetCost = new VectorSetCost(l, ledger);
         long maxThreshold = Math.max(Math.max(t.hashEntries() * 2, t.setIntsetEntries()), Math.max(t.setListpackEntries(), t.zsetEntries() * 2));
@@ -147,9 +150,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         keyMetaClasses = pendingKeyMeta;
         pendingKeyMeta = 0;
         pendingField = -1;
-        skiplistNodes = 0;
-        skiplistUsage = 0;
-        memberBytes = 0;
+        skiplist.reset();
         pendingMember = -1;
         // A collection whose declared size is over every threshold is a hashtable/skiplist from the start.
         if (declaredLength >= 0 && isDictCandidate(rdbType) && declaredLength > smallLimit(rdbType)) startLarge();
@@ -230,7 +231,7 @@ public final class RdbKeyCoster implements RdbVisitor {
     }
 
     @Override public void score(double score) {
-        if (large) { scoreLarge(); return; }
+        if (large) { skiplist.node(l.zslNodeEmbedsElement() ? pendingMember : -1); return; }
         String s = EncodedSizes.scoreText(score);
         boolean integral = score == Math.rint(score) && Math.abs(score) < 1e17;
         buffer(ElementRole.ZSET_SCORE, s.length(), integral, integral ? (long) score : 0);
@@ -401,30 +402,10 @@ public final class RdbKeyCoster implements RdbVisitor {
                 p.usage += p.elementStorage(length, integer, value) + l.dictEntry();
                 ledger.alloc(l.dictEntry());
             }
-            case ZSET_SCORE -> scoreLarge();
+            case ZSET_SCORE -> skiplist.node(l.zslNodeEmbedsElement() ? pendingMember : -1);
             case LIST_ITEM -> { }
         }
     }
-
-    /** Skiplist node: 24 bytes plus 16 per level; levels are random (P = 1/4), so the expected allocation is used. */
-    private void scoreLarge() {
-        double expectedUsage = 0, p = 0.75;
-        long member = l.zslNodeEmbedsElement() && pendingMember >= 0 ? l.sdsRequest(pendingMember) : 0;
-        memberBytes += member;
-        for (int level = 1; level <= l.zslMaxLevel() && p > 1e-12; level++) {
-            long req = zslNodeFixed() + 16L * level + member;
-            expectedUsage += p * ledger.zmallocSize(req);
-            p *= 0.25;
-        }
-        skiplistNodes++;
-        skiplistUsage += expectedUsage;
-    }
-
-    private long skiplistNodes, memberBytes, pendingMember = -1;
-    private double skiplistUsage;
-
-    /** zskiplistNode before its levels: ele pointer, score and backward (24); 16 once the member moved inside (8.2+). */
-    private int zslNodeFixed() { return l.zslNodeEmbedsElement() ? 16 : 24; }
 
     // ------------------------------------------------------------------ the value's object
 
@@ -494,6 +475,13 @@ public final class RdbKeyCoster implements RdbVisitor {
             case RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STREAM_LISTPACKS_3, RDB_TYPE_STREAM_LISTPACKS_4 -> stream();
             default -> module();
         }
+    }
+
+    private void skiplistCost() {
+        encoding = "skiplist";
+        long slots = nextPow2(Math.max(4, declared > 0 && !isBlobType() ? declared : htElements));
+        valueObject();
+        p.usage += objectUsage() + skiplist.finish(slots);
     }
 
     private void string() {
@@ -741,7 +729,7 @@ public final class RdbKeyCoster implements RdbVisitor {
                 p.usage += ledger.zmallocSize(sds);
             }
         }
-        if (typeName.equals("zset")) { for (long i = 0; i < htElements; i++) scoreLarge(); skiplistCost(); }
+        if (typeName.equals("zset")) { for (long i = 0; i < htElements; i++) skiplist.node(l.zslNodeEmbedsElement() ? pendingMember : -1); skiplistCost(); }
         else dictCost(encoding);
     }
 
@@ -797,37 +785,6 @@ public final class RdbKeyCoster implements RdbVisitor {
         // 7.2+ sets and 8.2+ hashes (dict.c no_value + keys_are_odd): an element alone in its bucket needs no entry;
         // colliding ones take a 16-byte dictEntryNoValue.
         if (inline) ledger.alloc(16, collisions(slots, htElements));
-    }
-
-    private void skiplistCost() {
-        encoding = "skiplist";
-        long slots = nextPow2(Math.max(4, declared > 0 && !isBlobType() ? declared : htElements));
-        long header = zslNodeFixed() + 16L * l.zslMaxLevel();
-        valueObject();
-        ledger.alloc(16);              // zset {dict *, zskiplist *}
-        ledger.alloc(l.dictStruct());
-        ledger.alloc(8 * slots);
-        ledger.alloc(l.zskiplistStruct());
-        ledger.alloc(header);
-        expectedNodes(skiplistNodes);
-        // 8.2+ counts zsl->alloc_size, the usable sizes of the zskiplist struct and header too.
-        long zsl = l.zskiplistStruct() > 32 ? ledger.zmallocSize(l.zskiplistStruct()) : l.zskiplistStruct();
-        p.usage += objectUsage() + 16 + zsl + l.dictStruct() + 8 * slots + ledger.zmallocSize(header) + Math.round(skiplistUsage);
-    }
-
-    /** Charges skiplist nodes level by level in proportion to their probability. */
-    private void expectedNodes(long nodes) {
-        double p = 0.75;
-        long assigned = 0;
-        for (int level = 1; level <= l.zslMaxLevel() && assigned < nodes; level++) {
-            long k = level == l.zslMaxLevel() ? nodes - assigned : Math.round(nodes * p);
-            k = Math.min(k, nodes - assigned);
-            if (level > 1 && k == 0 && assigned < nodes && p < 1.0 / nodes) k = nodes - assigned;
-            long member = nodes == 0 ? 0 : memberBytes / nodes;
-            ledger.alloc(zslNodeFixed() + 16L * level + member, k);
-            assigned += k;
-            p *= 0.25;
-        }
     }
 
     private boolean isBlobType() { return blobKind >= 0; }
