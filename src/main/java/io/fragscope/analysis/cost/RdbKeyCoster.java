@@ -81,6 +81,7 @@ public final class RdbKeyCoster implements RdbVisitor {
     private final Pricing p;
     private final HashCost hashCost;
     private final SkiplistCost skiplist;
+    private final StringCost strings;
     private long pendingMember = -1;
     private final StreamCost streamCost;
     private final VectorSetCost vectorSetCost;
@@ -99,6 +100,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         this.p = new Pricing(model, ledger);
         this.hashCost = new HashCost(p);
         this.skiplist = new SkiplistCost(p);
+        this.strings = new StringCost(p);
         this.streamCost = new StreamCost(l, ledger);
         this.vectorSetCost = new VectorSetCost(l, ledger);
         long maxThreshold = Math.max(Math.max(t.hashEntries() * 2, t.setIntsetEntries()), Math.max(t.setListpackEntries(), t.zsetEntries() * 2));
@@ -147,6 +149,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         moduleBytes = 0;
         fieldTtls = 0;
         keyObjectExtra = 0;
+        embedded = false;
         keyMetaClasses = pendingKeyMeta;
         pendingKeyMeta = 0;
         pendingField = -1;
@@ -487,55 +490,10 @@ public final class RdbKeyCoster implements RdbVisitor {
     private void string() {
         typeName = "string";
         elements = stringLength;
-        if (l.keyInObject()) { kvString(); return; }
-        if (stringInteger) {
-            encoding = "int";
-            p.usage += l.robj();
-            boolean shared = m.sharedIntegers() && stringValue >= 0 && stringValue < RedisLayout.SHARED_INTEGERS;
-            if (!shared) ledger.alloc(l.robj());
-        } else if (stringLength <= l.embstrLimit()) {
-            encoding = "embstr";
-            long req = l.embstrRequest(stringLength);
-            ledger.alloc(req);
-            // Before 7.0 object.c counted an embstr as sdslen + 2 + sizeof(robj), not its allocation.
-            p.usage += l.usageEmbstrAllocation() ? ledger.zmallocSize(req) : stringLength + 2 + l.robj();
-        } else {
-            encoding = "raw";
-            long sds = l.sdsRequest(stringLength);
-            ledger.alloc(l.robj());
-            ledger.alloc(sds);
-            p.usage += l.robj() + p.usageSds(stringLength);
-        }
-    }
-
-    /**
-     * A string whose key lives in its object (Redis 8.2+ kvobj, object.c kvobjSet; Valkey 8.0+,
-     * objectSetKeyAndExpire): an integer keeps its value in the object's pointer; a short string is embedded after
-     * the key when the object stays within the family's limit (64 bytes; 128 in Valkey 9, which also counts the
-     * expire slot); anything else gets its own exact-length sds.
-     */
-    private void kvString() {
-        keyObjectExtra = 0;
-        embedded = false;
-        if (stringInteger) {
-            encoding = "int";
-            return;
-        }
-        long exp = l.embedCountsExpire() && expireAt >= 0 ? 8 : 0;
-        long valueSds = 3 + stringLength + 1;
-        // Valkey 9 sizes the key's sds header exactly (one byte up to 31 bytes); the others count it as one byte.
-        long keyHdr = l.embedRobj() < l.robj() ? l.sdsHeader(keyLen) - 1 : 0;
-        long size = l.embedRobj() + keyLen + 3 + keyHdr + exp + 4 + stringLength;
-        if (stringLength <= l.embstrLimit() && size <= l.embedLimit()) {
-            encoding = "embstr";
-            embedded = true;
-            keyObjectExtra = Math.max(l.embedRobj() < l.robj() ? 8 : 0, valueSds) - (l.robj() - l.embedRobj());
-            return;
-        }
-        encoding = "raw";
-        long sds = l.sdsRequest(stringLength);
-        ledger.alloc(sds);
-        p.usage += objectUsage() + (l.sdsAllocSizeExact5() && l.sdsHeader(stringLength) == 1 ? sds : ledger.zmallocSize(sds));
+        StringCost.Priced v = strings.price(stringLength, stringInteger, stringValue, keyLen, expireAt >= 0, objectUsage());
+        encoding = v.encoding();
+        keyObjectExtra = v.keyObjectExtra();
+        embedded = v.embedded();
     }
 
     private boolean embedded;
