@@ -114,10 +114,11 @@ public final class RdbDatasets {
         if (error != null) notes.add(error.getMessage());
         if (aux.checksumPresent && !aux.checksumOk) notes.add("checksum mismatch: the file's CRC64 does not match its contents");
         if (aux.modules > 0) notes.add(aux.modules + " module values skipped (priced by their size in the file)");
+        notes.addAll(aux.readerNotes);
         String reason = "Redis " + version + " layout (" + versionReason + "); allocator " + alloc.allocator().name() + " (" + alloc.reason() + ")";
         DatasetSummary s = new DatasetSummary("RDB version " + h.rdbVersion + (h.redisVer != null ? ", written by Redis " + h.redisVer : ""),
                 version.toString(), alloc.allocator().name(), reason, agg.summary(), estimated, aux.usedMem, whatIf, rec,
-                error == null && aux.checksumOk, String.join("; ", notes), h.ctime == null ? -1 : h.ctime);
+                error == null && aux.checksumOk && aux.complete, String.join("; ", notes), h.ctime == null ? -1 : h.ctime);
         return new DatasetOutcome(s, error);
     }
 
@@ -192,6 +193,10 @@ public final class RdbDatasets {
         long usedMem = -1;
         boolean checksumPresent, checksumOk = true;
         long modules;
+        /** False after a reader warning or an AOF tail: the input is then reported partial. */
+        boolean complete = true;
+        final List<String> readerNotes = new ArrayList<>();
+        private long skippedOpcodes;
 
         AuxCapture(RdbKeyCoster c, Progress progress) {
             this.c = c;
@@ -226,6 +231,55 @@ public final class RdbDatasets {
         @Override public void fieldExpire(long at) { c.fieldExpire(at); }
 
         @Override public void streamNode(long k, long lp) { c.streamNode(k, lp); }
+
+        @Override public void streamNodeId(long ms, long seq) { c.streamNodeId(ms, seq); }
+
+        @Override public void streamGroupBegin(byte[] n, int len, long ms, long seq, long read) { c.streamGroupBegin(n, len, ms, seq, read); }
+
+        @Override public void streamPendingEntry(long ms, long seq, long time, long count) { c.streamPendingEntry(ms, seq, time, count); }
+
+        @Override public void streamConsumerBegin(byte[] n, int len, long seen, long active) { c.streamConsumerBegin(n, len, seen, active); }
+
+        @Override public void streamConsumerPendingId(long ms, long seq) { c.streamConsumerPendingId(ms, seq); }
+
+        @Override public void streamIdmp(long duration, long max, long producers) { c.streamIdmp(duration, max, producers); }
+
+        @Override public void streamIdmpProducer(byte[] pid, int len, long entries) { c.streamIdmpProducer(pid, len, entries); }
+
+        @Override public void streamIdmpEntry(long iid, long ms, long seq) { c.streamIdmpEntry(iid, ms, seq); }
+
+        @Override public void streamIdmpEnd(long added, long duplicates) { c.streamIdmpEnd(added, duplicates); }
+
+        @Override public void vectorSet(long dims, long n, int quant, int m, long projIn, boolean attrs) { c.vectorSet(dims, n, quant, m, projIn, attrs); }
+
+        @Override public void vectorSetNode(long name, boolean integer, long attr, long vec, long id, int level) { c.vectorSetNode(name, integer, attr, vec, id, level); }
+
+        @Override public void vectorSetLayer(int layer, long links, long max) { c.vectorSetLayer(layer, links, max); }
+
+        @Override public void keyMetadata(String cls, int version, int flags, long bytes) { c.keyMetadata(cls, version, flags, bytes); }
+
+        @Override public void skippedOpcode(int opcode, String name, long offset, long bytes) {
+            if (skippedOpcodes++ == 0) readerNotes.add("opcodes this model does not need were skipped by their length, first " + name + " at offset " + offset);
+            c.skippedOpcode(opcode, name, offset, bytes);
+        }
+
+        @Override public void warning(long offset, String message) {
+            complete = false;
+            readerNotes.add(message);
+            c.warning(offset, message);
+        }
+
+        @Override public void aofTail(long offset, long bytes, long commands, boolean clean) {
+            complete = false;
+            readerNotes.add("an AOF with an RDB preamble: the RDB part was analysed; the AOF tail of " + bytes + " bytes from offset " + offset
+                    + " holds " + commands + " commands" + (clean ? "" : " and an incomplete or unreadable end") + ", not analysed");
+            c.aofTail(offset, bytes, commands, clean);
+        }
+
+        @Override public void trailingBytes(long offset, long bytes) {
+            readerNotes.add(bytes + " bytes after the RDB checksum at offset " + offset + " were ignored, as Redis ignores them");
+            c.trailingBytes(offset, bytes);
+        }
 
         @Override public void streamMeta(long length, long ms, long seq, long nodes) { c.streamMeta(length, ms, seq, nodes); }
 

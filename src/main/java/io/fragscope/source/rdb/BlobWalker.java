@@ -237,7 +237,7 @@ final class BlobWalker {
             value = integer ? parsed[0] : 0;
         }
         if (role == null) {
-            v.fieldExpire(integer ? value : -1);
+            v.fieldExpire(integer && value != 0 ? value : -1); // HASH_LP_NO_TTL is 0 (t_hash.c)
         } else {
             v.element(role, length, integer, value, true);
         }

@@ -252,8 +252,7 @@ public final class RdbReader {
         if (!in.request()) return;
         long start = in.offset();
         if ((in.buf[in.pos] & 0xff) != '*') {
-            long n = in.skipToEnd();
-            v.warning(start, n + " bytes follow the RDB's EOF marker and checksum; they are neither RDB nor AOF commands and were not read");
+            v.trailingBytes(start, in.skipToEnd());
             return;
         }
         long commands = 0;

@@ -221,6 +221,12 @@ public interface RdbVisitor {
      */
     default void aofTail(long offset, long bytes, long commands, boolean clean) {}
 
+    /**
+     * Bytes after the checksum that are not AOF commands (one corpus file has 40 ASCII bytes there). Redis ignores
+     * them too (rdb.c stops at the EOF opcode), so they do not make the reading partial; a consumer should say so.
+     */
+    default void trailingBytes(long offset, long bytes) {}
+
     /** The key's value ended at {@code endOffset}. Optional LRU idle seconds / LFU freq precede the key (-1 if absent). */
     void endKey(long endOffset, long lruIdleSeconds, int lfuFreq);
 
