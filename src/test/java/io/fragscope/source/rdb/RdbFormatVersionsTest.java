@@ -190,4 +190,79 @@ class RdbFormatVersionsTest {
         assertEquals(1, c.aofTailCommands);
         assertFalse(c.aofTailClean);
     }
+
+    /** Collects the IDMP and key metadata events in order, as text. */
+    static final class Log extends RecordingVisitor {
+        final List<String> log = new java.util.ArrayList<>();
+
+        @Override public void streamIdmp(long d, long max, long producers) {
+            super.streamIdmp(d, max, producers);
+            log.add("idmp " + d + " " + max + " " + producers);
+        }
+
+        @Override public void streamIdmpProducer(byte[] pid, int len, long entries) {
+            log.add("producer " + new String(pid, 0, len, java.nio.charset.StandardCharsets.UTF_8) + " " + entries);
+        }
+
+        @Override public void streamIdmpEntry(long iid, long ms, long seq) {
+            super.streamIdmpEntry(iid, ms, seq);
+            log.add("entry " + iid + " " + ms + "-" + seq);
+        }
+
+        @Override public void streamIdmpEnd(long added, long duplicates) { log.add("end " + added + " " + duplicates); }
+
+        @Override public void keyMetadata(String cls, int version, int flags, long bytes) {
+            super.keyMetadata(cls, version, flags, bytes);
+            log.add("meta " + cls + " " + version + " " + flags + " " + bytes);
+        }
+    }
+
+    /**
+     * No real file here has IDMP producers (this machine has no Redis 8.6 server): a type-26 stream written as rdb.c
+     * rdbSaveObject and rdbSaveStreamIdmpEntries write it, appended to the real 8.6.3 file.
+     */
+    @Test
+    void idmpProducersAndEntriesOfType26AreReported() throws IOException {
+        byte[] real = Files.readAllBytes(SharedFiles.groundTruth().resolve("8.6.3-libc").resolve("dump.rdb"));
+        RdbBytes b = RdbBytes.beforeEof(real).u8(RdbFormat.RDB_TYPE_STREAM_LISTPACKS_4).string("stream:idmp")
+                .len(0) // no listpack node: an empty stream
+                .len(0).len(0).len(0) // length, last id
+                .len(0).len(0).len(0).len(0).len(0) // first id, max deleted id, entries added
+                .len(0) // consumer groups
+                .len(120).len(1000).len(2) // IDMP duration, max entries, producers
+                .string("producer-1").len(2).string("iid-a").len(1700000000000L).len(0).string("iid-bb").len(1700000000001L).len(3)
+                .string("p2").len(1).string("x").len(5).len(1)
+                .len(3).len(1); // iids added, duplicates
+        byte[] file = b.finish();
+        Log v = new Log();
+        RdbReader.read(new java.io.ByteArrayInputStream(file), Path.of("idmp.rdb"), file.length, ReadLimits.DEFAULTS, v);
+        assertEquals(8717, v.keys.size());
+        assertEquals(List.of("idmp 120 1000 2", "producer producer-1 2", "entry 5 1700000000000-0", "entry 6 1700000000001-3",
+                "producer p2 1", "entry 1 5-1", "end 3 1"), v.log.subList(v.log.size() - 7, v.log.size()));
+    }
+
+    /**
+     * No real file here has key metadata (it needs a module that registers a metadata class): a KEY_META opcode as
+     * keymeta.c rdbSaveKeyMetadata writes it (class count, 32-bit class spec, module-opcode value, EOF) before a
+     * string key, appended to the real 8.6.3 file.
+     */
+    @Test
+    void keyMetadataBeforeAKeyIsSkippedAndReported() throws IOException {
+        byte[] real = Files.readAllBytes(SharedFiles.groundTruth().resolve("8.6.3-libc").resolve("dump.rdb"));
+        String charset = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+        long name = 0;
+        for (char c : "KMT1".toCharArray()) name = name << 6 | charset.indexOf(c);
+        long spec = name << 8 | 3 << 3 | 1; // version 3, flags 1 (ALLOW_IGNORE)
+        byte[] file = RdbBytes.beforeEof(real).u8(RdbFormat.RDB_OPCODE_KEY_META).len(1)
+                .u8((int) spec & 0xff).u8((int) (spec >> 8) & 0xff).u8((int) (spec >> 16) & 0xff).u8((int) (spec >> 24) & 0xff)
+                .u8(2).len(42).u8(0) // RDB_MODULE_OPCODE_UINT 42, RDB_MODULE_OPCODE_EOF
+                .u8(RdbFormat.RDB_TYPE_STRING).string("with:meta").string("v").finish();
+        Log v = new Log();
+        RdbReader.read(new java.io.ByteArrayInputStream(file), Path.of("meta.rdb"), file.length, ReadLimits.DEFAULTS, v);
+        assertEquals(8717, v.keys.size());
+        RecordingVisitor.Key k = v.keys.get(v.keys.size() - 1);
+        assertEquals("with:meta", k.name.escaped());
+        assertEquals(List.of("KMT1/3/1/3"), k.keyMetadata);
+        assertTrue(v.keys.subList(0, 8716).stream().allMatch(x -> x.keyMetadata.isEmpty()));
+    }
 }
