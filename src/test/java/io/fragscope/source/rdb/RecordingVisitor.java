@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Test visitor: keeps what the reader said about each key, to compare with independent decodings. */
-final class RecordingVisitor implements RdbVisitor {
+class RecordingVisitor implements RdbVisitor {
 
     static final class Key {
         int db;
