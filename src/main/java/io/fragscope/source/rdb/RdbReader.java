@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import static io.fragscope.source.rdb.RdbFormat.*;
 
 /**
- * Streaming reader of RDB files, format versions 1 to 12 (Redis 1.x to 7.4) and Valkey's, following
+ * Streaming reader of RDB files, format versions 1 to 13 (Redis 1.x to 8.6; Valkey 7.2 to 8.1 write 11) and
+ * Valkey's {@code VALKEY080} (9.0, 9.1), the magic deciding whose meanings types 22-26 and opcode 243 have; newer
+ * versions are read as far as their codes are known, with a {@link RdbVisitor#warning}. It follows
  * {@code rdbLoadRioWithLoadingCtx} and {@code rdbLoadObject} in src/rdb.c. It decodes only what a memory
  * model needs — lengths, integer-ness, blob sizes — and reports it to an {@link RdbVisitor} in file
  * order; values it does not need are skipped through the buffer, so memory stays flat whatever the
@@ -313,16 +315,21 @@ public final class RdbReader {
             int flags = (int) (spec & 7);
             int ver = (int) (spec >>> 3 & 31);
             long bits = spec >>> 8;
-            char[] cls = new char[4];
-            for (int c = 3; c >= 0; c--) {
-                cls[c] = KEY_META_CHARSET.charAt((int) (bits & 63));
-                bits >>>= 6;
+            if (bits != lastMetaBits || lastMetaName == null) {
+                // One String per distinct class, not per key: files repeat the same few classes on every key.
+                char[] cls = new char[4];
+                for (int c = 3; c >= 0; c--) cls[c] = KEY_META_CHARSET.charAt((int) (bits >>> (6 * (3 - c)) & 63));
+                lastMetaName = new String(cls);
+                lastMetaBits = bits;
             }
             long start = in.offset();
             skipModuleValue();
-            v.keyMetadata(new String(cls), ver, flags, in.offset() - start);
+            v.keyMetadata(lastMetaName, ver, flags, in.offset() - start);
         }
     }
+
+    private long lastMetaBits = -1;
+    private String lastMetaName;
 
     /** keymeta.c keyMetaCharSet: note "_-", the reverse of the module type charset's "-_". */
     private static final String KEY_META_CHARSET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";

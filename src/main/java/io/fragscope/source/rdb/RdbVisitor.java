@@ -181,7 +181,8 @@ public interface RdbVisitor {
      * One element (HNSW node) of the current vector set, in the order of {@code hnsw->head}'s list.
      *
      * @param nameBytes      length of the element string ({@code nv->item}, a module string)
-     * @param nameInteger    the element was stored with an RDB integer encoding
+     * @param nameInteger    the element is an integer string (an RDB integer encoding, or decimal text string2ll
+     *                       accepts); Redis keeps it as a raw sds all the same (module.c moduleLoadString, RDB_LOAD_NONE)
      * @param attributeBytes length of its JSON attribute string, 0 when it has none (Redis keeps no string then)
      * @param vectorBytes    the stored (quantized) vector: {@code hnsw_quants_bytes} = dims*4, dims, or (dims+63)/64*8
      * @param nodeId         the node's serialized id

@@ -265,4 +265,23 @@ class RdbFormatVersionsTest {
         assertEquals(List.of("KMT1/3/1/3"), k.keyMetadata);
         assertTrue(v.keys.subList(0, 8716).stream().allMatch(x -> x.keyMetadata.isEmpty()));
     }
+
+    /**
+     * No source or file of RDB 14 (Redis 8.8) or VALKEY081 (Valkey 9.2) is here: the real 8.6.3 and 9.1.2 files with
+     * the magic's version raised read every key with the known layouts and say the version is newer than known.
+     */
+    @Test
+    void rdb14AndValkey081AreNewerThanKnownAndReadAsFarAsKnown() throws IOException {
+        for (String[] c : new String[][] {{"8.6.3-jemalloc", "REDIS0014", "RDB version 14 is newer than the newest this reader knows (13)", "8716"},
+                {"valkey-9.1.2-jemalloc", "VALKEY081", "Valkey RDB version 81 is newer than the newest this reader knows (80)", "8706"}}) {
+            byte[] b = Files.readAllBytes(SharedFiles.groundTruth().resolve(c[0]).resolve("dump.rdb"));
+            System.arraycopy(c[1].getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, b, 0, 9);
+            RecordingVisitor v = new RecordingVisitor();
+            RdbReader.read(new java.io.ByteArrayInputStream(b), Path.of(c[1]), b.length, ReadLimits.DEFAULTS, v);
+            assertEquals(Long.parseLong(c[3]), v.keys.size(), c[1]);
+            assertTrue(v.warnings.get(0).startsWith(c[2]), v.warnings.get(0));
+            assertTrue(v.ended, c[1]);
+            assertFalse(v.checksumOk, "the trailer is the checksum of the unchanged file");
+        }
+    }
 }
