@@ -292,7 +292,7 @@ final class BlobWalker {
             int backSize = backlenSize(entryLen);
             if (f.pos + backSize > len - 1) throw new BadBlob(at(f), "listpack back-length runs past the end of the blob");
             f.read(back, backSize);
-            long decoded = decodeBacklen(back, backSize - 1);
+            long decoded = decodeBacklenWithin(back, backSize);
             if (decoded != entryLen) {
                 throw new BadBlob(at(f), "listpack back-length says " + decoded + " but the entry has " + entryLen + " bytes");
             }
@@ -303,6 +303,17 @@ final class BlobWalker {
             throw new BadBlob(4, "listpack header counts " + declared + " entries but holds " + count);
         }
         return count;
+    }
+
+    /** {@link #decodeBacklen} over exactly the {@code n} back-length bytes read: -1 when they do not end within them. */
+    private static long decodeBacklenWithin(byte[] b, int n) {
+        long v = 0;
+        for (int i = n - 1, shift = 0; i >= 0; i--, shift += 7) {
+            int c = b[i] & 0xff;
+            v |= (long) (c & 0x7f) << shift;
+            if ((c & 0x80) == 0) return v;
+        }
+        return -1;
     }
 
     private static void needFed(BlobFeed f, long start, int n, long len) throws BadBlob {
