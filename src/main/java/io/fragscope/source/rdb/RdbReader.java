@@ -667,7 +667,8 @@ public final class RdbReader {
             for (int l = 0; l <= level; l++) {
                 long links = moduleUnsigned("vector set layer links");
                 long max = moduleUnsigned("vector set layer max links");
-                if (links > max || links > in.remaining() / 2) throw corrupt("vector set layer with " + links + " links of at most " + max);
+                if (links > max) throw corrupt("vector set layer with " + links + " links of at most " + max);
+                if (links > in.remaining() / 2) throw truncatedClaim("vector set layer links (" + links + " of at least 2 bytes each)", links * 2);
                 for (long k = 0; k < links; k++) moduleUnsigned("vector set link");
                 moduleUnsigned("vector set layer worst link");
                 v.vectorSetLayer(l, links, max);
