@@ -30,4 +30,9 @@ public class StreamedBlobFuzzTest {
             // the one acceptable failure
         }
     }
+
+    /** Entry point for Jazzer's standalone driver, for runs of hours (as scripts/fuzz-long.sh runs the other targets). */
+    public static void fuzzerTestOneInput(byte[] data) throws IOException {
+        new StreamedBlobFuzzTest().read(data);
+    }
 }
