@@ -30,11 +30,16 @@ public final class LocalRedis implements AutoCloseable {
     public final int port;
 
     private LocalRedis(Path dir, String dbfilename) throws IOException {
+        this(dir, dbfilename, new String[0]);
+    }
+
+    private LocalRedis(Path dir, String dbfilename, String[] extra) throws IOException {
         this.dir = dir;
         this.port = freePort();
         List<String> cmd = new ArrayList<>(List.of(binary(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
         if (dbfilename != null) cmd.addAll(List.of("--dbfilename", dbfilename));
+        cmd.addAll(List.of(extra)); // later directives override earlier ones (config.c applies them in order)
         this.process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
         Socket s = null;
         for (int i = 0; i < 200 && s == null; i++) {
@@ -65,6 +70,12 @@ public final class LocalRedis implements AutoCloseable {
     public static LocalRedis start(Path dir, String dbfilename) throws IOException {
         Assumptions.assumeTrue(binary() != null, "redis-server is not installed (CI installs it)");
         return new LocalRedis(dir, dbfilename);
+    }
+
+    /** As {@link #start(Path, String)} with more configuration, e.g. {@code "--appendonly", "yes"}. */
+    public static LocalRedis start(Path dir, String dbfilename, String... extraArgs) throws IOException {
+        Assumptions.assumeTrue(binary() != null, "redis-server is not installed (CI installs it)");
+        return new LocalRedis(dir, dbfilename, extraArgs);
     }
 
     private static int freePort() throws IOException {

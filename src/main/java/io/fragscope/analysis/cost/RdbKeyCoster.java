@@ -628,7 +628,7 @@ public final class RdbKeyCoster implements RdbVisitor {
             }
         }
         if (large) { dictCost("hashtable"); return; }
-        encoding = fieldTtls > 0 && l.hashFieldExpiry() ? "listpackex" : l.listpacks() ? "listpack" : "ziplist";
+        encoding = fieldTtlHash() && l.hashFieldExpiry() ? "listpackex" : l.listpacks() ? "listpack" : "ziplist";
         if (encoding.equals("listpackex")) hashCost.listpackExStruct();
         smallCost(small(bCount));
     }

@@ -94,14 +94,14 @@ public final class RdbDatasets {
         List<String> notes = new ArrayList<>();
         if (error != null) notes.add(error.getMessage());
         if (aux.checksumPresent && !aux.checksumOk) notes.add("checksum mismatch: the file's CRC64 does not match its contents");
-        notes.addAll(aux.warnings);
         if (coster.skippedEmptyKeys() > 0) notes.add(coster.skippedEmptyKeys() + " empty keys not priced: the server drops them on load");
         if (aux.modules > 0) notes.add(aux.modules + " module values skipped (priced by their size in the file)");
+        notes.addAll(aux.readerNotes);
         String reason = model.layout().version() + " layout (" + model.versionReason() + "); allocator " + alloc.allocator().name() + " (" + alloc.reason() + ")";
         String writer = h.valkeyVer != null ? ", written by Valkey " + h.valkeyVer : h.redisVer != null ? ", written by " + (h.valkeyMagic ? "Valkey " : "Redis ") + h.redisVer : "";
         DatasetSummary s = new DatasetSummary((h.valkeyMagic ? "Valkey RDB version " : "RDB version ") + h.rdbVersion + writer,
                 model.layout().version().toString(), alloc.allocator().name(), reason, agg.summary(), estimated, aux.usedMem, whatIf, rec,
-                error == null && aux.checksumOk && aux.warnings.isEmpty(), String.join("; ", notes), h.ctime == null ? -1 : h.ctime);
+                error == null && aux.checksumOk && aux.complete, String.join("; ", notes), h.ctime == null ? -1 : h.ctime);
         return new DatasetOutcome(s, error);
     }
 
@@ -182,7 +182,10 @@ public final class RdbDatasets {
         long usedMem = -1;
         boolean checksumPresent, checksumOk = true;
         long modules;
-        final List<String> warnings = new ArrayList<>();
+        /** False after a reader warning or an AOF tail: the input is then reported partial. */
+        boolean complete = true;
+        final List<String> readerNotes = new ArrayList<>();
+        private long skippedOpcodes;
         private long keys;
 
         AuxCapture(RdbKeyCoster c, Progress progress) {
@@ -197,15 +200,34 @@ public final class RdbDatasets {
             super.aux(k, v);
         }
 
+        @Override public void skippedOpcode(int opcode, String name, long offset, long bytes) {
+            if (skippedOpcodes++ == 0) readerNotes.add("opcodes this model does not need were skipped by their length, first " + name + " at offset " + offset);
+            super.skippedOpcode(opcode, name, offset, bytes);
+        }
+
+        @Override public void warning(long offset, String message) {
+            complete = false;
+            readerNotes.add(message);
+            super.warning(offset, message);
+        }
+
+        @Override public void aofTail(long offset, long bytes, long commands, boolean clean) {
+            complete = false;
+            readerNotes.add("an AOF with an RDB preamble: the RDB part was analysed; the AOF tail of " + bytes + " bytes from offset " + offset
+                    + " holds " + commands + " commands" + (clean ? "" : " and an incomplete or unreadable end") + ", not analysed");
+            super.aofTail(offset, bytes, commands, clean);
+        }
+
+        @Override public void trailingBytes(long offset, long bytes) {
+            readerNotes.add(bytes + " bytes after the RDB checksum at offset " + offset + " were ignored, as Redis ignores them");
+            super.trailingBytes(offset, bytes);
+        }
+
         @Override public void moduleValue(long id, String name, long bytes) {
             modules++;
             super.moduleValue(id, name, bytes);
         }
 
-        @Override public void warning(long offset, String message) {
-            if (warnings.size() < 20) warnings.add("offset " + offset + ": " + message);
-            super.warning(offset, message);
-        }
 
         @Override public void endKey(long endOffset, long lru, int lfu) {
             super.endKey(endOffset, lru, lfu);

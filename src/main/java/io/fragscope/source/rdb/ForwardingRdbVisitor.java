@@ -79,6 +79,8 @@ public class ForwardingRdbVisitor implements RdbVisitor {
 
     @Override public void aofTail(long offset, long bytes, long commands, boolean clean) { delegate.aofTail(offset, bytes, commands, clean); }
 
+    @Override public void trailingBytes(long offset, long bytes) { delegate.trailingBytes(offset, bytes); }
+
     @Override public void endKey(long endOffset, long lruIdleSeconds, int lfuFreq) { delegate.endKey(endOffset, lruIdleSeconds, lfuFreq); }
 
     @Override public void end(long offset, boolean checksumPresent, boolean checksumOk) { delegate.end(offset, checksumPresent, checksumOk); }

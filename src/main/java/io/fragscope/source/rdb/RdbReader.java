@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import static io.fragscope.source.rdb.RdbFormat.*;
 
 /**
- * Streaming reader of RDB files, format versions 1 to 12 (Redis 1.x to 7.4) and Valkey's, following
+ * Streaming reader of RDB files, format versions 1 to 13 (Redis 1.x to 8.6; Valkey 7.2 to 8.1 write 11) and
+ * Valkey's {@code VALKEY080} (9.0, 9.1), the magic deciding whose meanings types 22-26 and opcode 243 have; newer
+ * versions are read as far as their codes are known, with a {@link RdbVisitor#warning}. It follows
  * {@code rdbLoadRioWithLoadingCtx} and {@code rdbLoadObject} in src/rdb.c. It decodes only what a memory
  * model needs — lengths, integer-ness, blob sizes — and reports it to an {@link RdbVisitor} in file
  * order; values it does not need are skipped through the buffer, so memory stays flat whatever the
@@ -64,22 +66,32 @@ public final class RdbReader {
     /** Reused for consumer group, consumer and IDMP producer names (bounded by --max-key-bytes). */
     private byte[] name = new byte[64];
 
-    private RdbReader(Path file, InputStream stream, long size, ReadLimits limits) {
+    /** Blobs (listpacks, ziplists, intsets, zipmaps) up to this many decoded bytes are held whole; larger ones stream. */
+    static final int MATERIALISE_MAX = 8 << 20;
+    private final long materialiseMax;
+
+    private RdbReader(Path file, InputStream stream, long size, ReadLimits limits, long materialiseMax) {
         this.file = file;
         this.limits = limits;
         this.in = new RdbInput(stream, size);
+        this.materialiseMax = materialiseMax;
+    }
+
+    /** As {@link #read(InputStream, Path, long, ReadLimits, RdbVisitor)} with another blob threshold: tests stream every blob with 0. */
+    static void read(InputStream stream, Path name, long size, ReadLimits limits, RdbVisitor visitor, long materialiseMax) throws IOException {
+        new RdbReader(name, stream, size, limits, materialiseMax).run(visitor);
     }
 
     /** Reads {@code file} to its end (or its first error) into {@code visitor}. */
     public static void read(Path file, ReadLimits limits, RdbVisitor visitor) throws IOException {
         try (InputStream s = Files.newInputStream(file)) {
-            new RdbReader(file, s, Files.size(file), limits).run(visitor);
+            new RdbReader(file, s, Files.size(file), limits, MATERIALISE_MAX).run(visitor);
         }
     }
 
     /** For streams: {@code name} is used in messages; {@code size} may be -1 when unknown. */
     public static void read(InputStream stream, Path name, long size, ReadLimits limits, RdbVisitor visitor) throws IOException {
-        new RdbReader(name, stream, size, limits).run(visitor);
+        new RdbReader(name, stream, size, limits, MATERIALISE_MAX).run(visitor);
     }
 
     private void run(RdbVisitor v) throws IOException {
@@ -89,6 +101,8 @@ public final class RdbReader {
         } catch (EOFException e) {
             throw truncated("the file ends before " + (keyLen >= 0 ? "the value is complete" : "the EOF marker"));
         } catch (BlobWalker.BadBlob e) {
+            throw new InputException(file, "offset " + in.offset(), e.getMessage() + where(), false, null);
+        } catch (BlobFeed.Corrupt e) {
             throw new InputException(file, "offset " + in.offset(), e.getMessage() + where(), false, null);
         }
     }
@@ -252,8 +266,7 @@ public final class RdbReader {
         if (!in.request()) return;
         long start = in.offset();
         if ((in.buf[in.pos] & 0xff) != '*') {
-            long n = in.skipToEnd();
-            v.warning(start, n + " bytes follow the RDB's EOF marker and checksum; they are neither RDB nor AOF commands and were not read");
+            v.trailingBytes(start, in.skipToEnd());
             return;
         }
         long commands = 0;
@@ -302,16 +315,21 @@ public final class RdbReader {
             int flags = (int) (spec & 7);
             int ver = (int) (spec >>> 3 & 31);
             long bits = spec >>> 8;
-            char[] cls = new char[4];
-            for (int c = 3; c >= 0; c--) {
-                cls[c] = KEY_META_CHARSET.charAt((int) (bits & 63));
-                bits >>>= 6;
+            if (bits != lastMetaBits || lastMetaName == null) {
+                // One String per distinct class, not per key: files repeat the same few classes on every key.
+                char[] cls = new char[4];
+                for (int c = 3; c >= 0; c--) cls[c] = KEY_META_CHARSET.charAt((int) (bits >>> (6 * (3 - c)) & 63));
+                lastMetaName = new String(cls);
+                lastMetaBits = bits;
             }
             long start = in.offset();
             skipModuleValue();
-            v.keyMetadata(new String(cls), ver, flags, in.offset() - start);
+            v.keyMetadata(lastMetaName, ver, flags, in.offset() - start);
         }
     }
+
+    private long lastMetaBits = -1;
+    private String lastMetaName;
 
     /** keymeta.c keyMetaCharSet: note "_-", the reverse of the module type charset's "-_". */
     private static final String KEY_META_CHARSET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
@@ -395,14 +413,12 @@ public final class RdbReader {
                         v.element(ElementRole.LIST_ITEM, lastLength, lastInteger, lastValue, true);
                         continue;
                     }
-                    long len = stringHeader("quicklist node", limits.maxElementBytes(), "--max-element-bytes");
-                    materialise(len);
+                    long len = openBlob(stringHeader("quicklist node", limits.maxElementBytes(), "--max-element-bytes"));
                     BlobKind kind = t == RDB_TYPE_LIST_QUICKLIST ? BlobKind.ZIPLIST : BlobKind.LISTPACK;
-                    long declared = kind == BlobKind.ZIPLIST ? (strLen >= 10 ? RdbInput.le(scratch, 8, 2) : -1)
-                            : (strLen >= 6 ? RdbInput.le(scratch, 4, 2) : -1);
-                    v.quicklistNode(kind, strLen, declared == 0xffff ? -1 : declared, container);
-                    if (kind == BlobKind.ZIPLIST) blobs.ziplist(scratch, strLen, BlobWalker.LIST, v);
-                    else blobs.listpack(scratch, strLen, BlobWalker.LIST, v);
+                    long declared = kind == BlobKind.ZIPLIST ? (len >= 10 ? RdbInput.le(head, 8, 2) : -1)
+                            : (len >= 6 ? RdbInput.le(head, 4, 2) : -1);
+                    v.quicklistNode(kind, len, declared == 0xffff ? -1 : declared, container);
+                    walk(kind == BlobKind.ZIPLIST ? RDB_TYPE_LIST_ZIPLIST : RDB_TYPE_SET_LISTPACK, BlobWalker.LIST, v);
                 }
             }
             case RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STREAM_LISTPACKS_3, RDB_TYPE_STREAM_LISTPACKS_4 -> {
@@ -449,30 +465,75 @@ public final class RdbReader {
     }
 
     private void blob(RdbVisitor v, int t) throws IOException, BlobWalker.BadBlob {
-        long len = stringHeader("encoded value", limits.maxElementBytes(), "--max-element-bytes");
-        materialise(len);
+        long len = openBlob(stringHeader("encoded value", limits.maxElementBytes(), "--max-element-bytes"));
         switch (t) {
             case RDB_TYPE_HASH_ZIPMAP -> {
-                v.blob(BlobKind.ZIPMAP, strLen, strLen > 0 && (scratch[0] & 0xff) < 254 ? scratch[0] & 0xff : -1);
-                blobs.zipmap(scratch, strLen, v);
+                v.blob(BlobKind.ZIPMAP, len, len > 0 && (head[0] & 0xff) < 254 ? head[0] & 0xff : -1);
+                walk(t, BlobWalker.HASH, v);
             }
             case RDB_TYPE_SET_INTSET -> {
-                v.blob(BlobKind.INTSET, strLen, strLen >= 8 ? RdbInput.le(scratch, 4, 4) : -1);
-                blobs.intset(scratch, strLen, v);
+                v.blob(BlobKind.INTSET, len, len >= 8 ? RdbInput.le(head, 4, 4) : -1);
+                walk(t, BlobWalker.SET, v);
             }
             case RDB_TYPE_LIST_ZIPLIST, RDB_TYPE_ZSET_ZIPLIST, RDB_TYPE_HASH_ZIPLIST -> {
-                long n = strLen >= 10 ? RdbInput.le(scratch, 8, 2) : -1;
-                v.blob(BlobKind.ZIPLIST, strLen, n == 0xffff ? -1 : n);
-                blobs.ziplist(scratch, strLen, t == RDB_TYPE_LIST_ZIPLIST ? BlobWalker.LIST
-                        : t == RDB_TYPE_ZSET_ZIPLIST ? BlobWalker.ZSET : BlobWalker.HASH, v);
+                long n = len >= 10 ? RdbInput.le(head, 8, 2) : -1;
+                v.blob(BlobKind.ZIPLIST, len, n == 0xffff ? -1 : n);
+                walk(t, t == RDB_TYPE_LIST_ZIPLIST ? BlobWalker.LIST : t == RDB_TYPE_ZSET_ZIPLIST ? BlobWalker.ZSET : BlobWalker.HASH, v);
             }
             default -> {
-                long n = strLen >= 6 ? RdbInput.le(scratch, 4, 2) : -1;
+                long n = len >= 6 ? RdbInput.le(head, 4, 2) : -1;
                 boolean ex = t == RDB_TYPE_HASH_LISTPACK_EX || t == RDB_TYPE_HASH_LISTPACK_EX_PRE_GA;
-                v.blob(ex ? BlobKind.LISTPACK_EX : BlobKind.LISTPACK, strLen, n == 0xffff ? -1 : n);
-                blobs.listpack(scratch, strLen, t == RDB_TYPE_ZSET_LISTPACK ? BlobWalker.ZSET : t == RDB_TYPE_SET_LISTPACK ? BlobWalker.SET
+                v.blob(ex ? BlobKind.LISTPACK_EX : BlobKind.LISTPACK, len, n == 0xffff ? -1 : n);
+                walk(t, t == RDB_TYPE_ZSET_LISTPACK ? BlobWalker.ZSET : t == RDB_TYPE_SET_LISTPACK ? BlobWalker.SET
                         : ex ? BlobWalker.HASH_EX : BlobWalker.HASH, v);
             }
+        }
+    }
+
+    /** The first bytes of the current blob (its header), whether it was materialised or streams. */
+    private final byte[] head = new byte[16];
+    /** Non-null while the current blob is larger than {@link #materialiseMax} and streams through a feed. */
+    private BlobFeed feed;
+
+    /**
+     * Prepares the blob whose string header was just read: blobs up to {@link #materialiseMax} bytes are put in
+     * {@code scratch}; larger ones (a listpack of 130 MB, or an LZF value that claims it) stream through a
+     * {@link BlobFeed} and are walked without being held. Returns the blob's length; its header is in {@link #head}.
+     */
+    private long openBlob(long len) throws IOException {
+        java.util.Arrays.fill(head, (byte) 0);
+        if (len > materialiseMax) {
+            feed = pendingEncoding == RDB_ENC_LZF ? new BlobFeed.Lzf(in, pendingCompressed, len) : new BlobFeed.Raw(in, len);
+            feed.peek(head, head.length);
+            return len;
+        }
+        feed = null;
+        materialise(len);
+        System.arraycopy(scratch, 0, head, 0, Math.min(strLen, head.length));
+        return strLen;
+    }
+
+    /** Walks the blob {@link #openBlob} prepared, as the encoding of RDB type {@code t} (listpack for 16-26 and quicklist 2 nodes). */
+    private void walk(int t, ElementRole[] roles, RdbVisitor v) throws IOException, BlobWalker.BadBlob {
+        BlobFeed f = feed;
+        try {
+            switch (t) {
+                case RDB_TYPE_HASH_ZIPMAP -> { if (f == null) blobs.zipmap(scratch, strLen, v); else blobs.zipmap(f, v); }
+                case RDB_TYPE_SET_INTSET -> { if (f == null) blobs.intset(scratch, strLen, v); else blobs.intset(f, v); }
+                case RDB_TYPE_LIST_ZIPLIST, RDB_TYPE_ZSET_ZIPLIST, RDB_TYPE_HASH_ZIPLIST -> {
+                    if (f == null) blobs.ziplist(scratch, strLen, roles, v); else blobs.ziplist(f, roles, v);
+                }
+                default -> { if (f == null) blobs.listpack(scratch, strLen, roles, v); else blobs.listpack(f, roles, v); }
+            }
+            if (f != null) f.finish();
+        } catch (BlobFeed.Corrupt c) {
+            throw c.bad;
+        } catch (EOFException e) {
+            // The walker asked for bytes past the blob's declared end (the file itself may go on): a blob error.
+            if (f != null && f.pos >= f.length) throw new BlobWalker.BadBlob((int) Math.min(f.length, Integer.MAX_VALUE), "the encoding runs past the end of the blob");
+            throw e;
+        } finally {
+            feed = null;
         }
     }
 
@@ -481,13 +542,13 @@ public final class RdbReader {
         long nodes = count("stream node count", 18);
         for (long i = 0; i < nodes; i++) {
             long keyBytes = stringHeader("stream node key", limits.maxKeyBytes(), "--max-key-bytes");
+            if (keyBytes > 16) throw corrupt("stream node key has " + keyBytes + " bytes instead of 16");
             materialise(keyBytes);
             if (strLen != 16) throw corrupt("stream node key has " + strLen + " bytes instead of 16");
             v.streamNodeId(RdbInput.be(scratch, 0, 8), RdbInput.be(scratch, 8, 8));
-            long lp = stringHeader("stream listpack", limits.maxElementBytes(), "--max-element-bytes");
-            materialise(lp);
-            v.streamNode(16, strLen);
-            blobs.listpack(scratch, strLen, BlobWalker.LIST, BlobWalker.IGNORE);
+            long lp = openBlob(stringHeader("stream listpack", limits.maxElementBytes(), "--max-element-bytes"));
+            v.streamNode(16, lp);
+            walk(RDB_TYPE_STREAM_LISTPACKS, BlobWalker.LIST, BlobWalker.IGNORE);
         }
         long length = length("stream length");
         long lastMs = length("stream last id");
@@ -606,7 +667,8 @@ public final class RdbReader {
             for (int l = 0; l <= level; l++) {
                 long links = moduleUnsigned("vector set layer links");
                 long max = moduleUnsigned("vector set layer max links");
-                if (links > max || links > in.remaining() / 2) throw corrupt("vector set layer with " + links + " links of at most " + max);
+                if (links > max) throw corrupt("vector set layer with " + links + " links of at most " + max);
+                if (links > in.remaining() / 2) throw truncatedClaim("vector set layer links (" + links + " of at least 2 bytes each)", links * 2);
                 for (long k = 0; k < links; k++) moduleUnsigned("vector set link");
                 moduleUnsigned("vector set layer worst link");
                 v.vectorSetLayer(l, links, max);

@@ -9,11 +9,12 @@ package io.fragscope.source.rdb;
  * for values:
  * <ul>
  *   <li>strings: one {@link #stringValue};</li>
- *   <li>linked list / hashtable set / hashtable hash / skiplist zset (RDB types 1-5, 24):
+ *   <li>linked list / hashtable set / hashtable hash / skiplist zset (RDB types 1-5, 22, 24):
  *       {@link #element} per element (hash: field then value; zset: member, with {@link #score}
- *       after it);</li>
- *   <li>a single-blob encoding (ziplist, listpack, intset, zipmap; types 9-13, 16, 17, 20, 25):
- *       one {@link #blob}, followed by {@link #element} per entry it holds, flagged {@code inBlob};</li>
+ *       after it); hashes with field TTLs (Redis 22 and 24, Valkey's 22) add {@link #fieldExpire} per field;</li>
+ *   <li>a single-blob encoding (ziplist, listpack, intset, zipmap; types 9-13, 16, 17, 20, 23, 25):
+ *       one {@link #blob}, followed by {@link #element} per entry it holds, flagged {@code inBlob}
+ *       (listpackex, 23 and 25: field, value, then {@link #fieldExpire} per field);</li>
  *   <li>quicklists (14, 18): one {@link #quicklistNode} per node, each followed by its entries
  *       as {@link #element} with {@code inBlob};</li>
  *   <li>streams (15, 19, 21, 26): per listpack node {@link #streamNodeId} then {@link #streamNode}; then
@@ -29,7 +30,7 @@ package io.fragscope.source.rdb;
  * Before a key's {@link #beginKey}: {@link #keyMetadata} per metadata class (Redis 8.6 KEY_META opcode).
  * Between keys: {@link #skippedOpcode} for opcodes other servers write that carry nothing this model needs,
  * {@link #warning} for what makes the reading less than complete without stopping it, and after the EOF
- * marker and checksum {@link #aofTail} when the file is an AOF with an RDB preamble.
+ * marker and checksum {@link #aofTail} when the file is an AOF with an RDB preamble, or {@link #trailingBytes}.
  *
  * <p>Arrays passed to these methods ({@code key}, names, ids) are the reader's own buffers, reused after the
  * call returns: copy what you keep. Offsets are byte offsets from the start of the file. Stream IDs are given
@@ -92,7 +93,10 @@ public interface RdbVisitor {
     /** Score of the preceding zset member (skiplist types 3 and 5). */
     default void score(double score) {}
 
-    /** Field expiry of the preceding hash field (7.4 types 24/25), absolute ms; -1 none. */
+    /**
+     * Field expiry of the preceding hash field, absolute ms; -1 when the field has none (listpackex stores 0 for
+     * that, t_hash.c HASH_LP_NO_TTL; Valkey -1). Redis types 22-25, Valkey's 22.
+     */
     default void fieldExpire(long expireAtMs) {}
 
     /** One stream listpack node: its 16-byte master id key and listpack size. */
@@ -181,7 +185,8 @@ public interface RdbVisitor {
      * One element (HNSW node) of the current vector set, in the order of {@code hnsw->head}'s list.
      *
      * @param nameBytes      length of the element string ({@code nv->item}, a module string)
-     * @param nameInteger    the element was stored with an RDB integer encoding
+     * @param nameInteger    the element is an integer string (an RDB integer encoding, or decimal text string2ll
+     *                       accepts); Redis keeps it as a raw sds all the same (module.c moduleLoadString, RDB_LOAD_NONE)
      * @param attributeBytes length of its JSON attribute string, 0 when it has none (Redis keeps no string then)
      * @param vectorBytes    the stored (quantized) vector: {@code hnsw_quants_bytes} = dims*4, dims, or (dims+63)/64*8
      * @param nodeId         the node's serialized id
@@ -220,6 +225,12 @@ public interface RdbVisitor {
      * These commands are not analysed: a consumer must not call the input complete.
      */
     default void aofTail(long offset, long bytes, long commands, boolean clean) {}
+
+    /**
+     * Bytes after the checksum that are not AOF commands (one corpus file has 40 ASCII bytes there). Redis ignores
+     * them too (rdb.c stops at the EOF opcode), so they do not make the reading partial; a consumer should say so.
+     */
+    default void trailingBytes(long offset, long bytes) {}
 
     /** The key's value ended at {@code endOffset}. Optional LRU idle seconds / LFU freq precede the key (-1 if absent). */
     void endKey(long endOffset, long lruIdleSeconds, int lfuFreq);

@@ -54,6 +54,10 @@ class RdbCorpusTest {
         }
         RdbReader.read(file, ReadLimits.DEFAULTS, v);
         assertTrue(v.ended, "reached the EOF marker");
+        assertEquals(List.of(), v.warnings, "nothing left unread");
+        assertEquals(-1, v.aofTailBytes, "no AOF tail");
+        // redis-rdb-tools' module dump has 40 ASCII bytes after its checksum; Redis stops at the EOF opcode too.
+        assertEquals(id(file).equals("rdb-tools/redis_40_with_module.rdb") ? 40 : -1, v.trailingBytes, "bytes after the checksum");
         if (v.checksumPresent) assertTrue(v.checksumOk, "checksum matches");
         if (v.version >= 5 && v.version < 80 && !id(file).contains("rdb_version_5")) {
             // Redis 2.6+ always writes a checksum unless rdbchecksum is off; either way the trailer was read.

@@ -156,4 +156,46 @@ class RdbDamageTest {
         assertTrue(e.getMessage().contains("LZF data does not decompress to the declared 208 bytes"), e.getMessage());
         assertFalse(e.truncated());
     }
+
+    /** Small files of the newer formats (the RDB fuzz seeds: single keys cut from the 8.x and Valkey 9 groundtruth, and crafted records). */
+    static byte[] seed(String name) throws IOException {
+        return Files.readAllBytes(Path.of("src/test/resources/io/fragscope/fuzz/RdbReaderFuzzTestInputs/read").resolve(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"groundtruth-8.0.6-vectorset-rdb", "groundtruth-8.6.3-stream-type26-rdb", "groundtruth-valkey-9.1.2-hash2-rdb",
+            "crafted-8.6-idmp-keymeta-rdb", "librdb-redis_ent_opcode_ram_lru-rdb"})
+    void newerFormatsCutAnywhereAreTruncatedErrors(String name) throws IOException {
+        byte[] full = seed(name);
+        int total = read(full, ReadLimits.DEFAULTS).keys.size();
+        for (int cut = 9; cut < full.length; cut++) {
+            byte[] part = java.util.Arrays.copyOf(full, cut);
+            RecordingVisitor v = new RecordingVisitor();
+            InputException e = assertThrows(InputException.class,
+                    () -> RdbReader.read(new ByteArrayInputStream(part), Path.of("cut.rdb"), part.length, ReadLimits.DEFAULTS, v), "cut at " + cut);
+            assertTrue(e.truncated(), "cut at " + cut + ": " + e.getMessage());
+            assertTrue(v.keys.size() <= total);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"groundtruth-8.0.6-vectorset-rdb", "groundtruth-8.6.3-stream-type26-rdb", "groundtruth-valkey-9.1.2-hash2-rdb",
+            "crafted-8.6-idmp-keymeta-rdb", "valkey-rdb-preamble-aof"})
+    void newerFormatsWithFlippedBitsAreReadOrRejectedWithAnOffset(String name) throws IOException {
+        byte[] full = seed(name);
+        Random rnd = new Random(name.hashCode());
+        int rejected = 0;
+        for (int i = 0; i < 2000; i++) {
+            byte[] d = full.clone();
+            int at = 9 + rnd.nextInt(d.length - 9);
+            d[at] ^= (byte) (1 << rnd.nextInt(8));
+            try {
+                read(d, ReadLimits.DEFAULTS);
+            } catch (InputException e) {
+                assertTrue(e.getMessage().startsWith("damaged.rdb: offset "), e.getMessage());
+                rejected++;
+            }
+        }
+        assertTrue(rejected > 0, "some flips must be caught");
+    }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Test visitor: keeps what the reader said about each key, to compare with independent decodings. */
-final class RecordingVisitor implements RdbVisitor {
+class RecordingVisitor implements RdbVisitor {
 
     static final class Key {
         int db;
@@ -45,7 +45,7 @@ final class RecordingVisitor implements RdbVisitor {
     long lastOffset;
     final List<String> warnings = new ArrayList<>();
     final List<String> skipped = new ArrayList<>();
-    long aofTailBytes = -1, aofTailCommands = -1;
+    long trailingBytes = -1, aofTailBytes = -1, aofTailCommands = -1;
     boolean aofTailClean;
     private Key current;
     private final List<String> pendingMeta = new ArrayList<>();
@@ -103,6 +103,8 @@ final class RecordingVisitor implements RdbVisitor {
     @Override public void warning(long offset, String message) { warnings.add(message); }
 
     @Override public void skippedOpcode(int opcode, String name, long offset, long bytes) { skipped.add(opcode + ":" + bytes); }
+
+    @Override public void trailingBytes(long offset, long bytes) { trailingBytes = bytes; }
 
     @Override public void aofTail(long offset, long bytes, long commands, boolean clean) {
         aofTailBytes = bytes;
