@@ -112,10 +112,17 @@ public final class ReclaimPlanner {
         long startup = b.startup() > 0 ? b.startup() : 0;
         long expired = keys != null && keys.profile() != null ? keys.profile().expiryBytes()[KeyspaceProfile.ExpiryBucket.EXPIRED.ordinal()] : 0;
         boolean priced = keys != null && keys.summary().estimatedUsedMemory() > 0;
-        // Whether the per-key model fits this build: its estimate against what the dump says the keys take.
-        double scale = priced && used - startup > 0 ? (double) (used - startup) / keys.summary().estimatedUsedMemory() : 1.0;
+        // Whether the per-key model fits this build: its estimate against the used_memory of the dump it was matched
+        // with (the RDB's own moment). Without such a dump the model is taken as is.
+        DatasetSummary.Reconciliation rec = priced ? keys.summary().reconciliation() : null;
+        double scale = rec != null && rec.usedMemory() - Math.max(0, rec.usedMemoryStartup()) > 0
+                ? (double) (rec.usedMemory() - Math.max(0, rec.usedMemoryStartup())) / keys.summary().estimatedUsedMemory() : 1.0;
         boolean fits = priced && Math.abs(scale - 1) <= MODEL_FIT;
-        long usedFresh = fits ? keys.summary().estimatedUsedMemory() - expired + startup : used - Math.round(expired * scale);
+        // The RDB prices a restart only when it was written at this dump's moment; else today's used_memory is the data.
+        boolean sameMoment = rec != null && rec.infoSource().equals(String.valueOf(d.dump().source()));
+        boolean fromKeys = fits && (sameMoment || rec == null);
+        if (!fromKeys && !sameMoment) expired = 0;
+        long usedFresh = fromKeys ? keys.summary().estimatedUsedMemory() - expired + startup : used - Math.round(expired * scale);
         long rssFresh = freshRss(b, f, fresh, outside, usedFresh);
         // A byte of used_memory freed (and its page purged) returns about one byte of RSS: 0.97 measured on Debian's 7.0.
         double rssPerUsed = 1.0;
@@ -123,7 +130,7 @@ public final class ReclaimPlanner {
         if (rssFresh >= prev * 99 / 100) {
             steps.add(notApplicable("restart", "restart-no-gain", prev, new Bytes(rssFresh), fresh.build()));
         } else {
-            steps.add(step("restart", fits ? "restart-priced" : priced ? "restart-unfit" : "restart-unpriced", List.of(new Bytes(usedFresh), fresh.build(),
+            steps.add(step("restart", fromKeys ? "restart-priced" : !priced ? "restart-unpriced" : !fits ? "restart-unfit" : "restart-other-moment", List.of(new Bytes(usedFresh), fresh.build(),
                     fresh.kind() == FreshLoad.Kind.LIBC ? fresh.rssPerUsed() : fresh.activeRatio(), new Bytes(expired), Math.round(Math.abs(scale - 1) * 100)),
                     prev, rssFresh, usedFresh, List.of("failover to a replica, or SHUTDOWN SAVE and start"), -1));
             prev = rssFresh;
