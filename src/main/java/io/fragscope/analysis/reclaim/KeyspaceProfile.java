@@ -1,6 +1,5 @@
 package io.fragscope.analysis.reclaim;
 
-import io.fragscope.analysis.keys.KeySummary;
 import io.fragscope.analysis.where.WhereSummary;
 
 import java.util.List;
@@ -16,13 +15,12 @@ import java.util.List;
  * @param idleBytes          bytes of keys idle more than a day, a week, 30 days (cumulative: a month-idle key is in all three)
  * @param lfuKnown           whether the file stored LFU counters (an LFU maxmemory-policy)
  * @param lfuColdBytes       bytes of keys whose LFU counter is below LFU_INIT_VAL (5, src/evict.c): not read since the counter decayed
- * @param withoutTtl         the keys without a TTL, aggregated (by prefix: who to ask for one)
  * @param encodingWhatIfs    the same keys priced under raised and lowered encoding thresholds
  * @param keyBytesTotal      bytes of all key names (sds requests), for the key-prefix step
  * @param where              where the memory sits
  */
 public record KeyspaceProfile(long referenceTimeMs, long[] expiryBytes, long[] expiryKeys, boolean lruKnown, long[] idleBytes,
-                              boolean lfuKnown, long lfuColdBytes, KeySummary withoutTtl, List<EncodingWhatIf> encodingWhatIfs,
+                              boolean lfuKnown, long lfuColdBytes, List<EncodingWhatIf> encodingWhatIfs,
                               long keyBytesTotal, WhereSummary where) {
 
     public KeyspaceProfile { encodingWhatIfs = List.copyOf(encodingWhatIfs); }

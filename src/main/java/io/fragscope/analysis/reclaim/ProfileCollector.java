@@ -5,7 +5,6 @@ import io.fragscope.analysis.KeyCostSink;
 import io.fragscope.analysis.cost.CostModel;
 import io.fragscope.analysis.cost.RdbKeyCoster;
 import io.fragscope.analysis.keys.AggregationOptions;
-import io.fragscope.analysis.keys.KeyAggregator;
 import io.fragscope.analysis.where.ClusterSlot;
 import io.fragscope.analysis.where.LogHistogram;
 import io.fragscope.analysis.where.PrefixTree;
@@ -41,6 +40,8 @@ public final class ProfileCollector implements RdbVisitor {
     private final long fallbackNowMs;
     private long ctimeMs = -1;
 
+    /** Whether the current key goes to the what-if costers: only hashes, sets and sorted sets depend on the thresholds. */
+    private boolean fan;
     private byte[] key = new byte[64];
     private int keyLen;
     private long largest;
@@ -51,7 +52,6 @@ public final class ProfileCollector implements RdbVisitor {
     private final long[] idleBytes = new long[KeyspaceProfile.IDLE_THRESHOLDS_SECONDS.length];
     private boolean lruKnown, lfuKnown;
     private long lfuColdBytes, keyBytes;
-    private final KeyAggregator withoutTtl;
     private final Map<String, long[]> whatIf = new TreeMap<>();   // direction/type → keys, bytes, binding-setting bits
 
     private final long[] slotBytes = new long[ClusterSlot.SLOTS];
@@ -81,7 +81,6 @@ public final class ProfileCollector implements RdbVisitor {
             variants[i] = new RdbKeyCoster(new CostModel(model.layout(), model.allocator(), variantThresholds[i], model.clusterMode(),
                     model.sharedIntegers(), model.versionReason()), c -> variantCost[slot] = c);
         }
-        this.withoutTtl = new KeyAggregator(aggregation);
         this.topN = aggregation.topN();
         this.top = new PriorityQueue<>(Math.max(1, topN), topOrder.reversed());
         this.tree = new PrefixTree(aggregation.prefixSeparators(), Math.max(3, aggregation.prefixDepth() + 1), MAX_TREE_NODES);
@@ -114,33 +113,33 @@ public final class ProfileCollector implements RdbVisitor {
         keyLen = len;
         largest = 0;
         base = null;
-        for (RdbKeyCoster c : variants) c.beginKey(db, k, len, t, d, e, o);
+        fan = thresholdDependent(t);
+        if (fan) for (RdbKeyCoster c : variants) c.beginKey(db, k, len, t, d, e, o);
     }
 
-    @Override public void stringValue(long length, boolean integer, long value) {
-        largest = Math.max(largest, length);
-        for (RdbKeyCoster c : variants) c.stringValue(length, integer, value);
+    /** Hash, set and sorted-set types (rdb.h): the only ones whose encoding the *-max-listpack-* and intset settings decide. */
+    static boolean thresholdDependent(int rdbType) {
+        return switch (rdbType) {
+            case 2, 3, 4, 5, 9, 11, 12, 13, 16, 17, 20, 22, 23, 24, 25 -> true;
+            default -> false;
+        };
     }
 
-    @Override public void blob(BlobKind kind, long raw, long entries) { for (RdbKeyCoster c : variants) c.blob(kind, raw, entries); }
-    @Override public void quicklistNode(BlobKind kind, long raw, long entries, int ct) { for (RdbKeyCoster c : variants) c.quicklistNode(kind, raw, entries, ct); }
+    @Override public void stringValue(long length, boolean integer, long value) { largest = Math.max(largest, length); }
+
+    @Override public void blob(BlobKind kind, long raw, long entries) { if (fan) for (RdbKeyCoster c : variants) c.blob(kind, raw, entries); }
 
     @Override public void element(ElementRole role, long length, boolean integer, long value, boolean inBlob) {
         if (role != ElementRole.ZSET_SCORE) largest = Math.max(largest, length);
-        for (RdbKeyCoster c : variants) c.element(role, length, integer, value, inBlob);
+        if (fan) for (RdbKeyCoster c : variants) c.element(role, length, integer, value, inBlob);
     }
 
-    @Override public void score(double s) { for (RdbKeyCoster c : variants) c.score(s); }
-    @Override public void fieldExpire(long at) { for (RdbKeyCoster c : variants) c.fieldExpire(at); }
-    @Override public void streamNode(long k, long lp) { for (RdbKeyCoster c : variants) c.streamNode(k, lp); }
-    @Override public void streamMeta(long l, long ms, long seq, long n) { for (RdbKeyCoster c : variants) c.streamMeta(l, ms, seq, n); }
-    @Override public void streamGroup(long n, long pel, long cons) { for (RdbKeyCoster c : variants) c.streamGroup(n, pel, cons); }
-    @Override public void streamConsumer(long n, long pel) { for (RdbKeyCoster c : variants) c.streamConsumer(n, pel); }
-    @Override public void moduleValue(long id, String name, long bytes) { for (RdbKeyCoster c : variants) c.moduleValue(id, name, bytes); }
+    @Override public void score(double s) { if (fan) for (RdbKeyCoster c : variants) c.score(s); }
+    @Override public void fieldExpire(long at) { if (fan) for (RdbKeyCoster c : variants) c.fieldExpire(at); }
 
     @Override public void endKey(long endOffset, long lru, int lfu) {
         variantCost[0] = variantCost[1] = null;
-        for (RdbKeyCoster c : variants) c.endKey(endOffset, lru, lfu);
+        if (fan) for (RdbKeyCoster c : variants) c.endKey(endOffset, lru, lfu);
         KeyCost c = base;
         if (c == null) return;   // the main coster priced nothing (cannot happen with RdbKeyCoster; be safe)
         long bytes = c.allocatedBytes();
@@ -148,7 +147,6 @@ public final class ProfileCollector implements RdbVisitor {
         int b = KeyspaceProfile.ExpiryBucket.of(c.ttlMs(), now).ordinal();
         expiryBytes[b] += bytes;
         expiryKeys[b]++;
-        if (c.ttlMs() < 0) withoutTtl.accept(c);
         if (lru >= 0) {
             lruKnown = true;
             for (int i = 0; i < idleBytes.length; i++) if (lru > KeyspaceProfile.IDLE_THRESHOLDS_SECONDS[i]) idleBytes[i] += bytes;
@@ -241,7 +239,7 @@ public final class ProfileCollector implements RdbVisitor {
         tops.sort(topOrder);
         WhereSummary where = new WhereSummary(slotBytes.clone(), slotKeys.clone(), topTags, tagsFolded, typeStats, tops, tree.snapshot());
         return new KeyspaceProfile(ctimeMs >= 0 ? ctimeMs : fallbackNowMs, expiryBytes.clone(), expiryKeys.clone(), lruKnown, idleBytes.clone(),
-                lfuKnown, lfuColdBytes, withoutTtl.summary(), wi, keyBytes, where);
+                lfuKnown, lfuColdBytes, wi, keyBytes, where);
     }
 
     private static List<KeyspaceProfile.Setting> settings(String type, long bits, EncodingThresholds from, EncodingThresholds to, boolean lp) {

@@ -210,12 +210,16 @@ public final class ReclaimPlanner {
             steps.add(notApplicable("expire", "config-no-rdb", prev));
         } else {
             long[] e = p.expiryBytes();
+            // Bytes without a TTL per prefix, from the prefix table's share of keys without one (the same pass's totals).
+            List<Group<KeyName>> groups = new ArrayList<>(keys.summary().keys().byPrefix().groups());
+            java.util.function.ToLongFunction<Group<KeyName>> noTtl = g -> g.totals().keys() == 0 ? 0
+                    : Math.round((double) g.totals().allocatedBytes() * g.totals().keysWithoutTtl() / g.totals().keys());
+            groups.sort(java.util.Comparator.comparingLong(noTtl).reversed());
             StringBuilder top = new StringBuilder();
-            int n = 0;
-            for (Group<KeyName> g : p.withoutTtl().byPrefix().groups()) {
-                if (n++ == 3) break;
+            for (Group<KeyName> g : groups.subList(0, Math.min(3, groups.size()))) {
+                if (noTtl.applyAsLong(g) == 0) break;
                 if (top.length() > 0) top.append(", ");
-                top.append(g.key().escaped()).append(' ').append(Bytes.human(g.totals().allocatedBytes()));
+                top.append(g.key().escaped()).append(' ').append(Bytes.human(noTtl.applyAsLong(g)));
             }
             long never = e[KeyspaceProfile.ExpiryBucket.NEVER.ordinal()];
             steps.add(new ReclaimStep("expire", never > 0, never > 0 ? "expire" : "expire-all-have-ttl",

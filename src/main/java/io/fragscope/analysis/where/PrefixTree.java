@@ -34,12 +34,17 @@ public final class PrefixTree {
         for (int i = 0; i <= len && level < depth; i++) {
             boolean end = i == len;
             if (!end && !separator[key[i] & 0xff]) continue;
-            String seg = (looksLikeId(key, start, i) ? "*" : io.fragscope.source.KeyName.escape(key, start, i - start)) + (end ? "" : (char) key[i]);
-            MutableNode child = at.children.get(seg);
+            // Children are found by a 64-bit hash of the segment's bytes, so a key costs no string; the name is made once.
+            boolean id = looksLikeId(key, start, i);
+            long h = 0xcbf29ce484222325L;
+            if (id) h = (h ^ '*') * 0x100000001b3L;
+            else for (int j = start; j < i; j++) h = (h ^ (key[j] & 0xff)) * 0x100000001b3L;
+            h = (h ^ (end ? 0x100 : key[i] & 0xff)) * 0x100000001b3L;
+            MutableNode child = at.children.get(h);
             if (child == null) {
                 if (nodes >= maxNodes) break;
-                child = new MutableNode(seg);
-                at.children.put(seg, child);
+                child = new MutableNode((id ? "*" : io.fragscope.source.KeyName.escape(key, start, i - start)) + (end ? "" : (char) key[i]));
+                at.children.put(h, child);
                 nodes++;
             }
             at = child;
@@ -68,7 +73,7 @@ public final class PrefixTree {
 
     private static final class MutableNode {
         final String segment;
-        final Map<String, MutableNode> children = new HashMap<>();
+        final Map<Long, MutableNode> children = new HashMap<>();
         long bytes, keys;
 
         MutableNode(String segment) { this.segment = segment; }
