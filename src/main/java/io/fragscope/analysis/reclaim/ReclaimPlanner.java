@@ -72,7 +72,11 @@ public final class ReclaimPlanner {
         } else if (!split) {
             steps.add(notApplicable("memory-purge", "purge-no-split", prev));
         } else {
-            long after = Math.min(prev, outside + b.allocatorActive() + kept(b.allocatorActive()));
+            // INFO samples RSS and the allocator's figures at different moments, and jemalloc's resident is an upper
+            // bound: take the smaller of "every dirty page beyond what jemalloc keeps" and "RSS down to a nominal
+            // process + active + kept".
+            long dirty = b.allocatorResident() - b.allocatorActive() - kept(b.allocatorActive());
+            long after = Math.min(prev, Math.max(prev - Math.max(0, dirty), NON_ALLOCATOR_FALLBACK + b.allocatorActive() + kept(b.allocatorActive())));
             long muzzy = d.dump().bytes("allocator_muzzy").orElse(0);
             steps.add(step("memory-purge", "purge", List.of(new Bytes(b.allocatorResident() - b.allocatorActive()), new Bytes(muzzy),
                     new Bytes(kept(b.allocatorActive()))), prev, after, used, List.of("MEMORY PURGE"), -1));

@@ -47,22 +47,23 @@ class ReclaimLiveTest {
         // SIGTERM on close: with --save '' the server exits without touching dump.rdb.
         try (LocalRedis r = LocalRedis.start(bin, dir, "dump.rdb", "--enable-debug-command", "yes")) {
             fragment(r);
+            r.call("SAVE");
+            // Capture, then purge at once: Redis runs jemalloc's background purging thread (dirty_decay_ms 10 s), so
+            // dirty pages drain on their own while we would be analysing. The plan only sees the captured files.
             String info = settle(r);
             build = field(info, "valkey_version").isEmpty() ? "redis " + field(info, "redis_version") : "valkey " + field(info, "valkey_version");
-            r.call("SAVE");
-            info = r.infoAll();
             Files.writeString(dir.resolve("info.txt"), info);
+            before = num(info, "used_memory_rss");
+            r.call("MEMORY", "PURGE");
+            long afterPurge = rss(r);
             AnalysisResult result = new Analyzer(AnalysisRequest.of(List.of(dir.resolve("info.txt"), dir.resolve("dump.rdb")))).run();
             assertEquals(1, result.plans().size());
             plan = result.plans().get(0);
             assertTrue(plan.dataset() != null, "the RDB was matched to the instance");
-            before = num(info, "used_memory_rss");
 
             // 1. MEMORY PURGE
             ReclaimStep purge = step(plan, "memory-purge");
             assertTrue(purge.applicable(), "jemalloc builds can purge");
-            r.call("MEMORY", "PURGE");
-            long afterPurge = rss(r);
             compare(rows, failures, "memory-purge", before - purge.expectedRssAfterBytes(), before - afterPurge, before, afterPurge, "");
 
             // 2. Active defrag, where the build can
@@ -164,7 +165,7 @@ class ReclaimLiveTest {
         r.pipeline(cmds);
     }
 
-    /** INFO once used_memory stops moving (lazy frees, client buffers) and the cron has sampled RSS. */
+    /** INFO once used_memory stops moving (lazy frees, client buffers) and the cron has sampled RSS and the allocator. */
     static String settle(LocalRedis r) throws Exception {
         long last = -1;
         for (int i = 0; i < 40; i++) {
@@ -173,6 +174,7 @@ class ReclaimLiveTest {
             if (used == last) break;
             last = used;
         }
+        Thread.sleep(300);
         return r.infoAll();
     }
 
