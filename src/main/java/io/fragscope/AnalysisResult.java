@@ -13,13 +13,32 @@ import java.util.List;
  * key prefixes grew between datasets of one instance.
  */
 public record AnalysisResult(List<InputReport> inputs, List<Series> series, List<Dataset> datasets,
-                             List<io.fragscope.analysis.dataset.DatasetGrowth.PrefixGrowth> growth) {
+                             List<io.fragscope.analysis.dataset.DatasetGrowth.PrefixGrowth> growth,
+                             List<io.fragscope.analysis.reclaim.ReclaimPlan> plans) {
 
     public AnalysisResult {
         inputs = List.copyOf(inputs);
         series = List.copyOf(series);
         datasets = List.copyOf(datasets);
         growth = List.copyOf(growth);
+        plans = List.copyOf(plans);
+    }
+
+    public AnalysisResult(List<InputReport> inputs, List<Series> series, List<Dataset> datasets,
+                          List<io.fragscope.analysis.dataset.DatasetGrowth.PrefixGrowth> growth) {
+        this(inputs, series, datasets, growth, List.of());
+    }
+
+    /** The reclaim plan made from this dump (the latest of its instance), if any. */
+    public java.util.Optional<io.fragscope.analysis.reclaim.ReclaimPlan> planOf(DumpAnalysis d) {
+        return plans.stream().filter(p -> p.dump() == d).findFirst();
+    }
+
+    /** Plans of every instance, worst instance first (as {@link #latestWorstFirst()}). */
+    public List<io.fragscope.analysis.reclaim.ReclaimPlan> plansWorstFirst() {
+        List<io.fragscope.analysis.reclaim.ReclaimPlan> out = new ArrayList<>();
+        for (DumpAnalysis d : latestWorstFirst()) planOf(d).ifPresent(out::add);
+        return out;
     }
 
     public List<DumpAnalysis> dumps() {

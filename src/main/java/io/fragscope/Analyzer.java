@@ -73,7 +73,8 @@ public final class Analyzer {
         List<Series> series = new InfoAnalyzer(request.thresholds()).analyze(dumps);
         for (Path p : rdbs) readRdb(p, reports, datasets, keys, series, progress);
         for (Path p : listings) readListing(p, reports, datasets, keys, series);
-        return new AnalysisResult(reports, series, datasets, DatasetGrowth.between(datasets));
+        return new AnalysisResult(reports, series, datasets, DatasetGrowth.between(datasets),
+                io.fragscope.analysis.reclaim.InstancePlans.of(series, datasets));
     }
 
     private void readRdb(Path file, List<InputReport> reports, List<Dataset> datasets, KeyListener keys, List<Series> series,
@@ -87,7 +88,7 @@ public final class Analyzer {
             DatasetSummary.Reconciliation r = o.summary().reconciliation();
             String name = r == null ? seriesName(file) : info.stream().filter(i -> String.valueOf(i.dump().source()).equals(r.infoSource()))
                     .findFirst().map(i -> seriesOf(series, i)).orElse(seriesName(file));
-            datasets.add(new Dataset(file, InputKind.RDB, name, DatasetFindings.of(o.summary()), o.summary()));
+            datasets.add(new Dataset(file, InputKind.RDB, name, DatasetFindings.of(o.summary()), o.summary(), o.profile()));
             InputReport.Status status = o.error() != null && o.summary().keys().totals().keys() == 0 ? InputReport.Status.ERROR
                     : o.error() != null || !o.summary().complete() ? InputReport.Status.PARTIAL : InputReport.Status.OK;
             String note = o.summary().note();

@@ -51,7 +51,7 @@ public final class JsonSummary {
             }
             g.writeEndArray();
             g.writeArrayFieldStart("dumps");
-            for (DumpAnalysis d : ctx.result().dumps()) writeDump(g, d, ctx.messages());
+            for (DumpAnalysis d : ctx.result().dumps()) writeDump(g, d, ctx.messages(), ctx.result().planOf(d).orElse(null));
             g.writeEndArray();
             g.writeArrayFieldStart("series");
             for (Series s : ctx.result().series()) writeSeries(g, s);
@@ -60,6 +60,9 @@ public final class JsonSummary {
             for (io.fragscope.Dataset ds : ctx.result().datasets()) {
                 for (DatasetJson w : datasetWriters) w.write(g, ds, ctx.messages());
             }
+            g.writeEndArray();
+            g.writeArrayFieldStart("where");
+            for (io.fragscope.Dataset ds : ctx.result().datasets()) ReclaimPlanJson.writeWhere(g, ds);
             g.writeEndArray();
             g.writeArrayFieldStart("prefix_growth");
             for (var pg : ctx.result().growth()) {
@@ -78,7 +81,7 @@ public final class JsonSummary {
         }
     }
 
-    private static void writeDump(JsonGenerator g, DumpAnalysis d, Messages m) throws IOException {
+    private static void writeDump(JsonGenerator g, DumpAnalysis d, Messages m, io.fragscope.analysis.reclaim.ReclaimPlan plan) throws IOException {
         MemoryBreakdown b = d.breakdown();
         g.writeStartObject();
         g.writeStringField("source", String.valueOf(d.dump().source()));
@@ -115,6 +118,7 @@ public final class JsonSummary {
         for (InfoField f : d.dump().fields()) g.writeStringField(f.name(), f.value());
         g.writeEndObject();
         writeFindings(g, d.findings(), m);
+        if (plan != null) ReclaimPlanJson.writePlan(g, plan, m);
         g.writeEndObject();
     }
 

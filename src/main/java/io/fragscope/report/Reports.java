@@ -25,7 +25,7 @@ public final class Reports {
 
     /** Every section fragscope has: INFO tables always, key datasets when there are any. */
     public static Reports full() {
-        return new Reports(List.of(new DatasetSheets()), List.of(new DatasetJson()), List.of(new DatasetCsv()));
+        return new Reports(List.of(new DatasetSheets(), new ReclaimSheets()), List.of(new DatasetJson()), List.of(new DatasetCsv(), new ReclaimPlanCsv()));
     }
 
     public List<Path> write(OutputFolder out, ReportContext ctx, Set<ReportFormat> formats) throws IOException {
@@ -39,6 +39,7 @@ public final class Reports {
             for (CsvSection s : csvSections) s.write(out, ctx);
             written.add(out.dir().resolve("dumps.csv"));
         }
+        if (PrefixMapHtml.wanted(ctx)) written.add(out.write(PrefixMapHtml.FILE, o -> PrefixMapHtml.write(ctx, o)));
         written.add(out.write(JsonSummary.FILE, o -> new JsonSummary(jsonDatasets).write(ctx, o)));
         return written;
     }

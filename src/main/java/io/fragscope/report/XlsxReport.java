@@ -140,7 +140,12 @@ public final class XlsxReport {
         r1.createCell(0).setCellValue(m.format("report.subtitle", time(ctx.generatedAt()), ctx.result().dumps().size(),
                 ctx.result().series().size(), ctx.result().datasets().size(), ctx.result().inputs().size(), unreadable, partial));
         r1.getCell(0).setCellStyle(st.subtitle);
-        SheetTable t = new SheetTable(sh, st, 3, m.text("col.status"), m.text("col.instance"), m.text("col.captured_at"),
+        // The plan leads: what to do and what it gives back; the instances and their findings follow.
+        int instancesAt = ReclaimSheets.planTable(sh, st, ctx, 2) + 3;
+        Row instancesTitle = sh.createRow(instancesAt - 1);
+        instancesTitle.createCell(0).setCellValue(m.text("summary.instances"));
+        instancesTitle.getCell(0).setCellStyle(st.title);
+        SheetTable t = SheetTable.secondary(sh, st, instancesAt, m.text("col.status"), m.text("col.instance"), m.text("col.captured_at"),
                 m.text("col.redis_version"), m.text("col.mem_allocator"), m.text("col.used_memory"), m.text("col.used_memory_rss"),
                 m.text("col.mem_fragmentation_ratio"), m.text("col.findings"), m.text("col.actions"));
         for (DumpAnalysis d : ctx.result().latestWorstFirst()) {

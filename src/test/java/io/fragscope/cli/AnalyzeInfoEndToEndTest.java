@@ -67,14 +67,16 @@ class AnalyzeInfoEndToEndTest {
             assertEquals(4, summary.getPaneInformation().getHorizontalSplitPosition());
             assertNotNull(((XSSFSheet) summary).getCTWorksheet().getAutoFilter());
             // Worst first: the Debian instance (ratio 2.72) before the 3.2 one.
-            assertEquals("warning", summary.getRow(4).getCell(0).getStringCellValue());
-            assertEquals("cache", summary.getRow(4).getCell(1).getStringCellValue());
-            assertEquals(18399232, summary.getRow(4).getCell(6).getNumericCellValue());
-            assertEquals(2.72, summary.getRow(4).getCell(7).getNumericCellValue(), 1e-9);
-            assertTrue(summary.getRow(4).getCell(8).getStringCellValue().contains("high-fragmentation"));
-            assertTrue(summary.getRow(4).getCell(9).getStringCellValue().contains("FAILOVER"));
-            assertEquals("ok", summary.getRow(5).getCell(0).getStringCellValue());
-            assertEquals(XlsxBytesFormat.EXPECTED, summary.getRow(4).getCell(6).getCellStyle().getDataFormatString());
+            // The reclaim plan leads (frozen header above); the instances follow under their title.
+            int i = instancesRow(summary, "Instances");
+            assertEquals("warning", summary.getRow(i).getCell(0).getStringCellValue());
+            assertEquals("cache", summary.getRow(i).getCell(1).getStringCellValue());
+            assertEquals(18399232, summary.getRow(i).getCell(6).getNumericCellValue());
+            assertEquals(2.72, summary.getRow(i).getCell(7).getNumericCellValue(), 1e-9);
+            assertTrue(summary.getRow(i).getCell(8).getStringCellValue().contains("high-fragmentation"));
+            assertTrue(summary.getRow(i).getCell(9).getStringCellValue().contains("FAILOVER"));
+            assertEquals("ok", summary.getRow(i + 1).getCell(0).getStringCellValue());
+            assertEquals(XlsxBytesFormat.EXPECTED, summary.getRow(i).getCell(6).getCellStyle().getDataFormatString());
 
             List<XSSFChart> breakdownCharts = wb.getSheet("RSS breakdown").getDrawingPatriarch().getCharts();
             assertEquals(1, breakdownCharts.size());
@@ -156,8 +158,10 @@ class AnalyzeInfoEndToEndTest {
         assertEquals(0, run("analyze", "-q", "--lang", "zh", "-o", out.toString(), in.toString()), err());
         try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(out.resolve("report.xlsx")))) {
             assertEquals("概览", wb.getSheetName(0));
-            assertEquals("警告", wb.getSheetAt(0).getRow(4).getCell(0).getStringCellValue());
-            assertTrue(wb.getSheetAt(0).getRow(4).getCell(8).getStringCellValue().contains("碎片"));
+            int i = instancesRow(wb.getSheetAt(0), "实例概况");
+            assertEquals("警告", wb.getSheetAt(0).getRow(i).getCell(0).getStringCellValue());
+            assertTrue(wb.getSheetAt(0).getRow(i).getCell(8).getStringCellValue().contains("碎片"));
+            assertEquals("主动碎片整理", wb.getSheetAt(0).getRow(5).getCell(2).getStringCellValue());
         }
     }
 
@@ -195,5 +199,14 @@ class AnalyzeInfoEndToEndTest {
     /** The byte format the workbook promises in the README. */
     static final class XlsxBytesFormat {
         static final String EXPECTED = "[>=1000000000]#,##0.00,,,\" GB\";[>=1000000]#,##0.0,,\" MB\";#,##0\" B\"";
+    }
+
+    /** The first instance row of the Summary sheet: two rows under the "Instances" title (title, header). */
+    static int instancesRow(Sheet summary, String title) {
+        for (int r = 0; r <= summary.getLastRowNum(); r++) {
+            var row = summary.getRow(r);
+            if (row != null && row.getCell(0) != null && title.equals(row.getCell(0).getStringCellValue())) return r + 2;
+        }
+        throw new AssertionError("no '" + title + "' table on the Summary sheet");
     }
 }

@@ -30,13 +30,13 @@ public final class LocalRedis implements AutoCloseable {
     public final int port;
 
     private LocalRedis(Path dir, String dbfilename) throws IOException {
-        this(dir, dbfilename, new String[0]);
+        this(binary(), dir, dbfilename);
     }
 
-    private LocalRedis(Path dir, String dbfilename, String[] extra) throws IOException {
+    private LocalRedis(String binary, Path dir, String dbfilename, String... extra) throws IOException {
         this.dir = dir;
         this.port = freePort();
-        List<String> cmd = new ArrayList<>(List.of(binary(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
+        List<String> cmd = new ArrayList<>(List.of(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
         if (dbfilename != null) cmd.addAll(List.of("--dbfilename", dbfilename));
         cmd.addAll(List.of(extra)); // later directives override earlier ones (config.c applies them in order)
@@ -75,8 +75,17 @@ public final class LocalRedis implements AutoCloseable {
     /** As {@link #start(Path, String)} with more configuration, e.g. {@code "--appendonly", "yes"}. */
     public static LocalRedis start(Path dir, String dbfilename, String... extraArgs) throws IOException {
         Assumptions.assumeTrue(binary() != null, "redis-server is not installed (CI installs it)");
-        return new LocalRedis(dir, dbfilename, extraArgs);
+        return new LocalRedis(binary(), dir, dbfilename, extraArgs);
     }
+
+    /** Starts another build's server ({@code binary}, e.g. ../shared/bin/valkey-9.1.2/valkey-server) with extra arguments. */
+    public static LocalRedis start(String binary, Path dir, String dbfilename, String... extra) throws IOException {
+        Assumptions.assumeTrue(binary != null && Files.isExecutable(Path.of(binary)), binary + " is not installed");
+        return new LocalRedis(binary, dir, dbfilename, extra);
+    }
+
+    /** INFO of every section, as the server printed it. */
+    public String infoAll() throws IOException { return text("INFO", "all"); }
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {

@@ -62,15 +62,19 @@ public final class RdbDatasets {
 
         KeyAggregator agg = new KeyAggregator(options.aggregation());
         long[] keys = {0};
+        io.fragscope.analysis.reclaim.ProfileCollector profile = new io.fragscope.analysis.reclaim.ProfileCollector(model,
+                options.aggregation(), Files.getLastModifiedTime(file).toMillis());
+        io.fragscope.analysis.KeyCostSink profileSink = profile.sink();
         RdbKeyCoster coster = new RdbKeyCoster(model, c -> {
             agg.accept(c);
             downstream.accept(c);
+            profileSink.accept(c);
             keys[0]++;
         });
         AuxCapture aux = new AuxCapture(coster, progress);
         InputException error = null;
         try {
-            RdbReader.read(file, options.limits(), aux);
+            RdbReader.read(file, options.limits(), new io.fragscope.analysis.reclaim.TeeVisitor(List.of(aux, profile)));
         } catch (InputException e) {
             error = e;
         }
@@ -102,7 +106,7 @@ public final class RdbDatasets {
         DatasetSummary s = new DatasetSummary((h.valkeyMagic ? "Valkey RDB version " : "RDB version ") + h.rdbVersion + writer,
                 model.layout().version().toString(), alloc.allocator().name(), reason, agg.summary(), estimated, aux.usedMem, whatIf, rec,
                 error == null && aux.checksumOk && aux.complete, String.join("; ", notes), h.ctime == null ? -1 : h.ctime);
-        return new DatasetOutcome(s, error);
+        return new DatasetOutcome(s, error, profile.profile());
     }
 
     private static boolean sameBuild(MatchedInfo a, MatchedInfo b) {

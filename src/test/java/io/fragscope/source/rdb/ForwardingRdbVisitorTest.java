@@ -7,13 +7,18 @@ import java.lang.reflect.Modifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Every event of {@link RdbVisitor} is forwarded: an event added to the interface but not here would be lost silently. */
+/**
+ * Every event of {@link RdbVisitor} is forwarded by the visitors that pass events on (the forwarding base and the
+ * reclaim plan's tee): an event added to the interface but not to them would be lost silently.
+ */
 class ForwardingRdbVisitorTest {
     @Test
     void forwardsEveryEvent() throws Exception {
         for (Method m : RdbVisitor.class.getDeclaredMethods()) {
             if (Modifier.isStatic(m.getModifiers())) continue;
             assertEquals(ForwardingRdbVisitor.class, ForwardingRdbVisitor.class.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass(), m.getName());
+            assertEquals(io.fragscope.analysis.reclaim.TeeVisitor.class,
+                    io.fragscope.analysis.reclaim.TeeVisitor.class.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass(), m.getName());
         }
     }
 }

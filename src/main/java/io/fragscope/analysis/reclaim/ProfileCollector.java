@@ -1,0 +1,266 @@
+package io.fragscope.analysis.reclaim;
+
+import io.fragscope.analysis.KeyCost;
+import io.fragscope.analysis.KeyCostSink;
+import io.fragscope.analysis.cost.CostModel;
+import io.fragscope.analysis.cost.RdbKeyCoster;
+import io.fragscope.analysis.keys.AggregationOptions;
+import io.fragscope.analysis.where.ClusterSlot;
+import io.fragscope.analysis.where.LogHistogram;
+import io.fragscope.analysis.where.PrefixTree;
+import io.fragscope.analysis.where.WhereSummary;
+import io.fragscope.model.EncodingThresholds;
+import io.fragscope.source.rdb.RdbVisitor;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+
+/**
+ * Rides along one RDB pass, after the main {@link RdbKeyCoster}: it receives that coster's {@link KeyCost}s through
+ * {@link #sink()} and the reader's events as an {@link RdbVisitor} (put it after the main coster in a
+ * {@link TeeVisitor}), and fans the events out to two more costers whose encoding thresholds are doubled and halved,
+ * so the threshold what-if costs one pass, not three. Memory is bounded: fixed arrays per slot, capped tag and prefix
+ * tables, log histograms, heaps of N.
+ */
+public final class ProfileCollector implements RdbVisitor {
+    static final int MAX_TAGS = 10_000;
+    static final int MAX_TREE_NODES = 2_000;
+    static final int TOP_TAGS = 100;
+
+    private final CostModel model;
+    private final RdbKeyCoster[] variants;
+    private final EncodingThresholds[] variantThresholds;
+    private final String[] direction = {"raise", "lower"};
+    private final KeyCost[] variantCost = new KeyCost[2];
+    private final long fallbackNowMs;
+    private long ctimeMs = -1;
+
+    /** Whether the current key goes to the what-if costers: only hashes, sets and sorted sets depend on the thresholds. */
+    private boolean fan;
+    private byte[] key = new byte[64];
+    private int keyLen;
+    private long largest;
+    private KeyCost base;
+
+    private final long[] expiryBytes = new long[KeyspaceProfile.ExpiryBucket.values().length];
+    private final long[] expiryKeys = new long[expiryBytes.length];
+    private final long[] idleBytes = new long[KeyspaceProfile.IDLE_THRESHOLDS_SECONDS.length];
+    private boolean lruKnown, lfuKnown;
+    private long lfuColdBytes, keyBytes;
+    private final Map<String, long[]> whatIf = new TreeMap<>();   // direction/type → keys, bytes, binding-setting bits
+
+    private final long[] slotBytes = new long[ClusterSlot.SLOTS];
+    private final long[] slotKeys = new long[ClusterSlot.SLOTS];
+    private final Map<String, long[]> tags = new HashMap<>();
+    private long tagsFolded;
+    private final Map<String, TypeAcc> types = new TreeMap<>();
+    private final int topN;
+    private final PriorityQueue<WhereSummary.TopKey> top;
+    private final Comparator<WhereSummary.TopKey> topOrder = Comparator.comparingLong((WhereSummary.TopKey t) -> t.cost().allocatedBytes())
+            .reversed().thenComparingInt(t -> t.cost().db()).thenComparing(t -> t.cost().key());
+    private final PrefixTree tree;
+
+    /**
+     * @param model         the main coster's model; the what-if costers copy it with other thresholds
+     * @param aggregation   prefix separators/depth and top-N of the run
+     * @param fileTimeMs    the file's modification time, "now" for expiry when it has no ctime AUX field
+     */
+    public ProfileCollector(CostModel model, AggregationOptions aggregation, long fileTimeMs) {
+        this.model = model;
+        this.fallbackNowMs = fileTimeMs;
+        EncodingThresholds t = model.thresholds();
+        this.variantThresholds = new EncodingThresholds[] {scaled(t, 2, 1), scaled(t, 1, 2)};
+        this.variants = new RdbKeyCoster[2];
+        for (int i = 0; i < 2; i++) {
+            int slot = i;
+            variants[i] = new RdbKeyCoster(new CostModel(model.layout(), model.allocator(), variantThresholds[i], model.clusterMode(),
+                    model.sharedIntegers(), model.versionReason()), c -> variantCost[slot] = c);
+        }
+        this.topN = aggregation.topN();
+        this.top = new PriorityQueue<>(Math.max(1, topN), topOrder.reversed());
+        this.tree = new PrefixTree(aggregation.prefixSeparators(), Math.max(3, aggregation.prefixDepth() + 1), MAX_TREE_NODES);
+    }
+
+    static EncodingThresholds scaled(EncodingThresholds t, long mul, long div) {
+        return new EncodingThresholds(t.hashEntries() * mul / div, t.hashValue() * mul / div, t.setIntsetEntries() * mul / div,
+                t.setListpackEntries() * mul / div, t.setListpackValue() * mul / div, t.zsetEntries() * mul / div,
+                t.zsetValue() * mul / div, t.listSize());
+    }
+
+    /** Where the main coster hands its costs (before this visitor's {@link #endKey} of the same key). */
+    public KeyCostSink sink() { return c -> base = c; }
+
+    @Override public void header(int v) { for (RdbKeyCoster c : variants) c.header(v); }
+
+    @Override public void aux(String k, String v) {
+        if (k.equals("ctime")) {
+            try { ctimeMs = Long.parseLong(v.trim()) * 1000; } catch (NumberFormatException e) { ctimeMs = -1; }
+        }
+        for (RdbKeyCoster c : variants) c.aux(k, v);
+    }
+
+    @Override public void selectDb(int db) { for (RdbKeyCoster c : variants) c.selectDb(db); }
+    @Override public void resizeDb(long a, long b) { for (RdbKeyCoster c : variants) c.resizeDb(a, b); }
+
+    @Override public void beginKey(int db, byte[] k, int len, int t, long d, long e, long o) {
+        if (key.length < len) key = new byte[Math.max(len, key.length * 2)];
+        System.arraycopy(k, 0, key, 0, len);
+        keyLen = len;
+        largest = 0;
+        base = null;
+        fan = thresholdDependent(t);
+        if (fan) for (RdbKeyCoster c : variants) c.beginKey(db, k, len, t, d, e, o);
+    }
+
+    /** Hash, set and sorted-set types (rdb.h): the only ones whose encoding the *-max-listpack-* and intset settings decide. */
+    static boolean thresholdDependent(int rdbType) {
+        return switch (rdbType) {
+            case 2, 3, 4, 5, 9, 11, 12, 13, 16, 17, 20, 22, 23, 24, 25 -> true;
+            default -> false;
+        };
+    }
+
+    @Override public void stringValue(long length, boolean integer, long value) { largest = Math.max(largest, length); }
+
+    @Override public void blob(BlobKind kind, long raw, long entries) { if (fan) for (RdbKeyCoster c : variants) c.blob(kind, raw, entries); }
+
+    @Override public void element(ElementRole role, long length, boolean integer, long value, boolean inBlob) {
+        if (role != ElementRole.ZSET_SCORE) largest = Math.max(largest, length);
+        if (fan) for (RdbKeyCoster c : variants) c.element(role, length, integer, value, inBlob);
+    }
+
+    @Override public void score(double s) { if (fan) for (RdbKeyCoster c : variants) c.score(s); }
+    @Override public void fieldExpire(long at) { if (fan) for (RdbKeyCoster c : variants) c.fieldExpire(at); }
+
+    @Override public void endKey(long endOffset, long lru, int lfu) {
+        variantCost[0] = variantCost[1] = null;
+        if (fan) for (RdbKeyCoster c : variants) c.endKey(endOffset, lru, lfu);
+        KeyCost c = base;
+        if (c == null) return;   // the main coster priced nothing (cannot happen with RdbKeyCoster; be safe)
+        long bytes = c.allocatedBytes();
+        long now = ctimeMs >= 0 ? ctimeMs : fallbackNowMs;
+        int b = KeyspaceProfile.ExpiryBucket.of(c.ttlMs(), now).ordinal();
+        expiryBytes[b] += bytes;
+        expiryKeys[b]++;
+        if (lru >= 0) {
+            lruKnown = true;
+            for (int i = 0; i < idleBytes.length; i++) if (lru > KeyspaceProfile.IDLE_THRESHOLDS_SECONDS[i]) idleBytes[i] += bytes;
+        }
+        if (lfu >= 0) {
+            lfuKnown = true;
+            if (lfu < 5) lfuColdBytes += bytes;
+        }
+        keyBytes += keyLen;
+        for (int i = 0; i < 2; i++) if (variantCost[i] != null) compare(i, c, variantCost[i]);
+        where(c, bytes);
+    }
+
+    private void compare(int v, KeyCost before, KeyCost after) {
+        long delta = after.allocatedBytes() - before.allocatedBytes();
+        boolean converted = !String.valueOf(before.encoding()).equals(String.valueOf(after.encoding()));
+        if (!converted && delta == 0) return;
+        long[] acc = whatIf.computeIfAbsent(direction[v] + "/" + before.type(), k -> new long[3]);
+        if (converted) acc[0]++;
+        acc[1] += delta;
+        if (converted) acc[2] |= binding(v, before, after);
+    }
+
+    /** Which thresholds decide the conversion, as bits: 1 entries, 2 value, 4 intset entries. */
+    private long binding(int v, KeyCost before, KeyCost after) {
+        EncodingThresholds lo = v == 0 ? model.thresholds() : variantThresholds[1];
+        long n = before.elements();
+        boolean intset = "intset".equals(before.encoding()) || "intset".equals(after.encoding());
+        return switch (String.valueOf(before.type())) {
+            case "hash" -> (n > lo.hashEntries() ? 1 : 0) | (largest > lo.hashValue() ? 2 : 0);
+            case "set" -> intset ? 4 : (n > lo.setListpackEntries() ? 1 : 0) | (largest > lo.setListpackValue() ? 2 : 0);
+            case "zset" -> (n > lo.zsetEntries() ? 1 : 0) | (largest > lo.zsetValue() ? 2 : 0);
+            default -> 0;
+        };
+    }
+
+    private void where(KeyCost c, long bytes) {
+        int slot = ClusterSlot.slot(key, keyLen);
+        slotBytes[slot] += bytes;
+        slotKeys[slot]++;
+        int[] tag = ClusterSlot.hashTag(key, keyLen);
+        if (tag != null) {
+            String name = io.fragscope.source.KeyName.escape(key, tag[0], tag[1] - tag[0]);
+            long[] acc = tags.get(name);
+            if (acc == null && tags.size() < MAX_TAGS) tags.put(name, acc = new long[2]);
+            if (acc == null) tagsFolded++;
+            else { acc[0]++; acc[1] += bytes; }
+        }
+        types.computeIfAbsent(c.type() == null ? "" : c.type(), k -> new TypeAcc()).add(bytes, c.elements());
+        if (topN > 0) {
+            WhereSummary.TopKey t = new WhereSummary.TopKey(c, largest);
+            if (top.size() < topN) top.add(t);
+            else if (topOrder.compare(t, top.peek()) < 0) { top.poll(); top.add(t); }
+        }
+        tree.add(key, keyLen, bytes);
+    }
+
+    private static final class TypeAcc {
+        final LogHistogram bytes = new LogHistogram(), elements = new LogHistogram();
+        long keys, total;
+
+        void add(long b, long e) { keys++; total += b; bytes.add(b); elements.add(e); }
+
+        WhereSummary.TypeStats stats(String type) {
+            return new WhereSummary.TypeStats(type, keys, total, bytes.percentile(0.5), bytes.percentile(0.9), bytes.percentile(0.99), bytes.max(),
+                    elements.percentile(0.5), elements.percentile(0.9), elements.percentile(0.99), elements.max());
+        }
+    }
+
+    public KeyspaceProfile profile() {
+        List<KeyspaceProfile.EncodingWhatIf> wi = new ArrayList<>();
+        boolean listpackNames = model.layout().version().atLeast(7, 0);
+        for (Map.Entry<String, long[]> e : whatIf.entrySet()) {
+            String[] dt = e.getKey().split("/", 2);
+            int v = dt[0].equals("raise") ? 0 : 1;
+            long[] acc = e.getValue();
+            wi.add(new KeyspaceProfile.EncodingWhatIf(dt[0], dt[1], settings(dt[1], acc[2], model.thresholds(), variantThresholds[v], listpackNames),
+                    acc[0], acc[1]));
+        }
+        List<Map.Entry<String, long[]>> tagRows = new ArrayList<>(tags.entrySet());
+        tagRows.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1]).reversed().thenComparing(Map.Entry::getKey));
+        List<WhereSummary.Tag> topTags = new ArrayList<>();
+        for (int i = 0; i < Math.min(TOP_TAGS, tagRows.size()); i++) {
+            var e = tagRows.get(i);
+            topTags.add(new WhereSummary.Tag(e.getKey(), e.getValue()[0], e.getValue()[1]));
+        }
+        List<WhereSummary.TypeStats> typeStats = new ArrayList<>();
+        types.forEach((k, v) -> typeStats.add(v.stats(k)));
+        List<WhereSummary.TopKey> tops = new ArrayList<>(top);
+        tops.sort(topOrder);
+        WhereSummary where = new WhereSummary(slotBytes.clone(), slotKeys.clone(), topTags, tagsFolded, typeStats, tops, tree.snapshot());
+        return new KeyspaceProfile(ctimeMs >= 0 ? ctimeMs : fallbackNowMs, expiryBytes.clone(), expiryKeys.clone(), lruKnown, idleBytes.clone(),
+                lfuKnown, lfuColdBytes, wi, keyBytes, where);
+    }
+
+    private static List<KeyspaceProfile.Setting> settings(String type, long bits, EncodingThresholds from, EncodingThresholds to, boolean lp) {
+        String small = lp ? "listpack" : "ziplist";
+        List<KeyspaceProfile.Setting> out = new ArrayList<>();
+        switch (type) {
+            case "hash" -> {
+                if ((bits & 1) != 0) out.add(new KeyspaceProfile.Setting("hash-max-" + small + "-entries", from.hashEntries(), to.hashEntries()));
+                if ((bits & 2) != 0) out.add(new KeyspaceProfile.Setting("hash-max-" + small + "-value", from.hashValue(), to.hashValue()));
+            }
+            case "set" -> {
+                if ((bits & 4) != 0) out.add(new KeyspaceProfile.Setting("set-max-intset-entries", from.setIntsetEntries(), to.setIntsetEntries()));
+                if ((bits & 1) != 0) out.add(new KeyspaceProfile.Setting("set-max-listpack-entries", from.setListpackEntries(), to.setListpackEntries()));
+                if ((bits & 2) != 0) out.add(new KeyspaceProfile.Setting("set-max-listpack-value", from.setListpackValue(), to.setListpackValue()));
+            }
+            case "zset" -> {
+                if ((bits & 1) != 0) out.add(new KeyspaceProfile.Setting("zset-max-" + small + "-entries", from.zsetEntries(), to.zsetEntries()));
+                if ((bits & 2) != 0) out.add(new KeyspaceProfile.Setting("zset-max-" + small + "-value", from.zsetValue(), to.zsetValue()));
+            }
+            default -> { }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,99 @@
+package io.fragscope.analysis.where;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Memory by key prefix, level by level ({@code user:} → {@code user:*:} → {@code user:*:profile}), for the
+ * drill-down picture. Bounded: at most {@code maxNodes} nodes over {@code depth} levels; a key that would need a
+ * node past the cap counts in its deepest existing ancestor's own bytes ({@link Node#selfBytes}). Segments that
+ * look like ids (all digits, or 8+ hex digits and dashes with a digit) fold to {@code *}, as the prefix tables do.
+ * Not thread-safe.
+ */
+public final class PrefixTree {
+    private final boolean[] separator = new boolean[256];
+    private final int depth, maxNodes;
+    private final MutableNode root = new MutableNode("");
+    private int nodes = 1;
+
+    public PrefixTree(String separators, int depth, int maxNodes) {
+        for (byte b : separators.getBytes(StandardCharsets.UTF_8)) separator[b & 0xff] = true;
+        this.depth = depth;
+        this.maxNodes = maxNodes;
+    }
+
+    public void add(byte[] key, int len, long bytes) {
+        MutableNode at = root;
+        at.bytes += bytes;
+        at.keys++;
+        int start = 0, level = 0;
+        for (int i = 0; i <= len && level < depth; i++) {
+            boolean end = i == len;
+            if (!end && !separator[key[i] & 0xff]) continue;
+            // Children are found by a 64-bit hash of the segment's bytes, so a key costs no string; the name is made once.
+            boolean id = looksLikeId(key, start, i);
+            long h = 0xcbf29ce484222325L;
+            if (id) h = (h ^ '*') * 0x100000001b3L;
+            else for (int j = start; j < i; j++) h = (h ^ (key[j] & 0xff)) * 0x100000001b3L;
+            h = (h ^ (end ? 0x100 : key[i] & 0xff)) * 0x100000001b3L;
+            MutableNode child = at.children.get(h);
+            if (child == null) {
+                if (nodes >= maxNodes) break;
+                child = new MutableNode((id ? "*" : io.fragscope.source.KeyName.escape(key, start, i - start)) + (end ? "" : (char) key[i]));
+                at.children.put(h, child);
+                nodes++;
+            }
+            at = child;
+            at.bytes += bytes;
+            at.keys++;
+            level++;
+            start = i + 1;
+        }
+    }
+
+    static boolean looksLikeId(byte[] key, int from, int to) {
+        int n = to - from;
+        if (n == 0) return false;
+        boolean digits = true, hex = true, anyDigit = false;
+        for (int i = from; i < to; i++) {
+            int c = key[i] & 0xff;
+            boolean d = c >= '0' && c <= '9';
+            anyDigit |= d;
+            digits &= d;
+            hex &= d || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '-';
+        }
+        return digits || hex && n >= 8 && anyDigit;
+    }
+
+    public Node snapshot() { return root.freeze(); }
+
+    private static final class MutableNode {
+        final String segment;
+        final Map<Long, MutableNode> children = new HashMap<>();
+        long bytes, keys;
+
+        MutableNode(String segment) { this.segment = segment; }
+
+        Node freeze() {
+            List<Node> kids = new ArrayList<>(children.size());
+            for (MutableNode c : children.values()) kids.add(c.freeze());
+            kids.sort(Comparator.comparingLong(Node::bytes).reversed().thenComparing(Node::segment));
+            return new Node(segment, bytes, keys, kids);
+        }
+    }
+
+    /**
+     * @param segment this level's piece of the prefix, escaped as key names are ({@code \xNN})
+     * @param bytes   allocated bytes of every key under this node
+     */
+    public record Node(String segment, long bytes, long keys, List<Node> children) {
+        public Node { children = List.copyOf(children); }
+
+        /** Bytes of keys that end at this node (no deeper level, or folded by the cap). */
+        public long selfBytes() { return bytes - children.stream().mapToLong(Node::bytes).sum(); }
+    }
+}

@@ -1,0 +1,114 @@
+package io.fragscope.report;
+
+import io.fragscope.Dataset;
+import io.fragscope.analysis.Bytes;
+import io.fragscope.analysis.reclaim.ReclaimPlan;
+import io.fragscope.analysis.reclaim.ReclaimStep;
+import io.fragscope.analysis.where.WhereSummary;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import java.util.List;
+
+/**
+ * The reclaim plan at the head of the Summary sheet (instances worst first, one row per step), and the
+ * "Where memory sits" sheet (slots, shards, hash tags, per-type percentiles, largest elements of the top keys).
+ */
+final class ReclaimSheets implements XlsxReport.Section {
+    static final int TOP_ROWS = 20;
+
+    /**
+     * Writes the plan with its title on row {@code titleRow} and its header below (the sheet's primary table: frozen
+     * header, filter). @return the index of the last row written
+     */
+    static int planTable(XSSFSheet sh, XlsxStyles st, ReportContext ctx, int titleRow) {
+        Messages m = ctx.messages();
+        Row title = sh.createRow(titleRow);
+        title.createCell(0).setCellValue(m.text("summary.plan"));
+        title.getCell(0).setCellStyle(st.title);
+        SheetTable t = new SheetTable(sh, st, titleRow + 1, m.text("col.instance"), m.text("col.step"), m.text("col.method"),
+                m.text("col.applicable"), m.text("col.reclaimable"), m.text("col.expected_rss_after"), m.text("col.expected_ratio_after"),
+                m.text("col.reason"), m.text("col.commands"), m.text("col.estimated_seconds"));
+        List<ReclaimPlan> plans = ctx.result().plansWorstFirst();
+        for (ReclaimPlan p : plans) {
+            int n = 1;
+            for (ReclaimStep s : p.steps()) {
+                t.row().text(p.dump().series()).count(n++).text(ReclaimPlanText.method(m, s))
+                        .styled(m.text(s.applicable() ? "plan.yes" : "plan.no"), s.applicable() ? st.text : st.info);
+                if (s.applicable()) t.bytes(s.reclaimableBytes()); else t.blank();
+                t.bytes(s.expectedRssAfterBytes()).ratio(s.expectedRatioAfter()).wrapped(ReclaimPlanText.reason(m, s))
+                        .wrapped(ReclaimPlanText.commands(s));
+                if (s.estimatedSeconds() >= 0) t.count(Math.round(Math.ceil(s.estimatedSeconds()))); else t.blank();
+            }
+            t.row().text(p.dump().series()).blank().text(m.format("plan.total", new Bytes(p.totalReclaimable())));
+        }
+        if (plans.isEmpty()) t.row().text(m.text("plan.none"));
+        t.finish();
+        return t.currentRow();
+    }
+
+    @Override
+    public void addSheets(XSSFWorkbook wb, XlsxReport.Sheets sheets, ReportContext ctx) {
+        List<Dataset> ds = ctx.result().datasets().stream().filter(d -> d.profile() != null).toList();
+        if (ds.isEmpty()) return;
+        Messages m = ctx.messages();
+        XlsxStyles st = sheets.styles;
+        XSSFSheet sh = wb.createSheet(m.text("sheet.where"));
+        // Shards first: one row per RDB file, so a cluster's files line up by slot range.
+        Row r0 = sh.createRow(0);
+        r0.createCell(0).setCellValue(m.text("where.shards"));
+        r0.getCell(0).setCellStyle(st.title);
+        SheetTable shards = new SheetTable(sh, st, 1, m.text("col.source"), m.text("col.slots_used"), m.text("col.slot"), m.text("col.slot"),
+                m.text("col.keys"), m.text("col.bytes"), m.text("col.skew"));
+        for (Dataset d : ds) {
+            WhereSummary w = d.profile().where();
+            int[] range = WhereTables.slotRange(w);
+            long keys = 0;
+            for (long k : w.slotKeys()) keys += k;
+            shards.row().text(d.source().toString()).count(w.slotsUsed()).count(range[0]).count(range[1]).count(keys).bytes(w.totalBytes())
+                    .ratio(w.slotSkew());
+        }
+        shards.finish();
+        int at = shards.currentRow() + 2;
+        for (Dataset d : ds) at = dataset(sh, st, m, d, at) + 2;
+    }
+
+    private static int dataset(XSSFSheet sh, XlsxStyles st, Messages m, Dataset d, int at) {
+        WhereSummary w = d.profile().where();
+        Row title = sh.createRow(at);
+        title.createCell(0).setCellValue(m.format("where.title", d.source().toString()));
+        title.getCell(0).setCellStyle(st.title);
+        int hs = w.heaviestSlot();
+        Row slots = sh.createRow(at + 1);
+        slots.createCell(0).setCellValue(m.format("where.slots", w.slotsUsed(), hs, new Bytes(w.slotBytes()[hs]), w.slotSkew()));
+        SheetTable types = SheetTable.secondary(sh, st, at + 3, m.text("col.type"), m.text("col.keys"), m.text("col.bytes"),
+                m.text("col.p50"), m.text("col.p90"), m.text("col.p99"), m.text("col.max"),
+                m.text("col.elements") + " " + m.text("col.p50"), m.text("col.elements") + " " + m.text("col.p90"),
+                m.text("col.elements") + " " + m.text("col.p99"), m.text("col.elements") + " " + m.text("col.max"));
+        sh.createRow(at + 2).createCell(0).setCellValue(m.text("where.types"));
+        for (WhereSummary.TypeStats t : w.types()) {
+            types.row().text(t.type()).count(t.keys()).bytes(t.bytes()).bytes(t.bytesP50()).bytes(t.bytesP90()).bytes(t.bytesP99()).bytes(t.bytesMax())
+                    .count(t.elementsP50()).count(t.elementsP90()).count(t.elementsP99()).count(t.elementsMax());
+        }
+        types.finish();
+        int next = types.currentRow() + 2;
+        sh.createRow(next).createCell(0).setCellValue(m.text("where.top"));
+        SheetTable top = SheetTable.secondary(sh, st, next + 1, m.text("col.db"), m.text("col.key"), m.text("col.type"), m.text("col.elements"),
+                m.text("col.allocated"), m.text("col.largest_element"));
+        for (WhereSummary.TopKey k : w.topKeys().subList(0, Math.min(TOP_ROWS, w.topKeys().size()))) {
+            top.row().count(k.cost().db()).text(k.cost().key().escaped()).text(k.cost().type()).count(k.cost().elements())
+                    .bytes(k.cost().allocatedBytes()).bytes(k.largestElementBytes());
+        }
+        top.finish();
+        next = top.currentRow() + 2;
+        if (!w.hashTags().isEmpty()) {
+            sh.createRow(next).createCell(0).setCellValue(m.text("where.tags"));
+            SheetTable tags = SheetTable.secondary(sh, st, next + 1, m.text("col.hash_tag"), m.text("col.keys"), m.text("col.bytes"));
+            for (WhereSummary.Tag t : w.hashTags().subList(0, Math.min(TOP_ROWS, w.hashTags().size()))) tags.row().text(t.tag()).count(t.keys()).bytes(t.bytes());
+            tags.finish();
+            next = tags.currentRow();
+        }
+        return next;
+    }
+}
