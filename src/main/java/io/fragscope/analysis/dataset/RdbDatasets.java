@@ -228,7 +228,8 @@ public final class RdbDatasets {
         }
 
         @Override public void moduleValue(long id, String name, long bytes) {
-            modules++;
+            // Vector sets are decoded and priced node by node; other modules' values only by their size in the file.
+            if (!io.fragscope.source.rdb.RdbFormat.VECTORSET_MODULE.equals(name)) modules++;
             super.moduleValue(id, name, bytes);
         }
 
