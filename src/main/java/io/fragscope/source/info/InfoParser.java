@@ -28,7 +28,8 @@ public final class InfoParser {
     /** {@code 127.0.0.1:6379> info}, {@code redis 127.0.0.1:6379> INFO}, {@code localhost:6379[2]> info all}. */
     private static final Pattern PROMPT = Pattern.compile("(?:redis )?[^\\s>]*:\\d+(?:\\[\\d+])?>.*|redis>.*");
     /** A last line that closes markdown emphasis or code after its value was pasted whole. */
-    private static final Pattern CLOSING_MARK = Pattern.compile(".*\\d[*_`]+");
+    private static final Pattern CLOSING_MARK = Pattern.compile("(?:[^:]+:.*\\d|#.*[A-Za-z])[*_`]+");
+    private static final Pattern CUT_TOKEN = Pattern.compile("#[^:]*|[^\\s:>]+");
     private static final Pattern KEYSPACE = Pattern.compile("db(\\d+)");
 
     /** Byte counters whose value must be an integer; a bad one is a warning, not a guess. */
@@ -63,6 +64,10 @@ public final class InfoParser {
             if (line.isEmpty()) continue;
             long no = reader.lineNumber();
             lastLine = null;
+            fieldsBeforeLast = fields.size();
+            keyspaceBeforeLast = keyspace.size();
+            // A section header or a lone word (a name cut before its colon) is where a cut may stop too.
+            if (CUT_TOKEN.matcher(line).matches()) lastLine = line;
             Matcher s = SECTION.matcher(line);
             if (s.matches()) { section = s.group(1).trim(); sections.add(section); continue; }
             if (PROMPT.matcher(line).matches()) continue;
@@ -87,7 +92,7 @@ public final class InfoParser {
         if (lastLine != null && !reader.lastLineTerminated() && !CLOSING_MARK.matcher(lastLine).matches()) {
             // A tool ends every line; a last field without a line end is where a paste was cut, maybe inside the number.
             warnings.add("line " + reader.lineNumber() + ": the last line '" + clip(lastLine)
-                    + "' has no line end: the paste was cut there, so its value is left out");
+                    + "' has no line end: the paste was cut there" + (fields.size() > fieldsBeforeLast ? ", so its value is left out" : ""));
             fields.subList(fieldsBeforeLast, fields.size()).clear();
             keyspace.subList(keyspaceBeforeLast, keyspace.size()).clear();
         }
