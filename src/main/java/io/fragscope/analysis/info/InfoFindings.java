@@ -64,7 +64,7 @@ public final class InfoFindings {
         if (b.peakRatio() > 1.5) {
             out.add(f(FindingCode.PEAK_ABOVE_CURRENT, Severity.WARNING,
                     ev("used_memory_peak", b.peak(), "used_memory", b.usedMemory(), "peak_ratio", round2(b.peakRatio())),
-                    round2(b.peakRatio()), new Bytes(b.peak()), s.purgeWorks() ? 1 : 0));
+                    round2(b.peakRatio()), new Bytes(b.peak()), s.purgeChoice(), s.allocator().isEmpty() ? "?" : s.allocator()));
         }
         if (b.hasAllocatorSplit()) {
             if (b.allocatorFragRatio() > 1.1 && b.allocatorFragBytes() > BYTES_THAT_MATTER) {
@@ -76,7 +76,7 @@ public final class InfoFindings {
             if (b.allocatorRssRatio() > 1.1 && b.allocatorRssBytes() > BYTES_THAT_MATTER) {
                 out.add(f(FindingCode.ALLOCATOR_RSS_OVERHEAD, Severity.WARNING,
                         ev("allocator_rss_ratio", round2(b.allocatorRssRatio()), "allocator_rss_bytes", b.allocatorRssBytes()),
-                        round2(b.allocatorRssRatio()), new Bytes(b.allocatorRssBytes()), s.purgeWorks() ? 1 : 0));
+                        round2(b.allocatorRssRatio()), new Bytes(b.allocatorRssBytes()), s.purgeChoice(), s.allocator().isEmpty() ? "?" : s.allocator()));
             }
             if (b.processRssRatio() > 1.1 && b.processRssBytes() > BYTES_THAT_MATTER) {
                 out.add(f(FindingCode.PROCESS_RSS_OVERHEAD, Severity.WARNING,
@@ -96,8 +96,8 @@ public final class InfoFindings {
         }
         if (fragmented && s.defrag() == ServerFacts.Availability.NO) {
             out.add(f(FindingCode.RESTART_TO_RECLAIM, Severity.WARNING,
-                    ev("mem_allocator", s.allocator(), "executable", s.executable(), "redis_version", s.version()),
-                    s.allocator().isEmpty() ? "?" : s.allocator(), s.distributionBuild() ? 1 : 0, s.version()));
+                    ev("mem_allocator", s.allocator(), "executable", s.executable(), "server", s.product(), "version", s.version()),
+                    s.allocator().isEmpty() ? "?" : s.allocator(), s.distributionBuild() ? 1 : 0, s.displayName()));
         }
         long clients = dump.bytes("connected_clients").orElse(0);
         if (clients > 0 && b.clientsNormal() > 0 && b.clientsNormal() / clients > 200 * 1024) {
