@@ -99,6 +99,7 @@ public final class InfoFindings {
                     ev("mem_allocator", s.allocator(), "executable", s.executable(), "server", s.product(), "version", s.version()),
                     s.allocator().isEmpty() ? "?" : s.allocator(), s.distributionBuild() ? 1 : 0, s.displayName()));
         }
+        keyspaceTables(dump, b).ifPresent(out::add);
         long clients = dump.bytes("connected_clients").orElse(0);
         if (clients > 0 && b.clientsNormal() > 0 && b.clientsNormal() / clients > 200 * 1024) {
             out.add(f(FindingCode.BIG_CLIENT_BUFFERS, Severity.WARNING,
@@ -128,6 +129,36 @@ public final class InfoFindings {
             }
         }
         return out;
+    }
+
+    /** Share of used_memory from which the keyspace tables are worth a line: a tenth, and a mebibyte. */
+    static final double KEYSPACE_TABLES_SHARE = 0.10;
+
+    /**
+     * What only MEMORY STATS says (object.c getMemoryOverheadData): the keyspace hash tables of every db (buckets and,
+     * before 8.0, a dictEntry per key), keys.bytes-per-key and dataset.percentage. Many small keys make the tables a
+     * large part of used_memory.
+     */
+    static java.util.Optional<Finding> keyspaceTables(InfoDump dump, MemoryBreakdown b) {
+        long tables = 0;
+        boolean any = false;
+        for (var f : dump.fields()) {
+            if (!f.section().equals("Memory stats")) continue;
+            String k = f.name();
+            if (k.startsWith("db.") && k.contains(".overhead.hashtable.") || k.equals("overhead.db.hashtable.lut")) {
+                try { tables += Long.parseLong(f.value().trim()); any = true; } catch (NumberFormatException e) { /* not bytes */ }
+            }
+        }
+        if (!any || b.usedMemory() <= 0) return java.util.Optional.empty();
+        double share = (double) tables / b.usedMemory();
+        if (share < KEYSPACE_TABLES_SHARE || tables < MIB) return java.util.Optional.empty();
+        long keys = dump.bytes("keys.count").orElse(-1);
+        long perKey = dump.bytes("keys.bytes-per-key").orElse(-1);
+        double datasetPct = dump.number("dataset.percentage").orElse(Double.NaN);
+        return java.util.Optional.of(f(FindingCode.KEYSPACE_TABLES, Severity.INFO,
+                ev("keyspace_table_bytes", tables, "used_memory", b.usedMemory(), "keys.count", keys,
+                        "keys.bytes-per-key", perKey, "dataset.percentage", Double.isNaN(datasetPct) ? -1 : round2(datasetPct)),
+                new Bytes(tables), Math.round(share * 100), keys, perKey, Double.isNaN(datasetPct) ? -1 : Math.round(datasetPct)));
     }
 
     static Finding f(FindingCode code, Severity sev, Map<String, Object> evidence, Object... args) {

@@ -29,6 +29,8 @@ public final class InfoParser {
     private static final Pattern PROMPT = Pattern.compile("(?:redis )?[^\\s>]*:\\d+(?:\\[\\d+])?>.*|redis>.*");
     /** A last line that closes markdown emphasis or code after its value was pasted whole. */
     private static final Pattern CLOSING_MARK = Pattern.compile("(?:[^:]+:.*\\d|#.*[A-Za-z])[*_`]+");
+    /** Tools that print INFO as a table: {@code   used_memory                          1005320} (name with an underscore, 2+ spaces). */
+    private static final Pattern COLUMNS = Pattern.compile("([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\\s{2,}(\\S.*)");
     private static final Pattern CUT_TOKEN = Pattern.compile("#[^:]*|[^\\s:>]+");
     private static final Pattern KEYSPACE = Pattern.compile("db(\\d+)");
 
@@ -72,7 +74,10 @@ public final class InfoParser {
             if (s.matches()) { section = s.group(1).trim(); sections.add(section); continue; }
             if (PROMPT.matcher(line).matches()) continue;
             Matcher m = FIELD.matcher(line);
-            if (!m.matches()) continue;
+            if (!m.matches()) {
+                m = COLUMNS.matcher(line);
+                if (!m.matches()) continue;
+            }
             fieldsBeforeLast = fields.size();
             keyspaceBeforeLast = keyspace.size();
             lastLine = line;
