@@ -49,7 +49,7 @@ public final class MemoryStatsParser {
         }
     }
 
-    record Token(String text, long line) {}
+    record Token(String text, long line, boolean numbered) {}
 
     public MemoryStats parse(InputStream in, Path file) throws IOException {
         List<Token> tokens = new ArrayList<>();
@@ -70,24 +70,27 @@ public final class MemoryStatsParser {
                 Matcher nv = NAME_VALUE.matcher(line);
                 if (nv.matches() && !nv.group(1).isEmpty() && (nameValueForm || !nv.group(2).isEmpty() || DB.matcher(nv.group(1)).matches())) {
                     nameValueForm = true;
-                    tokens.add(new Token(nv.group(1), no));
+                    tokens.add(new Token(nv.group(1), no, false));
                     String rest = nv.group(2).strip();
                     if (rest.startsWith("{")) {
                         Matcher b = BRACED.matcher(rest);
-                        while (b.find()) { tokens.add(new Token(b.group(1), no)); tokens.add(new Token(b.group(2).strip(), no)); }
+                        while (b.find()) { tokens.add(new Token(b.group(1), no, false)); tokens.add(new Token(b.group(2).strip(), no, false)); }
                     } else if (!rest.isEmpty()) {
-                        tokens.add(new Token(unquote(rest), no));
+                        tokens.add(new Token(unquote(rest), no, false));
                     }
                     continue;
                 }
             }
             Matcher t = TYPED.matcher(line);
-            tokens.add(new Token(t.matches() ? t.group(1).strip() : unquote(line), no));
+            tokens.add(new Token(t.matches() ? t.group(1).strip() : unquote(line), no, numbered));
         }
         if (!reader.lastLineTerminated() && !tokens.isEmpty()) {
             warnings.add("line " + reader.lineNumber() + ": the last line has no line end: the reply was cut there, so its last entry is left out");
             tokens.remove(tokens.size() - 1);
         }
+        // In redis-cli's numbered form every line of the reply is numbered: other lines are the paster's words.
+        long numbered = tokens.stream().filter(Token::numbered).count();
+        if (numbered * 2 > tokens.size()) tokens.removeIf(tk -> !tk.numbered());
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, Long> lines = new LinkedHashMap<>();
         String db = null;
