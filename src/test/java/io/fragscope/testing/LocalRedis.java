@@ -30,9 +30,13 @@ public final class LocalRedis implements AutoCloseable {
     public final int port;
 
     private LocalRedis(Path dir, String dbfilename) throws IOException {
+        this(dir, dbfilename, binary());
+    }
+
+    private LocalRedis(Path dir, String dbfilename, String binary) throws IOException {
         this.dir = dir;
         this.port = freePort();
-        List<String> cmd = new ArrayList<>(List.of(binary(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
+        List<String> cmd = new ArrayList<>(List.of(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
         if (dbfilename != null) cmd.addAll(List.of("--dbfilename", dbfilename));
         this.process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
@@ -65,6 +69,12 @@ public final class LocalRedis implements AutoCloseable {
     public static LocalRedis start(Path dir, String dbfilename) throws IOException {
         Assumptions.assumeTrue(binary() != null, "redis-server is not installed (CI installs it)");
         return new LocalRedis(dir, dbfilename);
+    }
+
+    /** Starts another server binary (the Valkey builds in ../shared/bin) the same way; skipped where it is absent. */
+    public static LocalRedis start(Path dir, String dbfilename, Path binary) throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(binary), binary + " is not there");
+        return new LocalRedis(dir, dbfilename, binary.toString());
     }
 
     private static int freePort() throws IOException {

@@ -30,12 +30,16 @@ import java.util.Optional;
  * The captures people take when INFO is not enough, other than MEMORY STATS (which joins its INFO dump before the
  * series are built): MEMORY MALLOC-STATS, MEMORY DOCTOR and redis-cli --bigkeys/--memkeys/--keystats. Each is
  * reported as an input of its own kind; a MALLOC-STATS capture whose allocator totals match an INFO dump's
- * (allocator_allocated/active within 2%) adds a {@code size-class-holes} finding to that dump, naming the size
+ * (allocator_allocated/active within 5%) adds a {@code size-class-holes} finding to that dump, naming the size
  * classes with the most free regions and how many allocations the dataset of that instance (RDB or listing) puts in each.
  */
 public final class CaptureInputs {
 
-    static final double TOLERANCE = 0.02;
+    /**
+     * MALLOC-STATS is printed live while INFO's allocator_* are sampled by serverCron, and the reply itself (tens of KiB)
+     * and the capturing client are allocated in between: on real captures the two differ by up to 2.5%.
+     */
+    static final double TOLERANCE = 0.05;
     /** Holes worth a finding: a mebibyte and a tenth of what jemalloc has allocated. */
     static final long MIN_HOLES = 1L << 20;
     static final int TOP = 3;
@@ -89,7 +93,7 @@ public final class CaptureInputs {
                 Series old = series.get(s);
                 out.set(s, new Series(old.name(), joined, old.restarts(), old.ratioPerDay(), old.rssBytesPerDay()));
                 reports.add(new InputReport(file, InputKind.MALLOC_STATS, status, file + ": MEMORY MALLOC-STATS joined to the INFO dump "
-                        + a.dump().source() + " (allocator totals within 2%)" + (h.isPresent() ? " and the size classes of its dataset" : "")
+                        + a.dump().source() + " (allocator totals within 5%)" + (h.isPresent() ? " and the size classes of its dataset" : "")
                         + "; " + summary(m) + warnings(m)));
                 return out;
             }
@@ -130,23 +134,20 @@ public final class CaptureInputs {
         Map<Long, Long> perClass = new LinkedHashMap<>();
         if (dataset != null) for (SizeClassHistogram.Bin b : dataset.bins()) perClass.merge(b.sizeClassBytes(), b.allocations(), Long::sum);
         List<String> classes = new ArrayList<>();
-        List<Map<String, Object>> evidence = new ArrayList<>();
-        for (MallocStats.Bin b : worst(m)) {
-            long inDataset = dataset == null ? -1 : perClass.getOrDefault(b.size(), 0L);
-            classes.add(describe(b, inDataset));
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("size", b.size());
-            e.put("free_bytes", b.holeBytes());
-            e.put("regions_in_use", b.inUse());
-            e.put("slabs", b.slabs());
-            e.put("utilisation", b.utilisation());
-            if (inDataset >= 0) e.put("dataset_allocations", inDataset);
-            evidence.add(e);
-        }
         Map<String, Object> ev = new LinkedHashMap<>();
         ev.put("free_bytes_in_slabs", total);
         ev.put("allocated", m.allocated());
-        ev.put("size_classes", evidence);
+        // flat evidence (summary.json keeps scalars): size_32_free_bytes, size_32_regions_in_use, …
+        for (MallocStats.Bin b : worst(m)) {
+            long inDataset = dataset == null ? -1 : perClass.getOrDefault(b.size(), 0L);
+            classes.add(describe(b, inDataset));
+            String k = "size_" + b.size() + "_";
+            ev.put(k + "free_bytes", b.holeBytes());
+            ev.put(k + "regions_in_use", b.inUse());
+            ev.put(k + "slabs", b.slabs());
+            ev.put(k + "utilisation", b.utilisation());
+            if (inDataset >= 0) ev.put(k + "dataset_allocations", inDataset);
+        }
         return Optional.of(new Finding(FindingCode.SIZE_CLASS_HOLES, Severity.INFO, ev, List.of(new Bytes(total), String.join("; ", classes))));
     }
 
