@@ -18,7 +18,8 @@ public enum InputKind {
     /** An INFO line behind any prefix (log, compose, quote …), or in space-aligned columns. */
     private static final Pattern INFO_LINE = Pattern.compile(
             "(?m)^.{0,120}?(?:#\\s*(?:Server|Memory|Clients|Keyspace|Stats)[*_`]*\\s*$|(?<![A-Za-z0-9_])(?:redis_version|valkey_version"
-                    + "|dragonfly_version|used_memory|used_memory_rss|mem_fragmentation_ratio)[*_`]*\\s*:)"
+                    + "|dragonfly_version|used_memory|used_memory_rss|used_memory_peak|used_memory_overhead|mem_fragmentation_ratio"
+                    + "|mem_fragmentation_bytes|allocator_allocated|allocator_active|mem_allocator|maxmemory_policy)[*_`]*\\s*:)"
                     + "|(?m)^\\s*(?:used_memory|used_memory_rss|mem_fragmentation_ratio)\\s{2,}\\S");
     /** object.c memoryCommand "stats": its first two entries, in any of redis-cli's forms. */
     private static final Pattern MEMORY_STATS_TEXT = Pattern.compile("peak\\.allocated[\\s\\S]{0,400}?total\\.allocated");
