@@ -27,7 +27,8 @@ public enum FindingCode {
     ESTIMATE_UNEXPLAINED("estimate-unexplained"),
     ROUNDING_WASTE("rounding-waste"),
     KEYSPACE_TABLES("keyspace-tables"),
-    SIZE_CLASS_HOLES("size-class-holes");
+    SIZE_CLASS_HOLES("size-class-holes"),
+    OTHER_SERVER("other-server");
 
     private final String id;
 

@@ -36,6 +36,12 @@ public final class InfoFindings {
             out.add(f(FindingCode.PARTIAL_INPUT, Severity.WARNING, ev("warnings", dump.warnings().size()),
                     String.join("; ", dump.warnings())));
         }
+        if (!s.product().equals("redis") && !s.product().equals("valkey")) {
+            // Dragonfly and KeyDB print Redis's field names for clients, but their memory is laid out and allocated
+            // their own way: the figures are read as printed, the Redis-specific advice is held back.
+            out.add(f(FindingCode.OTHER_SERVER, Severity.INFO, ev("server", s.product(), "version", s.version(),
+                    "mem_allocator", s.allocator()), s.displayName()));
+        }
         if (!b.hasCore()) return out;
         double ratio = b.fragmentationRatio();
         long gap = b.fragmentationBytes();
@@ -155,9 +161,15 @@ public final class InfoFindings {
         long keys = dump.bytes("keys.count").orElse(-1);
         long perKey = dump.bytes("keys.bytes-per-key").orElse(-1);
         double datasetPct = dump.number("dataset.percentage").orElse(Double.NaN);
-        return java.util.Optional.of(f(FindingCode.KEYSPACE_TABLES, Severity.INFO,
-                ev("keyspace_table_bytes", tables, "used_memory", b.usedMemory(), "keys.count", keys,
-                        "keys.bytes-per-key", perKey, "dataset.percentage", Double.isNaN(datasetPct) ? -1 : round2(datasetPct)),
+        Map<String, Object> evidence = ev("keyspace_table_bytes", tables, "used_memory", b.usedMemory(), "keys.count", keys,
+                "keys.bytes-per-key", perKey, "dataset.percentage", Double.isNaN(datasetPct) ? -1 : round2(datasetPct));
+        // Redis 8's INFO keysizes says how many of the keys are small: strings under 16 bytes, collections under 4 items.
+        List<io.fragscope.source.info.KeysizesHistogram> sizes = io.fragscope.source.info.KeysizesHistogram.of(dump);
+        if (!sizes.isEmpty()) {
+            evidence.put("keysizes_keys", sizes.stream().mapToLong(io.fragscope.source.info.KeysizesHistogram::keys).sum());
+            evidence.put("keysizes_small_keys", sizes.stream().mapToLong(h -> h.keysBelow(h.measure().equals("sizes") ? 16 : 4)).sum());
+        }
+        return java.util.Optional.of(f(FindingCode.KEYSPACE_TABLES, Severity.INFO, evidence,
                 new Bytes(tables), Math.round(share * 100), keys, perKey, Double.isNaN(datasetPct) ? -1 : Math.round(datasetPct)));
     }
 

@@ -84,4 +84,25 @@ class RealPastesTest {
         assertTrue(d.warnings().stream().anyMatch(w -> w.contains("used_memory_dataset is not a byte count")),
                 "the server's own underflow (18446744073709527704) is said, not read: " + d.warnings());
     }
+
+    @Test
+    void dragonflyIsNamedAndAnalysedForWhatApplies() throws IOException {
+        InfoDump d = parse("dragonfly-2206.txt");
+        assertEquals("dragonfly", d.product());
+        assertEquals("df-v1.12.0", d.serverVersion());
+        ServerFacts s = ServerFacts.of(d);
+        assertEquals("Dragonfly df-v1.12.0", s.displayName());
+        assertEquals(ServerFacts.Availability.UNKNOWN, s.defrag());
+        assertEquals(ServerFacts.Availability.UNKNOWN, s.purge());
+        assertTrue(d.partial(), "cut inside rejected_connections");
+        MemoryBreakdown b = MemoryBreakdown.of(d);
+        assertEquals(289091120, b.usedMemory());
+        assertEquals(1487831040, b.rss());
+        assertTrue(b.ratioComputed(), "Dragonfly prints no mem_fragmentation_ratio");
+        var findings = new io.fragscope.analysis.info.InfoFindings(io.fragscope.analysis.info.FindingThresholds.DEFAULTS).evaluate(d, b, s);
+        var codes = findings.stream().map(io.fragscope.analysis.Finding::code).toList();
+        assertTrue(codes.contains(io.fragscope.analysis.FindingCode.OTHER_SERVER), codes.toString());
+        assertTrue(codes.contains(io.fragscope.analysis.FindingCode.HIGH_FRAGMENTATION), codes.toString());
+        assertFalse(codes.contains(io.fragscope.analysis.FindingCode.RESTART_TO_RECLAIM), "never told it cannot defrag");
+    }
 }
