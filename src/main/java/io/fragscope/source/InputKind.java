@@ -28,7 +28,7 @@ public enum InputKind {
     /** jemalloc's malloc_stats_print, or a build without it answering MEMORY MALLOC-STATS. */
     private static final Pattern MALLOC_TEXT = Pattern.compile("___ Begin jemalloc statistics ___|Stats not supported for the current allocator");
     /** redis-cli --bigkeys / --memkeys / --keystats. */
-    private static final Pattern BIGKEYS_TEXT = Pattern.compile("# Scanning the entire keyspace to find biggest keys|-------- summary -------"
+    private static final Pattern BIGKEYS_TEXT = Pattern.compile("# Scanning the entire keyspace to find (?:the )?biggest keys|-------- summary -------"
             + "|Biggest +\\w+ found (?:so far )?'");
 
     /** Reads at most 64 KiB of {@code file}. */

@@ -161,4 +161,21 @@ class CapturesTest {
         assertEquals("issues", r.verdict());
         assertEquals(List.of("Peak memory", "High total RSS", "High allocator fragmentation"), r.issues());
     }
+
+    /** redis-cli 8.0.6 (built from /work/src-ref) --keystats against Valkey 9.1.2: sizes as bytesToHuman prints them. */
+    @Test
+    void keystatsOfRedisCli8() throws IOException {
+        Path f = CAPTURES.resolve("valkey-9.1.2/keystats.txt");
+        assertEquals(InputKind.BIGKEYS, kind(f));
+        KeyScanSummary k = new KeyScanSummaryParser(limits).parse(f);
+        assertEquals("--keystats", k.tool());
+        assertEquals(6080, k.sampledKeys());
+        assertEquals(List.of(), k.warnings());
+        assertEquals(new KeyScanSummary.Biggest("list", "\"l:49\"", Math.round(8.02 * 1024), "bytes"), k.biggest().get(0));
+        assertTrue(k.biggest().contains(new KeyScanSummary.Biggest("hash", "h:28", 2, "fields")), k.biggest().toString());
+        KeyScanSummary.TypeTotal hashes = k.types().stream().filter(t -> t.type().equals("hash")).findFirst().orElseThrow();
+        assertEquals(3000, hashes.keys());
+        assertEquals(Math.round(1008.71 * 1024), hashes.size());
+        assertEquals(4, k.types().size());
+    }
 }
