@@ -58,7 +58,7 @@ public final class InfoFindings {
             fragmented = true;
             Severity sev = ratio >= t.criticalFragmentationRatio() && gap >= t.criticalFragmentationBytes() ? Severity.CRITICAL : Severity.WARNING;
             out.add(f(FindingCode.HIGH_FRAGMENTATION, sev,
-                    ev("mem_fragmentation_ratio", round2(ratio), "used_memory", b.usedMemory(), "used_memory_rss", b.rss(), "fragmentation_bytes", gap),
+                    explainedBy(b, ev("mem_fragmentation_ratio", round2(ratio), "used_memory", b.usedMemory(), "used_memory_rss", b.rss(), "fragmentation_bytes", gap)),
                     round2(ratio), new Bytes(gap), new Bytes(b.rss()), new Bytes(b.usedMemory())));
         }
         if (ratio < 1.0) {
@@ -81,7 +81,7 @@ public final class InfoFindings {
             }
             if (b.allocatorRssRatio() > 1.1 && b.allocatorRssBytes() > BYTES_THAT_MATTER) {
                 out.add(f(FindingCode.ALLOCATOR_RSS_OVERHEAD, Severity.WARNING,
-                        ev("allocator_rss_ratio", round2(b.allocatorRssRatio()), "allocator_rss_bytes", b.allocatorRssBytes()),
+                        muzzy(b, ev("allocator_rss_ratio", round2(b.allocatorRssRatio()), "allocator_rss_bytes", b.allocatorRssBytes())),
                         round2(b.allocatorRssRatio()), new Bytes(b.allocatorRssBytes()), s.purgeChoice(), s.allocator().isEmpty() ? "?" : s.allocator()));
             }
             if (b.processRssRatio() > 1.1 && b.processRssBytes() > BYTES_THAT_MATTER) {
@@ -171,6 +171,28 @@ public final class InfoFindings {
         }
         return java.util.Optional.of(f(FindingCode.KEYSPACE_TABLES, Severity.INFO, evidence,
                 new Bytes(tables), Math.round(share * 100), keys, perKey, Double.isNaN(datasetPct) ? -1 : Math.round(datasetPct)));
+    }
+
+    /**
+     * The newer INFO fields that account for part of RSS, where the dump has them and they are not zero: the
+     * temporary second table of a keyspace rehash (mem_overhead_db_hashtable_rehashing, 7.4+/8.0), the replication
+     * buffers shared by backlog and replicas (mem_total_replication_buffers, 7.0+), slot migration buffers
+     * (mem_cluster_slot_import/export, Valkey 9) and the non-small-bin part of allocator_active (7.4+).
+     */
+    static Map<String, Object> explainedBy(MemoryBreakdown b, Map<String, Object> ev) {
+        MemoryBreakdown.Reported r = b.reported();
+        if (r == null) return ev;
+        if (MemoryBreakdown.Reported.has(r.rehashing()) && r.rehashing() > 0) ev.put("mem_overhead_db_hashtable_rehashing", r.rehashing());
+        if (MemoryBreakdown.Reported.has(r.replicationBuffers()) && r.replicationBuffers() > 0) ev.put("mem_total_replication_buffers", r.replicationBuffers());
+        if (MemoryBreakdown.Reported.has(r.slotMigration()) && r.slotMigration() > 0) ev.put("mem_cluster_slot_migration", r.slotMigration());
+        if (b.allocatorActiveNotFrag() > 0) ev.put("allocator_active_not_small_bin_frag", b.allocatorActiveNotFrag());
+        return ev;
+    }
+
+    /** jemalloc's muzzy pages (allocator_muzzy, 7.4+/Valkey) are advised away but stay in RSS until the kernel takes them. */
+    static Map<String, Object> muzzy(MemoryBreakdown b, Map<String, Object> ev) {
+        if (b.reported() != null && MemoryBreakdown.Reported.has(b.reported().allocatorMuzzy())) ev.put("allocator_muzzy", b.reported().allocatorMuzzy());
+        return ev;
     }
 
     static Finding f(FindingCode code, Severity sev, Map<String, Object> evidence, Object... args) {

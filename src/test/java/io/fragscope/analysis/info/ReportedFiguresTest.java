@@ -117,4 +117,20 @@ class ReportedFiguresTest {
         Finding candidate = f.stream().filter(x -> x.code() == FindingCode.ACTIVEDEFRAG_CANDIDATE).findFirst().orElseThrow();
         assertEquals(1, candidate.args().get(2), "the action says to try and what a refusal means");
     }
+
+    /** The newer fields that account for RSS are named in the evidence of the fragmentation finding they explain. */
+    @Test
+    void newerFieldsExplainTheGapInTheEvidence() throws IOException {
+        String real = Files.readString(SharedFiles.groundTruth().resolve("valkey-9.1.2-jemalloc/info-reloaded.txt"));
+        String busy = FindingsOnRealDumpsTest.reprint(real.replaceAll("(?m)^used_memory_rss:\\d+", "used_memory_rss:400000000")
+                .replaceAll("(?m)^mem_overhead_db_hashtable_rehashing:\\d+", "mem_overhead_db_hashtable_rehashing:33554432")
+                .replaceAll("(?m)^mem_total_replication_buffers:\\d+", "mem_total_replication_buffers:20971520")
+                .replaceAll("(?m)^mem_cluster_slot_import:\\d+", "mem_cluster_slot_import:1048576"));
+        InfoDump d = text(busy);
+        List<Finding> f = new InfoFindings(FindingThresholds.DEFAULTS).evaluate(d, MemoryBreakdown.of(d), ServerFacts.of(d));
+        Finding high = f.stream().filter(x -> x.code() == FindingCode.HIGH_FRAGMENTATION).findFirst().orElseThrow();
+        assertEquals(33554432L, high.evidence().get("mem_overhead_db_hashtable_rehashing"));
+        assertEquals(20971520L, high.evidence().get("mem_total_replication_buffers"));
+        assertEquals(1048576L, high.evidence().get("mem_cluster_slot_migration"));
+    }
 }
