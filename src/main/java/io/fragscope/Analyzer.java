@@ -52,6 +52,8 @@ public final class Analyzer {
         List<Dataset> datasets = new ArrayList<>();
         List<Path> listings = new ArrayList<>();
         List<Path> rdbs = new ArrayList<>();
+        List<io.fragscope.source.memstats.MemoryStats> memoryStats = new ArrayList<>();
+        List<Path> others = new ArrayList<>();
         for (Candidate c : expand(reports)) {
             InputKind kind;
             try {
@@ -64,15 +66,28 @@ public final class Analyzer {
                 case INFO -> readInfo(c.path(), reports, dumps);
                 case LISTING -> listings.add(c.path());
                 case RDB -> rdbs.add(c.path());
+                case MEMORY_STATS -> readMemoryStats(c.path(), reports, memoryStats);
+                case MEMORY_DOCTOR, MALLOC_STATS, BIGKEYS -> others.add(c.path());
                 case UNKNOWN -> reports.add(new InputReport(c.path(), kind,
                         c.explicit() ? InputReport.Status.ERROR : InputReport.Status.SKIPPED,
                         c.path() + ": not a Redis INFO dump, RDB file or key-size listing"));
+            }
+        }
+        if (!memoryStats.isEmpty()) {
+            io.fragscope.source.memstats.MemoryStatsJoin.Result joined = io.fragscope.source.memstats.MemoryStatsJoin.join(dumps, memoryStats);
+            dumps = new ArrayList<>(joined.dumps());
+            for (int i = 0; i < memoryStats.size(); i++) {
+                io.fragscope.source.memstats.MemoryStats m = memoryStats.get(i);
+                reports.add(new InputReport(m.source(), InputKind.MEMORY_STATS,
+                        m.warnings().isEmpty() ? InputReport.Status.OK : InputReport.Status.PARTIAL,
+                        m.source() + ": MEMORY STATS " + joined.notes().get(i) + (m.warnings().isEmpty() ? "" : "; " + String.join("; ", m.warnings()))));
             }
         }
         // INFO first: it tells the key inputs which allocator and version the instance ran.
         List<Series> series = new InfoAnalyzer(request.thresholds()).analyze(dumps);
         for (Path p : rdbs) readRdb(p, reports, datasets, keys, series, progress);
         for (Path p : listings) readListing(p, reports, datasets, keys, series);
+        series = new io.fragscope.analysis.info.CaptureInputs(request.limits()).read(others, series, datasets, reports);
         return new AnalysisResult(reports, series, datasets, DatasetGrowth.between(datasets),
                 io.fragscope.analysis.reclaim.InstancePlans.of(series, datasets));
     }
@@ -176,6 +191,16 @@ public final class Analyzer {
     private static String message(Path file, Exception e) {
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
         return e instanceof InputException || m.startsWith(file.toString()) ? m : file + ": " + m;
+    }
+
+    private void readMemoryStats(Path file, List<InputReport> reports, List<io.fragscope.source.memstats.MemoryStats> out) {
+        try {
+            out.add(new io.fragscope.source.memstats.MemoryStatsParser(request.limits()).parse(file));
+        } catch (InputException e) {
+            reports.add(new InputReport(file, InputKind.MEMORY_STATS, InputReport.Status.ERROR, e.getMessage()));
+        } catch (IOException e) {
+            reports.add(new InputReport(file, InputKind.MEMORY_STATS, InputReport.Status.ERROR, file + ": " + e.getMessage()));
+        }
     }
 
     private void readInfo(Path file, List<InputReport> reports, List<InfoDump> dumps) {

@@ -25,7 +25,10 @@ public enum FindingCode {
     RATIO_COMPUTED("ratio-computed"),
     PARTIAL_INPUT("partial-input"),
     ESTIMATE_UNEXPLAINED("estimate-unexplained"),
-    ROUNDING_WASTE("rounding-waste");
+    ROUNDING_WASTE("rounding-waste"),
+    KEYSPACE_TABLES("keyspace-tables"),
+    SIZE_CLASS_HOLES("size-class-holes"),
+    OTHER_SERVER("other-server");
 
     private final String id;
 

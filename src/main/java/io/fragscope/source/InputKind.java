@@ -10,13 +10,26 @@ import java.util.regex.Pattern;
 
 /** What a file holds, decided from its first bytes, never from its name. */
 public enum InputKind {
-    INFO, RDB, LISTING, UNKNOWN;
+    INFO, RDB, LISTING, MEMORY_STATS, MEMORY_DOCTOR, MALLOC_STATS, BIGKEYS, UNKNOWN;
 
     public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
 
     static final int SNIFF_BYTES = 64 * 1024;
+    /** An INFO line behind any prefix (log, compose, quote …), or in space-aligned columns. */
     private static final Pattern INFO_LINE = Pattern.compile(
-            "(?m)^\\s*(?:\"?#\\s*(?:Server|Memory|Clients|Keyspace|Stats)\\s*$|\"?(?:redis_version|valkey_version|used_memory|used_memory_rss|mem_fragmentation_ratio)\\s?:)");
+            "(?m)^.{0,120}?(?:#\\s*(?:Server|Memory|Clients|Keyspace|Stats)[*_`]*\\s*$|(?<![A-Za-z0-9_])(?:redis_version|valkey_version"
+                    + "|dragonfly_version|used_memory|used_memory_rss|used_memory_peak|used_memory_overhead|mem_fragmentation_ratio"
+                    + "|mem_fragmentation_bytes|allocator_allocated|allocator_active|mem_allocator|maxmemory_policy)[*_`]*\\s*:)"
+                    + "|(?m)^\\s*(?:used_memory|used_memory_rss|mem_fragmentation_ratio)\\s{2,}\\S");
+    /** object.c memoryCommand "stats": its first two entries, in any of redis-cli's forms. */
+    private static final Pattern MEMORY_STATS_TEXT = Pattern.compile("peak\\.allocated[\\s\\S]{0,400}?total\\.allocated");
+    /** object.c getMemoryDoctorReport: every report addresses Sam. */
+    private static final Pattern DOCTOR_TEXT = Pattern.compile("(?:Hi )?Sam, (?:I detected a few issues|I can't find any memory issue|this instance is empty)");
+    /** jemalloc's malloc_stats_print, or a build without it answering MEMORY MALLOC-STATS. */
+    private static final Pattern MALLOC_TEXT = Pattern.compile("___ Begin jemalloc statistics ___|Stats not supported for the current allocator");
+    /** redis-cli --bigkeys / --memkeys / --keystats. */
+    private static final Pattern BIGKEYS_TEXT = Pattern.compile("# Scanning the entire keyspace to find (?:the )?biggest keys|-------- summary -------"
+            + "|Biggest +\\w+ found (?:so far )?'");
 
     /** Reads at most 64 KiB of {@code file}. */
     public static InputKind detect(Path file, ListingSniffer listings) throws IOException {
@@ -31,8 +44,12 @@ public enum InputKind {
         if (head.length >= 9 && startsWith(head, "REDIS") && digits(head, 5, 9)) return RDB;
         if (head.length >= 10 && startsWith(head, "VALKEY") && digits(head, 6, 9)) return RDB;
         if (looksBinary(head)) return UNKNOWN;
-        if (listings.sniff(head)) return LISTING;
         String text = new String(head, 0, head.length, StandardCharsets.UTF_8);
+        if (MALLOC_TEXT.matcher(text).find()) return MALLOC_STATS;
+        if (DOCTOR_TEXT.matcher(text).find()) return MEMORY_DOCTOR;
+        if (BIGKEYS_TEXT.matcher(text).find()) return BIGKEYS;
+        if (MEMORY_STATS_TEXT.matcher(text).find() && !text.contains("used_memory:")) return MEMORY_STATS;
+        if (listings.sniff(head)) return LISTING;
         if (INFO_LINE.matcher(text).find()) return INFO;
         return UNKNOWN;
     }

@@ -19,6 +19,7 @@ public final class LineReader implements Closeable {
     private int pos, limit;
     private long lineNumber;
     private long bytesRead;
+    private boolean lastTerminated = true;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
 
     public LineReader(InputStream in, Path file, long maxLineBytes) {
@@ -30,7 +31,7 @@ public final class LineReader implements Closeable {
     /** The next line without its terminator, or null at the end of input. */
     public String readLine() throws IOException {
         line.reset();
-        boolean any = false;
+        boolean any = false, terminated = false;
         while (true) {
             if (pos == limit) {
                 limit = in.read(buf, 0, buf.length);
@@ -50,8 +51,9 @@ public final class LineReader implements Closeable {
                 throw InputException.atLine(file, lineNumber + 1,
                         ReadLimits.exceeded("line", line.size(), "--max-line-bytes", maxLineBytes));
             }
-            if (pos < limit) { pos++; bytesRead++; break; }
+            if (pos < limit) { pos++; bytesRead++; terminated = true; break; }
         }
+        lastTerminated = terminated;
         lineNumber++;
         byte[] b = line.toByteArray();
         int n = b.length;
@@ -63,6 +65,12 @@ public final class LineReader implements Closeable {
     public long lineNumber() { return lineNumber; }
 
     public long bytesRead() { return bytesRead; }
+
+    /**
+     * False when the line last returned ended at the end of input without a line feed: a file written by a
+     * tool always ends its last line, so a missing end is where a paste or copy was cut.
+     */
+    public boolean lastLineTerminated() { return lastTerminated; }
 
     @Override public void close() throws IOException { in.close(); }
 }

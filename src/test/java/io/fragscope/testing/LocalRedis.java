@@ -87,6 +87,12 @@ public final class LocalRedis implements AutoCloseable {
     /** INFO of every section, as the server printed it. */
     public String infoAll() throws IOException { return text("INFO", "all"); }
 
+    /** Starts another server binary (the Valkey builds in ../shared/bin) the same way; skipped where it is absent. */
+    public static LocalRedis start(Path dir, String dbfilename, Path binary) throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(binary), binary + " is not there");
+        return new LocalRedis(binary.toString(), dir, dbfilename);
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();

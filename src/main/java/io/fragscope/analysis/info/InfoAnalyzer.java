@@ -133,7 +133,8 @@ public final class InfoAnalyzer {
         }
         DumpAnalysis a = group.get(0);
         String port = a.dump().text("tcp_port").orElse("");
-        if (!a.runId().isEmpty()) return (port.isEmpty() ? "redis" : "redis-" + port) + "-" + abbrev(a.runId());
+        String product = a.dump().product(); // Valkey, Dragonfly, KeyDB named as themselves
+        if (!a.runId().isEmpty()) return (port.isEmpty() ? product : product + "-" + port) + "-" + abbrev(a.runId());
         return a.dump().source() == null ? "info" : a.dump().source().getFileName().toString();
     }
 

@@ -36,6 +36,12 @@ public final class InfoFindings {
             out.add(f(FindingCode.PARTIAL_INPUT, Severity.WARNING, ev("warnings", dump.warnings().size()),
                     String.join("; ", dump.warnings())));
         }
+        if (!s.product().equals("redis") && !s.product().equals("valkey")) {
+            // Dragonfly and KeyDB print Redis's field names for clients, but their memory is laid out and allocated
+            // their own way: the figures are read as printed, the Redis-specific advice is held back.
+            out.add(f(FindingCode.OTHER_SERVER, Severity.INFO, ev("server", s.product(), "version", s.version(),
+                    "mem_allocator", s.allocator()), s.displayName()));
+        }
         if (!b.hasCore()) return out;
         double ratio = b.fragmentationRatio();
         long gap = b.fragmentationBytes();
@@ -52,7 +58,7 @@ public final class InfoFindings {
             fragmented = true;
             Severity sev = ratio >= t.criticalFragmentationRatio() && gap >= t.criticalFragmentationBytes() ? Severity.CRITICAL : Severity.WARNING;
             out.add(f(FindingCode.HIGH_FRAGMENTATION, sev,
-                    ev("mem_fragmentation_ratio", round2(ratio), "used_memory", b.usedMemory(), "used_memory_rss", b.rss(), "fragmentation_bytes", gap),
+                    explainedBy(b, ev("mem_fragmentation_ratio", round2(ratio), "used_memory", b.usedMemory(), "used_memory_rss", b.rss(), "fragmentation_bytes", gap)),
                     round2(ratio), new Bytes(gap), new Bytes(b.rss()), new Bytes(b.usedMemory())));
         }
         if (ratio < 1.0) {
@@ -64,7 +70,7 @@ public final class InfoFindings {
         if (b.peakRatio() > 1.5) {
             out.add(f(FindingCode.PEAK_ABOVE_CURRENT, Severity.WARNING,
                     ev("used_memory_peak", b.peak(), "used_memory", b.usedMemory(), "peak_ratio", round2(b.peakRatio())),
-                    round2(b.peakRatio()), new Bytes(b.peak()), s.purgeWorks() ? 1 : 0));
+                    round2(b.peakRatio()), new Bytes(b.peak()), s.purgeChoice(), s.allocator().isEmpty() ? "?" : s.allocator()));
         }
         if (b.hasAllocatorSplit()) {
             if (b.allocatorFragRatio() > 1.1 && b.allocatorFragBytes() > BYTES_THAT_MATTER) {
@@ -75,8 +81,8 @@ public final class InfoFindings {
             }
             if (b.allocatorRssRatio() > 1.1 && b.allocatorRssBytes() > BYTES_THAT_MATTER) {
                 out.add(f(FindingCode.ALLOCATOR_RSS_OVERHEAD, Severity.WARNING,
-                        ev("allocator_rss_ratio", round2(b.allocatorRssRatio()), "allocator_rss_bytes", b.allocatorRssBytes()),
-                        round2(b.allocatorRssRatio()), new Bytes(b.allocatorRssBytes()), s.purgeWorks() ? 1 : 0));
+                        muzzy(b, ev("allocator_rss_ratio", round2(b.allocatorRssRatio()), "allocator_rss_bytes", b.allocatorRssBytes())),
+                        round2(b.allocatorRssRatio()), new Bytes(b.allocatorRssBytes()), s.purgeChoice(), s.allocator().isEmpty() ? "?" : s.allocator()));
             }
             if (b.processRssRatio() > 1.1 && b.processRssBytes() > BYTES_THAT_MATTER) {
                 out.add(f(FindingCode.PROCESS_RSS_OVERHEAD, Severity.WARNING,
@@ -96,9 +102,10 @@ public final class InfoFindings {
         }
         if (fragmented && s.defrag() == ServerFacts.Availability.NO) {
             out.add(f(FindingCode.RESTART_TO_RECLAIM, Severity.WARNING,
-                    ev("mem_allocator", s.allocator(), "executable", s.executable(), "redis_version", s.version()),
-                    s.allocator().isEmpty() ? "?" : s.allocator(), s.distributionBuild() ? 1 : 0, s.version()));
+                    ev("mem_allocator", s.allocator(), "executable", s.executable(), "server", s.product(), "version", s.version()),
+                    s.allocator().isEmpty() ? "?" : s.allocator(), s.distributionBuild() ? 1 : 0, s.displayName()));
         }
+        keyspaceTables(dump, b).ifPresent(out::add);
         long clients = dump.bytes("connected_clients").orElse(0);
         if (clients > 0 && b.clientsNormal() > 0 && b.clientsNormal() / clients > 200 * 1024) {
             out.add(f(FindingCode.BIG_CLIENT_BUFFERS, Severity.WARNING,
@@ -128,6 +135,64 @@ public final class InfoFindings {
             }
         }
         return out;
+    }
+
+    /** Share of used_memory from which the keyspace tables are worth a line: a tenth, and a mebibyte. */
+    static final double KEYSPACE_TABLES_SHARE = 0.10;
+
+    /**
+     * What only MEMORY STATS says (object.c getMemoryOverheadData): the keyspace hash tables of every db (buckets and,
+     * before 8.0, a dictEntry per key), keys.bytes-per-key and dataset.percentage. Many small keys make the tables a
+     * large part of used_memory.
+     */
+    static java.util.Optional<Finding> keyspaceTables(InfoDump dump, MemoryBreakdown b) {
+        long tables = 0;
+        boolean any = false;
+        for (var f : dump.fields()) {
+            if (!f.section().equals("Memory stats")) continue;
+            String k = f.name();
+            if (k.startsWith("db.") && k.contains(".overhead.hashtable.") || k.equals("overhead.db.hashtable.lut")) {
+                try { tables += Long.parseLong(f.value().trim()); any = true; } catch (NumberFormatException e) { /* not bytes */ }
+            }
+        }
+        if (!any || b.usedMemory() <= 0) return java.util.Optional.empty();
+        double share = (double) tables / b.usedMemory();
+        if (share < KEYSPACE_TABLES_SHARE || tables < MIB) return java.util.Optional.empty();
+        long keys = dump.bytes("keys.count").orElse(-1);
+        long perKey = dump.bytes("keys.bytes-per-key").orElse(-1);
+        double datasetPct = dump.number("dataset.percentage").orElse(Double.NaN);
+        Map<String, Object> evidence = ev("keyspace_table_bytes", tables, "used_memory", b.usedMemory(), "keys.count", keys,
+                "keys.bytes-per-key", perKey, "dataset.percentage", Double.isNaN(datasetPct) ? -1 : round2(datasetPct));
+        // Redis 8's INFO keysizes says how many of the keys are small: strings under 16 bytes, collections under 4 items.
+        List<io.fragscope.source.info.KeysizesHistogram> sizes = io.fragscope.source.info.KeysizesHistogram.of(dump);
+        if (!sizes.isEmpty()) {
+            evidence.put("keysizes_keys", sizes.stream().mapToLong(io.fragscope.source.info.KeysizesHistogram::keys).sum());
+            evidence.put("keysizes_small_keys", sizes.stream().mapToLong(h -> h.keysBelow(h.measure().equals("sizes") ? 16 : 4)).sum());
+        }
+        return java.util.Optional.of(f(FindingCode.KEYSPACE_TABLES, Severity.INFO, evidence,
+                new Bytes(tables), Math.round(share * 100), keys, perKey, Double.isNaN(datasetPct) ? -1 : Math.round(datasetPct)));
+    }
+
+    /**
+     * The newer INFO fields that account for part of RSS, where the dump has them and they are not zero: the
+     * temporary second table of a keyspace rehash (mem_overhead_db_hashtable_rehashing, 7.4+/8.0), the replication
+     * buffers shared by backlog and replicas (mem_total_replication_buffers, 7.0+), slot migration buffers
+     * (mem_cluster_slot_import/export, Valkey 9) and the non-small-bin part of allocator_active (7.4+).
+     */
+    static Map<String, Object> explainedBy(MemoryBreakdown b, Map<String, Object> ev) {
+        MemoryBreakdown.Reported r = b.reported();
+        if (r == null) return ev;
+        if (MemoryBreakdown.Reported.has(r.rehashing()) && r.rehashing() > 0) ev.put("mem_overhead_db_hashtable_rehashing", r.rehashing());
+        if (MemoryBreakdown.Reported.has(r.replicationBuffers()) && r.replicationBuffers() > 0) ev.put("mem_total_replication_buffers", r.replicationBuffers());
+        if (MemoryBreakdown.Reported.has(r.slotMigration()) && r.slotMigration() > 0) ev.put("mem_cluster_slot_migration", r.slotMigration());
+        if (b.allocatorActiveNotFrag() > 0) ev.put("allocator_active_not_small_bin_frag", b.allocatorActiveNotFrag());
+        return ev;
+    }
+
+    /** jemalloc's muzzy pages (allocator_muzzy, 7.4+/Valkey) are advised away but stay in RSS until the kernel takes them. */
+    static Map<String, Object> muzzy(MemoryBreakdown b, Map<String, Object> ev) {
+        if (b.reported() != null && MemoryBreakdown.Reported.has(b.reported().allocatorMuzzy())) ev.put("allocator_muzzy", b.reported().allocatorMuzzy());
+        return ev;
     }
 
     static Finding f(FindingCode code, Severity sev, Map<String, Object> evidence, Object... args) {

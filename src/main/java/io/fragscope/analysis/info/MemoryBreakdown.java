@@ -12,13 +12,54 @@ import java.util.OptionalLong;
  *
  * @param fragmentationRatio {@code mem_fragmentation_ratio} as reported, or rss/used when the dump lacks it
  * @param ratioComputed      true when {@code fragmentationRatio} was computed here
+ * @param reported           the allocator ratios and byte figures as the server printed them (INFO since 5.0, MEMORY
+ *                           STATS): they win over any recomputation, because their meaning changed between versions
+ *                           (Redis 7.4 and Valkey count only small-bin fragmentation in allocator_frag_*, without Lua:
+ *                           object.c getMemoryOverheadData) and allocators other than jemalloc fill active/resident
+ *                           their own way (a mimalloc Valkey printing allocator_frag_ratio 1.00 has active/allocated 2.33)
  */
 public record MemoryBreakdown(
         long usedMemory, long rss, long peak, long dataset, long overhead, long startup,
         long allocatorAllocated, long allocatorActive, long allocatorResident,
         long replicationBacklog, long clientsNormal, long clientsReplicas, long aofBuffer,
         long lua, long scripts, long maxmemory,
-        double fragmentationRatio, boolean ratioComputed) {
+        double fragmentationRatio, boolean ratioComputed, Reported reported) {
+
+    /** Figures the server printed; NaN or {@code Long.MIN_VALUE} where the dump lacks them (bytes may be negative). */
+    public record Reported(double allocatorFragRatio, long allocatorFragBytes, double allocatorRssRatio, long allocatorRssBytes,
+                           double rssOverheadRatio, long rssOverheadBytes, long allocatorMuzzy, long rehashing,
+                           long replicationBuffers, long slotMigration) {
+        static Reported of(InfoDump d) {
+            return new Reported(d.number("allocator_frag_ratio").orElse(Double.NaN), signed(d, "allocator_frag_bytes"),
+                    d.number("allocator_rss_ratio").orElse(Double.NaN), signed(d, "allocator_rss_bytes"),
+                    d.number("rss_overhead_ratio").orElse(Double.NaN), signed(d, "rss_overhead_bytes"),
+                    signed(d, "allocator_muzzy"),
+                    firstOf(d, "mem_overhead_db_hashtable_rehashing", "mem_overhead_hashtable_rehashing"),
+                    firstOf(d, "mem_total_replication_buffers"),
+                    sum(d, "mem_cluster_slot_import", "mem_cluster_slot_export"));
+        }
+
+        private static long signed(InfoDump d, String name) {
+            OptionalLong v = d.bytes(name);
+            return v.isPresent() ? v.getAsLong() : Long.MIN_VALUE;
+        }
+
+        private static long firstOf(InfoDump d, String... names) {
+            for (String n : names) { long v = signed(d, n); if (v != Long.MIN_VALUE) return v; }
+            return Long.MIN_VALUE;
+        }
+
+        private static long sum(InfoDump d, String... names) {
+            long total = Long.MIN_VALUE;
+            for (String n : names) {
+                long v = signed(d, n);
+                if (v != Long.MIN_VALUE) total = (total == Long.MIN_VALUE ? 0 : total) + v;
+            }
+            return total;
+        }
+
+        public static boolean has(long v) { return v != Long.MIN_VALUE; }
+    }
 
     public static MemoryBreakdown of(InfoDump d) {
         long used = get(d, "used_memory");
@@ -32,7 +73,7 @@ public record MemoryBreakdown(
                 get(d, "used_memory_overhead"), get(d, "used_memory_startup"),
                 get(d, "allocator_allocated"), get(d, "allocator_active"), get(d, "allocator_resident"),
                 get(d, "mem_replication_backlog"), get(d, "mem_clients_normal"), get(d, "mem_clients_slaves"),
-                get(d, "mem_aof_buffer"), lua, scripts, get(d, "maxmemory"), ratio, computed);
+                get(d, "mem_aof_buffer"), lua, scripts, get(d, "maxmemory"), ratio, computed, Reported.of(d));
     }
 
     private static long get(InfoDump d, String name) {
@@ -47,20 +88,51 @@ public record MemoryBreakdown(
     /** rss − used_memory: the whole gap the headline ratio describes. */
     public long fragmentationBytes() { return hasCore() ? rss - usedMemory : 0; }
 
-    /** allocator_active − allocator_allocated: free space inside slabs and pages (external fragmentation). */
-    public long allocatorFragBytes() { return hasAllocatorSplit() ? allocatorActive - allocatorAllocated : -1; }
+    /**
+     * allocator_frag_bytes as printed (5.0 … 7.2: active − allocated; 7.4+ and Valkey: small-bin holes only), else
+     * allocator_active − allocator_allocated: free space inside slabs and pages (external fragmentation).
+     */
+    public long allocatorFragBytes() {
+        if (reported != null && Reported.has(reported.allocatorFragBytes())) return reported.allocatorFragBytes();
+        return hasAllocatorSplit() ? allocatorActive - allocatorAllocated : -1;
+    }
 
-    public double allocatorFragRatio() { return hasAllocatorSplit() ? (double) allocatorActive / allocatorAllocated : Double.NaN; }
+    public double allocatorFragRatio() {
+        if (reported != null && Double.isFinite(reported.allocatorFragRatio())) return reported.allocatorFragRatio();
+        return hasAllocatorSplit() ? (double) allocatorActive / allocatorAllocated : Double.NaN;
+    }
 
-    /** allocator_resident − allocator_active: dirty pages jemalloc kept; MEMORY PURGE can return them. */
-    public long allocatorRssBytes() { return hasAllocatorSplit() ? allocatorResident - allocatorActive : -1; }
+    /** allocator_rss_bytes as printed, else allocator_resident − allocator_active: dirty pages jemalloc kept; MEMORY PURGE can return them. */
+    public long allocatorRssBytes() {
+        if (reported != null && Reported.has(reported.allocatorRssBytes())) return reported.allocatorRssBytes();
+        return hasAllocatorSplit() ? allocatorResident - allocatorActive : -1;
+    }
 
-    public double allocatorRssRatio() { return hasAllocatorSplit() ? (double) allocatorResident / allocatorActive : Double.NaN; }
+    public double allocatorRssRatio() {
+        if (reported != null && Double.isFinite(reported.allocatorRssRatio())) return reported.allocatorRssRatio();
+        return hasAllocatorSplit() ? (double) allocatorResident / allocatorActive : Double.NaN;
+    }
 
-    /** rss − allocator_resident: memory outside the allocator (Lua, libraries, stacks, fork copy-on-write). */
-    public long processRssBytes() { return hasAllocatorSplit() ? rss - allocatorResident : -1; }
+    /** rss_overhead_bytes as printed, else rss − allocator_resident: memory outside the allocator (Lua, libraries, stacks, fork copy-on-write). */
+    public long processRssBytes() {
+        if (reported != null && Reported.has(reported.rssOverheadBytes())) return reported.rssOverheadBytes();
+        return hasAllocatorSplit() ? rss - allocatorResident : -1;
+    }
 
-    public double processRssRatio() { return hasAllocatorSplit() ? (double) rss / allocatorResident : Double.NaN; }
+    public double processRssRatio() {
+        if (reported != null && Double.isFinite(reported.rssOverheadRatio())) return reported.rssOverheadRatio();
+        return hasAllocatorSplit() ? (double) rss / allocatorResident : Double.NaN;
+    }
+
+    /**
+     * allocator_active − allocator_allocated − allocator_frag_bytes: on 7.4+ and Valkey the part of the allocator's
+     * active pages that is not small-bin fragmentation (large-allocation page rounding, Lua's heap), which active
+     * defrag cannot reclaim; 0 where the server printed active − allocated itself.
+     */
+    public long allocatorActiveNotFrag() {
+        if (!hasAllocatorSplit()) return 0;
+        return Math.max(0, allocatorActive - allocatorAllocated - Math.max(0, allocatorFragBytes()));
+    }
 
     public double peakRatio() { return usedMemory > 0 && peak > 0 ? (double) peak / usedMemory : Double.NaN; }
 
@@ -83,7 +155,8 @@ public record MemoryBreakdown(
         wanted[Segment.DATASET.ordinal()] = hasDataset ? dataset : usedMemory;
         wanted[Segment.OVERHEAD.ordinal()] = hasDataset ? overhead : 0;
         if (hasAllocatorSplit()) {
-            wanted[Segment.ALLOCATOR_OTHER.ordinal()] = Math.max(0, allocatorAllocated - usedMemory);
+            // allocated beyond used_memory, plus active pages the server does not count as fragmentation (7.4+)
+            wanted[Segment.ALLOCATOR_OTHER.ordinal()] = Math.max(0, allocatorAllocated - usedMemory) + allocatorActiveNotFrag();
             wanted[Segment.ALLOCATOR_FRAGMENTATION.ordinal()] = Math.max(0, allocatorFragBytes());
             wanted[Segment.ALLOCATOR_RSS.ordinal()] = Math.max(0, allocatorRssBytes());
             wanted[Segment.PROCESS_RSS.ordinal()] = Long.MAX_VALUE;

@@ -60,4 +60,27 @@ public record InfoDump(Path source, List<InfoField> fields, List<KeyspaceEntry> 
     }
 
     public boolean partial() { return !warnings.isEmpty(); }
+
+    /**
+     * The server that wrote the dump, by what its Server section says of itself: {@code valkey} (valkey_version or
+     * server_name:valkey; its redis_version is a fixed 7.2.4 for clients), {@code dragonfly} (dragonfly_version),
+     * {@code keydb} (KeyDB's own fields: server_threads, mvcc_depth, storage_provider), else {@code redis}.
+     */
+    public String product() {
+        String name = text("server_name").orElse("").strip().toLowerCase(java.util.Locale.ROOT);
+        if (text("valkey_version").isPresent() || name.equals("valkey")) return "valkey";
+        if (text("dragonfly_version").isPresent() || name.equals("dragonfly")) return "dragonfly";
+        if (name.equals("keydb") || text("server_threads").isPresent() || text("mvcc_depth").isPresent()
+                || text("storage_provider").isPresent()) return "keydb";
+        return "redis";
+    }
+
+    /** The version of {@link #product()} as the dump states it (valkey_version, dragonfly_version, else redis_version), or "". */
+    public String serverVersion() {
+        return switch (product()) {
+            case "valkey" -> text("valkey_version").orElse(text("redis_version").orElse(""));
+            case "dragonfly" -> text("dragonfly_version").orElse("");
+            default -> text("redis_version").orElse("");
+        };
+    }
 }

@@ -22,10 +22,16 @@ import java.util.regex.Pattern;
  */
 public final class InfoParser {
 
-    private static final Pattern FIELD = Pattern.compile("([A-Za-z][A-Za-z0-9_.\\-]*)\\s?:\\s*(.*)");
-    private static final Pattern SECTION = Pattern.compile("#\\s*([A-Za-z][A-Za-z ]*)\\s*");
+    /** A name as INFO prints it (cmdstat_acl|load included), maybe inside markdown emphasis, then {@code :}, {@code  : } or {@code : :}. */
+    private static final Pattern FIELD = Pattern.compile("[*_`]*([A-Za-z](?:[A-Za-z0-9_.\\-|]*[A-Za-z0-9])?)[*_`]*\\s*:\\s*(.*)");
+    private static final Pattern SECTION = Pattern.compile("#{1,3}\\s*([A-Za-z][A-Za-z ]*?)\\s*[*_`]*");
     /** {@code 127.0.0.1:6379> info}, {@code redis 127.0.0.1:6379> INFO}, {@code localhost:6379[2]> info all}. */
     private static final Pattern PROMPT = Pattern.compile("(?:redis )?[^\\s>]*:\\d+(?:\\[\\d+])?>.*|redis>.*");
+    /** A last line that closes markdown emphasis or code after its value was pasted whole. */
+    private static final Pattern CLOSING_MARK = Pattern.compile("(?:[^:]+:.*\\d|#.*[A-Za-z])[*_`]+");
+    /** Tools that print INFO as a table: {@code   used_memory                          1005320} (name with an underscore, 2+ spaces). */
+    private static final Pattern COLUMNS = Pattern.compile("([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\\s{2,}(\\S.*)");
+    private static final Pattern CUT_TOKEN = Pattern.compile("#[^:]*|[^\\s:>]+");
     private static final Pattern KEYSPACE = Pattern.compile("db(\\d+)");
 
     /** Byte counters whose value must be an integer; a bad one is a warning, not a guess. */
@@ -49,19 +55,34 @@ public final class InfoParser {
         List<KeyspaceEntry> keyspace = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         String section = "";
+        List<String> sections = new ArrayList<>();
         LineReader reader = new LineReader(in, file, limits.maxLineBytes());
+        InfoLineUnwrapper unwrapper = new InfoLineUnwrapper();
         String raw;
+        String lastLine = null;
+        int fieldsBeforeLast = 0, keyspaceBeforeLast = 0;
         while ((raw = reader.readLine()) != null) {
-            String line = stripQuoting(raw.strip());
+            String line = stripQuoting(unwrapper.unwrap(stripQuoting(raw.strip())));
             if (line.isEmpty()) continue;
             long no = reader.lineNumber();
+            lastLine = null;
+            fieldsBeforeLast = fields.size();
+            keyspaceBeforeLast = keyspace.size();
+            // A section header or a lone word (a name cut before its colon) is where a cut may stop too.
+            if (CUT_TOKEN.matcher(line).matches()) lastLine = line;
             Matcher s = SECTION.matcher(line);
-            if (s.matches()) { section = s.group(1).trim(); continue; }
+            if (s.matches()) { section = s.group(1).trim(); sections.add(section); continue; }
             if (PROMPT.matcher(line).matches()) continue;
             Matcher m = FIELD.matcher(line);
-            if (!m.matches()) continue;
+            if (!m.matches()) {
+                m = COLUMNS.matcher(line);
+                if (!m.matches()) continue;
+            }
+            fieldsBeforeLast = fields.size();
+            keyspaceBeforeLast = keyspace.size();
+            lastLine = line;
             String name = m.group(1);
-            String value = m.group(2).strip();
+            String value = InfoValue.normalise(m.group(2));
             Matcher ks = KEYSPACE.matcher(name);
             if (ks.matches() && value.startsWith("keys=")) {
                 KeyspaceEntry e = ks.group(1).length() > 9 ? null : keyspace(Integer.parseInt(ks.group(1)), value);
@@ -73,17 +94,54 @@ public final class InfoParser {
             }
             fields.add(new InfoField(section, name, value, no));
         }
+        if (lastLine != null && !reader.lastLineTerminated() && !CLOSING_MARK.matcher(lastLine).matches()) {
+            // A tool ends every line; a last field without a line end is where a paste was cut, maybe inside the number.
+            warnings.add("line " + reader.lineNumber() + ": the last line '" + clip(lastLine)
+                    + "' has no line end: the paste was cut there" + (fields.size() > fieldsBeforeLast ? ", so its value is left out" : ""));
+            fields.subList(fieldsBeforeLast, fields.size()).clear();
+            keyspace.subList(keyspaceBeforeLast, keyspace.size()).clear();
+        }
         if (fields.isEmpty()) {
             throw InputException.atLine(file, Math.max(1, reader.lineNumber()), "no INFO field found (expected lines such as used_memory:1024)");
         }
         InfoDump dump = new InfoDump(file, fields, keyspace, warnings);
+        implausibleRss(dump, fields, warnings);
+        dump = new InfoDump(file, fields, keyspace, warnings);
         if (dump.bytes("used_memory").isEmpty()) {
             warnings.add("no used_memory field: the paste lacks the Memory section or was cut short");
         } else if (dump.bytes("used_memory_rss").isEmpty()) {
             warnings.add("no used_memory_rss field: the Memory section was cut short");
         }
+        if (sections.size() >= 2 && sections.get(0).equalsIgnoreCase("Server") && sections.stream().noneMatch("Keyspace"::equalsIgnoreCase)) {
+            // INFO, INFO all and INFO everything all end with # Keyspace: a dump that stops before it was cut (head -N, a short paste).
+            warnings.add("line " + reader.lineNumber() + ": the dump ends in its " + section
+                    + " section without the # Keyspace section every full INFO ends with: cut short");
+        }
         return new InfoDump(file, fields, keyspace, warnings);
     }
+
+    /**
+     * No running server has an RSS under 1 MiB (the executable alone maps more), so {@code used_memory_rss:12} beside
+     * megabytes of used_memory is a value cut or damaged in the paste: left out with a warning rather than read
+     * as swapping.
+     */
+    private static void implausibleRss(InfoDump dump, List<InfoField> fields, List<String> warnings) {
+        java.util.OptionalLong rss = dump.bytes("used_memory_rss");
+        java.util.OptionalLong used = dump.bytes("used_memory");
+        if (rss.isEmpty() || used.isEmpty() || rss.getAsLong() >= MIN_PLAUSIBLE_RSS || used.getAsLong() < MIN_PLAUSIBLE_RSS) return;
+        for (int i = fields.size() - 1; i >= 0; i--) {
+            InfoField f = fields.get(i);
+            if (f.name().equals("used_memory_rss")) {
+                warnings.add("line " + f.line() + ": used_memory_rss " + f.value()
+                        + " is below what any running server maps (1 MiB) beside used_memory " + used.getAsLong()
+                        + ": a cut or damaged value, left out");
+                fields.remove(i);
+                return;
+            }
+        }
+    }
+
+    static final long MIN_PLAUSIBLE_RSS = 1L << 20;
 
     /** redis-cli in a terminal may show the reply as one quoted string: keep its inside. */
     private static String stripQuoting(String line) {

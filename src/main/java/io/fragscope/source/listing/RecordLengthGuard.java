@@ -78,7 +78,7 @@ final class RecordLengthGuard extends FilterReader {
 
     /** True once the input has ended and its last char was not a newline. */
     boolean endedMidLine() {
-        return eof && last != '\n';
+        return eof && last != '\n' && last != '\r';
     }
 
     /** Advances the lexing state by one char; false when the current record is now too long. */

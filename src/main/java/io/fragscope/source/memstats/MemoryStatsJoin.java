@@ -1,0 +1,61 @@
+package io.fragscope.source.memstats;
+
+import io.fragscope.source.info.InfoDump;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Pairs MEMORY STATS replies with the INFO dump of the same instance and time. Both print the same figures of
+ * getMemoryOverheadData (object.c), so a pair is one where startup.allocated equals used_memory_startup, peak.allocated
+ * equals used_memory_peak, and total.allocated is within 2% (64 KiB at least) of used_memory: the two were taken
+ * moments apart on one server. A reply without such a dump stands as a dump of its own.
+ */
+public final class MemoryStatsJoin {
+    private MemoryStatsJoin() {}
+
+    /** @param note per reply, in order: the INFO dump it joined, or why it stands alone */
+    public record Result(List<InfoDump> dumps, List<String> notes) {}
+
+    static final double TOLERANCE = 0.02;
+    static final long MIN_TOLERANCE_BYTES = 64 * 1024;
+
+    public static Result join(List<InfoDump> dumps, List<MemoryStats> replies) {
+        List<InfoDump> out = new ArrayList<>(dumps);
+        List<String> notes = new ArrayList<>();
+        for (MemoryStats s : replies) {
+            int best = -1;
+            long bestGap = Long.MAX_VALUE;
+            for (int i = 0; i < out.size(); i++) {
+                long gap = gap(out.get(i), s);
+                if (gap < bestGap) { bestGap = gap; best = i; }
+            }
+            if (best >= 0) {
+                InfoDump info = out.get(best);
+                out.set(best, s.joinedTo(info));
+                notes.add("joined to the INFO dump " + info.source() + " (same startup and peak memory, used_memory "
+                        + (bestGap == 0 ? "equal" : "within " + bestGap + " bytes") + ")");
+            } else {
+                out.add(s.asInfoDump());
+                notes.add("no INFO dump of the same instance and time: analysed on its own, used_memory_rss = total.allocated + fragmentation.bytes");
+            }
+        }
+        return new Result(out, notes);
+    }
+
+    /** Distance in bytes of used_memory, or MAX_VALUE when the two cannot be one instance at one time. */
+    static long gap(InfoDump info, MemoryStats s) {
+        if (info.fields().stream().anyMatch(f -> f.section().equals("Memory stats"))) return Long.MAX_VALUE; // one reply per dump
+        if (!same(info.bytes("used_memory_startup"), s.bytes("startup.allocated"))) return Long.MAX_VALUE;
+        if (!same(info.bytes("used_memory_peak"), s.bytes("peak.allocated"))) return Long.MAX_VALUE;
+        OptionalLong used = info.bytes("used_memory"), total = s.bytes("total.allocated");
+        if (used.isEmpty() || total.isEmpty()) return Long.MAX_VALUE;
+        long gap = Math.abs(used.getAsLong() - total.getAsLong());
+        return gap <= Math.max(MIN_TOLERANCE_BYTES, used.getAsLong() * TOLERANCE) ? gap : Long.MAX_VALUE;
+    }
+
+    private static boolean same(OptionalLong a, OptionalLong b) {
+        return a.isPresent() && b.isPresent() && a.getAsLong() == b.getAsLong();
+    }
+}

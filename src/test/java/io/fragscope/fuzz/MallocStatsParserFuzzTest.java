@@ -1,0 +1,32 @@
+package io.fragscope.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.fragscope.source.InputException;
+import io.fragscope.source.ReadLimits;
+import io.fragscope.source.mallocstats.MallocStatsParser;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The MEMORY MALLOC-STATS reader either parses or raises its own {@link InputException}: any other exception, a hang or an
+ * OutOfMemoryError is a finding. Seeds live in {@code MallocStatsParserFuzzTestInputs/parse/} (real captures).
+ */
+public class MallocStatsParserFuzzTest {
+    private static final ReadLimits LIMITS = new ReadLimits(64 * 1024, 1 << 20, 1 << 20, 16);
+
+    @FuzzTest(maxDuration = "10s")
+    public void parse(byte[] data) throws IOException {
+        try {
+            new MallocStatsParser(LIMITS).parse(new ByteArrayInputStream(data), Path.of("fuzz.txt"));
+        } catch (InputException expected) {
+            // the one acceptable failure
+        }
+    }
+
+    /** Entry point for Jazzer's standalone driver: the same target, run for hours. */
+    public static void fuzzerTestOneInput(byte[] data) throws IOException {
+        new MallocStatsParserFuzzTest().parse(data);
+    }
+}
