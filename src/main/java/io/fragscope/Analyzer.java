@@ -48,7 +48,8 @@ public final class Analyzer {
     /** Runs the analysis, handing every key's cost to {@code keys} as it is computed. */
     public AnalysisResult run(KeyListener keys, ProgressListener progress) {
         List<InputReport> reports = new ArrayList<>();
-        List<InfoDump> dumps = new ArrayList<>();
+        InfoAnalyzer.Collector dumps = new InfoAnalyzer(request.thresholds()).collector(request.since(),
+                f -> new InfoParser(request.limits()).parse(f));
         List<Dataset> datasets = new ArrayList<>();
         List<Path> listings = new ArrayList<>();
         List<Path> rdbs = new ArrayList<>();
@@ -64,13 +65,17 @@ public final class Analyzer {
                 case INFO -> readInfo(c.path(), reports, dumps);
                 case LISTING -> listings.add(c.path());
                 case RDB -> rdbs.add(c.path());
-                case UNKNOWN -> reports.add(new InputReport(c.path(), kind,
-                        c.explicit() ? InputReport.Status.ERROR : InputReport.Status.SKIPPED,
-                        c.path() + ": not a Redis INFO dump, RDB file or key-size listing"));
+                case UNKNOWN -> reports.add(unknown(c));
             }
         }
         // INFO first: it tells the key inputs which allocator and version the instance ran.
-        List<Series> series = new InfoAnalyzer(request.thresholds()).analyze(dumps);
+        List<Series> series = dumps.finish();
+        java.util.Map<Path, InfoAnalyzer.Dropped> dropped = new java.util.HashMap<>();
+        for (InfoAnalyzer.Dropped d : dumps.dropped()) dropped.put(d.source(), d);
+        if (!dropped.isEmpty()) {
+            reports.replaceAll(r -> !dropped.containsKey(r.path()) ? r : new InputReport(r.path(), r.kind(), InputReport.Status.SKIPPED,
+                    r.path() + ": captured " + dropped.get(r.path()).capturedAt() + ", before the --since window"));
+        }
         for (Path p : rdbs) readRdb(p, reports, datasets, keys, series, progress);
         for (Path p : listings) readListing(p, reports, datasets, keys, series);
         return new AnalysisResult(reports, series, datasets, DatasetGrowth.between(datasets));
@@ -185,7 +190,7 @@ public final class Analyzer {
         return e instanceof InputException || m.startsWith(file.toString()) ? m : file + ": " + m;
     }
 
-    private void readInfo(Path file, List<InputReport> reports, List<InfoDump> dumps) {
+    private void readInfo(Path file, List<InputReport> reports, InfoAnalyzer.Collector dumps) {
         try {
             InfoDump d = new InfoParser(request.limits()).parse(file);
             dumps.add(d);
@@ -196,6 +201,20 @@ public final class Analyzer {
         } catch (IOException e) {
             reports.add(new InputReport(file, InputKind.INFO, InputReport.Status.ERROR, file + ": " + e.getMessage()));
         }
+    }
+
+    /** A failed capture (redis-cli's error in place of INFO) is an error, never skipped: the instance's latest state is unknown. */
+    private static InputReport unknown(Candidate c) {
+        try {
+            Optional<String> failed = io.fragscope.source.FailedCapture.of(c.path());
+            if (failed.isPresent()) {
+                return new InputReport(c.path(), InputKind.INFO, InputReport.Status.ERROR, c.path() + ": failed capture: " + failed.get());
+            }
+        } catch (IOException e) {
+            return new InputReport(c.path(), InputKind.UNKNOWN, InputReport.Status.ERROR, c.path() + ": " + e.getMessage());
+        }
+        return new InputReport(c.path(), InputKind.UNKNOWN, c.explicit() ? InputReport.Status.ERROR : InputReport.Status.SKIPPED,
+                c.path() + ": not a Redis INFO dump, RDB file or key-size listing");
     }
 
     record Candidate(Path path, boolean explicit) {}

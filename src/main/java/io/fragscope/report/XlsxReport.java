@@ -150,10 +150,8 @@ public final class XlsxReport {
             List<Finding> sorted = new ArrayList<>(d.findings());
             sorted.sort((a, b) -> b.severity().compareTo(a.severity()));
             int n = 1;
-            for (Finding f : sorted) {
-                findings.add("• " + f.code().id() + ": " + m.message(f));
-                if (f.severity() != Severity.INFO) actions.add(n++ + ". " + m.action(f));
-            }
+            for (Finding f : sorted) findings.add("• " + f.code().id() + ": " + m.message(f));
+            for (Finding f : WhatToDo.actionable(d.findings())) actions.add(n++ + ". " + m.action(f));
             MemoryBreakdown b = d.breakdown();
             t.row().styled(worst == null ? m.text("severity.ok") : m.severity(worst), severityStyle(st, worst))
                     .text(d.series()).text(time(d.capturedAt().at()))
