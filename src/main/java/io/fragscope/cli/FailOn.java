@@ -75,7 +75,7 @@ public sealed interface FailOn {
                 if (isRatio(field) && tiny(d)) continue;
                 OptionalDouble v = metric(d, field);
                 if (v.isPresent() && compare(v.getAsDouble())) {
-                    where.add(d.series() + ": " + field + "=" + number(v.getAsDouble()) + " (" + dumpName(d) + ")");
+                    where.add(d.series() + ": " + field + "=" + number(v.getAsDouble()) + " (" + dumpName(r, d) + ")");
                 }
             }
             return where;
@@ -126,7 +126,7 @@ public sealed interface FailOn {
             for (DumpAnalysis d : r.latestWorstFirst()) {
                 Set<String> codes = new LinkedHashSet<>();
                 for (Finding f : d.findings()) if (f.severity().compareTo(severity) >= 0) codes.add(f.code().id() + " (" + f.severity().id() + ")");
-                if (!codes.isEmpty()) where.add(d.series() + ": " + String.join(", ", codes) + " (" + dumpName(d) + ")");
+                if (!codes.isEmpty()) where.add(d.series() + ": " + String.join(", ", codes) + " (" + dumpName(r, d) + ")");
             }
             for (Dataset ds : r.datasets()) {
                 Set<String> codes = new LinkedHashSet<>();
@@ -144,7 +144,7 @@ public sealed interface FailOn {
             List<String> where = new ArrayList<>();
             for (DumpAnalysis d : r.latestWorstFirst()) {
                 for (Finding f : d.findings()) {
-                    if (f.code() == code) { where.add(d.series() + ": " + code.id() + " (" + f.severity().id() + ", " + dumpName(d) + ")"); break; }
+                    if (f.code() == code) { where.add(d.series() + ": " + code.id() + " (" + f.severity().id() + ", " + dumpName(r, d) + ")"); break; }
                 }
             }
             for (Dataset ds : r.datasets()) {
@@ -184,6 +184,25 @@ public sealed interface FailOn {
 
     private static String dumpName(DumpAnalysis d) {
         return d.dump().source() == null ? "dump" : d.dump().source().getFileName().toString();
+    }
+
+    /**
+     * The dump judged, and the captures of the same instance after it that could not be read: a cron run whose
+     * newest capture failed judges an older dump, and says so.
+     */
+    private static String dumpName(AnalysisResult r, DumpAnalysis d) {
+        List<java.nio.file.Path> failed = new ArrayList<>();
+        for (io.fragscope.InputReport in : r.inputs()) {
+            if (in.kind() != io.fragscope.source.InputKind.INFO || in.status() != io.fragscope.InputReport.Status.ERROR) continue;
+            String name = in.path().getFileName() == null ? "" : in.path().getFileName().toString();
+            var stem = io.fragscope.analysis.info.CaptureTime.stem(name);
+            var at = io.fragscope.analysis.info.CaptureTime.fromName(name);
+            if (stem.isPresent() && stem.get().equals(d.series()) && at.isPresent() && at.get().isAfter(d.capturedAt().at())) failed.add(in.path());
+        }
+        if (failed.isEmpty()) return dumpName(d);
+        failed.sort(java.util.Comparator.comparing(p -> io.fragscope.analysis.info.CaptureTime.fromName(p.getFileName().toString()).orElseThrow()));
+        return dumpName(d) + "; " + (failed.size() == 1 ? "1 later capture failed" : failed.size() + " later captures failed")
+                + ", the newest " + failed.get(failed.size() - 1).getFileName();
     }
 
     private static String number(double v) {
