@@ -182,7 +182,18 @@ class CronOperatorTest {
         assertEquals(3, values.get("fragscope_inputs,status=ok"));
     }
 
-    static String unescape(String v) { return v.replace("\\n", "\n").replace("\\\"", "\"").replace("\\\\", "\\"); }
+    /** The exposition format's label escapes, read left to right. */
+    static String unescape(String v) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '\\' && i + 1 < v.length()) {
+                char n = v.charAt(++i);
+                sb.append(n == 'n' ? '\n' : n);
+            } else sb.append(c);
+        }
+        return sb.toString();
+    }
 
     static int count(String s, String part) {
         int n = 0;
