@@ -98,7 +98,7 @@ public final class DatasetSheets implements XlsxReport.Section {
         if (first > 0) {
             int below = t.currentRow() + 3;
             XlsxCharts.bars(sh, new XlsxCharts.Box(0, below, 11, below + 20), m.format("chart.by_type", ds.get(0).source().getFileName()),
-                    0, first, Math.min(last, first + CHART_BARS - 1), true,
+                    0, first, Math.min(last, first + CHART_BARS - 1), SheetTable.Unit.MIB,
                     new XlsxCharts.Column(4, m.text("col.allocated")), new XlsxCharts.Column(5, m.text("col.rounding_waste")));
         }
     }
@@ -135,7 +135,7 @@ public final class DatasetSheets implements XlsxReport.Section {
         t.finish();
         if (first > 0) {
             XlsxCharts.bars(sh, new XlsxCharts.Box(12, 1, 24, 24), m.format("chart.by_prefix", ds.get(0).source().getFileName()),
-                    0, first, Math.min(last, first + CHART_BARS - 1), true,
+                    0, first, Math.min(last, first + CHART_BARS - 1), SheetTable.Unit.MIB,
                     new XlsxCharts.Column(4, m.text("col.allocated")), new XlsxCharts.Column(5, m.text("col.rounding_waste")));
         }
     }
@@ -143,7 +143,8 @@ public final class DatasetSheets implements XlsxReport.Section {
     private static void sizeClasses(XSSFWorkbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
         XSSFSheet sh = wb.createSheet(m.text("sheet.size_classes"));
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.size_class"), m.text("col.source"), m.text("col.allocator"),
-                m.text("col.allocations"), m.text("col.requested"), m.text("col.allocated"), m.text("col.rounding_waste"), m.text("col.waste_share"));
+                m.text("col.allocations"), m.text("col.requested"), m.text("col.allocated"), m.text("col.rounding_waste"), m.text("col.waste_share"))
+                .unit(SheetTable.Unit.KIB);
         int first = -1, last = -1;
         for (Dataset d : ds) {
             SizeClassHistogram h = d.summary().keys().sizeClasses();
@@ -159,7 +160,7 @@ public final class DatasetSheets implements XlsxReport.Section {
         t.finish();
         if (first > 0) {
             XlsxCharts.bars(sh, new XlsxCharts.Box(9, 1, 24, 24), m.format("chart.size_classes", ds.get(0).source().getFileName()),
-                    0, first, Math.min(last, first + 39), true,
+                    0, first, Math.min(last, first + 39), SheetTable.Unit.KIB,
                     new XlsxCharts.Column(4, m.text("col.requested")), new XlsxCharts.Column(6, m.text("col.rounding_waste")));
         }
     }
@@ -168,7 +169,8 @@ public final class DatasetSheets implements XlsxReport.Section {
         XSSFSheet sh = wb.createSheet(m.text("sheet.top_keys"));
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.ranking"), m.text("col.source"), m.text("col.db"), m.text("col.key"),
                 m.text("col.type"), m.text("col.encoding"), m.text("col.elements"), m.text("col.requested"), m.text("col.allocated"),
-                m.text("col.rounding_waste"), m.text("col.prefix_overhead"), m.text("col.memory_usage"), m.text("col.ttl"), m.text("col.exactness"));
+                m.text("col.rounding_waste"), m.text("col.prefix_overhead"), m.text("col.memory_usage"), m.text("col.ttl"), m.text("col.exactness"))
+                .unit(SheetTable.Unit.B);
         for (Dataset d : ds) {
             for (KeyCost c : d.summary().keys().topByAllocated()) keyRow(t, m.text("ranking.size"), d, c);
             for (KeyCost c : d.summary().keys().topByWaste()) keyRow(t, m.text("ranking.waste"), d, c);
@@ -207,7 +209,7 @@ public final class DatasetSheets implements XlsxReport.Section {
         if (first > 0) {
             int below = t.currentRow() + 3;
             XlsxCharts.bars(sh, new XlsxCharts.Box(0, below, 9, below + 19), m.format("chart.allocators", ds.get(0).source().getFileName()),
-                    0, first, last, true, new XlsxCharts.Column(6, m.text("col.estimated_used_memory")),
+                    0, first, last, SheetTable.Unit.MIB, new XlsxCharts.Column(6, m.text("col.estimated_used_memory")),
                     new XlsxCharts.Column(4, m.text("col.rounding_waste")), new XlsxCharts.Column(5, m.text("col.prefix_overhead")));
         }
     }
