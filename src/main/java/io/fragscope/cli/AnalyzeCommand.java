@@ -179,8 +179,8 @@ final class AnalyzeCommand {
         try (OutputFolder folder = OutputFolder.prepare(outDir)) {
             folder.lock();
             try (KeysCsv keyRows = keysFile ? new KeysCsv(folder) : null) {
-                AnalysisResult result = new Analyzer(request).run(keyRows == null ? KeyListener.NONE : keyRows,
-                        TerminalProgress.forConsole(cl.hasOption("quiet"), err));
+                io.fragscope.ProgressListener progress = TerminalProgress.forConsole(cl.hasOption("quiet"), err);
+                AnalysisResult result = new Analyzer(request).run(keyRows == null ? KeyListener.NONE : keyRows, progress);
                 if (keyRows != null) keyRows.finish();
                 // Before any report is written: a usage error or nothing usable leaves the last good report in place.
                 for (FailOn f : failOn) {
@@ -198,7 +198,8 @@ final class AnalyzeCommand {
                 }
                 ReportContext ctx = new ReportContext(result, messages, Main.version(), Instant.now(),
                         keyRows == null || keyRows.rows() == 0 ? null : keyRows.flushedCopy());
-                List<Path> written = new java.util.ArrayList<>(Reports.full().write(folder, ctx, formats));
+                java.util.function.Consumer<String> stage = progress instanceof TerminalProgress tp ? tp::stage : s -> { };
+                List<Path> written = new java.util.ArrayList<>(Reports.full().write(folder, ctx, formats, stage));
                 if (keyRows != null && formats.contains(ReportFormat.CSV) && !result.datasets().isEmpty()) written.add(keyRows.commit());
                 Reports.removeStale(folder, written);
                 report(result, written, cl.hasOption("quiet"));

@@ -15,6 +15,8 @@ import java.util.ResourceBundle;
 public final class Messages {
     private final ResourceBundle bundle;
     private final Locale locale;
+    /** Parsed patterns by key: a long cron series renders the same few finding texts hundreds of thousands of times. */
+    private final java.util.Map<String, MessageFormat> formats = new java.util.HashMap<>();
 
     private Messages(ResourceBundle bundle, Locale locale) {
         this.bundle = bundle;
@@ -49,7 +51,7 @@ public final class Messages {
                     : a instanceof Double d ? String.format(Locale.ROOT, "%.2f", d)
                     : a;
         }
-        return new MessageFormat(text(key), Locale.ROOT).format(rendered);
+        return formats.computeIfAbsent(key, k -> new MessageFormat(text(k), Locale.ROOT)).format(rendered);
     }
 
     public String message(Finding f) { return format("finding." + f.code().id() + ".message", f.args().toArray()); }

@@ -29,16 +29,25 @@ public final class Reports {
     }
 
     public List<Path> write(OutputFolder out, ReportContext ctx, Set<ReportFormat> formats) throws IOException {
+        return write(out, ctx, formats, stage -> { });
+    }
+
+    /** As {@link #write(OutputFolder, ReportContext, Set)}, telling {@code stage} the file about to be written (for a progress display). */
+    public List<Path> write(OutputFolder out, ReportContext ctx, Set<ReportFormat> formats, java.util.function.Consumer<String> stage) throws IOException {
         List<Path> written = new ArrayList<>();
         out.lock();
         if (formats.contains(ReportFormat.XLSX)) {
+            stage.accept(XlsxReport.FILE);
             written.add(out.write(XlsxReport.FILE, o -> new XlsxReport(xlsxSections).write(ctx, o)));
         }
         if (formats.contains(ReportFormat.CSV)) {
+            stage.accept("CSV tables");
             written.addAll(CsvTables.write(out, ctx));
             for (CsvSection s : csvSections) written.addAll(s.write(out, ctx));
         }
+        stage.accept(JsonSummary.FILE);
         written.add(out.write(JsonSummary.FILE, o -> new JsonSummary(jsonDatasets).write(ctx, o)));
+        stage.accept(MarkdownSummary.FILE + ", " + PromMetrics.FILE);
         written.add(out.write(MarkdownSummary.FILE, o -> new MarkdownSummary().write(ctx, o)));
         written.add(out.write(PromMetrics.FILE, o -> new PromMetrics().write(ctx, o)));
         return written;
