@@ -58,14 +58,14 @@ public final class DatasetSheets implements XlsxReport.Section {
             DatasetSummary s = d.summary();
             Totals k = s.keys().totals();
             DatasetSummary.Reconciliation r = s.reconciliation();
-            t.row().text(d.source().toString()).text(d.kind().id()).text(s.format()).text(s.redisVersion()).text(s.allocator())
+            t.row().text(d.source().toString()).text(d.kind().id()).text(m.phrases(s.format())).text(s.redisVersion()).text(s.allocator())
                     .count(k.keys()).bytes(k.requestedBytes()).bytes(k.allocatedBytes()).bytes(k.roundingWasteBytes())
                     .bytes(k.prefixOverheadBytes()).bytes(k.memoryUsageBytes()).ratio(k.allocatedOverRequested()).percent(k.wasteShare())
                     .bytes(s.estimatedUsedMemory()).bytes(s.writerUsedMemory());
             if (r == null) t.blank().blank();
             else t.bytes(r.usedMemory()).bytes(r.unexplained());
             t.styled(s.complete() ? m.text("status.ok") : m.text("status.partial"), s.complete() ? st.ok : st.warning)
-                    .wrapped(s.modelReason() + (s.note().isEmpty() ? "" : "\n" + s.note()));
+                    .wrapped(m.phrases(s.modelReason()) + (s.note().isEmpty() ? "" : "\n" + s.note()));
         }
         List<Dataset> rdbs = ds.stream().filter(d -> d.kind() == io.fragscope.source.InputKind.RDB).toList();
         if (rdbs.size() > 1) {
@@ -172,19 +172,19 @@ public final class DatasetSheets implements XlsxReport.Section {
                 m.text("col.rounding_waste"), m.text("col.prefix_overhead"), m.text("col.memory_usage"), m.text("col.ttl"), m.text("col.exactness"))
                 .unit(SheetTable.Unit.B);
         for (Dataset d : ds) {
-            for (KeyCost c : d.summary().keys().topByAllocated()) keyRow(t, m.text("ranking.size"), d, c);
-            for (KeyCost c : d.summary().keys().topByWaste()) keyRow(t, m.text("ranking.waste"), d, c);
+            for (KeyCost c : d.summary().keys().topByAllocated()) keyRow(t, m, m.text("ranking.size"), d, c);
+            for (KeyCost c : d.summary().keys().topByWaste()) keyRow(t, m, m.text("ranking.waste"), d, c);
         }
         t.finish();
     }
 
-    static void keyRow(SheetTable t, String ranking, Dataset d, KeyCost c) {
+    static void keyRow(SheetTable t, Messages m, String ranking, Dataset d, KeyCost c) {
         t.row().text(ranking).text(d.source().getFileName().toString()).count(c.db()).text(c.key().escaped()).text(c.type()).text(c.encoding())
                 .count(c.elements()).bytes(c.requestedBytes()).bytes(c.allocatedBytes()).bytes(c.roundingWasteBytes())
                 .bytes(c.prefixOverheadBytes()).bytes(c.memoryUsageBytes());
         if (c.ttlMs() >= 0) t.text(XlsxReport.time(Instant.ofEpochMilli(c.ttlMs())));
         else t.blank();
-        t.text(c.exactness().name().toLowerCase(java.util.Locale.ROOT));
+        t.text(m.text("exactness." + c.exactness().name().toLowerCase(java.util.Locale.ROOT)));
     }
 
     private static void allocators(XSSFWorkbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {

@@ -110,7 +110,7 @@ public final class XlsxReport {
                         .bytes(Long.parseLong(rec.get("memory_usage_bytes")));
                 String exp = rec.get("expire_at_ms");
                 if (exp.isEmpty()) t.blank(); else t.text(time(Instant.ofEpochMilli(Long.parseLong(exp))));
-                t.text(rec.get("exactness"));
+                t.text(m.text("exactness." + rec.get("exactness")));
             }
         }
         if (total > MAX_KEY_ROWS) t.row().text(m.format("keys.truncated", MAX_KEY_ROWS, total));
@@ -377,7 +377,7 @@ public final class XlsxReport {
                 case SKIPPED -> st.info;
                 case OK -> st.ok;
             };
-            t.row().text(r.path().toString()).text(r.kind().id()).styled(m.text("status." + r.status().id()), style).wrapped(r.message());
+            t.row().text(r.path().toString()).text(r.kind().id()).styled(m.text("status." + r.status().id()), style).wrapped(m.input(r));
         }
         t.finish();
     }
