@@ -55,7 +55,7 @@ final class AnalyzeCommand {
                 .desc("retention window for INFO series: leave out dumps captured more than DURATION before the newest one "
                         + "(e.g. 7d, 36h, 90m, 2w; default: all)").build());
         o.addOption(Option.builder().longOpt("allocator").hasArg().argName("NAME")
-                .desc("allocator model: jemalloc, jemalloc-q16, libc, libc-prefix, tcmalloc (default: inferred from INFO, else jemalloc)").build());
+                .desc("allocator model: jemalloc, jemalloc-q16, jemalloc-3.6, libc, libc-prefix, tcmalloc (default: inferred from INFO, else jemalloc)").build());
         o.addOption(Option.builder().longOpt("redis-version").hasArg().argName("VER").desc("Redis layout to model, e.g. 7.0 (default: from the input)").build());
         o.addOption(Option.builder().longOpt("config").hasArg().argName("NAME=VALUE")
                 .desc("an encoding threshold as the server had it, e.g. hash-max-listpack-entries=1024; repeatable").build());

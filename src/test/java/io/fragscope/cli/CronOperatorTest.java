@@ -200,4 +200,12 @@ class CronOperatorTest {
         for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) n++;
         return n;
     }
+
+    @Test
+    void helpListsEveryAllocatorTheErrorMessageOffers() {
+        run("analyze", "--help");
+        String help = stdout.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        for (String a : List.of("jemalloc,", "jemalloc-q16", "jemalloc-3.6", "libc,", "libc-prefix", "tcmalloc")) assertTrue(help.contains(a), a + " in: " + help);
+        assertTrue(help.contains("--since"), help);
+    }
 }
