@@ -10,25 +10,28 @@ import java.util.List;
  * Everything an analysis run needs. Build with {@link #of(List)} and the {@code with*} methods.
  *
  * @param explicitInputs files and folders as given; folders are walked recursively
+ * @param since          retention window: INFO dumps captured more than this before the newest one are left out (null: all)
  */
 public record AnalysisRequest(List<Path> explicitInputs, ReadLimits limits, FindingThresholds thresholds,
-                              ModelOptions model, KeyOptions keys) {
+                              ModelOptions model, KeyOptions keys, java.time.Duration since) {
 
     public AnalysisRequest {
         explicitInputs = List.copyOf(explicitInputs);
     }
 
     public static AnalysisRequest of(List<Path> inputs) {
-        return new AnalysisRequest(inputs, ReadLimits.DEFAULTS, FindingThresholds.DEFAULTS, ModelOptions.DEFAULTS, KeyOptions.DEFAULTS);
+        return new AnalysisRequest(inputs, ReadLimits.DEFAULTS, FindingThresholds.DEFAULTS, ModelOptions.DEFAULTS, KeyOptions.DEFAULTS, null);
     }
 
-    public AnalysisRequest withLimits(ReadLimits l) { return new AnalysisRequest(explicitInputs, l, thresholds, model, keys); }
+    public AnalysisRequest withLimits(ReadLimits l) { return new AnalysisRequest(explicitInputs, l, thresholds, model, keys, since); }
 
-    public AnalysisRequest withThresholds(FindingThresholds t) { return new AnalysisRequest(explicitInputs, limits, t, model, keys); }
+    public AnalysisRequest withThresholds(FindingThresholds t) { return new AnalysisRequest(explicitInputs, limits, t, model, keys, since); }
 
-    public AnalysisRequest withModel(ModelOptions m) { return new AnalysisRequest(explicitInputs, limits, thresholds, m, keys); }
+    public AnalysisRequest withModel(ModelOptions m) { return new AnalysisRequest(explicitInputs, limits, thresholds, m, keys, since); }
 
-    public AnalysisRequest withKeys(KeyOptions k) { return new AnalysisRequest(explicitInputs, limits, thresholds, model, k); }
+    public AnalysisRequest withSince(java.time.Duration d) { return new AnalysisRequest(explicitInputs, limits, thresholds, model, keys, d); }
+
+    public AnalysisRequest withKeys(KeyOptions k) { return new AnalysisRequest(explicitInputs, limits, thresholds, model, k, since); }
 
     /**
      * @param allocator    {@code jemalloc}, {@code jemalloc-q16}, {@code libc}, {@code libc-prefix}, {@code tcmalloc}, or null to infer

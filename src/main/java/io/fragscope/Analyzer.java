@@ -48,12 +48,14 @@ public final class Analyzer {
     /** Runs the analysis, handing every key's cost to {@code keys} as it is computed. */
     public AnalysisResult run(KeyListener keys, ProgressListener progress) {
         List<InputReport> reports = new ArrayList<>();
-        List<InfoDump> dumps = new ArrayList<>();
+        InfoAnalyzer.Collector dumps = new InfoAnalyzer(request.thresholds()).collector(request.since(),
+                f -> new InfoParser(request.limits()).parse(f));
         List<Dataset> datasets = new ArrayList<>();
         List<Path> listings = new ArrayList<>();
         List<Path> rdbs = new ArrayList<>();
         List<io.fragscope.source.memstats.MemoryStats> memoryStats = new ArrayList<>();
         List<Path> others = new ArrayList<>();
+        List<Path> infoFiles = new ArrayList<>();
         for (Candidate c : expand(reports)) {
             InputKind kind;
             try {
@@ -63,28 +65,32 @@ public final class Analyzer {
                 continue;
             }
             switch (kind) {
-                case INFO -> readInfo(c.path(), reports, dumps);
+                case INFO -> infoFiles.add(c.path()); // after every MEMORY STATS reply is known, to pair them
                 case LISTING -> listings.add(c.path());
                 case RDB -> rdbs.add(c.path());
                 case MEMORY_STATS -> readMemoryStats(c.path(), reports, memoryStats);
                 case MEMORY_DOCTOR, MALLOC_STATS, BIGKEYS -> others.add(c.path());
-                case UNKNOWN -> reports.add(new InputReport(c.path(), kind,
-                        c.explicit() ? InputReport.Status.ERROR : InputReport.Status.SKIPPED,
-                        c.path() + ": not a Redis INFO dump, RDB file or key-size listing"));
+                case UNKNOWN -> reports.add(unknown(c));
             }
         }
-        if (!memoryStats.isEmpty()) {
-            io.fragscope.source.memstats.MemoryStatsJoin.Result joined = io.fragscope.source.memstats.MemoryStatsJoin.join(dumps, memoryStats);
-            dumps = new ArrayList<>(joined.dumps());
-            for (int i = 0; i < memoryStats.size(); i++) {
-                io.fragscope.source.memstats.MemoryStats m = memoryStats.get(i);
-                reports.add(new InputReport(m.source(), InputKind.MEMORY_STATS,
-                        m.warnings().isEmpty() ? InputReport.Status.OK : InputReport.Status.PARTIAL,
-                        m.source() + ": MEMORY STATS " + joined.notes().get(i) + (m.warnings().isEmpty() ? "" : "; " + String.join("; ", m.warnings()))));
-            }
+        io.fragscope.source.memstats.MemoryStatsJoin.Stream joiner = new io.fragscope.source.memstats.MemoryStatsJoin.Stream(memoryStats);
+        for (Path p : infoFiles) readInfo(p, reports, dumps, joiner);
+        for (InfoDump alone : joiner.leftovers()) dumps.add(alone);
+        List<String> joinNotes = joiner.notes();
+        for (int i = 0; i < memoryStats.size(); i++) {
+            io.fragscope.source.memstats.MemoryStats m = memoryStats.get(i);
+            reports.add(new InputReport(m.source(), InputKind.MEMORY_STATS,
+                    m.warnings().isEmpty() ? InputReport.Status.OK : InputReport.Status.PARTIAL,
+                    m.source() + ": MEMORY STATS " + joinNotes.get(i) + (m.warnings().isEmpty() ? "" : "; " + String.join("; ", m.warnings()))));
         }
         // INFO first: it tells the key inputs which allocator and version the instance ran.
-        List<Series> series = new InfoAnalyzer(request.thresholds()).analyze(dumps);
+        List<Series> series = dumps.finish();
+        java.util.Map<Path, InfoAnalyzer.Dropped> dropped = new java.util.HashMap<>();
+        for (InfoAnalyzer.Dropped d : dumps.dropped()) dropped.put(d.source(), d);
+        if (!dropped.isEmpty()) {
+            reports.replaceAll(r -> !dropped.containsKey(r.path()) ? r : new InputReport(r.path(), r.kind(), InputReport.Status.SKIPPED,
+                    r.path() + ": captured " + dropped.get(r.path()).capturedAt() + ", before the --since window"));
+        }
         for (Path p : rdbs) readRdb(p, reports, datasets, keys, series, progress);
         for (Path p : listings) readListing(p, reports, datasets, keys, series);
         series = new io.fragscope.analysis.info.CaptureInputs(request.limits()).read(others, series, datasets, reports);
@@ -203,10 +209,11 @@ public final class Analyzer {
         }
     }
 
-    private void readInfo(Path file, List<InputReport> reports, List<InfoDump> dumps) {
+    private void readInfo(Path file, List<InputReport> reports, InfoAnalyzer.Collector dumps,
+                          io.fragscope.source.memstats.MemoryStatsJoin.Stream memoryStats) {
         try {
             InfoDump d = new InfoParser(request.limits()).parse(file);
-            dumps.add(d);
+            dumps.add(memoryStats.offer(d));
             reports.add(new InputReport(file, InputKind.INFO, d.partial() ? InputReport.Status.PARTIAL : InputReport.Status.OK,
                     d.partial() ? file + ": " + String.join("; ", d.warnings()) : ""));
         } catch (InputException e) {
@@ -214,6 +221,20 @@ public final class Analyzer {
         } catch (IOException e) {
             reports.add(new InputReport(file, InputKind.INFO, InputReport.Status.ERROR, file + ": " + e.getMessage()));
         }
+    }
+
+    /** A failed capture (redis-cli's error in place of INFO) is an error, never skipped: the instance's latest state is unknown. */
+    private static InputReport unknown(Candidate c) {
+        try {
+            Optional<String> failed = io.fragscope.source.FailedCapture.of(c.path());
+            if (failed.isPresent()) {
+                return new InputReport(c.path(), InputKind.INFO, InputReport.Status.ERROR, c.path() + ": failed capture: " + failed.get());
+            }
+        } catch (IOException e) {
+            return new InputReport(c.path(), InputKind.UNKNOWN, InputReport.Status.ERROR, c.path() + ": " + e.getMessage());
+        }
+        return new InputReport(c.path(), InputKind.UNKNOWN, c.explicit() ? InputReport.Status.ERROR : InputReport.Status.SKIPPED,
+                c.path() + ": not a Redis INFO dump, RDB file or key-size listing");
     }
 
     record Candidate(Path path, boolean explicit) {}

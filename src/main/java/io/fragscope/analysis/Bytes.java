@@ -10,6 +10,8 @@ public record Bytes(long value) {
         double d = v;
         int u = -1;
         while (Math.abs(d) >= 1024 && u < units.length - 1) { d /= 1024; u++; }
+        // 1023.96 KiB would print as "1024 KiB": show it as the next unit, as redis-cli does.
+        if (Math.abs(d) >= 1023.5 && u < units.length - 1) { d /= 1024; u++; }
         return String.format(java.util.Locale.ROOT, Math.abs(d) >= 100 ? "%.0f %s" : "%.1f %s", d, units[u]);
     }
 

@@ -51,8 +51,11 @@ final class AnalyzeCommand {
         o.addOption(Option.builder().longOpt("fail-on").hasArg().argName("COND")
                 .desc("exit 1 when COND holds for the latest dump of any instance: FIELD>NUMBER (e.g. 'mem_fragmentation_ratio>1.5'), "
                         + "a finding code (e.g. high-fragmentation) or a severity (warning, critical); repeatable").build());
+        o.addOption(Option.builder().longOpt("since").hasArg().argName("DURATION")
+                .desc("retention window for INFO series: leave out dumps captured more than DURATION before the newest one "
+                        + "(e.g. 7d, 36h, 90m, 2w; default: all)").build());
         o.addOption(Option.builder().longOpt("allocator").hasArg().argName("NAME")
-                .desc("allocator model: jemalloc, jemalloc-q16, libc, libc-prefix, tcmalloc (default: inferred from INFO, else jemalloc)").build());
+                .desc("allocator model: jemalloc, jemalloc-q16, jemalloc-3.6, libc, libc-prefix, tcmalloc (default: inferred from INFO, else jemalloc)").build());
         o.addOption(Option.builder().longOpt("redis-version").hasArg().argName("VER").desc("Redis layout to model, e.g. 7.0 (default: from the input)").build());
         o.addOption(Option.builder().longOpt("config").hasArg().argName("NAME=VALUE")
                 .desc("an encoding threshold as the server had it, e.g. hash-max-listpack-entries=1024; repeatable").build());
@@ -168,7 +171,7 @@ final class AnalyzeCommand {
         List<Path> inputs = positional.stream().map(Path::of).toList();
         AnalysisRequest request = AnalysisRequest.of(inputs).withLimits(limits).withThresholds(FindingThresholds.DEFAULTS)
                 .withModel(new AnalysisRequest.ModelOptions(cl.getOptionValue("allocator"), cl.getOptionValue("redis-version"), config))
-                .withKeys(keys);
+                .withKeys(keys).withSince(cl.hasOption("since") ? duration(cl.getOptionValue("since")) : null);
 
         // Fail before any work when the reports could not be written anyway.
         Path outDir = Path.of(cl.getOptionValue("out", "reports"));
@@ -176,22 +179,39 @@ final class AnalyzeCommand {
         try (OutputFolder folder = OutputFolder.prepare(outDir)) {
             folder.lock();
             try (KeysCsv keyRows = keysFile ? new KeysCsv(folder) : null) {
-                AnalysisResult result = new Analyzer(request).run(keyRows == null ? KeyListener.NONE : keyRows,
-                        TerminalProgress.forConsole(cl.hasOption("quiet"), err));
+                io.fragscope.ProgressListener progress = TerminalProgress.forConsole(cl.hasOption("quiet"), err);
+                AnalysisResult result = new Analyzer(request).run(keyRows == null ? KeyListener.NONE : keyRows, progress);
                 if (keyRows != null) keyRows.finish();
-                ReportContext ctx = new ReportContext(result, messages, Main.version(), Instant.now(),
-                        keyRows == null || keyRows.rows() == 0 ? null : keyRows.flushedCopy());
-                List<Path> written = new java.util.ArrayList<>(Reports.full().write(folder, ctx, formats));
-                if (keyRows != null && formats.contains(ReportFormat.CSV) && !result.datasets().isEmpty()) written.add(keyRows.commit());
-                report(result, written, cl.hasOption("quiet"));
-                if (result.anyUnreadable()) return Main.EXIT_BAD_INPUT;
+                // Before any report is written: a usage error or nothing usable leaves the last good report in place.
                 for (FailOn f : failOn) {
-                    if (f.holds(result)) {
-                        err.println("fragscope analyze: --fail-on " + f.describe() + " holds");
-                        return Main.EXIT_FAIL_ON;
+                    try {
+                        for (String note : f.validate(result)) err.println("fragscope analyze: " + note);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(e.getMessage());
                     }
                 }
-                return Main.EXIT_OK;
+                if (result.dumps().isEmpty() && result.datasets().isEmpty()) {
+                    report(result, List.of(), true);
+                    err.println("fragscope analyze: no usable input among " + plural(result.inputs().size(), "input", "inputs")
+                            + " (no INFO dump, RDB file or listing could be read); no report written");
+                    return Main.EXIT_BAD_INPUT;
+                }
+                ReportContext ctx = new ReportContext(result, messages, Main.version(), Instant.now(),
+                        keyRows == null || keyRows.rows() == 0 ? null : keyRows.flushedCopy());
+                java.util.function.Consumer<String> stage = progress instanceof TerminalProgress tp ? tp::stage : s -> { };
+                List<Path> written = new java.util.ArrayList<>(Reports.full().write(folder, ctx, formats, stage));
+                if (keyRows != null && formats.contains(ReportFormat.CSV) && !result.datasets().isEmpty()) written.add(keyRows.commit());
+                Reports.removeStale(folder, written);
+                report(result, written, cl.hasOption("quiet"));
+                boolean held = false;
+                for (FailOn f : failOn) {
+                    for (String where : f.holds(result)) {
+                        err.println("fragscope analyze: --fail-on " + f.describe() + " holds: " + where);
+                        held = true;
+                    }
+                }
+                if (result.anyUnreadable()) return Main.EXIT_BAD_INPUT;
+                return held ? Main.EXIT_FAIL_ON : Main.EXIT_OK;
             }
         }
     }
@@ -202,11 +222,39 @@ final class AnalyzeCommand {
             else if (r.status() == InputReport.Status.PARTIAL) err.println("fragscope analyze: partial: " + r.message());
         }
         if (quiet) return;
-        out.printf("fragscope: %d inputs, %d INFO dumps of %d instances, %d key datasets; worst: %s%n", result.inputs().size(),
-                result.dumps().size(), result.series().size(), result.datasets().size(),
+        out.printf("fragscope: %s, %s of %s, %s; worst: %s%n", plural(result.inputs().size(), "input", "inputs"),
+                plural(result.dumps().size(), "INFO dump", "INFO dumps"), plural(result.series().size(), "instance", "instances"),
+                plural(result.datasets().size(), "key dataset", "key datasets"),
                 result.worstSeverityNow() == null ? "none" : result.worstSeverityNow().id());
         for (Path p : written) out.println("  wrote " + p);
     }
+
+    /** {@code 7d}, {@code 36h}, {@code 90m}, {@code 2w}, {@code 45s}, or ISO-8601 ({@code P7D}, {@code PT36H}). */
+    static java.time.Duration duration(String s) throws UsageException {
+        String t = s.trim().toLowerCase(java.util.Locale.ROOT);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*(w|d|h|m|s)").matcher(t);
+        try {
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                java.time.Duration d = switch (m.group(2)) {
+                    case "w" -> java.time.Duration.ofDays(7 * n);
+                    case "d" -> java.time.Duration.ofDays(n);
+                    case "h" -> java.time.Duration.ofHours(n);
+                    case "m" -> java.time.Duration.ofMinutes(n);
+                    default -> java.time.Duration.ofSeconds(n);
+                };
+                if (!d.isZero()) return d;
+            } else if (t.startsWith("p")) {
+                java.time.Duration d = java.time.Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
+                if (!d.isNegative() && !d.isZero()) return d;
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // fall through to the usage error
+        }
+        throw new UsageException("--since takes a positive duration such as 7d, 36h, 90m or 2w, got '" + s + "'");
+    }
+
+    static String plural(long n, String one, String many) { return n + " " + (n == 1 ? one : many); }
 
     private static long longOpt(CommandLine cl, String name, long def) throws UsageException {
         if (!cl.hasOption(name)) return def;

@@ -23,6 +23,15 @@ final class TerminalProgress implements ProgressListener {
         return quiet || System.console() == null ? ProgressListener.NONE : new TerminalProgress(err);
     }
 
+    /**
+     * The stage after the reading, when the bars have reached 100 % and the workbook is still being written
+     * (seconds for a large Keys sheet): one line per stage, so the terminal never looks stuck.
+     */
+    void stage(String what) {
+        err.println("fragscope: writing " + what + " …");
+        err.flush();
+    }
+
     @Override
     public Tracker start(Path file, long totalBytes) {
         if (totalBytes < MIN_BYTES) return ProgressListener.NONE.start(file, totalBytes);

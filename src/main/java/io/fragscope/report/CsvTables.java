@@ -29,12 +29,10 @@ public final class CsvTables {
 
     private CsvTables() {}
 
-    public static void write(OutputFolder out, ReportContext ctx) throws IOException {
-        out.write("dumps.csv", o -> dumps(o, ctx));
-        out.write("findings.csv", o -> findings(o, ctx));
-        out.write("timeline.csv", o -> timeline(o, ctx));
-        out.write("fields.csv", o -> fields(o, ctx));
-        out.write("inputs.csv", o -> inputs(o, ctx));
+    public static List<java.nio.file.Path> write(OutputFolder out, ReportContext ctx) throws IOException {
+        return List.of(out.write("dumps.csv", o -> dumps(o, ctx)), out.write("findings.csv", o -> findings(o, ctx)),
+                out.write("timeline.csv", o -> timeline(o, ctx)), out.write("fields.csv", o -> fields(o, ctx)),
+                out.write("inputs.csv", o -> inputs(o, ctx)));
     }
 
     public static CSVPrinter printer(OutputStream o, String... header) throws IOException {
@@ -98,7 +96,8 @@ public final class CsvTables {
 
     static void fields(OutputStream o, ReportContext ctx) throws IOException {
         try (CSVPrinter p = printer(o, "series", "source", "line", "section", "field", "value")) {
-            for (DumpAnalysis d : ctx.result().dumps()) {
+            // The latest dump of each instance: older dumps of a cron series keep only their memory fields.
+            for (DumpAnalysis d : ctx.result().latestWorstFirst()) {
                 for (InfoField f : d.dump().fields()) {
                     p.printRecord(text(d.series()), text(String.valueOf(d.dump().source())), f.line(), text(f.section()), text(f.name()), text(f.value()));
                 }

@@ -23,16 +23,18 @@ public final class DatasetCsv implements Reports.CsvSection {
             "memory_usage_bytes", "keys_without_ttl", "allocated_over_requested"};
 
     @Override
-    public void write(OutputFolder out, ReportContext ctx) throws IOException {
-        if (ctx.result().datasets().isEmpty()) return;
-        out.write("datasets.csv", o -> datasets(o, ctx));
-        out.write("by-type.csv", o -> groups(o, ctx, "type", s -> table(s.byType(), String::valueOf)));
-        out.write("by-encoding.csv", o -> groups(o, ctx, "type_encoding", s -> table(s.byEncoding(), TypeEncoding::toString)));
-        out.write("by-db.csv", o -> groups(o, ctx, "db", s -> table(s.byDb(), String::valueOf)));
-        out.write("by-prefix.csv", o -> groups(o, ctx, "prefix", s -> table(s.byPrefix(), KeyName::escaped)));
-        out.write("size-classes.csv", o -> sizeClasses(o, ctx));
-        out.write("allocators.csv", o -> allocators(o, ctx));
-        if (!ctx.result().growth().isEmpty()) out.write("prefix-growth.csv", o -> growth(o, ctx));
+    public List<java.nio.file.Path> write(OutputFolder out, ReportContext ctx) throws IOException {
+        List<java.nio.file.Path> w = new java.util.ArrayList<>();
+        if (ctx.result().datasets().isEmpty()) return w;
+        w.add(out.write("datasets.csv", o -> datasets(o, ctx)));
+        w.add(out.write("by-type.csv", o -> groups(o, ctx, "type", s -> table(s.byType(), String::valueOf))));
+        w.add(out.write("by-encoding.csv", o -> groups(o, ctx, "type_encoding", s -> table(s.byEncoding(), TypeEncoding::toString))));
+        w.add(out.write("by-db.csv", o -> groups(o, ctx, "db", s -> table(s.byDb(), String::valueOf))));
+        w.add(out.write("by-prefix.csv", o -> groups(o, ctx, "prefix", s -> table(s.byPrefix(), KeyName::escaped))));
+        w.add(out.write("size-classes.csv", o -> sizeClasses(o, ctx)));
+        w.add(out.write("allocators.csv", o -> allocators(o, ctx)));
+        if (!ctx.result().growth().isEmpty()) w.add(out.write("prefix-growth.csv", o -> growth(o, ctx)));
+        return w;
     }
 
     static void growth(OutputStream o, ReportContext ctx) throws IOException {

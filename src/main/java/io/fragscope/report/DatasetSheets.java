@@ -58,14 +58,14 @@ public final class DatasetSheets implements XlsxReport.Section {
             DatasetSummary s = d.summary();
             Totals k = s.keys().totals();
             DatasetSummary.Reconciliation r = s.reconciliation();
-            t.row().text(d.source().toString()).text(d.kind().id()).text(s.format()).text(s.redisVersion()).text(s.allocator())
+            t.row().text(d.source().toString()).text(d.kind().id()).text(m.phrases(s.format())).text(s.redisVersion()).text(s.allocator())
                     .count(k.keys()).bytes(k.requestedBytes()).bytes(k.allocatedBytes()).bytes(k.roundingWasteBytes())
                     .bytes(k.prefixOverheadBytes()).bytes(k.memoryUsageBytes()).ratio(k.allocatedOverRequested()).percent(k.wasteShare())
                     .bytes(s.estimatedUsedMemory()).bytes(s.writerUsedMemory());
             if (r == null) t.blank().blank();
             else t.bytes(r.usedMemory()).bytes(r.unexplained());
             t.styled(s.complete() ? m.text("status.ok") : m.text("status.partial"), s.complete() ? st.ok : st.warning)
-                    .wrapped(s.modelReason() + (s.note().isEmpty() ? "" : "\n" + s.note()));
+                    .wrapped(m.phrases(s.modelReason()) + (s.note().isEmpty() ? "" : "\n" + s.note()));
         }
         List<Dataset> rdbs = ds.stream().filter(d -> d.kind() == io.fragscope.source.InputKind.RDB).toList();
         if (rdbs.size() > 1) {
@@ -98,7 +98,7 @@ public final class DatasetSheets implements XlsxReport.Section {
         if (first > 0) {
             int below = t.currentRow() + 3;
             XlsxCharts.bars(sh, new XlsxCharts.Box(0, below, 11, below + 20), m.format("chart.by_type", ds.get(0).source().getFileName()),
-                    0, first, Math.min(last, first + CHART_BARS - 1), true,
+                    0, first, Math.min(last, first + CHART_BARS - 1), SheetTable.Unit.MIB,
                     new XlsxCharts.Column(4, m.text("col.allocated")), new XlsxCharts.Column(5, m.text("col.rounding_waste")));
         }
     }
@@ -135,7 +135,7 @@ public final class DatasetSheets implements XlsxReport.Section {
         t.finish();
         if (first > 0) {
             XlsxCharts.bars(sh, new XlsxCharts.Box(12, 1, 24, 24), m.format("chart.by_prefix", ds.get(0).source().getFileName()),
-                    0, first, Math.min(last, first + CHART_BARS - 1), true,
+                    0, first, Math.min(last, first + CHART_BARS - 1), SheetTable.Unit.MIB,
                     new XlsxCharts.Column(4, m.text("col.allocated")), new XlsxCharts.Column(5, m.text("col.rounding_waste")));
         }
     }
@@ -143,7 +143,8 @@ public final class DatasetSheets implements XlsxReport.Section {
     private static void sizeClasses(XSSFWorkbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
         XSSFSheet sh = wb.createSheet(m.text("sheet.size_classes"));
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.size_class"), m.text("col.source"), m.text("col.allocator"),
-                m.text("col.allocations"), m.text("col.requested"), m.text("col.allocated"), m.text("col.rounding_waste"), m.text("col.waste_share"));
+                m.text("col.allocations"), m.text("col.requested"), m.text("col.allocated"), m.text("col.rounding_waste"), m.text("col.waste_share"))
+                .unit(SheetTable.Unit.KIB);
         int first = -1, last = -1;
         for (Dataset d : ds) {
             SizeClassHistogram h = d.summary().keys().sizeClasses();
@@ -159,7 +160,7 @@ public final class DatasetSheets implements XlsxReport.Section {
         t.finish();
         if (first > 0) {
             XlsxCharts.bars(sh, new XlsxCharts.Box(9, 1, 24, 24), m.format("chart.size_classes", ds.get(0).source().getFileName()),
-                    0, first, Math.min(last, first + 39), true,
+                    0, first, Math.min(last, first + 39), SheetTable.Unit.KIB,
                     new XlsxCharts.Column(4, m.text("col.requested")), new XlsxCharts.Column(6, m.text("col.rounding_waste")));
         }
     }
@@ -168,21 +169,22 @@ public final class DatasetSheets implements XlsxReport.Section {
         XSSFSheet sh = wb.createSheet(m.text("sheet.top_keys"));
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.ranking"), m.text("col.source"), m.text("col.db"), m.text("col.key"),
                 m.text("col.type"), m.text("col.encoding"), m.text("col.elements"), m.text("col.requested"), m.text("col.allocated"),
-                m.text("col.rounding_waste"), m.text("col.prefix_overhead"), m.text("col.memory_usage"), m.text("col.ttl"), m.text("col.exactness"));
+                m.text("col.rounding_waste"), m.text("col.prefix_overhead"), m.text("col.memory_usage"), m.text("col.ttl"), m.text("col.exactness"))
+                .unit(SheetTable.Unit.B);
         for (Dataset d : ds) {
-            for (KeyCost c : d.summary().keys().topByAllocated()) keyRow(t, m.text("ranking.size"), d, c);
-            for (KeyCost c : d.summary().keys().topByWaste()) keyRow(t, m.text("ranking.waste"), d, c);
+            for (KeyCost c : d.summary().keys().topByAllocated()) keyRow(t, m, m.text("ranking.size"), d, c);
+            for (KeyCost c : d.summary().keys().topByWaste()) keyRow(t, m, m.text("ranking.waste"), d, c);
         }
         t.finish();
     }
 
-    static void keyRow(SheetTable t, String ranking, Dataset d, KeyCost c) {
+    static void keyRow(SheetTable t, Messages m, String ranking, Dataset d, KeyCost c) {
         t.row().text(ranking).text(d.source().getFileName().toString()).count(c.db()).text(c.key().escaped()).text(c.type()).text(c.encoding())
                 .count(c.elements()).bytes(c.requestedBytes()).bytes(c.allocatedBytes()).bytes(c.roundingWasteBytes())
                 .bytes(c.prefixOverheadBytes()).bytes(c.memoryUsageBytes());
         if (c.ttlMs() >= 0) t.text(XlsxReport.time(Instant.ofEpochMilli(c.ttlMs())));
         else t.blank();
-        t.text(c.exactness().name().toLowerCase(java.util.Locale.ROOT));
+        t.text(m.text("exactness." + c.exactness().name().toLowerCase(java.util.Locale.ROOT)));
     }
 
     private static void allocators(XSSFWorkbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
@@ -207,7 +209,7 @@ public final class DatasetSheets implements XlsxReport.Section {
         if (first > 0) {
             int below = t.currentRow() + 3;
             XlsxCharts.bars(sh, new XlsxCharts.Box(0, below, 9, below + 19), m.format("chart.allocators", ds.get(0).source().getFileName()),
-                    0, first, last, true, new XlsxCharts.Column(6, m.text("col.estimated_used_memory")),
+                    0, first, last, SheetTable.Unit.MIB, new XlsxCharts.Column(6, m.text("col.estimated_used_memory")),
                     new XlsxCharts.Column(4, m.text("col.rounding_waste")), new XlsxCharts.Column(5, m.text("col.prefix_overhead")));
         }
     }

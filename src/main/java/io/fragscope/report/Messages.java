@@ -15,6 +15,8 @@ import java.util.ResourceBundle;
 public final class Messages {
     private final ResourceBundle bundle;
     private final Locale locale;
+    /** Parsed patterns by key: a long cron series renders the same few finding texts hundreds of thousands of times. */
+    private final java.util.Map<String, MessageFormat> formats = new java.util.HashMap<>();
 
     private Messages(ResourceBundle bundle, Locale locale) {
         this.bundle = bundle;
@@ -49,7 +51,7 @@ public final class Messages {
                     : a instanceof Double d ? String.format(Locale.ROOT, "%.2f", d)
                     : a;
         }
-        return new MessageFormat(text(key), Locale.ROOT).format(rendered);
+        return formats.computeIfAbsent(key, k -> new MessageFormat(text(k), Locale.ROOT)).format(rendered);
     }
 
     public String message(Finding f) { return format("finding." + f.code().id() + ".message", f.args().toArray()); }
@@ -59,4 +61,51 @@ public final class Messages {
     public String severity(io.fragscope.analysis.Severity s) { return s == null ? "" : text("severity." + s.id()); }
 
     public Locale locale() { return locale; }
+
+    /**
+     * Text other stages compose in English (the model choice and its reasons, an RDB's format line) in this
+     * language: the bundle's {@code phrase.N.from} / {@code phrase.N.to} pairs, longest first. English has none.
+     */
+    public String phrases(String english) {
+        if (phraseTable == null) {
+            java.util.List<String[]> t = new java.util.ArrayList<>();
+            for (int i = 1; bundle.containsKey("phrase." + i + ".from"); i++) {
+                t.add(new String[] {bundle.getString("phrase." + i + ".from"), bundle.getString("phrase." + i + ".to")});
+            }
+            t.sort((a, b) -> Integer.compare(b[0].length(), a[0].length()));
+            phraseTable = t;
+        }
+        String out = english;
+        for (String[] p : phraseTable) out = out.replace(p[0], p[1]);
+        return out;
+    }
+
+    private java.util.List<String[]> phraseTable;
+
+    private static final java.util.regex.Pattern FAILED = java.util.regex.Pattern.compile("failed capture: redis-cli wrote '(.*)'");
+    private static final java.util.regex.Pattern SINCE = java.util.regex.Pattern.compile("captured (\\S+), before the --since window");
+    private static final java.util.regex.Pattern AT = java.util.regex.Pattern.compile("(line|offset) (\\d+): (.*)", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * An input's status message in this language, without the path (the Inputs table has its own column):
+     * the messages fragscope itself words come from the bundle; a reader's technical detail (what was wrong at a
+     * line or offset) is kept as it is, after the translated position.
+     */
+    public String input(io.fragscope.InputReport r) {
+        String msg = r.message();
+        String path = r.path().toString();
+        String rest = msg.startsWith(path + ": ") ? msg.substring(path.length() + 2) : msg;
+        if (rest.isEmpty()) return "";
+        if (rest.equals("not a Redis INFO dump, RDB file or key-size listing")) return text("input.not_recognized");
+        if (rest.equals("no such file or folder")) return text("input.missing");
+        if (rest.equals("not a readable file")) return text("input.unreadable");
+        if (rest.equals("failed capture: empty file")) return text("input.failed_capture_empty");
+        java.util.regex.Matcher m = FAILED.matcher(rest);
+        if (m.matches()) return format("input.failed_capture", m.group(1));
+        m = SINCE.matcher(rest);
+        if (m.matches()) return format("input.before_since", m.group(1));
+        m = AT.matcher(rest);
+        if (m.matches()) return format("input.at_" + m.group(1), m.group(2), m.group(3));
+        return rest;
+    }
 }

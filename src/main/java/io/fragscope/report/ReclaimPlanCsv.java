@@ -17,15 +17,17 @@ import java.io.OutputStream;
 public final class ReclaimPlanCsv implements Reports.CsvSection {
 
     @Override
-    public void write(OutputFolder out, ReportContext ctx) throws IOException {
-        if (!ctx.result().plans().isEmpty()) out.write("reclaim-plan.csv", o -> plan(o, ctx));
+    public java.util.List<java.nio.file.Path> write(OutputFolder out, ReportContext ctx) throws IOException {
+        java.util.List<java.nio.file.Path> written = new java.util.ArrayList<>();
+        if (!ctx.result().plans().isEmpty()) written.add(out.write("reclaim-plan.csv", o -> plan(o, ctx)));
         if (ctx.result().datasets().stream().anyMatch(d -> d.profile() != null)) {
-            out.write("slots.csv", o -> slots(o, ctx));
-            out.write("hash-tags.csv", o -> tags(o, ctx));
-            out.write("type-percentiles.csv", o -> types(o, ctx));
-            out.write("top-key-elements.csv", o -> top(o, ctx));
-            out.write("shards.csv", o -> shards(o, ctx));
+            written.add(out.write("slots.csv", o -> slots(o, ctx)));
+            written.add(out.write("hash-tags.csv", o -> tags(o, ctx)));
+            written.add(out.write("type-percentiles.csv", o -> types(o, ctx)));
+            written.add(out.write("top-key-elements.csv", o -> top(o, ctx)));
+            written.add(out.write("shards.csv", o -> shards(o, ctx)));
         }
+        return written;
     }
 
     static void plan(OutputStream o, ReportContext ctx) throws IOException {

@@ -14,7 +14,7 @@ public final class Reports {
 
     /** Extra CSV files for one kind of content (key datasets). */
     public interface CsvSection {
-        void write(OutputFolder out, ReportContext ctx) throws IOException;
+        List<Path> write(OutputFolder out, ReportContext ctx) throws IOException;
     }
 
     public Reports(List<XlsxReport.Section> xlsxSections, List<JsonSummary.DatasetJson> jsonDatasets, List<CsvSection> csvSections) {
@@ -29,18 +29,53 @@ public final class Reports {
     }
 
     public List<Path> write(OutputFolder out, ReportContext ctx, Set<ReportFormat> formats) throws IOException {
+        return write(out, ctx, formats, stage -> { });
+    }
+
+    /** As {@link #write(OutputFolder, ReportContext, Set)}, telling {@code stage} the file about to be written (for a progress display). */
+    public List<Path> write(OutputFolder out, ReportContext ctx, Set<ReportFormat> formats, java.util.function.Consumer<String> stage) throws IOException {
         List<Path> written = new ArrayList<>();
         out.lock();
         if (formats.contains(ReportFormat.XLSX)) {
+            stage.accept(XlsxReport.FILE);
             written.add(out.write(XlsxReport.FILE, o -> new XlsxReport(xlsxSections).write(ctx, o)));
         }
         if (formats.contains(ReportFormat.CSV)) {
-            CsvTables.write(out, ctx);
-            for (CsvSection s : csvSections) s.write(out, ctx);
-            written.add(out.dir().resolve("dumps.csv"));
+            stage.accept("CSV tables");
+            written.addAll(CsvTables.write(out, ctx));
+            for (CsvSection s : csvSections) written.addAll(s.write(out, ctx));
         }
         if (PrefixMapHtml.wanted(ctx)) written.add(out.write(PrefixMapHtml.FILE, o -> PrefixMapHtml.write(ctx, o)));
+        stage.accept(JsonSummary.FILE);
         written.add(out.write(JsonSummary.FILE, o -> new JsonSummary(jsonDatasets).write(ctx, o)));
+        stage.accept(MarkdownSummary.FILE + ", " + PromMetrics.FILE);
+        written.add(out.write(MarkdownSummary.FILE, o -> new MarkdownSummary().write(ctx, o)));
+        written.add(out.write(PromMetrics.FILE, o -> new PromMetrics().write(ctx, o)));
         return written;
+    }
+
+    /** Every file name a run of fragscope may write into its output folder. */
+    static final Set<String> OWN_FILES = Set.of(XlsxReport.FILE, JsonSummary.FILE, MarkdownSummary.FILE, PromMetrics.FILE, KeysCsv.FILE,
+            "dumps.csv", "findings.csv", "timeline.csv", "fields.csv", "inputs.csv", "datasets.csv", "by-type.csv", "by-encoding.csv",
+            "by-db.csv", "by-prefix.csv", "size-classes.csv", "allocators.csv", "prefix-growth.csv");
+
+    /**
+     * Removes the files an earlier run wrote that this run did not (another format, a table that no longer
+     * applies), so the folder never mixes two runs. Only fragscope's own file names are touched.
+     *
+     * @return the files removed
+     */
+    public static List<Path> removeStale(OutputFolder out, List<Path> written) throws IOException {
+        Set<String> now = new java.util.HashSet<>();
+        for (Path p : written) now.add(p.getFileName().toString());
+        List<Path> removed = new ArrayList<>();
+        for (String name : new java.util.TreeSet<>(OWN_FILES)) {
+            Path p = out.dir().resolve(name);
+            if (!now.contains(name) && java.nio.file.Files.isRegularFile(p)) {
+                java.nio.file.Files.delete(p);
+                removed.add(p);
+            }
+        }
+        return removed;
     }
 }

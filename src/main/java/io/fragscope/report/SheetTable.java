@@ -7,7 +7,6 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
 
 import java.time.Instant;
-import java.util.Date;
 
 /**
  * Writes one table into a sheet: a header row that stays frozen, typed cells, a filter over the
@@ -28,6 +27,23 @@ final class SheetTable {
 
     private final boolean primary;
 
+    /** The binary unit a table's byte columns are held and shown in. */
+    enum Unit {
+        B(0, null), KIB(10, XlsxStyles.KIB_AXIS_FORMAT), MIB(20, XlsxStyles.MIB_AXIS_FORMAT);
+
+        final int shift;
+        final String axisFormat;
+
+        Unit(int shift, String axisFormat) { this.shift = shift; this.axisFormat = axisFormat; }
+
+        double of(long bytes) { return shift == 0 ? bytes : bytes / (double) (1L << shift); }
+    }
+
+    private Unit unit = Unit.MIB;
+
+    /** Byte columns of this table in {@code u} (default MiB; whole bytes for per-key tables). */
+    SheetTable unit(Unit u) { this.unit = u; return this; }
+
     SheetTable(Sheet sheet, XlsxStyles styles, int headerRow, String... headers) {
         this(true, sheet, styles, headerRow, headers);
     }
@@ -47,13 +63,16 @@ final class SheetTable {
         this.headerRow = headerRow;
         this.widths = new int[headers.length];
         Row h = sheet.createRow(headerRow);
-        h.setHeightInPoints(30);
+        int headerLines = 2;
         for (int i = 0; i < headers.length; i++) {
             Cell c = h.createCell(i);
             c.setCellValue(headers[i]);
             c.setCellStyle(styles.header);
-            widths[i] = Math.min(Math.max(headers[i].length() / 2 + 4, 10), 24);
+            // Wide enough for the longest word, so a header wraps between words ("Fragmentation|ratio"), never inside one.
+            widths[i] = Math.max(longestWord(headers[i]) + 3, Math.min(Math.max(displayWidth(headers[i]) / 2 + 4, 10), 24));
+            headerLines = Math.max(headerLines, lines(headers[i], widths[i] - 2));
         }
+        h.setHeightInPoints(headerLines * 13f + 4);
         rowIndex = headerRow + 1;
         if (primary) sheet.createFreezePane(0, headerRow + 1);
     }
@@ -74,7 +93,7 @@ final class SheetTable {
         Cell c = row.createCell(col);
         c.setCellValue(v);
         c.setCellStyle(CellText.looksLikeFormula(v) ? styles.textLiteral : styles.text);
-        fit(v.length());
+        fit(displayWidth(v));
         return this;
     }
 
@@ -89,9 +108,7 @@ final class SheetTable {
         c.setCellStyle(CellText.looksLikeFormula(v) ? styles.textLiteral : styles.wrap);
         int width = Math.min(WRAP_WIDTH_CHARS, Math.max(widths[col], longestLine(v)));
         widths[col] = Math.max(widths[col], width);
-        int lines = 0;
-        for (String line : v.split("\n", -1)) lines += Math.max(1, (line.length() + width - 1) / width);
-        float points = Math.min(409, lines * 12.75f + 2);
+        float points = Math.min(409, lines(v, width - 2) * 13f + 3);
         if (points > row.getHeightInPoints()) row.setHeightInPoints(points);
         col++;
         return this;
@@ -99,22 +116,90 @@ final class SheetTable {
 
     private static int longestLine(String v) {
         int max = 0;
-        for (String line : v.split("\n", -1)) max = Math.max(max, line.length());
+        for (String line : v.split("\n", -1)) max = Math.max(max, displayWidth(line));
         return max;
+    }
+
+    /**
+     * Columns a text takes in the default font, in character widths: CJK ideographs, kana, hangul and full-width
+     * forms take two, so a Chinese text gets the rows (and columns) it needs, not the ones English would.
+     */
+    static int displayWidth(String s) {
+        int w = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            w += wide(cp) ? 2 : 1;
+        }
+        return w;
+    }
+
+    static boolean wide(int cp) {
+        return cp >= 0x1100 && (cp <= 0x115f || cp >= 0x2e80 && cp <= 0xa4cf || cp >= 0xac00 && cp <= 0xd7a3
+                || cp >= 0xf900 && cp <= 0xfaff || cp >= 0xfe30 && cp <= 0xfe4f || cp >= 0xff00 && cp <= 0xff60
+                || cp >= 0xffe0 && cp <= 0xffe6 || cp >= 0x20000 && cp <= 0x3fffd);
+    }
+
+    private static int longestWord(String s) {
+        int max = 0;
+        for (String w : s.split("[\\s/]+")) max = Math.max(max, wide(w.isEmpty() ? 0 : w.codePointAt(0)) ? 2 : displayWidth(w));
+        return max;
+    }
+
+    /**
+     * Lines a text takes when wrapped at {@code width} column units: at spaces for words, anywhere between CJK
+     * characters. Column units are the default font's digit width; body text (10 pt, proportional) averages about
+     * 0.8 of it per Latin character, a CJK character about 2.
+     */
+    static int lines(String v, int width) {
+        double max = Math.max(4, width);
+        int lines = 0;
+        for (String line : v.split("\n", -1)) {
+            int n = 1;
+            double used = 0;
+            for (String word : line.split(" ", -1)) {
+                double w = units(word);
+                boolean cjk = !word.isEmpty() && wide(word.codePointAt(0));
+                if (used > 0 && used + 0.8 + w > max && !cjk) { n++; used = 0; }
+                else if (used > 0) used += 0.8;
+                used += w;
+                while (used > max) { n++; used -= max; }
+            }
+            lines += n;
+        }
+        return lines;
+    }
+
+    private static double units(String s) {
+        double u = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            u += wide(cp) ? 2.0 : 0.8;
+        }
+        return u;
     }
 
     SheetTable styled(String s, CellStyle style) {
         Cell c = row.createCell(col);
         c.setCellValue(CellText.forXlsx(s));
         c.setCellStyle(style);
-        fit(s.length());
+        fit(displayWidth(s));
         return this;
     }
 
-    SheetTable bytes(long v) { return v < 0 ? blank() : number(v, styles.bytes, 12); }
+    SheetTable bytes(long v) { return v < 0 ? blank() : number(unit.of(v), unitStyle(), 13); }
 
     /** Bytes that may be negative (a shrink). */
-    SheetTable signedBytes(long v) { return number(v, styles.count, 14); }
+    SheetTable signedBytes(long v) { return number(unit.of(v), unitStyle(), 14); }
+
+    private CellStyle unitStyle() {
+        return switch (unit) {
+            case B -> styles.bytes;
+            case KIB -> styles.kib;
+            case MIB -> styles.mib;
+        };
+    }
 
     SheetTable count(long v) { return v < 0 ? blank() : number(v, styles.count, Long.toString(v).length() + 3); }
 
@@ -124,7 +209,8 @@ final class SheetTable {
 
     SheetTable date(Instant t) {
         Cell c = row.createCell(col);
-        c.setCellValue(Date.from(t));
+        // As UTC wall time: POI would convert a Date with the JVM's time zone, and every time in the report is UTC.
+        c.setCellValue(java.time.LocalDateTime.ofInstant(t, java.time.ZoneOffset.UTC));
         c.setCellStyle(styles.date);
         fit(19);
         return this;
@@ -168,7 +254,15 @@ final class SheetTable {
         sheet.setAutoFilter(new CellRangeAddress(headerRow, last, 0, widths.length - 1));
         for (int i = 0; i < widths.length; i++) sheet.setColumnWidth(i, Math.min(255, widths[i]) * 256);
         printable(sheet, headerRow);
+        if (last - headerRow > MAX_PRINT_ROWS) {
+            // Printing or converting to PDF gives the first rows, not 900 pages of keys; the file has them all.
+            int index = sheet.getWorkbook().getSheetIndex(sheet);
+            sheet.getWorkbook().setPrintArea(index, 0, widths.length - 1, 0, headerRow + MAX_PRINT_ROWS);
+        }
     }
+
+    /** Rows of a long table that get printed. */
+    static final int MAX_PRINT_ROWS = 200;
 
     /** Landscape, one page wide, header repeated: what a reader gets when printing or converting to PDF. */
     static void printable(Sheet sheet, int headerRow) {

@@ -64,7 +64,7 @@ final class XlsxCharts {
         XDDFCategoryAxis cat = chart.createCategoryAxis(AxisPosition.LEFT);
         XDDFValueAxis val = chart.createValueAxis(AxisPosition.BOTTOM);
         val.setCrosses(AxisCrosses.AUTO_ZERO);
-        val.setNumberFormat(XlsxStyles.BYTES_FORMAT);
+        val.setNumberFormat(XlsxStyles.MIB_AXIS_FORMAT);
         XDDFBarChartData data = (XDDFBarChartData) chart.createData(ChartTypes.BAR, cat, val);
         data.setBarDirection(BarDirection.BAR);
         data.setBarGrouping(BarGrouping.STACKED);
@@ -81,12 +81,12 @@ final class XlsxCharts {
     }
 
     /** Vertical bars of one or more columns, grouped. */
-    static void bars(XSSFSheet sheet, Box box, String title, int categoryCol, int first, int last, boolean bytesAxis, Column... columns) {
+    static void bars(XSSFSheet sheet, Box box, String title, int categoryCol, int first, int last, SheetTable.Unit bytesAxis, Column... columns) {
         XSSFChart chart = chart(sheet, box, title);
         XDDFCategoryAxis cat = chart.createCategoryAxis(AxisPosition.BOTTOM);
         XDDFValueAxis val = chart.createValueAxis(AxisPosition.LEFT);
         val.setCrosses(AxisCrosses.AUTO_ZERO);
-        if (bytesAxis) val.setNumberFormat(XlsxStyles.BYTES_FORMAT);
+        if (bytesAxis != null && bytesAxis.axisFormat != null) val.setNumberFormat(bytesAxis.axisFormat);
         XDDFBarChartData data = (XDDFBarChartData) chart.createData(ChartTypes.BAR, cat, val);
         data.setBarDirection(BarDirection.COL);
         data.setBarGrouping(BarGrouping.CLUSTERED);
@@ -108,7 +108,7 @@ final class XlsxCharts {
         XDDFCategoryAxis bottom = chart.createCategoryAxis(AxisPosition.BOTTOM);
         XDDFValueAxis left = chart.createValueAxis(AxisPosition.LEFT);
         left.setCrosses(AxisCrosses.AUTO_ZERO);
-        left.setNumberFormat(XlsxStyles.BYTES_FORMAT);
+        left.setNumberFormat(XlsxStyles.MIB_AXIS_FORMAT);
         XDDFDataSource<String> cats = XDDFDataSourcesFactory.fromStringCellRange(sheet, new CellRangeAddress(first, last, categoryCol, categoryCol));
         XDDFLineChartData lines = (XDDFLineChartData) chart.createData(ChartTypes.LINE, bottom, left);
         int i = 0;
@@ -139,4 +139,71 @@ final class XlsxCharts {
         chart.plot(ratioLine);
     }
 
+
+    /**
+     * A time-scaled chart (XY scatter, so points sit at their capture time, not evenly spaced): byte columns as
+     * lines on the left axis, ratio columns on a right axis; {@code markers} are drawn as points only (restarts),
+     * blank cells leave gaps. Axis titles name the units.
+     */
+    static void timeSeries(XSSFSheet sheet, Box box, String title, int timeCol, int first, int last, String timeFormat, String timeTitle,
+                           String bytesTitle, String ratioTitle, Column[] bytes, Column[] ratios, Column[] markers) {
+        XSSFChart chart = chart(sheet, box, title);
+        // Blank cells (a ratio left out on a tiny instance, rows without a restart) are gaps, not zeros.
+        chart.displayBlanksAs(org.apache.poi.xddf.usermodel.chart.DisplayBlanks.GAP);
+        XDDFValueAxis x = chart.createValueAxis(AxisPosition.BOTTOM);
+        x.setNumberFormat(timeFormat);
+        x.setTitle(timeTitle);
+        XDDFValueAxis left = chart.createValueAxis(AxisPosition.LEFT);
+        left.setCrosses(AxisCrosses.AUTO_ZERO);
+        left.setNumberFormat(XlsxStyles.MIB_AXIS_FORMAT);
+        left.setTitle(bytesTitle);
+        XDDFNumericalDataSource<Double> times = XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(first, last, timeCol, timeCol));
+        org.apache.poi.xddf.usermodel.chart.XDDFScatterChartData lines =
+                (org.apache.poi.xddf.usermodel.chart.XDDFScatterChartData) chart.createData(ChartTypes.SCATTER, x, left);
+        lines.setStyle(org.apache.poi.xddf.usermodel.chart.ScatterStyle.LINE_MARKER);
+        int i = 0;
+        for (Column c : bytes) {
+            var s = (org.apache.poi.xddf.usermodel.chart.XDDFScatterChartData.Series) lines.addSeries(times,
+                    XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(first, last, c.col(), c.col())));
+            s.setTitle(c.title(), null);
+            s.setMarkerStyle(MarkerStyle.CIRCLE);
+            s.setSmooth(false);
+            s.setLineProperties(line(i++));
+        }
+        chart.plot(lines);
+
+        XDDFValueAxis x2 = chart.createValueAxis(AxisPosition.BOTTOM);
+        x2.setVisible(false);
+        XDDFValueAxis right = chart.createValueAxis(AxisPosition.RIGHT);
+        right.setCrosses(AxisCrosses.MAX);
+        right.setNumberFormat("0.0");
+        right.setTitle(ratioTitle);
+        x2.crossAxis(right);
+        right.crossAxis(x2);
+        var ratioData = (org.apache.poi.xddf.usermodel.chart.XDDFScatterChartData) chart.createData(ChartTypes.SCATTER, x2, right);
+        ratioData.setStyle(org.apache.poi.xddf.usermodel.chart.ScatterStyle.LINE_MARKER);
+        int colour = 3;
+        for (Column c : ratios) {
+            var s = (org.apache.poi.xddf.usermodel.chart.XDDFScatterChartData.Series) ratioData.addSeries(times,
+                    XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(first, last, c.col(), c.col())));
+            s.setTitle(c.title(), null);
+            s.setMarkerStyle(MarkerStyle.NONE);
+            s.setSmooth(false);
+            org.apache.poi.xddf.usermodel.XDDFLineProperties lp = line(colour++);
+            if (colour > 4) lp.setPresetDash(new org.apache.poi.xddf.usermodel.XDDFPresetLineDash(org.apache.poi.xddf.usermodel.PresetLineDash.DASH));
+            s.setLineProperties(lp);
+        }
+        for (Column c : markers) {
+            var s = (org.apache.poi.xddf.usermodel.chart.XDDFScatterChartData.Series) ratioData.addSeries(times,
+                    XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(first, last, c.col(), c.col())));
+            s.setTitle(c.title(), null);
+            s.setMarkerStyle(MarkerStyle.TRIANGLE);
+            s.setSmooth(false);
+            org.apache.poi.xddf.usermodel.XDDFLineProperties none = new org.apache.poi.xddf.usermodel.XDDFLineProperties(
+                    new org.apache.poi.xddf.usermodel.XDDFNoFillProperties());
+            s.setLineProperties(none);
+            s.setFillProperties(fill(7));
+        }
+        chart.plot(ratioData);
+    }
 }

@@ -95,7 +95,7 @@ public final class XlsxReport {
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.source"), m.text("col.db"), m.text("col.key"), m.text("col.type"),
                 m.text("col.encoding"), m.text("col.elements"), m.text("col.requested"), m.text("col.allocated"),
                 m.text("col.rounding_waste"), m.text("col.prefix_overhead"), m.text("col.memory_usage"), m.text("col.ttl"),
-                m.text("col.exactness"));
+                m.text("col.exactness")).unit(SheetTable.Unit.B);
         long total = 0;
         try (java.io.Reader r = java.nio.file.Files.newBufferedReader(ctx.keysCsv());
              org.apache.commons.csv.CSVParser p = CsvTables.FORMAT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
@@ -110,7 +110,7 @@ public final class XlsxReport {
                         .bytes(Long.parseLong(rec.get("memory_usage_bytes")));
                 String exp = rec.get("expire_at_ms");
                 if (exp.isEmpty()) t.blank(); else t.text(time(Instant.ofEpochMilli(Long.parseLong(exp))));
-                t.text(rec.get("exactness"));
+                t.text(m.text("exactness." + rec.get("exactness")));
             }
         }
         if (total > MAX_KEY_ROWS) t.row().text(m.format("keys.truncated", MAX_KEY_ROWS, total));
@@ -155,10 +155,8 @@ public final class XlsxReport {
             List<Finding> sorted = new ArrayList<>(d.findings());
             sorted.sort((a, b) -> b.severity().compareTo(a.severity()));
             int n = 1;
-            for (Finding f : sorted) {
-                findings.add("• " + f.code().id() + ": " + m.message(f));
-                if (f.severity() != Severity.INFO) actions.add(n++ + ". " + m.action(f));
-            }
+            for (Finding f : sorted) findings.add("• " + f.code().id() + ": " + m.message(f));
+            for (Finding f : WhatToDo.actionable(d.findings())) actions.add(n++ + ". " + m.action(f));
             MemoryBreakdown b = d.breakdown();
             t.row().styled(worst == null ? m.text("severity.ok") : m.severity(worst), severityStyle(st, worst))
                     .text(d.series()).text(time(d.capturedAt().at()))
@@ -237,68 +235,133 @@ public final class XlsxReport {
         }
     }
 
+    /** Rows per instance in the Timeline sheet; longer series are sampled evenly (restarts and the latest dump always kept). */
+    static final int MAX_TIMELINE_ROWS = 2_000;
+
+    /**
+     * One row per dump (sampled beyond {@link #MAX_TIMELINE_ROWS}), capture times as real dates so the chart is
+     * time-scaled. The last three columns feed the chart: the ratio only where used_memory is 5 MiB or more (below,
+     * a ratio of 8 on an empty server would set the scale and mean nothing), a 0 at each restart (drawn as a
+     * marker on the time axis), and the 1.5 threshold of high-fragmentation.
+     */
     private static void timeline(XSSFWorkbook wb, XlsxStyles st, ReportContext ctx) {
         Messages m = ctx.messages();
         XSSFSheet sh = wb.createSheet(m.text("sheet.timeline"));
         String[] headers = {m.text("col.instance"), m.text("col.captured_at"), m.text("col.used_memory"), m.text("col.used_memory_rss"),
                 m.text("col.mem_fragmentation_ratio"), m.text("col.allocator_frag_ratio"), m.text("col.restart"), m.text("col.run_id"),
-                m.text("col.source")};
+                m.text("col.source"), m.text("col.ratio_charted"), m.text("col.restart_marker"), m.text("col.threshold")};
         SheetTable t = new SheetTable(sh, st, 0, headers);
+        double threshold = io.fragscope.analysis.info.FindingThresholds.DEFAULTS.fragmentationRatio();
         record Range(Series s, int first, int last) {}
         List<Range> ranges = new ArrayList<>();
+        List<String> sampled = new ArrayList<>();
         for (Series s : ctx.result().series()) {
             int first = t.currentRow() + 1;
-            for (DumpAnalysis d : s.dumps()) {
+            List<DumpAnalysis> dumps = s.dumps();
+            int step = (dumps.size() + MAX_TIMELINE_ROWS - 1) / MAX_TIMELINE_ROWS;
+            java.util.Set<Instant> restarts = new java.util.HashSet<>(s.restarts());
+            int shown = 0;
+            for (int i = 0; i < dumps.size(); i++) {
+                DumpAnalysis d = dumps.get(i);
+                boolean restart = restarts.contains(d.capturedAt().at());
+                if (step > 1 && i % step != 0 && !restart && i != dumps.size() - 1) continue;
+                shown++;
                 MemoryBreakdown b = d.breakdown();
-                boolean restart = s.restarts().contains(d.capturedAt().at());
-                t.row().text(s.name()).text(time(d.capturedAt().at())).bytes(b.usedMemory()).bytes(b.rss())
+                boolean tiny = b.usedMemory() >= 0 && b.usedMemory() < TINY_BYTES;
+                t.row().text(s.name()).date(d.capturedAt().at()).bytes(b.usedMemory()).bytes(b.rss())
                         .ratio(b.fragmentationRatio()).ratio(b.allocatorFragRatio())
-                        .text(restart ? m.text("timeline.restart") : "").text(d.runId()).text(String.valueOf(d.dump().source()));
+                        .text(restart ? m.text("timeline.restart") : "").text(d.runId())
+                        .text(d.dump().source() == null ? "" : String.valueOf(d.dump().source().getFileName()))
+                        .ratio(tiny ? Double.NaN : b.fragmentationRatio()).ratio(restart ? 0 : Double.NaN)
+                        .ratio(threshold);
             }
+            if (shown < dumps.size()) sampled.add(m.format("timeline.sampled", s.name(), shown, dumps.size()));
             ranges.add(new Range(s, first, t.currentRow()));
         }
+        for (String note : sampled) t.row().text(note);
         t.finish();
         int chartRow = 0;
         int charts = 0;
         for (Range r : ranges) {
             if (r.last() - r.first() < 1 || charts >= MAX_TIMELINE_CHARTS) continue;
-            XlsxCharts.linesWithRatio(sh, new XlsxCharts.Box(headers.length + 1, chartRow, headers.length + 11, chartRow + 18),
-                    m.format("chart.timeline", r.s().name()), 1, r.first(), r.last(),
-                    new XlsxCharts.Column(4, headers[4]), new XlsxCharts.Column(3, headers[3]), new XlsxCharts.Column(2, headers[2]));
-            chartRow += 20;
+            XlsxCharts.timeSeries(sh, new XlsxCharts.Box(headers.length + 1, chartRow, headers.length + 13, chartRow + 22),
+                    m.format("chart.timeline", r.s().name()), 1, r.first(), r.last(), timeFormat(r.s()), m.text("chart.axis_time"),
+                    m.text("chart.axis_mib"), m.text("chart.axis_ratio"),
+                    new XlsxCharts.Column[] {new XlsxCharts.Column(3, headers[3]), new XlsxCharts.Column(2, headers[2])},
+                    new XlsxCharts.Column[] {new XlsxCharts.Column(9, headers[4]), new XlsxCharts.Column(11, headers[11])},
+                    new XlsxCharts.Column[] {new XlsxCharts.Column(10, headers[10])});
+            chartRow += 24;
             charts++;
         }
     }
 
+    /** Axis labels as precise as the series' span needs: seconds for a test run, days for a month of cron dumps. */
+    static String timeFormat(Series s) {
+        java.time.Duration span = java.time.Duration.between(s.dumps().get(0).capturedAt().at(), s.latest().capturedAt().at());
+        return span.toHours() < 1 ? "hh:mm:ss" : span.toDays() < 3 ? "mm-dd hh:mm" : "yyyy-mm-dd";
+    }
+
+    /** MEMORY DOCTOR's "empty" floor, as the tiny-instance finding uses it. */
+    static final long TINY_BYTES = 5L << 20;
+
+    /**
+     * One row per finding per instance, with its span: a finding seen in many dumps of a series (restart-to-reclaim
+     * in every dump of a day) is one row with the first and last capture it was seen in and how many dumps had it;
+     * message and numbers are those of the latest occurrence.
+     */
     private static void findings(XSSFWorkbook wb, XlsxStyles st, ReportContext ctx) {
         Messages m = ctx.messages();
         XSSFSheet sh = wb.createSheet(m.text("sheet.findings"));
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.severity"), m.text("col.code"), m.text("col.instance"),
-                m.text("col.captured_at"), m.text("col.message"), m.text("col.action"), m.text("col.evidence"), m.text("col.source"));
-        List<DumpAnalysis> dumps = new ArrayList<>(ctx.result().dumps());
-        for (DumpAnalysis d : dumps) {
-            for (Finding f : d.findings()) {
-                t.row().styled(m.severity(f.severity()), severityStyle(st, f.severity())).text(f.code().id()).text(d.series())
-                        .text(time(d.capturedAt().at())).wrapped(m.message(f)).wrapped(m.action(f)).wrapped(CsvTables.evidence(f))
-                        .text(String.valueOf(d.dump().source()));
+                m.text("col.first_seen"), m.text("col.last_seen"), m.text("col.dumps_with"), m.text("col.message"), m.text("col.action"),
+                m.text("col.evidence"), m.text("col.source"));
+        for (Series s : ctx.result().series()) {
+            java.util.Map<io.fragscope.analysis.FindingCode, Span> spans = new java.util.LinkedHashMap<>();
+            for (DumpAnalysis d : s.dumps()) {
+                for (Finding f : d.findings()) {
+                    Span sp = spans.get(f.code());
+                    spans.put(f.code(), sp == null ? new Span(f, d, d, 1, f.severity())
+                            : new Span(f, sp.first(), d, sp.count() + 1, f.severity().compareTo(sp.worst()) > 0 ? f.severity() : sp.worst()));
+                }
+            }
+            List<Span> sorted = new ArrayList<>(spans.values());
+            sorted.sort((a, b) -> b.worst().compareTo(a.worst()));
+            for (Span sp : sorted) {
+                Finding f = sp.latest();
+                t.row().styled(m.severity(sp.worst()), severityStyle(st, sp.worst())).text(f.code().id()).text(s.name())
+                        .text(time(sp.first().capturedAt().at())).text(time(sp.last().capturedAt().at()))
+                        .text(sp.count() + " / " + s.dumps().size())
+                        .wrapped(m.message(f)).wrapped(m.action(f)).wrapped(CsvTables.evidence(f))
+                        .text(String.valueOf(sp.last().dump().source().getFileName()));
             }
         }
         for (io.fragscope.Dataset ds : ctx.result().datasets()) {
             for (Finding f : ds.findings()) {
                 t.row().styled(m.severity(f.severity()), severityStyle(st, f.severity())).text(f.code().id()).text(ds.series())
-                        .text("").wrapped(m.message(f)).wrapped(m.action(f)).wrapped(CsvTables.evidence(f)).text(String.valueOf(ds.source()));
+                        .text("").text("").text("").wrapped(m.message(f)).wrapped(m.action(f)).wrapped(CsvTables.evidence(f))
+                        .text(String.valueOf(ds.source().getFileName()));
             }
         }
         t.finish();
     }
+
+    /** Where a finding was seen in a series: the dumps it first and last appeared in, how many, the worst severity. */
+    private record Span(Finding latest, DumpAnalysis first, DumpAnalysis last, int count, Severity worst) {}
+
+    /** Below Excel's 1,048,576 rows. */
+    static final int MAX_FIELD_ROWS = 1_000_000;
 
     private static void fields(XSSFWorkbook wb, XlsxStyles st, ReportContext ctx) {
         Messages m = ctx.messages();
         XSSFSheet sh = wb.createSheet(m.text("sheet.fields"));
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.instance"), m.text("col.captured_at"), m.text("col.section"),
                 m.text("col.field"), m.text("col.value"), m.text("col.line"), m.text("col.source"));
-        for (DumpAnalysis d : ctx.result().dumps()) {
+        // The latest dump of each instance: a cron series of thousands of dumps would pass Excel's row limit,
+        // and older dumps keep only their memory fields (InfoAnalyzer.Collector). fields.csv has the same rows.
+        long rows = 0;
+        for (DumpAnalysis d : ctx.result().latestWorstFirst()) {
             for (InfoField f : d.dump().fields()) {
+                if (rows++ >= MAX_FIELD_ROWS) break;
                 t.row().text(d.series()).text(time(d.capturedAt().at())).text(f.section()).text(f.name());
                 if (isNumber(f.value())) t.count(Long.parseLong(f.value()));
                 else t.text(f.value());
@@ -319,7 +382,7 @@ public final class XlsxReport {
                 case SKIPPED -> st.info;
                 case OK -> st.ok;
             };
-            t.row().text(r.path().toString()).text(r.kind().id()).styled(m.text("status." + r.status().id()), style).wrapped(r.message());
+            t.row().text(r.path().toString()).text(r.kind().id()).styled(m.text("status." + r.status().id()), style).wrapped(m.input(r));
         }
         t.finish();
     }

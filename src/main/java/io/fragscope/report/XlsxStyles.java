@@ -11,10 +11,15 @@ import org.apache.poi.ss.usermodel.Workbook;
 
 /** The workbook's few styles, made once per workbook (Excel caps the number of styles). */
 final class XlsxStyles {
-    /** Decimal units, as Excel's thousands-scaling commas allow: 12.3 MB shows, the cell keeps the bytes. */
-    static final String BYTES_FORMAT = "[>=1000000000]#,##0.00,,,\" GB\";[>=1000000]#,##0.0,,\" MB\";#,##0\" B\"";
+    /**
+     * Binary units as redis-cli prints them. Excel formats can only scale by 1000, so a byte column holds its value
+     * in one binary unit per table (bytes / 2^10 or 2^20: an exact binary fraction, value × 1,048,576 is the byte
+     * count) and the format names the unit; per-key tables hold whole bytes.
+     */
+    static final String MIB_FORMAT = "#,##0.0\" MiB\"", KIB_FORMAT = "#,##0.0\" KiB\"", B_FORMAT = "#,##0\" B\"";
+    static final String MIB_AXIS_FORMAT = "#,##0\" MiB\"", KIB_AXIS_FORMAT = "#,##0\" KiB\"";
 
-    final CellStyle title, subtitle, header, text, textLiteral, wrap, bytes, count, ratio, percent, date,
+    final CellStyle title, subtitle, header, text, textLiteral, wrap, bytes, kib, mib, count, ratio, percent, date,
             critical, warning, info, ok;
 
     XlsxStyles(Workbook wb) {
@@ -49,8 +54,9 @@ final class XlsxStyles {
         wrap = wb.createCellStyle();
         wrap.setWrapText(true);
         wrap.setVerticalAlignment(VerticalAlignment.TOP);
-        short fmtBytes = wb.createDataFormat().getFormat(BYTES_FORMAT);
-        bytes = numeric(wb, fmtBytes);
+        bytes = numeric(wb, wb.createDataFormat().getFormat(B_FORMAT));
+        kib = numeric(wb, wb.createDataFormat().getFormat(KIB_FORMAT));
+        mib = numeric(wb, wb.createDataFormat().getFormat(MIB_FORMAT));
         count = numeric(wb, wb.createDataFormat().getFormat("#,##0"));
         ratio = numeric(wb, wb.createDataFormat().getFormat("0.00"));
         percent = numeric(wb, wb.createDataFormat().getFormat("0.0%"));

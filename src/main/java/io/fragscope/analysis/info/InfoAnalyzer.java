@@ -33,17 +33,118 @@ public final class InfoAnalyzer {
         this.findings = new InfoFindings(thresholds);
     }
 
+    /** Every dump kept whole: for a handful of dumps (tests, library use). A cron series goes through {@link #collector}. */
     public List<Series> analyze(List<InfoDump> dumps) {
         List<DumpAnalysis> each = new ArrayList<>();
-        for (InfoDump d : dumps) {
-            MemoryBreakdown b = MemoryBreakdown.of(d);
-            ServerFacts s = ServerFacts.of(d);
-            each.add(new DumpAnalysis(d, CaptureTime.of(d), "", s, b, findings.evaluate(d, b, s)));
-        }
+        for (InfoDump d : dumps) each.add(one(d));
+        return seriesOf(each);
+    }
+
+    private DumpAnalysis one(InfoDump d) {
+        MemoryBreakdown b = MemoryBreakdown.of(d);
+        ServerFacts s = ServerFacts.of(d);
+        return new DumpAnalysis(d, CaptureTime.of(d), "", s, b, findings.evaluate(d, b, s));
+    }
+
+    private List<Series> seriesOf(List<DumpAnalysis> each) {
         List<Series> out = new ArrayList<>();
         for (List<DumpAnalysis> group : group(each)) out.add(series(group));
         out.sort(Comparator.comparing(Series::name));
         return out;
+    }
+
+    /** Reads a dump again from its file, for the raw fields of the latest dump of each instance. */
+    @FunctionalInterface
+    public interface Reread {
+        InfoDump parse(java.nio.file.Path file) throws java.io.IOException;
+    }
+
+    /** A dump left out of the series by the retention window. */
+    public record Dropped(java.nio.file.Path source, Instant capturedAt) {}
+
+    public Collector collector(Duration since, Reread reread) { return new Collector(since, reread); }
+
+    /**
+     * Takes dumps one at a time and keeps of each only what the series, findings and key matching need
+     * ({@link #KEPT_FIELDS}, a few hundred bytes), so a cron series of any length fits a small heap; the
+     * latest dump of each instance gets all its raw fields back (read again) when the series are built.
+     */
+    public final class Collector {
+        private final Duration since;
+        private final Reread reread;
+        private final List<DumpAnalysis> each = new ArrayList<>();
+        private final Map<String, String> sections = new HashMap<>();
+        private final List<Dropped> dropped = new ArrayList<>();
+
+        private Collector(Duration since, Reread reread) {
+            this.since = since;
+            this.reread = reread;
+        }
+
+        public void add(InfoDump d) {
+            DumpAnalysis a = one(d);
+            List<io.fragscope.source.info.InfoField> kept = new ArrayList<>();
+            for (io.fragscope.source.info.InfoField f : d.fields()) {
+                String name = KEPT_FIELDS.get(f.name());
+                if (name != null) kept.add(new io.fragscope.source.info.InfoField(sections.computeIfAbsent(f.section(), x -> x), name, f.value(), f.line()));
+            }
+            InfoDump slim = new InfoDump(d.source(), kept, d.keyspace(), d.warnings());
+            each.add(new DumpAnalysis(slim, a.capturedAt(), a.series(), a.server(), a.breakdown(), a.findings()));
+        }
+
+        /** Dumps captured more than {@code since} before the newest one, left out of the series. */
+        public List<Dropped> dropped() { return List.copyOf(dropped); }
+
+        public List<Series> finish() {
+            List<DumpAnalysis> in = each;
+            if (since != null && !each.isEmpty()) {
+                Instant newest = each.stream().map(a -> a.capturedAt().at()).max(Comparator.naturalOrder()).orElseThrow();
+                Instant from = newest.minus(since);
+                in = new ArrayList<>();
+                for (DumpAnalysis a : each) {
+                    if (a.capturedAt().at().isBefore(from)) dropped.add(new Dropped(a.dump().source(), a.capturedAt().at()));
+                    else in.add(a);
+                }
+            }
+            List<Series> out = new ArrayList<>();
+            for (Series s : seriesOf(in)) {
+                DumpAnalysis last = s.latest();
+                InfoDump full = last.dump();
+                if (reread != null && full.source() != null) {
+                    try {
+                        full = reread.parse(full.source());
+                    } catch (java.io.IOException | RuntimeException e) {
+                        full = last.dump();  // changed or gone since the first read: keep the fields already read
+                    }
+                }
+                List<DumpAnalysis> dumps = new ArrayList<>(s.dumps());
+                dumps.set(dumps.size() - 1, new DumpAnalysis(full, last.capturedAt(), last.series(), last.server(), last.breakdown(), last.findings()));
+                out.add(new Series(s.name(), dumps, s.restarts(), s.ratioPerDay(), s.rssBytesPerDay()));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Fields kept from every dump of a series: what MemoryBreakdown, ServerFacts, the findings, series
+     * naming and RDB/listing matching (InfoMatch, RdbDatasets, AllocatorChoice.infer) read. Canonical
+     * instances, so thousands of dumps share one copy of each name.
+     */
+    static final Map<String, String> KEPT_FIELDS = canonical(
+            "redis_version", "valkey_version", "server_name", "redis_mode", "tcp_port", "run_id", "executable", "server_time_usec",
+            "uptime_in_seconds", "process_id", "used_memory", "used_memory_rss", "used_memory_peak", "used_memory_dataset",
+            "used_memory_overhead", "used_memory_startup", "allocator_allocated", "allocator_active", "allocator_resident",
+            "allocator_frag_ratio", "allocator_frag_bytes", "allocator_rss_ratio", "allocator_rss_bytes", "rss_overhead_ratio",
+            "rss_overhead_bytes", "mem_fragmentation_ratio", "mem_fragmentation_bytes", "mem_allocator", "maxmemory",
+            "maxmemory_policy", "used_memory_lua", "used_memory_vm_total", "used_memory_vm_eval", "used_memory_scripts",
+            "mem_replication_backlog", "mem_clients_normal", "mem_clients_slaves", "mem_aof_buffer", "mem_not_counted_for_evict",
+            "active_defrag_running", "number_of_cached_scripts", "connected_clients", "connected_slaves", "role", "master_replid",
+            "rdb_last_save_time", "cluster_enabled", "lazyfree_pending_objects", "used_memory_peak_time");
+
+    private static Map<String, String> canonical(String... names) {
+        Map<String, String> m = new HashMap<>();
+        for (String n : names) m.put(n, n);
+        return Map.copyOf(m);
     }
 
     private Series series(List<DumpAnalysis> group) {

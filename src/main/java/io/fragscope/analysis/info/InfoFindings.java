@@ -53,13 +53,22 @@ public final class InfoFindings {
                     new Bytes(b.usedMemory()), round2(ratio)));
             return out;
         }
+        // Which part of the gap is large enough to act on decides the advice: a restart only helps against
+        // allocator fragmentation, MEMORY PURGE only against allocator RSS (dirty pages).
+        boolean split = b.hasAllocatorSplit();
+        boolean fragLarge = split && b.allocatorFragRatio() > 1.1 && b.allocatorFragBytes() > BYTES_THAT_MATTER;
+        boolean rssLarge = split && b.allocatorRssRatio() > 1.1 && b.allocatorRssBytes() > BYTES_THAT_MATTER;
+        boolean processLarge = split && b.processRssRatio() > 1.1 && b.processRssBytes() > BYTES_THAT_MATTER;
         boolean fragmented = false;
         if (ratio > t.fragmentationRatio() && gap >= BYTES_THAT_MATTER) {
-            fragmented = true;
+            fragmented = !split;
             Severity sev = ratio >= t.criticalFragmentationRatio() && gap >= t.criticalFragmentationBytes() ? Severity.CRITICAL : Severity.WARNING;
+            int cause = !split ? 0 : fragLarge || rssLarge || processLarge ? 2 : 1;
             out.add(f(FindingCode.HIGH_FRAGMENTATION, sev,
                     explainedBy(b, ev("mem_fragmentation_ratio", round2(ratio), "used_memory", b.usedMemory(), "used_memory_rss", b.rss(), "fragmentation_bytes", gap)),
-                    round2(ratio), new Bytes(gap), new Bytes(b.rss()), new Bytes(b.usedMemory())));
+                    round2(ratio), new Bytes(gap), new Bytes(b.rss()), new Bytes(b.usedMemory()), cause,
+                    new Bytes(Math.max(0, b.allocatorFragBytes())), new Bytes(Math.max(0, b.allocatorRssBytes())),
+                    new Bytes(Math.max(0, b.processRssBytes()))));
         }
         if (ratio < 1.0) {
             Severity sev = ratio < 0.9 ? Severity.CRITICAL : Severity.WARNING;
@@ -70,21 +79,22 @@ public final class InfoFindings {
         if (b.peakRatio() > 1.5) {
             out.add(f(FindingCode.PEAK_ABOVE_CURRENT, Severity.WARNING,
                     ev("used_memory_peak", b.peak(), "used_memory", b.usedMemory(), "peak_ratio", round2(b.peakRatio())),
-                    round2(b.peakRatio()), new Bytes(b.peak()), s.purgeChoice(), s.allocator().isEmpty() ? "?" : s.allocator()));
+                    round2(b.peakRatio()), new Bytes(b.peak()), peakAdvice(b, s, fragLarge, rssLarge), new Bytes(b.rss())));
         }
         if (b.hasAllocatorSplit()) {
-            if (b.allocatorFragRatio() > 1.1 && b.allocatorFragBytes() > BYTES_THAT_MATTER) {
+            if (fragLarge) {
                 fragmented = true;
                 out.add(f(FindingCode.ALLOCATOR_FRAGMENTATION, Severity.WARNING,
                         ev("allocator_frag_ratio", round2(b.allocatorFragRatio()), "allocator_frag_bytes", b.allocatorFragBytes()),
-                        round2(b.allocatorFragRatio()), new Bytes(b.allocatorFragBytes())));
+                        round2(b.allocatorFragRatio()), new Bytes(b.allocatorFragBytes()),
+                        s.defrag() == ServerFacts.Availability.NO ? 0 : s.defrag() == ServerFacts.Availability.YES ? 1 : 2));
             }
-            if (b.allocatorRssRatio() > 1.1 && b.allocatorRssBytes() > BYTES_THAT_MATTER) {
+            if (rssLarge) {
                 out.add(f(FindingCode.ALLOCATOR_RSS_OVERHEAD, Severity.WARNING,
                         muzzy(b, ev("allocator_rss_ratio", round2(b.allocatorRssRatio()), "allocator_rss_bytes", b.allocatorRssBytes())),
                         round2(b.allocatorRssRatio()), new Bytes(b.allocatorRssBytes()), s.purgeChoice(), s.allocator().isEmpty() ? "?" : s.allocator()));
             }
-            if (b.processRssRatio() > 1.1 && b.processRssBytes() > BYTES_THAT_MATTER) {
+            if (processLarge) {
                 out.add(f(FindingCode.PROCESS_RSS_OVERHEAD, Severity.WARNING,
                         ev("rss_overhead_ratio", round2(b.processRssRatio()), "rss_overhead_bytes", b.processRssBytes(), "used_memory_lua", b.lua()),
                         round2(b.processRssRatio()), new Bytes(b.processRssBytes()), new Bytes(Math.max(0, b.lua()))));
@@ -193,6 +203,17 @@ public final class InfoFindings {
     static Map<String, Object> muzzy(MemoryBreakdown b, Map<String, Object> ev) {
         if (b.reported() != null && MemoryBreakdown.Reported.has(b.reported().allocatorMuzzy())) ev.put("allocator_muzzy", b.reported().allocatorMuzzy());
         return ev;
+    }
+
+    /**
+     * What gives back memory freed since the peak: 0 nothing but a restart (the allocator cannot purge), 1 MEMORY PURGE
+     * (the pages sit in allocator RSS, or the dump cannot tell), 2 defrag or restart (they sit in fragmented pages,
+     * which PURGE cannot return), 3 nothing (the allocator has returned them already).
+     */
+    static int peakAdvice(MemoryBreakdown b, ServerFacts s, boolean fragLarge, boolean rssLarge) {
+        if (!s.purgeWorks()) return 0;
+        if (!b.hasAllocatorSplit() || rssLarge) return 1;
+        return fragLarge ? 2 : 3;
     }
 
     static Finding f(FindingCode code, Severity sev, Map<String, Object> evidence, Object... args) {

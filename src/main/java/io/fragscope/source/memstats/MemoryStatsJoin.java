@@ -58,4 +58,45 @@ public final class MemoryStatsJoin {
     private static boolean same(OptionalLong a, OptionalLong b) {
         return a.isPresent() && b.isPresent() && a.getAsLong() == b.getAsLong();
     }
+
+    /**
+     * The same pairing for dumps that stream by one at a time (a cron series is never held whole): each dump is
+     * offered once and comes back joined to the first reply of its instance and time; replies never paired stand
+     * as dumps of their own at the end.
+     */
+    public static final class Stream {
+        private final List<MemoryStats> replies;
+        private final String[] notes;
+
+        public Stream(List<MemoryStats> replies) {
+            this.replies = List.copyOf(replies);
+            this.notes = new String[replies.size()];
+        }
+
+        public InfoDump offer(InfoDump dump) {
+            for (int i = 0; i < replies.size(); i++) {
+                if (notes[i] != null) continue;
+                long gap = gap(dump, replies.get(i));
+                if (gap == Long.MAX_VALUE) continue;
+                notes[i] = "joined to the INFO dump " + dump.source() + " (same startup and peak memory, used_memory "
+                        + (gap == 0 ? "equal" : "within " + gap + " bytes") + ")";
+                return replies.get(i).joinedTo(dump);
+            }
+            return dump;
+        }
+
+        /** The replies no dump took, as dumps of their own; call once, after the last offer. */
+        public List<InfoDump> leftovers() {
+            List<InfoDump> out = new ArrayList<>();
+            for (int i = 0; i < replies.size(); i++) {
+                if (notes[i] != null) continue;
+                notes[i] = "no INFO dump of the same instance and time: analysed on its own, used_memory_rss = total.allocated + fragmentation.bytes";
+                out.add(replies.get(i).asInfoDump());
+            }
+            return out;
+        }
+
+        /** Per reply, in order: the dump it joined, or why it stands alone. */
+        public List<String> notes() { return java.util.Arrays.asList(notes.clone()); }
+    }
 }

@@ -44,7 +44,7 @@ class InfoFindingsTest {
     }
 
     @Test
-    void debianBuildWithRatio272IsHighFragmentationThatOnlyARestartFixes() throws IOException {
+    void debianBuildWithRatio272IsHighFragmentationThatARestartWouldNotFix() throws IOException {
         DumpAnalysis a = analyse(SharedFiles.groundTruth().resolve("7.0.15-debian/info-reloaded.txt"));
         MemoryBreakdown b = a.breakdown();
         assertEquals(6808248, b.usedMemory());
@@ -57,8 +57,12 @@ class InfoFindingsTest {
         assertEquals(2.72, high.evidence().get("mem_fragmentation_ratio"));
         // /usr/bin/redis-server with jemalloc-5.3.0: Debian's package, system jemalloc, no defrag hint.
         assertEquals(ServerFacts.Availability.NO, a.server().defrag());
-        assertTrue(codes(a).contains(FindingCode.RESTART_TO_RECLAIM));
+        // Just reloaded: 243 KiB of allocator fragmentation; the 11 MiB gap is allocator and process RSS, which a
+        // restart gives back only to take again. So no restart-to-reclaim (issue 13, item 5).
+        assertEquals(248896, b.allocatorFragBytes());
+        assertFalse(codes(a).contains(FindingCode.RESTART_TO_RECLAIM));
         assertFalse(codes(a).contains(FindingCode.ACTIVEDEFRAG_CANDIDATE));
+        assertEquals(1, high.args().get(4), "no part of the gap large enough to act on");
     }
 
     @Test

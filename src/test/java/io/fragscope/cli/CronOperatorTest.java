@@ -1,0 +1,211 @@
+package io.fragscope.cli;
+
+import io.fragscope.testing.SharedFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The README's cron job as an operator runs it: alerts, failed captures, empty runs, leftovers, summary.md, fragscope.prom. */
+class CronOperatorTest {
+
+    @TempDir Path tmp;
+    final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+    static final Path SAMPLES = Path.of("samples", "info");
+    /** The last sample dump: 85 % of 400,000 keys deleted, mem_fragmentation_ratio 3.37, 132 MiB RSS. */
+    static final String FRAGMENTED = "cache-01-20261124-042937.txt";
+
+    int run(String... args) {
+        stdout.reset();
+        stderr.reset();
+        return Main.run(args, new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    }
+
+    String err() { return stderr.toString(StandardCharsets.UTF_8); }
+
+    /** The README's cron line, as written there. */
+    int cron(Path in, Path out) {
+        return run("analyze", "-q", "-f", "xlsx,json", "--fail-on", "mem_fragmentation_ratio>1.5", "--fail-on", "critical",
+                "-o", out.toString(), in.toString());
+    }
+
+    Path folder(String name) throws IOException { return Files.createDirectories(tmp.resolve(name)); }
+
+    @Test
+    void theReadmeCronAlertIsQuietOnAFreshServerAndFiresOnAFragmentedOne() throws IOException {
+        // Every build's freshly started, empty server: ratios 4.4 to 13.3 on under 1 MiB of used_memory.
+        for (Path build : SharedFiles.groundTruthBuilds()) {
+            Path in = folder("fresh-" + build.getFileName());
+            Files.copy(build.resolve("info-empty.txt"), in.resolve("cache-01-20261124-000000.txt"));
+            assertEquals(0, cron(in, tmp.resolve("out-" + build.getFileName())), build + ": " + err());
+            assertEquals("", err(), build.toString());
+        }
+        Path in = folder("fragmented");
+        Files.copy(SAMPLES.resolve(FRAGMENTED), in.resolve(FRAGMENTED));
+        assertEquals(1, cron(in, tmp.resolve("out")));
+        assertEquals("fragscope analyze: --fail-on mem_fragmentation_ratio>1.5 holds: cache-01: mem_fragmentation_ratio=3.37 ("
+                + FRAGMENTED + ")\n", err());
+    }
+
+    @Test
+    void aMisspelledOrNonNumericFieldIsAUsageErrorNamingIt() throws IOException {
+        Path in = folder("in");
+        Files.copy(SAMPLES.resolve(FRAGMENTED), in.resolve(FRAGMENTED));
+        Path out = tmp.resolve("out");
+        assertEquals(2, run("analyze", "-q", "--fail-on", "mem_fragmentaton_ratio>1.5", "-o", out.toString(), in.toString()));
+        assertEquals(1, err().lines().count(), err());
+        assertTrue(err().contains("unknown field mem_fragmentaton_ratio") && err().contains("did you mean mem_fragmentation_ratio?"), err());
+        assertFalse(Files.exists(out.resolve("report.xlsx")), "a usage error writes no report");
+
+        assertEquals(2, run("analyze", "-q", "--fail-on", "used_memory_human>10", "-o", out.toString(), in.toString()));
+        assertEquals("fragscope analyze: --fail-on used_memory_human>10: used_memory_human is not numeric (cache-01 has '39.25M'); "
+                + "use used_memory, in bytes (see fragscope analyze --help)\n", err());
+
+        // A real field that this dump lacks is fine (an older build would have it); a field the dump has compares.
+        assertEquals(0, run("analyze", "-q", "--fail-on", "used_memory_vm_functions>1000000", "-o", out.toString(), in.toString()), err());
+        assertEquals(1, run("analyze", "-q", "--fail-on", "used_memory>40000000", "-o", out.toString(), in.toString()));
+        assertTrue(err().contains("cache-01: used_memory=41161384"), err());
+        assertEquals(1, run("analyze", "-q", "--fail-on", "warning", "-o", out.toString(), in.toString()));
+        assertTrue(err().contains("holds: cache-01: high-fragmentation (warning)"), err());
+    }
+
+    @Test
+    void anEmptyFolderOrOnlyAMissingPathIsExitTwoAndKeepsTheLastGoodReport() throws IOException {
+        Path out = tmp.resolve("out");
+        assertEquals(2, run("analyze", "-q", "-o", out.toString(), folder("empty").toString()));
+        assertTrue(err().contains("no usable input among 0 inputs"), err());
+        assertFalse(Files.exists(out.resolve("report.xlsx")));
+
+        Path in = folder("in");
+        Files.copy(SAMPLES.resolve(FRAGMENTED), in.resolve(FRAGMENTED));
+        assertEquals(0, run("analyze", "-q", "-o", out.toString(), in.toString()), err());
+        byte[] good = Files.readAllBytes(out.resolve("report.xlsx"));
+        assertEquals(2, run("analyze", "-q", "-o", out.toString(), tmp.resolve("no-such-dir").toString()));
+        assertEquals(List.of("fragscope analyze: " + tmp.resolve("no-such-dir") + ": no such file or folder",
+                "fragscope analyze: no usable input among 1 input (no INFO dump, RDB file or listing could be read); no report written"),
+                err().lines().toList());
+        assertArrayEquals(good, Files.readAllBytes(out.resolve("report.xlsx")), "the good report stays");
+    }
+
+    @Test
+    void failedCapturesAreErrorsAndTheAlertSaysWhichDumpItJudged() throws IOException {
+        Path in = folder("in");
+        Files.copy(SAMPLES.resolve(FRAGMENTED), in.resolve(FRAGMENTED));
+        // What `redis-cli INFO all > file` leaves when the server is down (2>&1) or wants a password.
+        Files.writeString(in.resolve("cache-01-20261124-043500.txt"), "Could not connect to Redis at 127.0.0.1:6379: Connection refused\n");
+        Files.writeString(in.resolve("cache-01-20261124-044000.txt"), "NOAUTH Authentication required.\n");
+        Files.writeString(in.resolve("cache-01-20261124-044500.txt"), "");
+        Path out = tmp.resolve("out");
+        assertEquals(2, cron(in, out));
+        String e = err();
+        assertTrue(e.contains("cache-01-20261124-043500.txt: failed capture: redis-cli wrote 'Could not connect to Redis at 127.0.0.1:6379: Connection refused'"), e);
+        assertTrue(e.contains("cache-01-20261124-044000.txt: failed capture: redis-cli wrote 'NOAUTH Authentication required.'"), e);
+        assertTrue(e.contains("cache-01-20261124-044500.txt: failed capture: empty file"), e);
+        assertTrue(e.contains("holds: cache-01: mem_fragmentation_ratio=3.37 (" + FRAGMENTED + "; 3 later captures failed, the newest "
+                + "cache-01-20261124-044500.txt)"), e);
+    }
+
+    @Test
+    void reportsOfAnEarlierRunInOtherFormatsAreRemoved() throws IOException {
+        Path in = folder("in");
+        Files.copy(SAMPLES.resolve(FRAGMENTED), in.resolve(FRAGMENTED));
+        Path out = tmp.resolve("out");
+        assertEquals(0, run("analyze", "-q", "-f", "xlsx,csv", "-o", out.toString(), in.toString()), err());
+        assertTrue(Files.exists(out.resolve("dumps.csv")));
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        assertEquals(0, run("analyze", "-q", "-f", "json", "-o", out.toString(), in.toString()), err());
+        assertFalse(Files.exists(out.resolve("dumps.csv")));
+        assertFalse(Files.exists(out.resolve("report.xlsx")));
+        assertTrue(Files.exists(out.resolve("summary.json")));
+        assertTrue(Files.exists(out.resolve("notes.txt")), "only fragscope's own file names are touched");
+    }
+
+    @Test
+    void summaryMdAndPromFileForCron() throws IOException {
+        Path in = folder("in");
+        Files.copy(SharedFiles.groundTruth().resolve("7.0.15-debian/info-empty.txt"), in.resolve("cache-01-20261124-000000.txt"));
+        Files.copy(SAMPLES.resolve(FRAGMENTED), in.resolve(FRAGMENTED));
+        // An instance whose name needs escaping in a label: quote, backslash.
+        Files.copy(SAMPLES.resolve("cache-01-20261124-042926.txt"), in.resolve("we\"ird\\name-20261124-042926.txt"));
+        Path out = tmp.resolve("out");
+        assertEquals(0, run("analyze", "-q", "-o", out.toString(), in.toString()), err());
+
+        String md = Files.readString(out.resolve("summary.md"));
+        assertTrue(md.startsWith("# fragscope: Redis memory report\n"), md);
+        assertTrue(md.contains("from 3 inputs (0 unreadable, 0 partial): 3 INFO dumps of 2 instances, 0 key datasets."), md);
+        assertTrue(md.contains("| warning | cache-01 | 2026-11-24 04:29:37 | 7.0.15 | 39.3 MiB | 132 MiB | 3.37 |"), md);
+        assertTrue(md.contains("| warning | we\"ird\\\\name | 2026-11-24 04:29:26 | 7.0.15 | 9.2 MiB | 22.3 MiB | 2.44 |"), md);
+        // 13.1 MiB of gap, no part of it worth a restart or a purge: the advice says so instead of "restart".
+        assertTrue(md.contains("1. No part of the gap is large enough to act on (allocator fragmentation 1.8 MiB, purgeable allocator pages 4.2 MiB"), md);
+        assertEquals(1, count(md, "1. Reclaim the memory by failing over"), "one action for allocator fragmentation");
+
+        Pattern sample = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{((?:[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\",?)*)\\})? (-?[0-9.eE+-]+|NaN)");
+        Pattern label = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\"");
+        Map<String, Double> values = new HashMap<>();
+        List<String> typed = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve("fragscope.prom"))) {
+            if (line.startsWith("# HELP ")) continue;
+            if (line.startsWith("# TYPE ")) { typed.add(line.split(" ")[2]); assertTrue(line.endsWith(" gauge"), line); continue; }
+            Matcher m = sample.matcher(line);
+            assertTrue(m.matches(), "not an exposition-format sample: " + line);
+            assertTrue(m.group(1).startsWith("fragscope_"), line);
+            assertTrue(typed.contains(m.group(1)), "sample before its TYPE: " + line);
+            StringBuilder key = new StringBuilder(m.group(1));
+            if (m.group(2) != null) {
+                Matcher l = label.matcher(m.group(2));
+                while (l.find()) key.append(',').append(l.group(1)).append('=').append(unescape(l.group(2)));
+            }
+            assertNull(values.put(key.toString(), Double.parseDouble(m.group(3))), "duplicate sample " + key);
+        }
+        assertEquals(41161384, values.get("fragscope_used_memory_bytes,instance=cache-01"));
+        assertEquals(3.37, values.get("fragscope_mem_fragmentation_ratio,instance=cache-01"));
+        assertEquals(88592384, values.get("fragscope_allocator_frag_bytes,instance=cache-01"));
+        assertEquals(2, values.get("fragscope_worst_severity,instance=cache-01"));
+        assertEquals(1, values.get("fragscope_finding,instance=cache-01,code=restart-to-reclaim,severity=warning"));
+        assertEquals(0, values.get("fragscope_tiny_instance,instance=cache-01"));
+        assertEquals(9618272, values.get("fragscope_used_memory_bytes,instance=we\"ird\\name"));
+        assertEquals(3, values.get("fragscope_inputs,status=ok"));
+    }
+
+    /** The exposition format's label escapes, read left to right. */
+    static String unescape(String v) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '\\' && i + 1 < v.length()) {
+                char n = v.charAt(++i);
+                sb.append(n == 'n' ? '\n' : n);
+            } else sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    static int count(String s, String part) {
+        int n = 0;
+        for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) n++;
+        return n;
+    }
+
+    @Test
+    void helpListsEveryAllocatorTheErrorMessageOffers() {
+        run("analyze", "--help");
+        String help = stdout.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        for (String a : List.of("jemalloc,", "jemalloc-q16", "jemalloc-3.6", "libc,", "libc-prefix", "tcmalloc")) assertTrue(help.contains(a), a + " in: " + help);
+        assertTrue(help.contains("--since"), help);
+    }
+}
