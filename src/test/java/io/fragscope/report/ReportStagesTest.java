@@ -27,7 +27,7 @@ class ReportStagesTest {
             List<Path> written = Reports.full().write(out, new ReportContext(r, Messages.forLanguage("en"), "test", Instant.EPOCH, null),
                     EnumSet.of(ReportFormat.XLSX, ReportFormat.CSV), stages::add);
             assertEquals(List.of("report.xlsx", "CSV tables", "summary.json", "summary.md, fragscope.prom"), stages);
-            assertEquals(List.of("report.xlsx", "dumps.csv", "findings.csv", "timeline.csv", "fields.csv", "inputs.csv", "summary.json",
+            assertEquals(List.of("report.xlsx", "dumps.csv", "findings.csv", "timeline.csv", "fields.csv", "inputs.csv", "reclaim-plan.csv", "summary.json",
                     "summary.md", "fragscope.prom"), written.stream().map(p -> p.getFileName().toString()).toList());
         }
     }
