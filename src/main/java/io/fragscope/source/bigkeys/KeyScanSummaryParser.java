@@ -35,6 +35,9 @@ public final class KeyScanSummaryParser {
     private static final Pattern KEYS_SAMPLED = Pattern.compile("^Keys sampled: (\\d+)$");
     private static final Pattern TOP_SIZE_TYPE = Pattern.compile("^(\\w+)\\s+(.+) is (\\d+(?:\\.\\d+)?[BKMGTP])$");
 
+    /** Bounds memory: --top can ask for any number of top keys. */
+    static final int MAX_ROWS = 10_000;
+
     private final ReadLimits limits;
 
     public KeyScanSummaryParser(ReadLimits limits) { this.limits = limits; }
@@ -64,6 +67,10 @@ public final class KeyScanSummaryParser {
         String line;
         while ((line = reader.readLine()) != null) {
             String t = line.strip();
+            if (biggest.size() + types.size() >= MAX_ROWS) {
+                warnings.add("line " + reader.lineNumber() + ": more than " + MAX_ROWS + " summary rows (--top that large?): the rest is not read");
+                break;
+            }
             if (t.contains("-------- summary -------")) { summary = true; continue; }
             if (t.contains("Key size Percentile") || t.contains("Top ") && t.contains("key sizes")) keystats = true;
             Matcher m;
