@@ -57,6 +57,17 @@ public final class KeyScanSummaryParser {
     }
 
     public KeyScanSummary parse(InputStream in, Path file) throws IOException {
+        long[] at = {1};
+        try {
+            return read(in, file, at);
+        } catch (NumberFormatException e) {
+            throw InputException.atLine(file, at[0], "a number out of range (" + clip(e.getMessage()) + ")");
+        }
+    }
+
+    private static String clip(String s) { return s == null ? "" : s.length() <= 60 ? s : s.substring(0, 60) + "…"; }
+
+    private KeyScanSummary read(InputStream in, Path file, long[] at) throws IOException {
         LineReader reader = new LineReader(in, file, limits.maxLineBytes());
         long sampled = -1, keyLength = -1;
         List<KeyScanSummary.Biggest> biggest = new ArrayList<>();
@@ -66,6 +77,7 @@ public final class KeyScanSummaryParser {
         String section = "";
         String line;
         while ((line = reader.readLine()) != null) {
+            at[0] = reader.lineNumber();
             String t = line.strip();
             if (biggest.size() + types.size() >= MAX_ROWS) {
                 warnings.add("line " + reader.lineNumber() + ": more than " + MAX_ROWS + " summary rows (--top that large?): the rest is not read");

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 public final class MallocStatsParser {
 
     private static final Pattern VERSION = Pattern.compile("^Version: \"?([^\"]*)\"?");
-    private static final Pattern TOTALS = Pattern.compile("^Allocated: (\\d+), active: (\\d+),.*?resident: (\\d+), mapped: (\\d+)");
+    private static final Pattern TOTALS = Pattern.compile("^Allocated: (\\d{1,18}), active: (\\d{1,18}),.*?resident: (\\d{1,18}), mapped: (\\d{1,18})");
     private static final Pattern ROW = Pattern.compile("^\\s+\\d+\\s+\\d+\\s.*");
 
     /** jemalloc has at most a few dozen small size classes (SC_NBINS: 36 with a 4 KiB page, 39 with 64 KiB). */
