@@ -35,6 +35,9 @@ public final class KeyScanSummaryParser {
     private static final Pattern KEYS_SAMPLED = Pattern.compile("^Keys sampled: (\\d+)$");
     private static final Pattern TOP_SIZE_TYPE = Pattern.compile("^(\\w+)\\s+(.+) is (\\d+(?:\\.\\d+)?[BKMGTP])$");
 
+    /** Bounds memory: --top can ask for any number of top keys. */
+    static final int MAX_ROWS = 10_000;
+
     private final ReadLimits limits;
 
     public KeyScanSummaryParser(ReadLimits limits) { this.limits = limits; }
@@ -54,6 +57,17 @@ public final class KeyScanSummaryParser {
     }
 
     public KeyScanSummary parse(InputStream in, Path file) throws IOException {
+        long[] at = {1};
+        try {
+            return read(in, file, at);
+        } catch (NumberFormatException e) {
+            throw InputException.atLine(file, at[0], "a number out of range (" + clip(e.getMessage()) + ")");
+        }
+    }
+
+    private static String clip(String s) { return s == null ? "" : s.length() <= 60 ? s : s.substring(0, 60) + "…"; }
+
+    private KeyScanSummary read(InputStream in, Path file, long[] at) throws IOException {
         LineReader reader = new LineReader(in, file, limits.maxLineBytes());
         long sampled = -1, keyLength = -1;
         List<KeyScanSummary.Biggest> biggest = new ArrayList<>();
@@ -63,7 +77,12 @@ public final class KeyScanSummaryParser {
         String section = "";
         String line;
         while ((line = reader.readLine()) != null) {
+            at[0] = reader.lineNumber();
             String t = line.strip();
+            if (biggest.size() + types.size() >= MAX_ROWS) {
+                warnings.add("line " + reader.lineNumber() + ": more than " + MAX_ROWS + " summary rows (--top that large?): the rest is not read");
+                break;
+            }
             if (t.contains("-------- summary -------")) { summary = true; continue; }
             if (t.contains("Key size Percentile") || t.contains("Top ") && t.contains("key sizes")) keystats = true;
             Matcher m;

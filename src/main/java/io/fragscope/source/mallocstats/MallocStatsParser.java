@@ -22,8 +22,11 @@ import java.util.regex.Pattern;
 public final class MallocStatsParser {
 
     private static final Pattern VERSION = Pattern.compile("^Version: \"?([^\"]*)\"?");
-    private static final Pattern TOTALS = Pattern.compile("^Allocated: (\\d+), active: (\\d+),.*?resident: (\\d+), mapped: (\\d+)");
+    private static final Pattern TOTALS = Pattern.compile("^Allocated: (\\d{1,18}), active: (\\d{1,18}),.*?resident: (\\d{1,18}), mapped: (\\d{1,18})");
     private static final Pattern ROW = Pattern.compile("^\\s+\\d+\\s+\\d+\\s.*");
+
+    /** jemalloc has at most a few dozen small size classes (SC_NBINS: 36 with a 4 KiB page, 39 with 64 KiB). */
+    static final int MAX_BINS = 256;
 
     private final ReadLimits limits;
 
@@ -66,6 +69,7 @@ public final class MallocStatsParser {
             }
             if (inBins) {
                 if (!ROW.matcher(line).matches()) { inBins = false; binsDone = true; continue; }
+                if (bins.size() >= MAX_BINS) { inBins = false; binsDone = true; warnings.add("line " + reader.lineNumber() + ": more than " + MAX_BINS + " bins rows: the rest is not read"); continue; }
                 String[] cells = t.split("\\s+");
                 if (cells.length != header.size()) {
                     warnings.add("line " + reader.lineNumber() + ": a bins row of " + cells.length + " cells under a header of " + header.size());

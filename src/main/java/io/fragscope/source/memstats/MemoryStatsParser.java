@@ -39,6 +39,9 @@ public final class MemoryStatsParser {
 
     private static final Pattern COMMENTED = Pattern.compile("^(.*?\"[^\"]*\")\\s+#.*$");
 
+    /** Bounds memory whatever the file: 16,000 dbs' worth of entries. */
+    static final int MAX_TOKENS = 100_000;
+
     private final ReadLimits limits;
 
     public MemoryStatsParser(ReadLimits limits) { this.limits = limits; }
@@ -58,6 +61,11 @@ public final class MemoryStatsParser {
         String raw;
         boolean nameValueForm = false;
         while ((raw = reader.readLine()) != null) {
+            if (tokens.size() >= MAX_TOKENS) {
+                // A real reply has a hundred entries plus two per db: a file this long is something else, read in part.
+                warnings.add("line " + reader.lineNumber() + ": more than " + MAX_TOKENS + " names and values: the rest is not read");
+                break;
+            }
             String line = raw.strip();
             if (line.isEmpty() || PROMPT.matcher(line).matches() || line.startsWith("#") || line.startsWith("```")) continue;
             long no = reader.lineNumber();
