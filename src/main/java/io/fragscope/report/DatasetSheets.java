@@ -9,8 +9,8 @@ import io.fragscope.analysis.keys.KeySummary;
 import io.fragscope.analysis.keys.SizeClassHistogram;
 import io.fragscope.analysis.keys.Totals;
 import io.fragscope.analysis.keys.TypeEncoding;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +21,7 @@ public final class DatasetSheets implements XlsxReport.Section {
     static final int CHART_BARS = 15;
 
     @Override
-    public void addSheets(XSSFWorkbook wb, XlsxReport.Sheets sheets, ReportContext ctx) {
+    public void addSheets(Workbook wb, XlsxReport.Sheets sheets, ReportContext ctx) {
         List<Dataset> ds = ctx.result().datasets();
         if (ds.isEmpty()) return;
         XlsxStyles st = sheets.styles;
@@ -35,9 +35,9 @@ public final class DatasetSheets implements XlsxReport.Section {
         growth(wb, st, m, ctx.result().growth());
     }
 
-    private static void growth(XSSFWorkbook wb, XlsxStyles st, Messages m, List<io.fragscope.analysis.dataset.DatasetGrowth.PrefixGrowth> rows) {
+    private static void growth(Workbook wb, XlsxStyles st, Messages m, List<io.fragscope.analysis.dataset.DatasetGrowth.PrefixGrowth> rows) {
         if (rows.isEmpty()) return;
-        XSSFSheet sh = wb.createSheet(m.text("sheet.growth"));
+        Sheet sh = wb.createSheet(m.text("sheet.growth"));
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.instance"), m.text("col.prefix"), m.text("col.from"), m.text("col.to"),
                 m.text("col.keys_before"), m.text("col.keys_after"), m.text("col.bytes_before"), m.text("col.bytes_after"), m.text("col.growth"));
         for (var g : rows) {
@@ -47,8 +47,8 @@ public final class DatasetSheets implements XlsxReport.Section {
         t.finish();
     }
 
-    private static void overview(XSSFWorkbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
-        XSSFSheet sh = wb.createSheet(m.text("sheet.datasets"));
+    private static void overview(Workbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
+        Sheet sh = wb.createSheet(m.text("sheet.datasets"));
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.source"), m.text("col.kind"), m.text("col.format"), m.text("col.redis_version"),
                 m.text("col.allocator"), m.text("col.keys"), m.text("col.requested"), m.text("col.allocated"), m.text("col.rounding_waste"),
                 m.text("col.prefix_overhead"), m.text("col.memory_usage"), m.text("col.alloc_ratio"), m.text("col.waste_share"),
@@ -83,8 +83,8 @@ public final class DatasetSheets implements XlsxReport.Section {
         t.finish();
     }
 
-    private static void byType(XSSFWorkbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
-        XSSFSheet sh = wb.createSheet(m.text("sheet.by_type"));
+    private static void byType(Workbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
+        Sheet sh = wb.createSheet(m.text("sheet.by_type"));
         SheetTable t = groupTable(sh, st, m, "col.type_encoding");
         int first = -1, last = -1;
         for (Dataset d : ds) {
@@ -104,7 +104,7 @@ public final class DatasetSheets implements XlsxReport.Section {
     }
 
     /** A group table: the group's name, then the same totals columns {@link #groupRow} fills. */
-    private static SheetTable groupTable(XSSFSheet sh, XlsxStyles st, Messages m, String nameColumn) {
+    private static SheetTable groupTable(Sheet sh, XlsxStyles st, Messages m, String nameColumn) {
         return new SheetTable(sh, st, 0, m.text(nameColumn), m.text("col.source"), m.text("col.keys"),
                 m.text("col.requested"), m.text("col.allocated"), m.text("col.rounding_waste"), m.text("col.prefix_overhead"),
                 m.text("col.memory_usage"), m.text("col.alloc_ratio"), m.text("col.waste_share"), m.text("col.no_ttl"));
@@ -116,8 +116,8 @@ public final class DatasetSheets implements XlsxReport.Section {
                 .ratio(k.allocatedOverRequested()).percent(k.wasteShare()).count(k.keysWithoutTtl());
     }
 
-    private static void byPrefix(XSSFWorkbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
-        XSSFSheet sh = wb.createSheet(m.text("sheet.by_prefix"));
+    private static void byPrefix(Workbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
+        Sheet sh = wb.createSheet(m.text("sheet.by_prefix"));
         SheetTable t = groupTable(sh, st, m, "col.prefix");
         int first = -1, last = -1;
         for (Dataset d : ds) {
@@ -140,8 +140,8 @@ public final class DatasetSheets implements XlsxReport.Section {
         }
     }
 
-    private static void sizeClasses(XSSFWorkbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
-        XSSFSheet sh = wb.createSheet(m.text("sheet.size_classes"));
+    private static void sizeClasses(Workbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
+        Sheet sh = wb.createSheet(m.text("sheet.size_classes"));
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.size_class"), m.text("col.source"), m.text("col.allocator"),
                 m.text("col.allocations"), m.text("col.requested"), m.text("col.allocated"), m.text("col.rounding_waste"), m.text("col.waste_share"));
         int first = -1, last = -1;
@@ -164,8 +164,8 @@ public final class DatasetSheets implements XlsxReport.Section {
         }
     }
 
-    private static void topKeys(XSSFWorkbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
-        XSSFSheet sh = wb.createSheet(m.text("sheet.top_keys"));
+    private static void topKeys(Workbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
+        Sheet sh = wb.createSheet(m.text("sheet.top_keys"));
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.ranking"), m.text("col.source"), m.text("col.db"), m.text("col.key"),
                 m.text("col.type"), m.text("col.encoding"), m.text("col.elements"), m.text("col.requested"), m.text("col.allocated"),
                 m.text("col.rounding_waste"), m.text("col.prefix_overhead"), m.text("col.memory_usage"), m.text("col.ttl"), m.text("col.exactness"));
@@ -185,9 +185,9 @@ public final class DatasetSheets implements XlsxReport.Section {
         t.text(c.exactness().name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    private static void allocators(XSSFWorkbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
+    private static void allocators(Workbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
         if (ds.stream().allMatch(d -> d.summary().whatIf().isEmpty())) return;
-        XSSFSheet sh = wb.createSheet(m.text("sheet.allocators"));
+        Sheet sh = wb.createSheet(m.text("sheet.allocators"));
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.allocator"), m.text("col.source"), m.text("col.requested"),
                 m.text("col.allocated"), m.text("col.rounding_waste"), m.text("col.prefix_overhead"), m.text("col.estimated_used_memory"),
                 m.text("col.vs_current"));

@@ -30,8 +30,19 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
     private final java.io.Writer out;
     private final java.util.List<AsyncKeySink> open = new java.util.ArrayList<>();
     private long rows;
+    /** Rows written to the file; the rest are only counted. */
+    private final long maxRows;
 
     public KeysCsv(OutputFolder folder) throws IOException {
+        this(folder, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxRows rows to write: the workbook alone needs only the rows its Keys sheet shows, so a run without
+     *                {@code -f csv} does not write (and then delete) a keys.csv of every key
+     */
+    public KeysCsv(OutputFolder folder, long maxRows) throws IOException {
+        this.maxRows = maxRows;
         this.file = folder.begin(FILE);
         this.out = new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8);
         this.printer = new CSVPrinter(pending,
@@ -58,6 +69,10 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
     private KeyCostSink rowWriter(Path source) {
         String src = CsvTables.text(source.toString());
         return c -> {
+            if (rows >= maxRows) {
+                rows++;
+                return;
+            }
             try {
                 printer.printRecord(c.db(), keyCell(c), CsvTables.text(c.type()), CsvTables.text(c.encoding()), c.elements(),
                         c.requestedBytes(), c.allocatedBytes(), c.roundingWasteBytes(), c.prefixOverheadBytes(), c.memoryUsageBytes(),
@@ -94,11 +109,12 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
         return file.temporaryPath();
     }
 
-    public Path commit() throws IOException {
+    /** Finishes the file; it moves into place with the other reports at {@link OutputFolder#commitAll()}. */
+    public Path stage() throws IOException {
         finish();
         drain();
         out.flush();
-        return file.commit();
+        return file.stage();
     }
 
     @Override public void close() throws IOException {
