@@ -87,17 +87,18 @@ public final class DatasetSheets implements XlsxReport.Section {
         Sheet sh = wb.createSheet(m.text("sheet.by_type"));
         SheetTable t = groupTable(sh, st, m, "col.type_encoding");
         int first = -1, last = -1;
+        Dataset charted = null;   // the first dataset with rows: an empty file listed first has nothing to draw
         for (Dataset d : ds) {
             for (Group<TypeEncoding> g : d.summary().keys().byEncoding().groups()) {
                 groupRow(t, g.key().toString(), d, g.totals());
-                if (first < 0) first = t.currentRow();
-                if (d == ds.get(0)) last = t.currentRow();
+                if (first < 0) { first = t.currentRow(); charted = d; }
+                if (d == charted) last = t.currentRow();
             }
         }
         t.finish();
         if (first > 0) {
             int below = t.currentRow() + 3;
-            XlsxCharts.bars(sh, new XlsxCharts.Box(0, below, 11, below + 20), m.format("chart.by_type", ds.get(0).source().getFileName()),
+            XlsxCharts.bars(sh, new XlsxCharts.Box(0, below, 11, below + 20), m.format("chart.by_type", charted.source().getFileName()),
                     0, first, Math.min(last, first + CHART_BARS - 1), true,
                     new XlsxCharts.Column(4, m.text("col.allocated")), new XlsxCharts.Column(5, m.text("col.rounding_waste")));
         }
@@ -120,21 +121,22 @@ public final class DatasetSheets implements XlsxReport.Section {
         Sheet sh = wb.createSheet(m.text("sheet.by_prefix"));
         SheetTable t = groupTable(sh, st, m, "col.prefix");
         int first = -1, last = -1;
+        Dataset charted = null;   // the first dataset with rows: an empty file listed first has nothing to draw
         for (Dataset d : ds) {
             KeySummary k = d.summary().keys();
             List<Group<io.fragscope.source.KeyName>> groups = new java.util.ArrayList<>(k.byPrefix().groups());
             groups.sort((a, b) -> Long.compare(b.totals().allocatedBytes(), a.totals().allocatedBytes()));
             for (Group<io.fragscope.source.KeyName> g : groups) {
                 groupRow(t, g.key().escaped(), d, g.totals());
-                if (first < 0) first = t.currentRow();
-                if (d == ds.get(0)) last = t.currentRow();
+                if (first < 0) { first = t.currentRow(); charted = d; }
+                if (d == charted) last = t.currentRow();
             }
             if (k.withoutPrefix().keys() > 0) groupRow(t, m.text("prefix.none"), d, k.withoutPrefix());
             if (k.byPrefix().other().keys() > 0) groupRow(t, m.format("prefix.other", k.byPrefix().foldedGroupsEstimate()), d, k.byPrefix().other());
         }
         t.finish();
         if (first > 0) {
-            XlsxCharts.bars(sh, new XlsxCharts.Box(12, 1, 24, 24), m.format("chart.by_prefix", ds.get(0).source().getFileName()),
+            XlsxCharts.bars(sh, new XlsxCharts.Box(12, 1, 24, 24), m.format("chart.by_prefix", charted.source().getFileName()),
                     0, first, Math.min(last, first + CHART_BARS - 1), true,
                     new XlsxCharts.Column(4, m.text("col.allocated")), new XlsxCharts.Column(5, m.text("col.rounding_waste")));
         }
@@ -145,20 +147,21 @@ public final class DatasetSheets implements XlsxReport.Section {
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.size_class"), m.text("col.source"), m.text("col.allocator"),
                 m.text("col.allocations"), m.text("col.requested"), m.text("col.allocated"), m.text("col.rounding_waste"), m.text("col.waste_share"));
         int first = -1, last = -1;
+        Dataset charted = null;   // the first dataset with rows: an empty file listed first has nothing to draw
         for (Dataset d : ds) {
             SizeClassHistogram h = d.summary().keys().sizeClasses();
             for (SizeClassHistogram.Bin b : h.bins()) {
                 t.row().text(Bytes.human(b.sizeClassBytes())).text(d.source().getFileName().toString()).text(h.allocatorName())
                         .count(b.allocations()).bytes(b.requestedBytes()).bytes(b.allocatedBytes()).bytes(b.wasteBytes())
                         .percent(b.allocatedBytes() == 0 ? Double.NaN : (double) b.wasteBytes() / b.allocatedBytes());
-                if (first < 0) first = t.currentRow();
-                if (d == ds.get(0)) last = t.currentRow();
+                if (first < 0) { first = t.currentRow(); charted = d; }
+                if (d == charted) last = t.currentRow();
             }
         }
         if (first < 0) t.row().text(m.text("size_classes.none"));
         t.finish();
         if (first > 0) {
-            XlsxCharts.bars(sh, new XlsxCharts.Box(9, 1, 24, 24), m.format("chart.size_classes", ds.get(0).source().getFileName()),
+            XlsxCharts.bars(sh, new XlsxCharts.Box(9, 1, 24, 24), m.format("chart.size_classes", charted.source().getFileName()),
                     0, first, Math.min(last, first + 39), true,
                     new XlsxCharts.Column(4, m.text("col.requested")), new XlsxCharts.Column(6, m.text("col.rounding_waste")));
         }
@@ -192,6 +195,7 @@ public final class DatasetSheets implements XlsxReport.Section {
                 m.text("col.allocated"), m.text("col.rounding_waste"), m.text("col.prefix_overhead"), m.text("col.estimated_used_memory"),
                 m.text("col.vs_current"));
         int first = -1, last = -1;
+        Dataset charted = null;   // the first dataset with rows: an empty file listed first has nothing to draw
         for (Dataset d : ds) {
             long current = d.summary().estimatedUsedMemory();
             for (DatasetSummary.AllocatorTotals a : d.summary().whatIf()) {
@@ -199,14 +203,14 @@ public final class DatasetSheets implements XlsxReport.Section {
                         .bytes(a.roundingWasteBytes()).bytes(a.prefixOverheadBytes()).bytes(a.estimatedUsedMemory());
                 if (current > 0 && a.estimatedUsedMemory() > 0) t.percent((double) (a.estimatedUsedMemory() - current) / current);
                 else t.blank();
-                if (first < 0) first = t.currentRow();
-                if (d == ds.get(0)) last = t.currentRow();
+                if (first < 0) { first = t.currentRow(); charted = d; }
+                if (d == charted) last = t.currentRow();
             }
         }
         t.finish();
         if (first > 0) {
             int below = t.currentRow() + 3;
-            XlsxCharts.bars(sh, new XlsxCharts.Box(0, below, 9, below + 19), m.format("chart.allocators", ds.get(0).source().getFileName()),
+            XlsxCharts.bars(sh, new XlsxCharts.Box(0, below, 9, below + 19), m.format("chart.allocators", charted.source().getFileName()),
                     0, first, last, true, new XlsxCharts.Column(6, m.text("col.estimated_used_memory")),
                     new XlsxCharts.Column(4, m.text("col.rounding_waste")), new XlsxCharts.Column(5, m.text("col.prefix_overhead")));
         }

@@ -16,6 +16,7 @@ import io.fragscope.source.info.InfoDump;
 import io.fragscope.source.rdb.RdbReader;
 import io.fragscope.source.rdb.RdbVisitor;
 
+import io.fragscope.source.KeyName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -47,6 +48,14 @@ public final class RdbDatasets {
 
     public RdbDatasets(Options options) { this.options = options; }
 
+    private static RedisVersion parsed(String text) {
+        try {
+            return RedisVersion.parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /**
      * @param info an INFO dump of the same instance, if one was matched (it picks the allocator and is reconciled)
      */
@@ -56,23 +65,34 @@ public final class RdbDatasets {
                 .filter(c -> sameBuild(c, candidates.get(0))).count() == candidates.size() && !candidates.isEmpty()
                 ? Optional.of(candidates.get(0)) : Optional.empty();
         Header h = header(file);
-        RedisVersion version;
-        String versionReason;
+        RedisVersion version = null;
+        String versionReason = null;
+        // The file's and the dump's versions are untrusted text: one that does not parse ("7.x.15") is passed over
+        // for the next source, down to the format version, and the reason says so.
+        String unparsed = "";
         if (options.redisVersion() != null) {
             version = RedisVersion.parse(options.redisVersion());
             versionReason = "--redis-version " + options.redisVersion();
-        } else if (h.redisVer != null) {
-            version = RedisVersion.parse(h.redisVer);
-            versionReason = "redis-ver " + h.redisVer + " in the RDB";
-        } else if (info.isPresent() && info.get().dump().text("redis_version").isPresent()) {
-            version = RedisVersion.parse(info.get().dump().text("redis_version").get());
-            versionReason = "redis_version of the matched INFO dump";
-        } else {
-            version = RedisVersion.ofRdb(h.rdbVersion);
-            versionReason = "RDB format " + h.rdbVersion + " (no redis-ver field): assumed Redis " + version;
         }
+        if (version == null && h.redisVer != null) {
+            version = parsed(h.redisVer);
+            if (version != null) versionReason = "redis-ver " + KeyName.escapeControls(h.redisVer) + " in the RDB";
+            else unparsed = "redis-ver '" + KeyName.escapeControls(h.redisVer) + "' in the RDB is not a version; ";
+        }
+        Optional<String> infoVer = info.flatMap(i -> i.dump().text("redis_version"));
+        if (version == null && infoVer.isPresent()) {
+            version = parsed(infoVer.get());
+            if (version != null) versionReason = unparsed + "redis_version of the matched INFO dump";
+            else unparsed += "redis_version '" + KeyName.escapeControls(infoVer.get()) + "' of the matched INFO dump is not a version; ";
+        }
+        if (version == null) {
+            version = RedisVersion.ofRdb(h.rdbVersion);
+            versionReason = unparsed + "RDB format " + h.rdbVersion + (h.redisVer == null ? " (no redis-ver field)" : "")
+                    + ": assumed Redis " + version;
+        }
+        final RedisVersion modelled = version;
         AllocatorChoice alloc = options.allocator() != null ? AllocatorChoice.explicit(options.allocator())
-                : info.map(i -> AllocatorChoice.infer(i.dump().asMap())).orElseGet(() -> AllocatorChoice.assumed(version));
+                : info.map(i -> AllocatorChoice.infer(i.dump().asMap())).orElseGet(() -> AllocatorChoice.assumed(modelled));
         boolean cluster = info.map(i -> "1".equals(i.dump().text("cluster_enabled").orElse("0"))).orElse(false);
         String policy = info.flatMap(i -> i.dump().text("maxmemory_policy")).orElse("noeviction");
         boolean sharedInts = !(policy.contains("lru") || policy.contains("lfu"));
@@ -115,7 +135,7 @@ public final class RdbDatasets {
         if (aux.checksumPresent && !aux.checksumOk) notes.add("checksum mismatch: the file's CRC64 does not match its contents");
         if (aux.modules > 0) notes.add(aux.modules + " module values skipped (priced by their size in the file)");
         String reason = "Redis " + version + " layout (" + versionReason + "); allocator " + alloc.allocator().name() + " (" + alloc.reason() + ")";
-        DatasetSummary s = new DatasetSummary("RDB version " + h.rdbVersion + (h.redisVer != null ? ", written by Redis " + h.redisVer : ""),
+        DatasetSummary s = new DatasetSummary("RDB version " + h.rdbVersion + (h.redisVer != null ? ", written by Redis " + KeyName.escapeControls(h.redisVer) : ""),
                 version.toString(), alloc.allocator().name(), reason, agg.summary(), estimated, aux.usedMem, whatIf, rec,
                 error == null && aux.checksumOk, String.join("; ", notes), h.ctime == null ? -1 : h.ctime);
         return new DatasetOutcome(s, error);
