@@ -68,7 +68,8 @@ final class AsyncKeySink implements KeyCostSink, AutoCloseable {
 
     private void check() {
         Throwable f = failure;
-        if (f instanceof UncheckedIOException u) throw u;
+        // A new exception each time: the same instance thrown by the body and again by close() cannot be suppressed.
+        if (f instanceof UncheckedIOException u) throw new UncheckedIOException(u.getCause().getMessage(), u.getCause());
         if (f != null) throw new IllegalStateException("writing keys failed: " + f, f);
     }
 

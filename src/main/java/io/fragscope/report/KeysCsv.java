@@ -32,6 +32,7 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
     private long rows;
     /** Rows written to the file; the rest are only counted. */
     private final long maxRows;
+    private final Path folder;
 
     public KeysCsv(OutputFolder folder) throws IOException {
         this(folder, Long.MAX_VALUE);
@@ -43,6 +44,7 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
      */
     public KeysCsv(OutputFolder folder, long maxRows) throws IOException {
         this.maxRows = maxRows;
+        this.folder = folder.dir();
         this.file = folder.begin(FILE);
         this.out = new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8);
         this.printer = new CSVPrinter(pending,
@@ -67,6 +69,7 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
     }
 
     private KeyCostSink rowWriter(Path source) {
+        Path target = folder.resolve(FILE);
         String src = CsvTables.text(source.toString());
         return c -> {
             if (rows >= maxRows) {
@@ -80,7 +83,8 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
                 rows++;
                 if (pending.length() >= 1 << 16) drain();
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                IOException named = OutputFolder.writing(target, e);
+                throw new UncheckedIOException(named.getMessage(), named);
             }
         };
     }
@@ -89,7 +93,11 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
             .map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
 
     private void drain() throws IOException {
-        out.append(pending);
+        try {
+            out.append(pending);
+        } catch (IOException e) {
+            throw OutputFolder.writing(folder.resolve(FILE), e);
+        }
         pending.setLength(0);
     }
 

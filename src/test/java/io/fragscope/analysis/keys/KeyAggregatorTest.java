@@ -138,8 +138,8 @@ class KeyAggregatorTest {
         for (int i = 0; i < 12_000; i++) agg.accept(cost(0, String.format("%05d", i) + pad + ":x:" + i, 100, 112, -1));
         KeySummary s = agg.summary();
         int kept = s.byPrefix().groups().size();
-        // each prefix is 997 bytes ("NNNNN" + 990 p + ":x:" cut after the second separator: 5 + 990 + 1 + 1 + 1)
-        assertEquals(KeyAggregator.MAX_PREFIX_BYTES / (997 + 64), kept);
+        // each prefix is 998 bytes: "NNNNN" + 990 p + ":x:", cut after the second separator
+        assertEquals(KeyAggregator.MAX_PREFIX_BYTES / (998 + 64), kept);
         assertEquals(12_000 - kept, s.byPrefix().other().keys());
         assertEquals(12_000, s.totals().keys());
         long est = s.byPrefix().foldedGroupsEstimate();
