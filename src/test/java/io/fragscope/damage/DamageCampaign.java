@@ -28,12 +28,12 @@ import java.util.stream.Stream;
  * the time limit), {@code raw-control} (a control byte on stderr) and {@code multi-line} (a stderr line that is not
  * one of fragscope's).
  *
- * <p>Damage: every truncation point (or, with a budget, evenly spaced ones), byte flips, lies in length fields
+ * <p>Damage: truncation points (every one, or evenly spaced ones on a first pass, then random ones), byte flips, lies in length fields
  * (an RDB length encoding claiming up to 2^64 written at a random offset), and made-up INFO dumps and listings with
  * extreme line, field and key counts and sizes. Inputs: every RDB of {@code ../shared/corpus} and
  * {@code ../shared/groundtruth}, its INFO dumps and listings.
  *
- * <pre>java -Xmx128m -cp … io.fragscope.damage.DamageCampaign SECONDS SEED WORKDIR [every-truncation]</pre>
+ * <pre>java -Xmx128m -cp … io.fragscope.damage.DamageCampaign SECONDS SEED WORKDIR [CUTS_PER_FILE (0: every point)]</pre>
  * prints one line per outcome and the failing cases (kept in WORKDIR/findings).
  */
 public final class DamageCampaign {
@@ -63,9 +63,9 @@ public final class DamageCampaign {
         long seconds = Long.parseLong(args[0]);
         long seed = Long.parseLong(args[1]);
         Path work = Files.createDirectories(Path.of(args[2]));
-        boolean everyCut = args.length > 3 && args[3].equals("every-truncation");
+        int cutsPerFile = args.length > 3 ? Integer.parseInt(args[3]) : -1;
         DamageCampaign c = new DamageCampaign(work, seed);
-        c.run(seconds, everyCut);
+        c.run(seconds, cutsPerFile);
         c.print(System.out);
         System.exit(0);
     }
@@ -102,7 +102,8 @@ public final class DamageCampaign {
         }
     }
 
-    void run(long seconds, boolean everyCut) throws Exception {
+    /** @param cutsPerFile truncation points per RDB on the first pass over the files: 0 every point, -1 one random point */
+    void run(long seconds, int cutsPerFile) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Path> rdbs = realRdbs();
         List<Path> infos = realText("info-");
@@ -116,9 +117,10 @@ public final class DamageCampaign {
             }
             Path f = rdbs.get((int) (step % rdbs.size()));
             byte[] b = Files.readAllBytes(f);
-            if (everyCut && step < rdbs.size()) {
-                // every truncation point of the file (the long campaign)
-                for (int cut = 0; cut < b.length && System.nanoTime() < end; cut += Math.max(1, b.length / 20_000)) {
+            if (cutsPerFile >= 0 && step < rdbs.size()) {
+                // evenly spaced truncation points, or every one (the long campaign)
+                int spacing = cutsPerFile == 0 ? 1 : Math.max(1, b.length / cutsPerFile);
+                for (int cut = 0; cut < b.length && System.nanoTime() < end; cut += spacing) {
                     one("rdb-cut", f, java.util.Arrays.copyOf(b, cut), ".rdb");
                 }
             } else {
