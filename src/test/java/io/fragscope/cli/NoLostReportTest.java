@@ -214,10 +214,21 @@ class NoLostReportTest {
                 .replaceFirst("used_memory_rss:[^\\r\\n]*", "used_memory_rss:12\u009b31mred");
         Files.writeString(folder.resolve("info-\u001b[31mred\u001b[0m.txt"), evil);
         Files.writeString(folder.resolve("rdb-\u001b]0;x\u0007.rdb"), "REDIS0011\u001b[2Jgarbage");
+        // RDB 6 zset (type 3) whose score is the text ESC[2J\nforged line: the reader quotes it in its error.
+        java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
+        z.writeBytes("REDIS0006".getBytes(StandardCharsets.US_ASCII));
+        z.writeBytes(new byte[] {(byte) 0xfe, 0, 3, 1, 'z', 1, 1, 'm'});
+        byte[] score = "\u001b[2J\nforged line".getBytes(StandardCharsets.US_ASCII);
+        z.write(score.length);
+        z.writeBytes(score);
+        z.writeBytes(new byte[] {(byte) 0xff, 0, 0, 0, 0, 0, 0, 0, 0});
+        Files.write(folder.resolve("zset.rdb"), z.toByteArray());
         ForkedRun r = ForkedRun.analyze(tmp, "128m", "-q", "-f", "csv,json", "-o", tmp.resolve("out").toString(), folder.toString());
         assertEquals(2, r.exit(), r.err());
         assertClean(r);
         assertTrue(r.err().contains("rdb-\\x1b]0;x\\x07.rdb"), r.err());
+        assertTrue(r.err().contains("'\\x1b[2J\\x0aforged line'"), "the score, escaped, on one line: " + r.err());
+        assertEquals(1, r.errLines().stream().filter(l -> l.contains("zset.rdb")).count(), r.err());
         for (String csv : List.of("fields.csv", "inputs.csv", "dumps.csv")) {
             byte[] b = Files.readAllBytes(tmp.resolve("out").resolve(csv));
             String s = new String(b, StandardCharsets.UTF_8).replace("\r\n", "\n");
