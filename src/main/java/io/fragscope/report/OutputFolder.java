@@ -59,12 +59,14 @@ public final class OutputFolder implements AutoCloseable {
     /** Creates the folder if needed and proves it writable; throws with a plain reason otherwise. */
     public static OutputFolder prepare(Path dir) throws IOException {
         OutputFolder f = new OutputFolder(dir);
+        f.installCleaner();   // from the first temporary file on: a kill at any point leaves none
         try {
             Files.createDirectories(dir);
             Path probe = f.temporary("probe");
             Files.delete(probe);
             f.temporaries.remove(probe);
         } catch (IOException | SecurityException e) {
+            f.uninstallCleaner();
             throw new IOException("output folder " + dir + " is not writable (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
         return f;
@@ -150,6 +152,16 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
+    private void uninstallCleaner() {
+        if (cleaner == null) return;
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleaner);
+        } catch (IllegalStateException exiting) {
+            // the hook runs anyway
+        }
+        cleaner = null;
+    }
+
     private void removeTemporaries() {
         for (Path p : List.copyOf(temporaries)) {
             try {
@@ -176,12 +188,15 @@ public final class OutputFolder implements AutoCloseable {
     private Path temporary(String name) throws IOException {
         while (true) {
             Path p = dir.resolve("." + name + ".fragscope-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet() + ".tmp");
+            temporaries.add(p);   // before it exists: the shutdown hook must know it as soon as it does
             try {
                 Files.newByteChannel(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-                temporaries.add(p);
                 return p;
             } catch (java.nio.file.FileAlreadyExistsException taken) {
-                // a file of a killed run with the same pid: try the next number
+                temporaries.remove(p);   // a file of a killed run with the same pid: try the next number
+            } catch (IOException | RuntimeException e) {
+                temporaries.remove(p);
+                throw e;
             }
         }
     }
@@ -334,14 +349,7 @@ public final class OutputFolder implements AutoCloseable {
         for (Path p : staged.values()) discard(p);
         staged.clear();
         removeTemporaries();
-        if (cleaner != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleaner);
-            } catch (IllegalStateException exiting) {
-                // the hook runs anyway
-            }
-            cleaner = null;
-        }
+        uninstallCleaner();
         try {
             if (lock != null) Files.deleteIfExists(dir.resolve(LOCK_NAME));
         } finally {

@@ -76,7 +76,7 @@ class NoLostReportTest {
         assertTrue(Files.size(tmp.resolve("out1/report.xlsx")) > 0);
         assertTrue(Files.readString(tmp.resolve("out1/summary.json")).contains("\"datasets\""));
         // Named on the command line: the argument's bytes were decoded as ASCII; the file is found in its folder.
-        ForkedRun named = ForkedRun.analyze(tmp, "128m", env, List.of(), "-q", "-o", tmp.resolve("out2").toString(),
+        ForkedRun named = ForkedRun.analyze(tmp, "128m", env, List.of(), "-q", "-f", "json", "-o", tmp.resolve("out2").toString(),
                 folder.resolve("缓存-01.rdb").toString(), folder.resolve("dümp-info.txt").toString());
         assertEquals(0, named.exit(), named.err());
         assertTrue(Files.readString(tmp.resolve("out2/summary.json")).contains("\"keys\" : 8020,"), "the RDB's keys");
@@ -123,7 +123,7 @@ class NoLostReportTest {
     private static boolean waitForTemporary(Path out, long seconds) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < end) {
-            if (Files.isDirectory(out) && hidden(out).stream().anyMatch(n -> n.endsWith(".tmp"))) return true;
+            if (Files.isDirectory(out) && hidden(out).stream().anyMatch(n -> n.startsWith(".keys.csv.") && n.endsWith(".tmp"))) return true;
             Thread.sleep(20);
         }
         return false;
