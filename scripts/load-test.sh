@@ -60,7 +60,7 @@ start_server() {   # dir port
 if [ -n "${ONLY_SHAPES:-}" ]; then SKIP_LISTING=1; fi
 
 # 1. listing
-if [ ! -f "$WORK/listing.csv" ]; then
+if [ -z "${SKIP_LISTING:-}" ] && [ ! -f "$WORK/listing.csv" ]; then
   echo "writing a listing of $ROWS rows..."
   awk -v N="$ROWS" 'BEGIN { print "db,key,type,encoding,memory_usage,elements,ttl_ms";
     for (i = 0; i < N; i++) printf "%d,user:%d:session:%d,hash,listpack,%d,%d,-1\n", i % 16, i % 100000, i, 64 + i % 4000, 1 + i % 300 }' \

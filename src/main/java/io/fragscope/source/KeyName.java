@@ -60,7 +60,7 @@ public final class KeyName implements Comparable<KeyName> {
         return h;
     }
 
-    public static KeyName ofUtf8(String s) { return new KeyName(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)); }
+    public static KeyName ofUtf8(String s) { return of(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)); }
 
     /** Reverses {@link #escaped()}. */
     public static KeyName unescape(String escaped) {
@@ -73,7 +73,7 @@ public final class KeyName implements Comparable<KeyName> {
             }
             out.write(utf8[i]);
         }
-        return new KeyName(out.toByteArray());
+        return of(out.toByteArray());
     }
 
     /** The name's full length in bytes (also when it was cut). */
