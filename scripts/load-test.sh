@@ -93,15 +93,16 @@ fi
 run_fragscope bigset "$WORK/bigset/dump.rdb"
 fi
 
-# 4. shapes that filled the heap before (issue 15); all report formats
+# 4. shapes that filled the heap before (issue 15); all report formats. SHAPES=a,b,... runs some of them only.
 export FORMATS=xlsx,csv,json
+want() { [ -z "${SHAPES:-}" ] || [[ ",$SHAPES," == *",$1,"* ]]; }
 H="db,key,type,encoding,memory_usage,elements,ttl_ms"
 [ -f "$WORK/prefixes-5m.csv" ] || awk -v H="$H" 'BEGIN { print H; for (i = 0; i < 5000000; i++) printf "0,p%dx:q:%d,string,embstr,64,1,-1\n", i % 1850000, i }' > "$WORK/prefixes-5m.csv"
-run_fragscope prefixes-5m "$WORK/prefixes-5m.csv"
-[ -f "$WORK/prefixes-20k.csv" ] || awk -v H="$H" 'BEGIN { print H; p = sprintf("%20000s", ""); gsub(/ /, "p", p); for (i = 0; i < 12000; i++) printf "0,%05d%s:a:%d,string,raw,100,1,-1\n", i, p, i }' > "$WORK/prefixes-20k.csv"
-run_fragscope prefixes-20k "$WORK/prefixes-20k.csv"
-[ -f "$WORK/keys-900k.csv" ] || awk -v H="$H" 'BEGIN { print H; p = sprintf("%900000s", ""); gsub(/ /, "x", p); for (i = 0; i < 200; i++) printf "0,k%d:%s,string,raw,1000000,1,-1\n", i, p }' > "$WORK/keys-900k.csv"
-run_fragscope keys-900k "$WORK/keys-900k.csv"
+want prefixes-5m && run_fragscope prefixes-5m "$WORK/prefixes-5m.csv"
+[ -f "$WORK/prefixes-20k.csv" ] || awk -v H="$H" 'BEGIN { print H; p = "p"; while (length(p) < 20000) p = p p; p = substr(p, 1, 20000); for (i = 0; i < 12000; i++) printf "0,%05d%s:a:%d,string,raw,100,1,-1\n", i, p, i }' > "$WORK/prefixes-20k.csv"
+want prefixes-20k && run_fragscope prefixes-20k "$WORK/prefixes-20k.csv"
+[ -f "$WORK/keys-900k.csv" ] || awk -v H="$H" 'BEGIN { print H; p = "x"; while (length(p) < 900000) p = p p; p = substr(p, 1, 900000); for (i = 0; i < 200; i++) printf "0,k%d:%s,string,raw,1000000,1,-1\n", i, p }' > "$WORK/keys-900k.csv"
+want keys-900k && run_fragscope keys-900k "$WORK/keys-900k.csv"
 if [ ! -f "$WORK/cart/dump.rdb" ]; then
   mkdir -p "$WORK/cart"; start_server "$WORK/cart" "$PORT"
   awk 'BEGIN { srand(15); for (i = 0; i < 10000; i++) { n = ""; for (j = 0; j < 8; j++) n = n sprintf("%c", 97 + int(rand() * 26));
@@ -109,7 +110,7 @@ if [ ! -f "$WORK/cart/dump.rdb" ]; then
     | redis-cli -p "$PORT" --pipe >/dev/null
   redis-cli -p "$PORT" SAVE >/dev/null; redis-cli -p "$PORT" SHUTDOWN NOSAVE >/dev/null 2>&1 || true
 fi
-run_fragscope cart "$WORK/cart/dump.rdb"
+want cart && run_fragscope cart "$WORK/cart/dump.rdb"
 if [ ! -f "$WORK/names-2m/dump.rdb" ]; then
   mkdir -p "$WORK/names-2m"; start_server "$WORK/names-2m" "$PORT"
   tail=$(head -c 2097152 /dev/zero | tr '\0' 'k')
@@ -118,18 +119,18 @@ if [ ! -f "$WORK/names-2m/dump.rdb" ]; then
     redis-cli -p "$PORT" EVAL "local n = redis.call('GET', 'dummy') redis.call('DEL', 'dummy') redis.call('SET', n, 'v') return 1" 0 >/dev/null; done
   redis-cli -p "$PORT" SAVE >/dev/null; redis-cli -p "$PORT" SHUTDOWN NOSAVE >/dev/null 2>&1 || true
 fi
-run_fragscope names-2m "$WORK/names-2m/dump.rdb"
+want names-2m && run_fragscope names-2m "$WORK/names-2m/dump.rdb"
 if [ ! -f "$WORK/name-100m/dump.rdb" ]; then
   mkdir -p "$WORK/name-100m"; start_server "$WORK/name-100m" "$PORT"
   head -c 104857600 /dev/zero | tr '\0' 'k' | redis-cli -p "$PORT" -x SET dummy >/dev/null
   redis-cli -p "$PORT" EVAL "local n = redis.call('GET', 'dummy') redis.call('DEL', 'dummy') redis.call('SET', 'big:' .. n, 'v') return 1" 0 >/dev/null
   redis-cli -p "$PORT" SAVE >/dev/null; redis-cli -p "$PORT" SHUTDOWN NOSAVE >/dev/null 2>&1 || true
 fi
-run_fragscope name-100m "$WORK/name-100m/dump.rdb"
+want name-100m && run_fragscope name-100m "$WORK/name-100m/dump.rdb"
 INFO=$(ls "$(dirname "$0")"/../samples/info/*.txt | head -1)
 if [ ! -d "$WORK/cron" ]; then
   mkdir -p "$WORK/cron"
   for i in $(seq 0 79); do cp "$INFO" "$WORK/cron/cache-01-20261124-$(printf '%02d%02d00' $((i / 60)) $((i % 60))).txt"; done
   { cat "$INFO"; printf '# Extra\r\n'; awk 'BEGIN { for (i = 0; i < 30000; i++) printf "custom_field_%d:%d\r\n", i, i * 7 }'; } > "$WORK/cron/wide-20261124-000000.txt"
 fi
-run_fragscope info-cron "$WORK/cron"
+want info-cron && run_fragscope info-cron "$WORK/cron"
