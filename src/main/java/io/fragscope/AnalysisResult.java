@@ -60,6 +60,11 @@ public record AnalysisResult(List<InputReport> inputs, List<Series> series, List
         return latest;
     }
 
+    /** Whether reading some input failed unexpectedly (out of memory, a bug): exit status 3. */
+    public boolean anyCrashed() {
+        return inputs.stream().anyMatch(i -> i.status() == InputReport.Status.CRASHED);
+    }
+
     public boolean anyUnreadable() {
         return inputs.stream().anyMatch(i -> i.status() == InputReport.Status.ERROR || i.status() == InputReport.Status.PARTIAL);
     }

@@ -60,8 +60,9 @@ public final class Analyzer {
             InputKind kind;
             try {
                 kind = InputKind.detect(c.path(), listingSniffer);
-            } catch (IOException e) {
-                reports.add(new InputReport(c.path(), InputKind.UNKNOWN, InputReport.Status.ERROR, c.path() + ": " + e.getMessage()));
+            } catch (IOException | RuntimeException | Error e) {
+                if (Crash.isUnexpected(e)) reports.add(crashed(c.path(), InputKind.UNKNOWN, e));
+                else reports.add(new InputReport(c.path(), InputKind.UNKNOWN, InputReport.Status.ERROR, message(c.path(), e)));
                 continue;
             }
             switch (kind) {
@@ -91,8 +92,20 @@ public final class Analyzer {
             reports.replaceAll(r -> !dropped.containsKey(r.path()) ? r : new InputReport(r.path(), r.kind(), InputReport.Status.SKIPPED,
                     r.path() + ": captured " + dropped.get(r.path()).capturedAt() + ", before the --since window"));
         }
-        for (Path p : rdbs) readRdb(p, reports, datasets, keys, series, progress);
-        for (Path p : listings) readListing(p, reports, datasets, keys, series);
+        for (Path p : rdbs) {
+            try {
+                readRdb(p, reports, datasets, keys, series, progress);
+            } catch (RuntimeException | Error e) {
+                reports.add(crashed(p, InputKind.RDB, e));
+            }
+        }
+        for (Path p : listings) {
+            try {
+                readListing(p, reports, datasets, keys, series);
+            } catch (RuntimeException | Error e) {
+                reports.add(crashed(p, InputKind.LISTING, e));
+            }
+        }
         series = new io.fragscope.analysis.info.CaptureInputs(request.limits()).read(others, series, datasets, reports);
         return new AnalysisResult(reports, series, datasets, DatasetGrowth.between(datasets),
                 io.fragscope.analysis.reclaim.InstancePlans.of(series, datasets));
@@ -115,6 +128,7 @@ public final class Analyzer {
             String note = o.summary().note();
             reports.add(new InputReport(file, InputKind.RDB, status, note.isEmpty() ? "" : note.startsWith(file.toString()) ? note : file + ": " + note));
         } catch (IOException | RuntimeException e) {
+            if (e instanceof RuntimeException r && Crash.isUnexpected(r)) throw r;
             reports.add(new InputReport(file, InputKind.RDB, InputReport.Status.ERROR, message(file, e)));
         }
     }
@@ -175,6 +189,7 @@ public final class Analyzer {
             reports.add(new InputReport(file, InputKind.LISTING, o.error() == null ? InputReport.Status.OK : InputReport.Status.PARTIAL,
                     o.error() == null ? "" : o.error().getMessage()));
         } catch (IOException | RuntimeException e) {
+            if (e instanceof RuntimeException r && Crash.isUnexpected(r)) throw r;
             reports.add(new InputReport(file, InputKind.LISTING, InputReport.Status.ERROR, message(file, e)));
         }
     }
@@ -194,7 +209,15 @@ public final class Analyzer {
         return io.fragscope.analysis.info.CaptureTime.stem(name).orElse(file.toString());
     }
 
-    private static String message(Path file, Exception e) {
+    /**
+     * An input whose reading failed unexpectedly (out of memory, a bug): what it held is dropped (so the heap is
+     * free again), the rest of the run goes on, and the CLI ends with exit status 3.
+     */
+    private static InputReport crashed(Path file, InputKind kind, Throwable t) {
+        return new InputReport(file, kind, InputReport.Status.CRASHED, file + ": " + Crash.describe(t));
+    }
+
+    private static String message(Path file, Throwable e) {
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
         return e instanceof InputException || m.startsWith(file.toString()) ? m : file + ": " + m;
     }
@@ -211,6 +234,16 @@ public final class Analyzer {
 
     private void readInfo(Path file, List<InputReport> reports, InfoAnalyzer.Collector dumps,
                           io.fragscope.source.memstats.MemoryStatsJoin.Stream memoryStats) {
+        try {
+            readInfoDump(file, reports, dumps, memoryStats);
+        } catch (RuntimeException | Error e) {
+            reports.add(Crash.isUnexpected(e) ? crashed(file, InputKind.INFO, e)
+                    : new InputReport(file, InputKind.INFO, InputReport.Status.ERROR, message(file, e)));
+        }
+    }
+
+    private void readInfoDump(Path file, List<InputReport> reports, InfoAnalyzer.Collector dumps,
+                              io.fragscope.source.memstats.MemoryStatsJoin.Stream memoryStats) {
         try {
             InfoDump d = new InfoParser(request.limits()).parse(file);
             dumps.add(memoryStats.offer(d));

@@ -3,6 +3,7 @@ package io.fragscope.cli;
 import io.fragscope.AnalysisRequest;
 import io.fragscope.AnalysisResult;
 import io.fragscope.Analyzer;
+import io.fragscope.Crash;
 import io.fragscope.InputReport;
 import io.fragscope.KeyListener;
 import io.fragscope.report.KeysCsv;
@@ -12,6 +13,7 @@ import io.fragscope.report.OutputFolder;
 import io.fragscope.report.ReportContext;
 import io.fragscope.report.ReportFormat;
 import io.fragscope.report.Reports;
+import io.fragscope.report.XlsxReport;
 import io.fragscope.source.ReadLimits;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -115,15 +117,25 @@ final class AnalyzeCommand {
             return analyze(cl);
         } catch (UsageException e) {
             return usage(e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            err.println("fragscope analyze: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException e) {
+            line("fragscope analyze: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             if (debug) e.printStackTrace(err);
             return Main.EXIT_BAD_INPUT;
+        } catch (Throwable t) {
+            // Before the reports exist (or while deciding the exit status): nothing to salvage but one clean line.
+            line("fragscope analyze: internal error: " + Crash.describe(t));
+            if (debug) t.printStackTrace(err);
+            return Main.EXIT_CRASH;
         }
     }
 
+    /** One line on stderr, whatever the text holds: untrusted bytes never reach the terminal raw. */
+    private void line(String s) {
+        err.println(io.fragscope.source.KeyName.escapeControls(s));
+    }
+
     private int usage(String message) {
-        err.println("fragscope analyze: " + message + " (see fragscope analyze --help)");
+        line("fragscope analyze: " + message + " (see fragscope analyze --help)");
         return Main.EXIT_BAD_INPUT;
     }
 
@@ -168,65 +180,112 @@ final class AnalyzeCommand {
         AnalysisRequest.KeyOptions keys = new AnalysisRequest.KeyOptions(cl.getOptionValue("prefix-separators", kd.prefixSeparators()),
                 (int) longOpt(cl, "prefix-depth", kd.prefixDepth()), (int) longOpt(cl, "top", kd.topN()), kd.maxPrefixes(),
                 cl.getOptionValue("columns"), cl.getOptionValue("listing-format"));
-        List<Path> inputs = positional.stream().map(Path::of).toList();
+        List<Path> inputs = new ArrayList<>();
+        for (String arg : positional) inputs.add(ArgPaths.resolve(arg));
         AnalysisRequest request = AnalysisRequest.of(inputs).withLimits(limits).withThresholds(FindingThresholds.DEFAULTS)
                 .withModel(new AnalysisRequest.ModelOptions(cl.getOptionValue("allocator"), cl.getOptionValue("redis-version"), config))
                 .withKeys(keys).withSince(cl.hasOption("since") ? duration(cl.getOptionValue("since")) : null);
 
         // Fail before any work when the reports could not be written anyway.
-        Path outDir = Path.of(cl.getOptionValue("out", "reports"));
-        boolean keysFile = formats.contains(ReportFormat.CSV) || formats.contains(ReportFormat.XLSX);
+        Path outDir;
+        try {
+            outDir = ArgPaths.resolve(cl.getOptionValue("out", "reports"));
+        } catch (UsageException e) {
+            throw new UsageException("--out: " + e.getMessage());
+        }
+        boolean csv = formats.contains(ReportFormat.CSV);
+        boolean keysFile = csv || formats.contains(ReportFormat.XLSX);
         try (OutputFolder folder = OutputFolder.prepare(outDir)) {
             folder.lock();
-            try (KeysCsv keyRows = keysFile ? new KeysCsv(folder) : null) {
+            // POI spills streamed sheets into a folder the lock covers, so a killed run's spill is cleaned up too.
+            org.apache.poi.util.TempFile.setTempFileCreationStrategy(
+                    new org.apache.poi.util.DefaultTempFileCreationStrategy(folder.scratchDir().toFile()));
+            AnalysisResult result = null;
+            ReportContext ctx = null;
+            // Without -f csv only the rows the workbook's Keys sheet shows are written (then discarded).
+            try (KeysCsv keyRows = keysFile ? new KeysCsv(folder, csv ? Long.MAX_VALUE : XlsxReport.MAX_KEY_ROWS) : null) {
                 io.fragscope.ProgressListener progress = TerminalProgress.forConsole(cl.hasOption("quiet"), err);
-                AnalysisResult result = new Analyzer(request).run(keyRows == null ? KeyListener.NONE : keyRows, progress);
+                result = new Analyzer(request).run(keyRows == null ? KeyListener.NONE : keyRows, progress);
                 if (keyRows != null) keyRows.finish();
                 // Before any report is written: a usage error or nothing usable leaves the last good report in place.
                 for (FailOn f : failOn) {
                     try {
-                        for (String note : f.validate(result)) err.println("fragscope analyze: " + note);
+                        for (String note : f.validate(result)) line("fragscope analyze: " + note);
                     } catch (IllegalArgumentException e) {
                         throw new UsageException(e.getMessage());
                     }
                 }
                 if (result.dumps().isEmpty() && result.datasets().isEmpty()) {
                     report(result, List.of(), true);
-                    err.println("fragscope analyze: no usable input among " + plural(result.inputs().size(), "input", "inputs")
+                    line("fragscope analyze: no usable input among " + plural(result.inputs().size(), "input", "inputs")
                             + " (no INFO dump, RDB file or listing could be read); no report written");
-                    return Main.EXIT_BAD_INPUT;
+                    return result.anyCrashed() ? Main.EXIT_CRASH : Main.EXIT_BAD_INPUT;
                 }
-                ReportContext ctx = new ReportContext(result, messages, Main.version(), Instant.now(),
+                ctx = new ReportContext(result, messages, Main.version(), Instant.now(),
                         keyRows == null || keyRows.rows() == 0 ? null : keyRows.flushedCopy());
                 java.util.function.Consumer<String> stage = progress instanceof TerminalProgress tp ? tp::stage : s -> { };
                 List<Path> written = new java.util.ArrayList<>(Reports.full().write(folder, ctx, formats, stage));
-                if (keyRows != null && formats.contains(ReportFormat.CSV) && !result.datasets().isEmpty()) written.add(keyRows.commit());
+                if (keyRows != null && csv && !result.datasets().isEmpty()) written.add(keyRows.stage());
+                folder.commitAll();
                 Reports.removeStale(folder, written);
                 report(result, written, cl.hasOption("quiet"));
+                if (result.anyCrashed()) return Main.EXIT_CRASH;
                 boolean held = false;
                 for (FailOn f : failOn) {
                     for (String where : f.holds(result)) {
-                        err.println("fragscope analyze: --fail-on " + f.describe() + " holds: " + where);
+                        line("fragscope analyze: --fail-on " + f.describe() + " holds: " + where);
                         held = true;
                     }
                 }
                 if (result.anyUnreadable()) return Main.EXIT_BAD_INPUT;
                 return held ? Main.EXIT_FAIL_ON : Main.EXIT_OK;
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw e;
+            } catch (UsageException e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
+                if (e instanceof IllegalArgumentException && result == null) throw e;
+                return crashedWhileReporting(folder, result, ctx, messages, e, cl.hasOption("debug"));
             }
         }
     }
 
+    /**
+     * The analysis or the reports failed unexpectedly (out of memory, a bug): what was done still goes to
+     * summary.json when there is a result, and the run ends with exit status 3 and one line.
+     */
+    private int crashedWhileReporting(OutputFolder folder, AnalysisResult result, ReportContext ctx, Messages messages,
+                                      Throwable t, boolean debug) {
+        String what = result == null ? "while analysing" : "while writing the reports";
+        String saved = "";
+        if (result != null) {
+            try {
+                ReportContext c = ctx != null ? ctx : new ReportContext(result, messages, Main.version(), Instant.now(), null);
+                Path p = Reports.full().writeSummaryOnly(folder, new ReportContext(c.result(), c.messages(), c.toolVersion(),
+                        c.generatedAt(), null));
+                folder.commitAll();
+                saved = "; " + p + " has what was done";
+            } catch (Throwable again) {
+                saved = "; summary.json could not be written either (" + Crash.describe(again) + ")";
+            }
+        }
+        line("fragscope analyze: internal error " + what + ": " + Crash.describe(t) + saved);
+        if (debug) t.printStackTrace(err);
+        return Main.EXIT_CRASH;
+    }
+
     private void report(AnalysisResult result, List<Path> written, boolean quiet) {
         for (InputReport r : result.inputs()) {
-            if (r.status() == InputReport.Status.ERROR) err.println("fragscope analyze: " + r.message());
-            else if (r.status() == InputReport.Status.PARTIAL) err.println("fragscope analyze: partial: " + r.message());
+            if (r.status() == InputReport.Status.ERROR) line("fragscope analyze: " + r.message());
+            else if (r.status() == InputReport.Status.PARTIAL) line("fragscope analyze: partial: " + r.message());
+            else if (r.status() == InputReport.Status.CRASHED) line("fragscope analyze: internal error: " + r.message());
         }
         if (quiet) return;
         out.printf("fragscope: %s, %s of %s, %s; worst: %s%n", plural(result.inputs().size(), "input", "inputs"),
                 plural(result.dumps().size(), "INFO dump", "INFO dumps"), plural(result.series().size(), "instance", "instances"),
                 plural(result.datasets().size(), "key dataset", "key datasets"),
                 result.worstSeverityNow() == null ? "none" : result.worstSeverityNow().id());
-        for (Path p : written) out.println("  wrote " + p);
+        for (Path p : written) out.println(io.fragscope.source.KeyName.escapeControls("  wrote " + p));
     }
 
     /** {@code 7d}, {@code 36h}, {@code 90m}, {@code 2w}, {@code 45s}, or ISO-8601 ({@code P7D}, {@code PT36H}). */

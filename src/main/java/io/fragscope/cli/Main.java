@@ -5,10 +5,11 @@ import java.util.Arrays;
 
 /**
  * {@code fragscope analyze [OPTIONS] INPUT...}. Exit status: 0 done, 1 a --fail-on condition held,
- * 2 bad usage or an unreadable input (the report still covers the readable ones).
+ * 2 bad usage or an unreadable input (the report still covers the readable ones), 3 an unexpected failure
+ * (out of memory, a bug; summary.json still says what was done). Never 1 for anything but --fail-on.
  */
 public final class Main {
-    public static final int EXIT_OK = 0, EXIT_FAIL_ON = 1, EXIT_BAD_INPUT = 2;
+    public static final int EXIT_OK = 0, EXIT_FAIL_ON = 1, EXIT_BAD_INPUT = 2, EXIT_CRASH = 3;
 
     private Main() {}
 
@@ -17,7 +18,17 @@ public final class Main {
         // ERROR is enough for a batch tool and keeps the jar free of a logging backend.
         System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
         System.setProperty("org.apache.logging.log4j.simplelog.StatusLogger.level", "OFF");
-        System.exit(run(args, System.out, System.err));
+        // A failure on another thread is told in one line, not a stack trace; the run then ends with 3, never 1.
+        Thread.setDefaultUncaughtExceptionHandler((th, t) -> System.err.println("fragscope: internal error in " + th.getName() + ": "
+                + io.fragscope.Crash.describe(t)));
+        int status;
+        try {
+            status = run(args, System.out, System.err);
+        } catch (Throwable t) {
+            System.err.println("fragscope: internal error: " + io.fragscope.Crash.describe(t));
+            status = EXIT_CRASH;
+        }
+        System.exit(status);
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {

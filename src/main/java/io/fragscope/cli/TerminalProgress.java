@@ -35,7 +35,7 @@ final class TerminalProgress implements ProgressListener {
     @Override
     public Tracker start(Path file, long totalBytes) {
         if (totalBytes < MIN_BYTES) return ProgressListener.NONE.start(file, totalBytes);
-        ProgressBar bar = new ProgressBarBuilder().setTaskName(file.getFileName().toString()).setInitialMax(totalBytes)
+        ProgressBar bar = new ProgressBarBuilder().setTaskName(io.fragscope.source.KeyName.escapeControls(String.valueOf(file.getFileName()))).setInitialMax(totalBytes)
                 .setUnit(" MiB", 1 << 20).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
                 .setConsumer(new ConsoleProgressBarConsumer(err)).showSpeed().build();
         long start = System.nanoTime();

@@ -13,16 +13,19 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Hands key costs to a sink on a second thread, in batches through a small bounded queue: formatting
  * keys.csv costs about as much as reading and pricing the RDB, so the two halves run on both cores.
- * The queue bounds memory (at most {@code QUEUE} batches of {@code BATCH} keys in flight).
+ * The queue bounds memory: at most {@code QUEUE} batches in flight, each of at most {@code BATCH} keys
+ * and about {@code BATCH_BYTES} bytes of key names (a batch of 4,096 names of 1 KiB would be 4 MiB).
  */
 final class AsyncKeySink implements KeyCostSink, AutoCloseable {
     static final int BATCH = 4096, QUEUE = 8;
+    static final long BATCH_BYTES = 1L << 20;
     private static final List<KeyCost> END = List.of();
 
     private final BlockingQueue<List<KeyCost>> queue = new ArrayBlockingQueue<>(QUEUE);
     private final Thread worker;
     private volatile Throwable failure;
     private List<KeyCost> batch = new ArrayList<>(BATCH);
+    private long batchBytes;
 
     AsyncKeySink(KeyCostSink target, String name) {
         worker = new Thread(() -> {
@@ -46,7 +49,9 @@ final class AsyncKeySink implements KeyCostSink, AutoCloseable {
     @Override
     public void accept(KeyCost cost) {
         batch.add(cost);
-        if (batch.size() == BATCH) flushBatch();
+        batchBytes += cost.key().heldLength() + 128L + (cost.type() == null ? 0 : 2L * cost.type().length())
+                + (cost.encoding() == null ? 0 : 2L * cost.encoding().length());
+        if (batch.size() == BATCH || batchBytes >= BATCH_BYTES) flushBatch();
     }
 
     private void flushBatch() {
@@ -58,11 +63,13 @@ final class AsyncKeySink implements KeyCostSink, AutoCloseable {
             throw new IllegalStateException("interrupted while writing keys", e);
         }
         batch = new ArrayList<>(BATCH);
+        batchBytes = 0;
     }
 
     private void check() {
         Throwable f = failure;
-        if (f instanceof UncheckedIOException u) throw u;
+        // A new exception each time: the same instance thrown by the body and again by close() cannot be suppressed.
+        if (f instanceof UncheckedIOException u) throw new UncheckedIOException(u.getCause().getMessage(), u.getCause());
         if (f != null) throw new IllegalStateException("writing keys failed: " + f, f);
     }
 

@@ -19,8 +19,10 @@ public final class CellText {
         return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
     }
 
+    /** Formula-safe, and inert on a terminal that shows the file: control characters as {@code \xNN} (line feeds kept). */
     public static String forCsv(String s) {
         if (s == null) return "";
+        s = io.fragscope.source.KeyName.escapeControls(s, true);
         return looksLikeFormula(s) ? "'" + s : s;
     }
 

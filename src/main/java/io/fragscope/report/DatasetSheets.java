@@ -9,8 +9,8 @@ import io.fragscope.analysis.keys.KeySummary;
 import io.fragscope.analysis.keys.SizeClassHistogram;
 import io.fragscope.analysis.keys.Totals;
 import io.fragscope.analysis.keys.TypeEncoding;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +21,7 @@ public final class DatasetSheets implements XlsxReport.Section {
     static final int CHART_BARS = 15;
 
     @Override
-    public void addSheets(XSSFWorkbook wb, XlsxReport.Sheets sheets, ReportContext ctx) {
+    public void addSheets(Workbook wb, XlsxReport.Sheets sheets, ReportContext ctx) {
         List<Dataset> ds = ctx.result().datasets();
         if (ds.isEmpty()) return;
         XlsxStyles st = sheets.styles;
@@ -35,9 +35,9 @@ public final class DatasetSheets implements XlsxReport.Section {
         growth(wb, st, m, ctx.result().growth());
     }
 
-    private static void growth(XSSFWorkbook wb, XlsxStyles st, Messages m, List<io.fragscope.analysis.dataset.DatasetGrowth.PrefixGrowth> rows) {
+    private static void growth(Workbook wb, XlsxStyles st, Messages m, List<io.fragscope.analysis.dataset.DatasetGrowth.PrefixGrowth> rows) {
         if (rows.isEmpty()) return;
-        XSSFSheet sh = wb.createSheet(m.text("sheet.growth"));
+        Sheet sh = wb.createSheet(m.text("sheet.growth"));
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.instance"), m.text("col.prefix"), m.text("col.from"), m.text("col.to"),
                 m.text("col.keys_before"), m.text("col.keys_after"), m.text("col.bytes_before"), m.text("col.bytes_after"), m.text("col.growth"));
         for (var g : rows) {
@@ -47,8 +47,8 @@ public final class DatasetSheets implements XlsxReport.Section {
         t.finish();
     }
 
-    private static void overview(XSSFWorkbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
-        XSSFSheet sh = wb.createSheet(m.text("sheet.datasets"));
+    private static void overview(Workbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
+        Sheet sh = wb.createSheet(m.text("sheet.datasets"));
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.source"), m.text("col.kind"), m.text("col.format"), m.text("col.redis_version"),
                 m.text("col.allocator"), m.text("col.keys"), m.text("col.requested"), m.text("col.allocated"), m.text("col.rounding_waste"),
                 m.text("col.prefix_overhead"), m.text("col.memory_usage"), m.text("col.alloc_ratio"), m.text("col.waste_share"),
@@ -83,28 +83,29 @@ public final class DatasetSheets implements XlsxReport.Section {
         t.finish();
     }
 
-    private static void byType(XSSFWorkbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
-        XSSFSheet sh = wb.createSheet(m.text("sheet.by_type"));
+    private static void byType(Workbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
+        Sheet sh = wb.createSheet(m.text("sheet.by_type"));
         SheetTable t = groupTable(sh, st, m, "col.type_encoding");
         int first = -1, last = -1;
+        Dataset charted = null;   // the first dataset with rows: an empty file listed first has nothing to draw
         for (Dataset d : ds) {
             for (Group<TypeEncoding> g : d.summary().keys().byEncoding().groups()) {
                 groupRow(t, g.key().toString(), d, g.totals());
-                if (first < 0) first = t.currentRow();
-                if (d == ds.get(0)) last = t.currentRow();
+                if (first < 0) { first = t.currentRow(); charted = d; }
+                if (d == charted) last = t.currentRow();
             }
         }
         t.finish();
         if (first > 0) {
             int below = t.currentRow() + 3;
-            XlsxCharts.bars(sh, new XlsxCharts.Box(0, below, 11, below + 20), m.format("chart.by_type", ds.get(0).source().getFileName()),
+            XlsxCharts.bars(sh, new XlsxCharts.Box(0, below, 11, below + 20), m.format("chart.by_type", charted.source().getFileName()),
                     0, first, Math.min(last, first + CHART_BARS - 1), SheetTable.Unit.MIB,
                     new XlsxCharts.Column(4, m.text("col.allocated")), new XlsxCharts.Column(5, m.text("col.rounding_waste")));
         }
     }
 
     /** A group table: the group's name, then the same totals columns {@link #groupRow} fills. */
-    private static SheetTable groupTable(XSSFSheet sh, XlsxStyles st, Messages m, String nameColumn) {
+    private static SheetTable groupTable(Sheet sh, XlsxStyles st, Messages m, String nameColumn) {
         return new SheetTable(sh, st, 0, m.text(nameColumn), m.text("col.source"), m.text("col.keys"),
                 m.text("col.requested"), m.text("col.allocated"), m.text("col.rounding_waste"), m.text("col.prefix_overhead"),
                 m.text("col.memory_usage"), m.text("col.alloc_ratio"), m.text("col.waste_share"), m.text("col.no_ttl"));
@@ -116,57 +117,59 @@ public final class DatasetSheets implements XlsxReport.Section {
                 .ratio(k.allocatedOverRequested()).percent(k.wasteShare()).count(k.keysWithoutTtl());
     }
 
-    private static void byPrefix(XSSFWorkbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
-        XSSFSheet sh = wb.createSheet(m.text("sheet.by_prefix"));
+    private static void byPrefix(Workbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
+        Sheet sh = wb.createSheet(m.text("sheet.by_prefix"));
         SheetTable t = groupTable(sh, st, m, "col.prefix");
         int first = -1, last = -1;
+        Dataset charted = null;   // the first dataset with rows: an empty file listed first has nothing to draw
         for (Dataset d : ds) {
             KeySummary k = d.summary().keys();
             List<Group<io.fragscope.source.KeyName>> groups = new java.util.ArrayList<>(k.byPrefix().groups());
             groups.sort((a, b) -> Long.compare(b.totals().allocatedBytes(), a.totals().allocatedBytes()));
             for (Group<io.fragscope.source.KeyName> g : groups) {
                 groupRow(t, g.key().escaped(), d, g.totals());
-                if (first < 0) first = t.currentRow();
-                if (d == ds.get(0)) last = t.currentRow();
+                if (first < 0) { first = t.currentRow(); charted = d; }
+                if (d == charted) last = t.currentRow();
             }
             if (k.withoutPrefix().keys() > 0) groupRow(t, m.text("prefix.none"), d, k.withoutPrefix());
             if (k.byPrefix().other().keys() > 0) groupRow(t, m.format("prefix.other", k.byPrefix().foldedGroupsEstimate()), d, k.byPrefix().other());
         }
         t.finish();
         if (first > 0) {
-            XlsxCharts.bars(sh, new XlsxCharts.Box(12, 1, 24, 24), m.format("chart.by_prefix", ds.get(0).source().getFileName()),
+            XlsxCharts.bars(sh, new XlsxCharts.Box(12, 1, 24, 24), m.format("chart.by_prefix", charted.source().getFileName()),
                     0, first, Math.min(last, first + CHART_BARS - 1), SheetTable.Unit.MIB,
                     new XlsxCharts.Column(4, m.text("col.allocated")), new XlsxCharts.Column(5, m.text("col.rounding_waste")));
         }
     }
 
-    private static void sizeClasses(XSSFWorkbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
-        XSSFSheet sh = wb.createSheet(m.text("sheet.size_classes"));
+    private static void sizeClasses(Workbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
+        Sheet sh = wb.createSheet(m.text("sheet.size_classes"));
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.size_class"), m.text("col.source"), m.text("col.allocator"),
                 m.text("col.allocations"), m.text("col.requested"), m.text("col.allocated"), m.text("col.rounding_waste"), m.text("col.waste_share"))
                 .unit(SheetTable.Unit.KIB);
         int first = -1, last = -1;
+        Dataset charted = null;   // the first dataset with rows: an empty file listed first has nothing to draw
         for (Dataset d : ds) {
             SizeClassHistogram h = d.summary().keys().sizeClasses();
             for (SizeClassHistogram.Bin b : h.bins()) {
                 t.row().text(Bytes.human(b.sizeClassBytes())).text(d.source().getFileName().toString()).text(h.allocatorName())
                         .count(b.allocations()).bytes(b.requestedBytes()).bytes(b.allocatedBytes()).bytes(b.wasteBytes())
                         .percent(b.allocatedBytes() == 0 ? Double.NaN : (double) b.wasteBytes() / b.allocatedBytes());
-                if (first < 0) first = t.currentRow();
-                if (d == ds.get(0)) last = t.currentRow();
+                if (first < 0) { first = t.currentRow(); charted = d; }
+                if (d == charted) last = t.currentRow();
             }
         }
         if (first < 0) t.row().text(m.text("size_classes.none"));
         t.finish();
         if (first > 0) {
-            XlsxCharts.bars(sh, new XlsxCharts.Box(9, 1, 24, 24), m.format("chart.size_classes", ds.get(0).source().getFileName()),
+            XlsxCharts.bars(sh, new XlsxCharts.Box(9, 1, 24, 24), m.format("chart.size_classes", charted.source().getFileName()),
                     0, first, Math.min(last, first + 39), SheetTable.Unit.KIB,
                     new XlsxCharts.Column(4, m.text("col.requested")), new XlsxCharts.Column(6, m.text("col.rounding_waste")));
         }
     }
 
-    private static void topKeys(XSSFWorkbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
-        XSSFSheet sh = wb.createSheet(m.text("sheet.top_keys"));
+    private static void topKeys(Workbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
+        Sheet sh = wb.createSheet(m.text("sheet.top_keys"));
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.ranking"), m.text("col.source"), m.text("col.db"), m.text("col.key"),
                 m.text("col.type"), m.text("col.encoding"), m.text("col.elements"), m.text("col.requested"), m.text("col.allocated"),
                 m.text("col.rounding_waste"), m.text("col.prefix_overhead"), m.text("col.memory_usage"), m.text("col.ttl"), m.text("col.exactness"))
@@ -187,13 +190,14 @@ public final class DatasetSheets implements XlsxReport.Section {
         t.text(m.text("exactness." + c.exactness().name().toLowerCase(java.util.Locale.ROOT)));
     }
 
-    private static void allocators(XSSFWorkbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
+    private static void allocators(Workbook wb, XlsxStyles st, Messages m, List<Dataset> ds) {
         if (ds.stream().allMatch(d -> d.summary().whatIf().isEmpty())) return;
-        XSSFSheet sh = wb.createSheet(m.text("sheet.allocators"));
+        Sheet sh = wb.createSheet(m.text("sheet.allocators"));
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.allocator"), m.text("col.source"), m.text("col.requested"),
                 m.text("col.allocated"), m.text("col.rounding_waste"), m.text("col.prefix_overhead"), m.text("col.estimated_used_memory"),
                 m.text("col.vs_current"));
         int first = -1, last = -1;
+        Dataset charted = null;   // the first dataset with rows: an empty file listed first has nothing to draw
         for (Dataset d : ds) {
             long current = d.summary().estimatedUsedMemory();
             for (DatasetSummary.AllocatorTotals a : d.summary().whatIf()) {
@@ -201,14 +205,14 @@ public final class DatasetSheets implements XlsxReport.Section {
                         .bytes(a.roundingWasteBytes()).bytes(a.prefixOverheadBytes()).bytes(a.estimatedUsedMemory());
                 if (current > 0 && a.estimatedUsedMemory() > 0) t.percent((double) (a.estimatedUsedMemory() - current) / current);
                 else t.blank();
-                if (first < 0) first = t.currentRow();
-                if (d == ds.get(0)) last = t.currentRow();
+                if (first < 0) { first = t.currentRow(); charted = d; }
+                if (d == charted) last = t.currentRow();
             }
         }
         t.finish();
         if (first > 0) {
             int below = t.currentRow() + 3;
-            XlsxCharts.bars(sh, new XlsxCharts.Box(0, below, 9, below + 19), m.format("chart.allocators", ds.get(0).source().getFileName()),
+            XlsxCharts.bars(sh, new XlsxCharts.Box(0, below, 9, below + 19), m.format("chart.allocators", charted.source().getFileName()),
                     0, first, last, SheetTable.Unit.MIB, new XlsxCharts.Column(6, m.text("col.estimated_used_memory")),
                     new XlsxCharts.Column(4, m.text("col.rounding_waste")), new XlsxCharts.Column(5, m.text("col.prefix_overhead")));
         }

@@ -30,8 +30,21 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
     private final java.io.Writer out;
     private final java.util.List<AsyncKeySink> open = new java.util.ArrayList<>();
     private long rows;
+    /** Rows written to the file; the rest are only counted. */
+    private final long maxRows;
+    private final Path folder;
 
     public KeysCsv(OutputFolder folder) throws IOException {
+        this(folder, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxRows rows to write: the workbook alone needs only the rows its Keys sheet shows, so a run without
+     *                {@code -f csv} does not write (and then delete) a keys.csv of every key
+     */
+    public KeysCsv(OutputFolder folder, long maxRows) throws IOException {
+        this.maxRows = maxRows;
+        this.folder = folder.dir();
         this.file = folder.begin(FILE);
         this.out = new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8);
         this.printer = new CSVPrinter(pending,
@@ -56,8 +69,13 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
     }
 
     private KeyCostSink rowWriter(Path source) {
+        Path target = folder.resolve(FILE);
         String src = CsvTables.text(source.toString());
         return c -> {
+            if (rows >= maxRows) {
+                rows++;
+                return;
+            }
             try {
                 printer.printRecord(c.db(), keyCell(c), CsvTables.text(c.type()), CsvTables.text(c.encoding()), c.elements(),
                         c.requestedBytes(), c.allocatedBytes(), c.roundingWasteBytes(), c.prefixOverheadBytes(), c.memoryUsageBytes(),
@@ -65,7 +83,8 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
                 rows++;
                 if (pending.length() >= 1 << 16) drain();
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                IOException named = OutputFolder.writing(target, e);
+                throw new UncheckedIOException(named.getMessage(), named);
             }
         };
     }
@@ -74,7 +93,11 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
             .map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
 
     private void drain() throws IOException {
-        out.append(pending);
+        try {
+            out.append(pending);
+        } catch (IOException e) {
+            throw OutputFolder.writing(folder.resolve(FILE), e);
+        }
         pending.setLength(0);
     }
 
@@ -94,11 +117,12 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
         return file.temporaryPath();
     }
 
-    public Path commit() throws IOException {
+    /** Finishes the file; it moves into place with the other reports at {@link OutputFolder#commitAll()}. */
+    public Path stage() throws IOException {
         finish();
         drain();
         out.flush();
-        return file.commit();
+        return file.stage();
     }
 
     @Override public void close() throws IOException {

@@ -5,45 +5,200 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * The report folder. Checked for writability before any work starts; while reports are written it
- * holds an exclusive lock, so two runs aimed at one folder cannot interleave their files; each file
- * is written to a temporary name beside its target and moved into place, so a crash leaves the old
- * report or the new one, never half of one.
+ * holds an exclusive lock, so two runs aimed at one folder cannot interleave their files.
+ *
+ * <p>Each file is written to a hidden temporary name beside its target ({@code .NAME.fragscope-PID-N.tmp},
+ * created with the process's umask, like any file the user's tools write) and {@linkplain #stage staged};
+ * {@link #commitAll()} renames every staged file into place at the very end, so a crash or a kill leaves
+ * the old reports or the new ones, not half of one and hardly ever a mix. Temporary files are removed on
+ * every exit path: errors, {@link #close()}, and a shutdown hook for Ctrl-C and {@code kill}; those a
+ * {@code kill -9} left behind are removed by the next run once it holds the lock (no other run can own
+ * them then). The lock file is removed when the run ends.
  */
 public final class OutputFolder implements AutoCloseable {
     static final String LOCK_NAME = ".fragscope.lock";
+    /** POI's streamed sheets spill here (see {@link #scratchDir()}). */
+    static final String SCRATCH_NAME = ".fragscope-tmp";
+    /** Temporary names of this and earlier versions: {@code .keys.csv.123.tmp}, {@code .report.xlsx.fragscope-77-3.tmp}. */
+    static final Pattern TEMPORARY = Pattern.compile("\\..+\\.(?:-?\\d+|fragscope-\\d+-\\d+)\\.tmp|\\.fragscope-probe.*\\.tmp");
+
+    private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final Path dir;
     private FileChannel lockChannel;
     private FileLock lock;
+    /** Temporary files this run has open or staged; what the shutdown hook removes. */
+    private final Set<Path> temporaries = ConcurrentHashMap.newKeySet();
+    /** Target name → staged temporary file, in staging order. */
+    private final Map<String, Path> staged = new LinkedHashMap<>();
+    private Thread cleaner;
+    private boolean deferred;
 
     private OutputFolder(Path dir) { this.dir = dir; }
 
     /** Creates the folder if needed and proves it writable; throws with a plain reason otherwise. */
     public static OutputFolder prepare(Path dir) throws IOException {
+        OutputFolder f = new OutputFolder(dir);
+        f.installCleaner();   // from the first temporary file on: a kill at any point leaves none
         try {
             Files.createDirectories(dir);
-            Path probe = Files.createTempFile(dir, ".fragscope-probe", ".tmp");
+            Path probe = f.temporary("probe");
             Files.delete(probe);
+            f.temporaries.remove(probe);
         } catch (IOException | SecurityException e) {
+            f.uninstallCleaner();
             throw new IOException("output folder " + dir + " is not writable (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
-        return new OutputFolder(dir);
+        return f;
     }
 
     public Path dir() { return dir; }
 
-    /** Blocks until no other fragscope run writes here. */
+    /**
+     * Blocks until no other fragscope run writes here, then removes what earlier runs that were killed left
+     * behind. The lock file is deleted by the holder when it finishes; a waiter that then holds a lock on the
+     * deleted file notices (the name no longer points to it) and locks the new one instead.
+     */
     public void lock() throws IOException {
         if (lock != null) return;
-        lockChannel = FileChannel.open(dir.resolve(LOCK_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        lock = lockChannel.lock();
+        Path path = dir.resolve(LOCK_NAME);
+        while (true) {
+            FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            Object opened = fileKey(path);
+            FileLock l;
+            try {
+                l = ch.lock();
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+            if (opened != null && Objects.equals(opened, fileKey(path))) {
+                lockChannel = ch;
+                lock = l;
+                break;
+            }
+            l.release();
+            ch.close();
+        }
+        installCleaner();
+        removeStale();
+    }
+
+    private static Object fileKey(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Temporary files of earlier runs (only called under the lock, when none can be in use). */
+    private void removeStale() {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (temporaries.contains(p)) continue;
+                if (TEMPORARY.matcher(n).matches() && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // Best effort: a file we cannot remove stays, and does no harm beyond its size.
+        }
+        Path scratch = dir.resolve(SCRATCH_NAME);
+        if (Files.isDirectory(scratch, LinkOption.NOFOLLOW_LINKS)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(scratch)) {
+                for (Path p : ds) if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // as above
+            }
+        }
+    }
+
+    /**
+     * A folder for the spill files of streamed workbook sheets, inside the report folder, so that a killed run's
+     * spill is found and removed by the next run like any other temporary file.
+     */
+    public Path scratchDir() throws IOException {
+        return Files.createDirectories(dir.resolve(SCRATCH_NAME));
+    }
+
+    /** Ctrl-C, SIGTERM or an exit from another thread: remove this run's temporary files, never a final one. */
+    private void installCleaner() {
+        if (cleaner != null) return;
+        cleaner = new Thread(this::removeTemporaries, "fragscope temporary files");
+        try {
+            Runtime.getRuntime().addShutdownHook(cleaner);
+        } catch (IllegalStateException alreadyExiting) {
+            cleaner = null;
+        }
+    }
+
+    private void uninstallCleaner() {
+        if (cleaner == null) return;
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleaner);
+        } catch (IllegalStateException exiting) {
+            // the hook runs anyway
+        }
+        cleaner = null;
+    }
+
+    private void removeTemporaries() {
+        for (Path p : List.copyOf(temporaries)) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // nothing more to do while exiting
+            }
+            temporaries.remove(p);
+        }
+        try {
+            Path scratch = dir.resolve(SCRATCH_NAME);
+            if (Files.isDirectory(scratch, LinkOption.NOFOLLOW_LINKS)) {
+                try (DirectoryStream<Path> ds = Files.newDirectoryStream(scratch)) {
+                    for (Path p : ds) Files.deleteIfExists(p);
+                }
+                Files.deleteIfExists(scratch);
+            }
+        } catch (IOException ignored) {
+            // a file still open elsewhere; the next run removes it
+        }
+    }
+
+    /** A new, empty, hidden file beside the reports, created with the umask's permissions. */
+    private Path temporary(String name) throws IOException {
+        while (true) {
+            Path p = dir.resolve("." + name + ".fragscope-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet() + ".tmp");
+            temporaries.add(p);   // before it exists: the shutdown hook must know it as soon as it does
+            try {
+                Files.newByteChannel(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return p;
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                temporaries.remove(p);   // a file of a killed run with the same pid: try the next number
+            } catch (IOException | RuntimeException e) {
+                temporaries.remove(p);
+                throw e;
+            }
+        }
     }
 
     @FunctionalInterface
@@ -51,10 +206,26 @@ public final class OutputFolder implements AutoCloseable {
         void write(OutputStream out) throws IOException;
     }
 
-    /** Writes {@code name} through a temporary file and an atomic rename. */
+    /**
+     * Writes {@code name} through a temporary file and renames it into place at once, or, after
+     * {@link #deferCommits()}, at {@link #commitAll()}.
+     */
     public Path write(String name, Writer writer) throws IOException {
+        stage(name, writer);
+        return deferred ? dir.resolve(name) : commit(name);
+    }
+
+    /** From now on {@link #write} only stages: the files move into place together at {@link #commitAll()}. */
+    public void deferCommits() { deferred = true; }
+
+    /**
+     * Writes {@code name} to a temporary file and keeps it there until {@link #commitAll()}. An error leaves no
+     * temporary file and names the file being written ("writing DIR/report.xlsx: No space left on device").
+     */
+    public Path stage(String name, Writer writer) throws IOException {
         Path target = dir.resolve(name);
-        Path tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
+        Path tmp = temporary(name);
+        boolean ok = false;
         try {
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 writer.write(out);
@@ -62,18 +233,64 @@ public final class OutputFolder implements AutoCloseable {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            Path old = staged.put(name, tmp);
+            if (old != null) discard(old);
+            ok = true;
             return target;
+        } catch (IOException e) {
+            throw writing(target, e);
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!ok) discard(tmp);
         }
     }
 
-    /** A file being streamed during the analysis; invisible under its final name until {@link #commit()}. */
+    /** Moves every staged file into place, in the order staged. */
+    public List<Path> commitAll() throws IOException {
+        List<Path> done = new ArrayList<>();
+        for (String name : List.copyOf(staged.keySet())) done.add(commit(name));
+        return done;
+    }
+
+    private Path commit(String name) throws IOException {
+        Path tmp = staged.remove(name);
+        Path target = dir.resolve(name);
+        if (tmp == null) return target;
+        try {
+            move(tmp, target);
+        } catch (IOException e) {
+            discard(tmp);
+            throw writing(target, e);
+        }
+        temporaries.remove(tmp);
+        return target;
+    }
+
+    private static void move(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private void discard(Path tmp) {
+        try {
+            Files.deleteIfExists(tmp);
+            temporaries.remove(tmp);
+        } catch (IOException ignored) {
+            // stays in temporaries: the shutdown hook or the next run removes it
+        }
+    }
+
+    /** One line that names the file: the operating system's reason alone ("No space left on device") does not. */
+    static IOException writing(Path target, IOException e) {
+        String m = e.getMessage();
+        if (m != null && m.startsWith("writing ")) return e;
+        String reason = e instanceof NoSuchFileException ? "no such file or folder" : m == null ? e.getClass().getSimpleName() : m;
+        return new IOException("writing " + target + ": " + reason, e);
+    }
+
+    /** A file being streamed during the analysis; invisible under its final name until {@link #stage()}d and committed. */
     public final class Pending implements AutoCloseable {
         private final String name;
         private final Path tmp;
@@ -82,7 +299,7 @@ public final class OutputFolder implements AutoCloseable {
 
         private Pending(String name) throws IOException {
             this.name = name;
-            this.tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
+            this.tmp = temporary(name);
             this.out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE), 1 << 16);
         }
 
@@ -91,32 +308,55 @@ public final class OutputFolder implements AutoCloseable {
         /** The bytes written so far, readable once the stream is flushed. */
         public Path temporaryPath() { return tmp; }
 
-        public Path commit() throws IOException {
-            out.close();
+        /** Finishes the file and stages it: it moves into place with the other reports at {@link #commitAll()}. */
+        public Path stage() throws IOException {
             Path target = dir.resolve(name);
             try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                out.close();
+            } catch (IOException e) {
+                close();
+                throw writing(target, e);
             }
+            Path old = staged.put(name, tmp);
+            if (old != null && !old.equals(tmp)) discard(old);
             done = true;
             return target;
         }
 
+        /** Finishes the file and moves it into place now. */
+        public Path commit() throws IOException {
+            stage();
+            return OutputFolder.this.commit(name);
+        }
+
         @Override public void close() throws IOException {
             if (done) return;
-            out.close();
-            Files.deleteIfExists(tmp);
             done = true;
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // the file is discarded anyway (a full disk fails the flush)
+            } finally {
+                discard(tmp);
+            }
         }
     }
 
     public Pending begin(String name) throws IOException { return new Pending(name); }
 
+    /** Discards whatever was staged but not committed, removes the lock file and releases the lock. */
     @Override public void close() throws IOException {
-        if (lock != null) lock.release();
-        if (lockChannel != null) lockChannel.close();
-        lock = null;
-        lockChannel = null;
+        for (Path p : staged.values()) discard(p);
+        staged.clear();
+        removeTemporaries();
+        uninstallCleaner();
+        try {
+            if (lock != null) Files.deleteIfExists(dir.resolve(LOCK_NAME));
+        } finally {
+            if (lock != null) lock.release();
+            if (lockChannel != null) lockChannel.close();
+            lock = null;
+            lockChannel = null;
+        }
     }
 }

@@ -6,8 +6,7 @@ import io.fragscope.analysis.reclaim.ReclaimPlan;
 import io.fragscope.analysis.reclaim.ReclaimStep;
 import io.fragscope.analysis.where.WhereSummary;
 import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.ss.usermodel.Sheet;
 
 import java.util.List;
 
@@ -22,7 +21,7 @@ final class ReclaimSheets implements XlsxReport.Section {
      * Writes the plan with its title on row {@code titleRow} and its header below (the sheet's primary table: frozen
      * header, filter). @return the index of the last row written
      */
-    static int planTable(XSSFSheet sh, XlsxStyles st, ReportContext ctx, int titleRow) {
+    static int planTable(Sheet sh, XlsxStyles st, ReportContext ctx, int titleRow) {
         Messages m = ctx.messages();
         Row title = sh.createRow(titleRow);
         title.createCell(0).setCellValue(m.text("summary.plan"));
@@ -49,12 +48,12 @@ final class ReclaimSheets implements XlsxReport.Section {
     }
 
     @Override
-    public void addSheets(XSSFWorkbook wb, XlsxReport.Sheets sheets, ReportContext ctx) {
+    public void addSheets(org.apache.poi.ss.usermodel.Workbook wb, XlsxReport.Sheets sheets, ReportContext ctx) {
         List<Dataset> ds = ctx.result().datasets().stream().filter(d -> d.profile() != null).toList();
         if (ds.isEmpty()) return;
         Messages m = ctx.messages();
         XlsxStyles st = sheets.styles;
-        XSSFSheet sh = wb.createSheet(m.text("sheet.where"));
+        Sheet sh = wb.createSheet(m.text("sheet.where"));
         // Shards first: one row per RDB file, so a cluster's files line up by slot range.
         Row r0 = sh.createRow(0);
         r0.createCell(0).setCellValue(m.text("where.shards"));
@@ -74,7 +73,7 @@ final class ReclaimSheets implements XlsxReport.Section {
         for (Dataset d : ds) at = dataset(sh, st, m, d, at) + 2;
     }
 
-    private static int dataset(XSSFSheet sh, XlsxStyles st, Messages m, Dataset d, int at) {
+    private static int dataset(Sheet sh, XlsxStyles st, Messages m, Dataset d, int at) {
         WhereSummary w = d.profile().where();
         Row title = sh.createRow(at);
         title.createCell(0).setCellValue(m.format("where.title", d.source().toString()));

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Writes the chosen report files into a locked output folder; summary.json always. */
+/** Writes the chosen report files into a locked output folder; summary.json always. The caller commits them. */
 public final class Reports {
     private final List<XlsxReport.Section> xlsxSections;
     private final List<JsonSummary.DatasetJson> jsonDatasets;
@@ -28,6 +28,13 @@ public final class Reports {
         return new Reports(List.of(new DatasetSheets(), new ReclaimSheets()), List.of(new DatasetJson()), List.of(new DatasetCsv(), new ReclaimPlanCsv()));
     }
 
+    /** summary.json alone, staged: what a run that failed while writing its other reports can still leave. */
+    public Path writeSummaryOnly(OutputFolder out, ReportContext ctx) throws IOException {
+        out.lock();
+        out.deferCommits();
+        return out.write(JsonSummary.FILE, o -> new JsonSummary(jsonDatasets).write(ctx, o));
+    }
+
     public List<Path> write(OutputFolder out, ReportContext ctx, Set<ReportFormat> formats) throws IOException {
         return write(out, ctx, formats, stage -> { });
     }
@@ -36,6 +43,9 @@ public final class Reports {
     public List<Path> write(OutputFolder out, ReportContext ctx, Set<ReportFormat> formats, java.util.function.Consumer<String> stage) throws IOException {
         List<Path> written = new ArrayList<>();
         out.lock();
+        // Every file is staged first and moved into place by the caller's commitAll(): a run killed while
+        // writing leaves the previous reports whole, not new and old ones side by side.
+        out.deferCommits();
         if (formats.contains(ReportFormat.XLSX)) {
             stage.accept(XlsxReport.FILE);
             written.add(out.write(XlsxReport.FILE, o -> new XlsxReport(xlsxSections).write(ctx, o)));

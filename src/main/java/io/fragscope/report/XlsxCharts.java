@@ -1,5 +1,6 @@
 package io.fragscope.report;
 
+import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
 import org.apache.poi.xddf.usermodel.chart.AxisPosition;
@@ -16,6 +17,8 @@ import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
 import org.apache.poi.xddf.usermodel.chart.XDDFLineChartData;
 import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
 import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFChart;
 import org.apache.poi.xssf.usermodel.XSSFClientAnchor;
 import org.apache.poi.xssf.usermodel.XSSFDrawing;
@@ -48,8 +51,21 @@ final class XlsxCharts {
     /** Named numeric column of the sheet: header text in {@code headerRow}, values in rows [first, last]. */
     record Column(int col, String title) {}
 
-    static XSSFChart chart(XSSFSheet sheet, Box box, String title) {
-        XSSFDrawing drawing = sheet.createDrawingPatriarch();
+    /**
+     * The sheet charts are drawn on: a streamed sheet's template, which the streamed rows are merged into when
+     * the workbook is written. Series refer to the cells (the application reads them when it opens the file).
+     */
+    static XSSFSheet drawable(Sheet sheet) {
+        if (sheet instanceof SXSSFSheet s) return ((SXSSFWorkbook) s.getWorkbook()).getXSSFWorkbook().getSheet(s.getSheetName());
+        return (XSSFSheet) sheet;
+    }
+
+    /** Whether rows [first, last] hold anything to draw; an empty range makes no chart (POI rejects it). */
+    static boolean drawable(int first, int last) { return first >= 0 && last >= first; }
+
+    static XSSFChart chart(Sheet s, Box box, String title) {
+        XSSFSheet sheet = drawable(s);
+        XSSFDrawing drawing = sheet.getDrawingPatriarch() != null ? sheet.getDrawingPatriarch() : sheet.createDrawingPatriarch();
         XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, box.col1(), box.row1(), box.col2(), box.row2());
         XSSFChart chart = drawing.createChart(anchor);
         chart.setTitleText(title);
@@ -59,7 +75,9 @@ final class XlsxCharts {
     }
 
     /** Horizontal stacked bars: one bar per category row, one segment per column. */
-    static void stackedBars(XSSFSheet sheet, Box box, String title, int categoryCol, int first, int last, Column... segments) {
+    static void stackedBars(Sheet target, Box box, String title, int categoryCol, int first, int last, Column... segments) {
+        if (!drawable(first, last)) return;
+        XSSFSheet sheet = drawable(target);
         XSSFChart chart = chart(sheet, box, title);
         XDDFCategoryAxis cat = chart.createCategoryAxis(AxisPosition.LEFT);
         XDDFValueAxis val = chart.createValueAxis(AxisPosition.BOTTOM);
@@ -81,7 +99,9 @@ final class XlsxCharts {
     }
 
     /** Vertical bars of one or more columns, grouped. */
-    static void bars(XSSFSheet sheet, Box box, String title, int categoryCol, int first, int last, SheetTable.Unit bytesAxis, Column... columns) {
+    static void bars(Sheet target, Box box, String title, int categoryCol, int first, int last, SheetTable.Unit bytesAxis, Column... columns) {
+        if (!drawable(first, last)) return;
+        XSSFSheet sheet = drawable(target);
         XSSFChart chart = chart(sheet, box, title);
         XDDFCategoryAxis cat = chart.createCategoryAxis(AxisPosition.BOTTOM);
         XDDFValueAxis val = chart.createValueAxis(AxisPosition.LEFT);
@@ -102,8 +122,10 @@ final class XlsxCharts {
     }
 
     /** Lines of byte columns on the left axis and one ratio column on a right axis. */
-    static void linesWithRatio(XSSFSheet sheet, Box box, String title, int categoryCol, int first, int last,
+    static void linesWithRatio(Sheet target, Box box, String title, int categoryCol, int first, int last,
                                Column ratio, Column... bytes) {
+        if (!drawable(first, last)) return;
+        XSSFSheet sheet = drawable(target);
         XSSFChart chart = chart(sheet, box, title);
         XDDFCategoryAxis bottom = chart.createCategoryAxis(AxisPosition.BOTTOM);
         XDDFValueAxis left = chart.createValueAxis(AxisPosition.LEFT);
@@ -145,8 +167,10 @@ final class XlsxCharts {
      * lines on the left axis, ratio columns on a right axis; {@code markers} are drawn as points only (restarts),
      * blank cells leave gaps. Axis titles name the units.
      */
-    static void timeSeries(XSSFSheet sheet, Box box, String title, int timeCol, int first, int last, String timeFormat, String timeTitle,
+    static void timeSeries(Sheet target, Box box, String title, int timeCol, int first, int last, String timeFormat, String timeTitle,
                            String bytesTitle, String ratioTitle, Column[] bytes, Column[] ratios, Column[] markers) {
+        if (!drawable(first, last)) return;
+        XSSFSheet sheet = drawable(target);
         XSSFChart chart = chart(sheet, box, title);
         // Blank cells (a ratio left out on a tiny instance, rows without a restart) are gaps, not zeros.
         chart.displayBlanksAs(org.apache.poi.xddf.usermodel.chart.DisplayBlanks.GAP);

@@ -11,8 +11,8 @@ import io.fragscope.source.info.InfoField;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import java.io.IOException;
@@ -37,7 +37,7 @@ public final class XlsxReport {
 
     /** Adds sheets for one kind of content. */
     public interface Section {
-        void addSheets(XSSFWorkbook wb, Sheets sheets, ReportContext ctx) throws IOException;
+        void addSheets(Workbook wb, Sheets sheets, ReportContext ctx) throws IOException;
     }
 
     /** What a {@link Section} can use: styles and the table helper, kept package-private otherwise. */
@@ -51,43 +51,47 @@ public final class XlsxReport {
 
     public XlsxReport(List<Section> sections) { this.sections = List.copyOf(sections); }
 
+    /**
+     * Every sheet is streamed (SXSSF keeps a window of rows; the rest goes to a compressed temporary file), so
+     * no input makes a sheet's rows fill the heap: 30,000 INFO fields, 80 dumps, 10,000 prefixes. Charts
+     * refer to their cells and are drawn on the sheets' templates.
+     */
     public void write(ReportContext ctx, OutputStream out) throws IOException {
-        try (XSSFWorkbook wb = new XSSFWorkbook()) {
-            XlsxStyles st = new XlsxStyles(wb);
-            Messages m = ctx.messages();
-            summary(wb, st, ctx);
-            if (!ctx.result().dumps().isEmpty()) {
-                breakdown(wb, st, ctx);
-                timeline(wb, st, ctx);
-                findings(wb, st, ctx);
-            }
-            Sheets sheets = new Sheets(st);
-            for (Section s : sections) s.addSheets(wb, sheets, ctx);
-            int keysAt = wb.getNumberOfSheets();
-            if (!ctx.result().dumps().isEmpty()) fields(wb, st, ctx);
-            inputs(wb, st, ctx);
-            wb.setActiveSheet(0);
-            wb.getProperties().getCoreProperties().setCreator("fragscope " + ctx.toolVersion());
-            wb.getProperties().getCoreProperties().setTitle(m.text("report.title"));
-            if (ctx.keysCsv() == null) {
-                wb.write(out);
-                return;
-            }
-            // The keys sheet alone can be large: stream it (SXSSF keeps a window of rows in memory).
-            SXSSFWorkbook streaming = new SXSSFWorkbook(wb, 256);
+        try (XSSFWorkbook base = new XSSFWorkbook()) {
+            XlsxStyles st = new XlsxStyles(base);
+            SXSSFWorkbook wb = new SXSSFWorkbook(base, ROW_WINDOW);
+            wb.setCompressTempFiles(true);
             try {
-                keys(streaming, st, ctx);
-                streaming.setSheetOrder(m.text("sheet.keys"), keysAt);
-                streaming.setActiveSheet(0);
-                streaming.write(out);
+                Messages m = ctx.messages();
+                summary(wb, st, ctx);
+                if (!ctx.result().dumps().isEmpty()) {
+                    breakdown(wb, st, ctx);
+                    timeline(wb, st, ctx);
+                    findings(wb, st, ctx);
+                }
+                Sheets sheets = new Sheets(st);
+                for (Section s : sections) s.addSheets(wb, sheets, ctx);
+                if (ctx.keysCsv() != null) keys(wb, st, ctx);
+                if (!ctx.result().dumps().isEmpty()) fields(wb, st, ctx);
+                inputs(wb, st, ctx);
+                wb.setActiveSheet(0);
+                base.getProperties().getCoreProperties().setCreator("fragscope " + ctx.toolVersion());
+                base.getProperties().getCoreProperties().setTitle(m.text("report.title"));
+                wb.write(out);
             } finally {
-                streaming.dispose();
+                wb.dispose();
             }
         }
     }
 
+    /** Rows of the INFO fields sheet; every field is in fields.csv. Below Excel's 1,048,576-row limit. */
+    static final int MAX_FIELD_ROWS = 500_000;
+
+    /** Rows of a sheet kept in memory while it is written. */
+    static final int ROW_WINDOW = 200;
+
     /** Rows in the workbook's Keys sheet; the full list is keys.csv. Far below Excel's 1,048,576-row limit. */
-    static final int MAX_KEY_ROWS = 100_000;
+    public static final int MAX_KEY_ROWS = 100_000;
 
     private static void keys(SXSSFWorkbook wb, XlsxStyles st, ReportContext ctx) throws IOException {
         Messages m = ctx.messages();
@@ -97,13 +101,15 @@ public final class XlsxReport {
                 m.text("col.rounding_waste"), m.text("col.prefix_overhead"), m.text("col.memory_usage"), m.text("col.ttl"),
                 m.text("col.exactness")).unit(SheetTable.Unit.B);
         long total = 0;
+        for (io.fragscope.Dataset d : ctx.result().datasets()) total += d.summary().keys().totals().keys();
+        long shown = 0;
         try (java.io.Reader r = java.nio.file.Files.newBufferedReader(ctx.keysCsv());
              org.apache.commons.csv.CSVParser p = CsvTables.FORMAT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
             for (org.apache.commons.csv.CSVRecord rec : p) {
-                if (total++ >= MAX_KEY_ROWS) continue;
+                if (shown++ >= MAX_KEY_ROWS) break;
                 String key = rec.get("key");
                 if (key.length() > 1 && key.charAt(0) == '\'' && CellText.looksLikeFormula(key.substring(1))) key = key.substring(1);
-                t.row().text(java.nio.file.Path.of(rec.get("source")).getFileName().toString()).count(Long.parseLong(rec.get("db"))).text(key)
+                t.row().text(fileName(rec.get("source"))).count(Long.parseLong(rec.get("db"))).text(key)
                         .text(rec.get("type")).text(rec.get("encoding")).count(Long.parseLong(rec.get("elements")))
                         .bytes(Long.parseLong(rec.get("requested_bytes"))).bytes(Long.parseLong(rec.get("allocated_bytes")))
                         .bytes(Long.parseLong(rec.get("rounding_waste_bytes"))).bytes(Long.parseLong(rec.get("prefix_overhead_bytes")))
@@ -117,6 +123,15 @@ public final class XlsxReport {
         t.finish();
     }
 
+    /**
+     * The last name of a path written as text, without parsing it as a path again: under the POSIX locale a
+     * name that is not ASCII reads back with U+FFFD, which {@code Path.of} rejects.
+     */
+    static String fileName(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash >= 0 && slash < path.length() - 1 ? path.substring(slash + 1) : path;
+    }
+
     static String time(Instant t) { return TIME.format(t); }
 
     static CellStyle severityStyle(XlsxStyles st, Severity s) {
@@ -128,9 +143,9 @@ public final class XlsxReport {
         };
     }
 
-    private static void summary(XSSFWorkbook wb, XlsxStyles st, ReportContext ctx) {
+    private static void summary(Workbook wb, XlsxStyles st, ReportContext ctx) {
         Messages m = ctx.messages();
-        XSSFSheet sh = wb.createSheet(m.text("sheet.summary"));
+        Sheet sh = wb.createSheet(m.text("sheet.summary"));
         Row r0 = sh.createRow(0);
         r0.createCell(0).setCellValue(m.text("report.title"));
         r0.getCell(0).setCellStyle(st.title);
@@ -173,7 +188,7 @@ public final class XlsxReport {
     }
 
     /** Below the instances: one row per RDB file or listing, worst first, with its findings and actions. */
-    private static void datasetsSummary(XSSFSheet sh, XlsxStyles st, ReportContext ctx, int at) {
+    private static void datasetsSummary(Sheet sh, XlsxStyles st, ReportContext ctx, int at) {
         List<io.fragscope.Dataset> ds = new ArrayList<>(ctx.result().datasets());
         if (ds.isEmpty()) return;
         Messages m = ctx.messages();
@@ -209,9 +224,9 @@ public final class XlsxReport {
 
     private static final Segment[] SEGMENTS = Segment.values();
 
-    private static void breakdown(XSSFWorkbook wb, XlsxStyles st, ReportContext ctx) {
+    private static void breakdown(Workbook wb, XlsxStyles st, ReportContext ctx) {
         Messages m = ctx.messages();
-        XSSFSheet sh = wb.createSheet(m.text("sheet.breakdown"));
+        Sheet sh = wb.createSheet(m.text("sheet.breakdown"));
         List<String> headers = new ArrayList<>(List.of(m.text("col.instance"), m.text("col.captured_at"),
                 m.text("col.used_memory"), m.text("col.used_memory_rss"), m.text("col.mem_fragmentation_ratio")));
         for (Segment s : SEGMENTS) headers.add(m.text("segment." + s.name().toLowerCase(java.util.Locale.ROOT)));
@@ -244,9 +259,9 @@ public final class XlsxReport {
      * a ratio of 8 on an empty server would set the scale and mean nothing), a 0 at each restart (drawn as a
      * marker on the time axis), and the 1.5 threshold of high-fragmentation.
      */
-    private static void timeline(XSSFWorkbook wb, XlsxStyles st, ReportContext ctx) {
+    private static void timeline(Workbook wb, XlsxStyles st, ReportContext ctx) {
         Messages m = ctx.messages();
-        XSSFSheet sh = wb.createSheet(m.text("sheet.timeline"));
+        Sheet sh = wb.createSheet(m.text("sheet.timeline"));
         String[] headers = {m.text("col.instance"), m.text("col.captured_at"), m.text("col.used_memory"), m.text("col.used_memory_rss"),
                 m.text("col.mem_fragmentation_ratio"), m.text("col.allocator_frag_ratio"), m.text("col.restart"), m.text("col.run_id"),
                 m.text("col.source"), m.text("col.ratio_charted"), m.text("col.restart_marker"), m.text("col.threshold")};
@@ -309,9 +324,9 @@ public final class XlsxReport {
      * in every dump of a day) is one row with the first and last capture it was seen in and how many dumps had it;
      * message and numbers are those of the latest occurrence.
      */
-    private static void findings(XSSFWorkbook wb, XlsxStyles st, ReportContext ctx) {
+    private static void findings(Workbook wb, XlsxStyles st, ReportContext ctx) {
         Messages m = ctx.messages();
-        XSSFSheet sh = wb.createSheet(m.text("sheet.findings"));
+        Sheet sh = wb.createSheet(m.text("sheet.findings"));
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.severity"), m.text("col.code"), m.text("col.instance"),
                 m.text("col.first_seen"), m.text("col.last_seen"), m.text("col.dumps_with"), m.text("col.message"), m.text("col.action"),
                 m.text("col.evidence"), m.text("col.source"));
@@ -348,36 +363,36 @@ public final class XlsxReport {
     /** Where a finding was seen in a series: the dumps it first and last appeared in, how many, the worst severity. */
     private record Span(Finding latest, DumpAnalysis first, DumpAnalysis last, int count, Severity worst) {}
 
-    /** Below Excel's 1,048,576 rows. */
-    static final int MAX_FIELD_ROWS = 1_000_000;
 
-    private static void fields(XSSFWorkbook wb, XlsxStyles st, ReportContext ctx) {
+    private static void fields(Workbook wb, XlsxStyles st, ReportContext ctx) {
         Messages m = ctx.messages();
-        XSSFSheet sh = wb.createSheet(m.text("sheet.fields"));
+        Sheet sh = wb.createSheet(m.text("sheet.fields"));
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.instance"), m.text("col.captured_at"), m.text("col.section"),
                 m.text("col.field"), m.text("col.value"), m.text("col.line"), m.text("col.source"));
         // The latest dump of each instance: a cron series of thousands of dumps would pass Excel's row limit,
         // and older dumps keep only their memory fields (InfoAnalyzer.Collector). fields.csv has the same rows.
-        long rows = 0;
+        long rows = 0, all = 0;
         for (DumpAnalysis d : ctx.result().latestWorstFirst()) {
             for (InfoField f : d.dump().fields()) {
-                if (rows++ >= MAX_FIELD_ROWS) break;
+                if (all++ >= MAX_FIELD_ROWS) continue;
                 t.row().text(d.series()).text(time(d.capturedAt().at())).text(f.section()).text(f.name());
                 if (isNumber(f.value())) t.count(Long.parseLong(f.value()));
                 else t.text(f.value());
                 t.count(f.line()).text(String.valueOf(d.dump().source()));
+                rows++;
             }
         }
+        if (all > rows) t.row().text(m.format("fields.truncated", rows, all));
         t.finish();
     }
 
-    private static void inputs(XSSFWorkbook wb, XlsxStyles st, ReportContext ctx) {
+    private static void inputs(Workbook wb, XlsxStyles st, ReportContext ctx) {
         Messages m = ctx.messages();
-        XSSFSheet sh = wb.createSheet(m.text("sheet.inputs"));
+        Sheet sh = wb.createSheet(m.text("sheet.inputs"));
         SheetTable t = new SheetTable(sh, st, 0, m.text("col.source"), m.text("col.kind"), m.text("col.status"), m.text("col.message"));
         for (InputReport r : ctx.result().inputs()) {
             CellStyle style = switch (r.status()) {
-                case ERROR -> st.critical;
+                case ERROR, CRASHED -> st.critical;
                 case PARTIAL -> st.warning;
                 case SKIPPED -> st.info;
                 case OK -> st.ok;

@@ -7,9 +7,21 @@ import static org.junit.jupiter.api.Assertions.*;
 class CellTextTest {
     @Test
     void everyFormulaStarterIsNeutralisedInCsvAndNothingElse() {
-        for (String s : new String[] {"=1+1", "+1", "-1", "@SUM(A1)", "\t=x", "\r=x"}) assertEquals("'" + s, CellText.forCsv(s));
+        for (String s : new String[] {"=1+1", "+1", "-1", "@SUM(A1)", "\t=x"}) assertEquals("'" + s, CellText.forCsv(s));
+        // A carriage return is a control character: escaped like every other, it no longer starts a formula.
+        assertEquals("\\x0d=x", CellText.forCsv("\r=x"));
         assertEquals("plain", CellText.forCsv("plain"));
         assertEquals("a=b", CellText.forCsv("a=b"));
+    }
+
+    /** A CSV shown with cat or less must not drive the terminal: ESC, C1 CSI, BEL, DEL and bidi overrides escaped. */
+    @Test
+    void terminalControlsInCsvCellsAreEscapedAndLineFeedsKept() {
+        assertEquals("\\x1b]0;owned\\x07title", CellText.forCsv("\u001b]0;owned\u0007title"));
+        assertEquals("\\x9b2J \\x7f", CellText.forCsv("\u009b2J \u007f"));
+        assertEquals("evil\\u202etxt.exe", CellText.forCsv("evil\u202etxt.exe"));
+        assertEquals("two\nlines", CellText.forCsv("two\nlines"));
+        assertEquals("back\\slash \\x41 stays", CellText.forCsv("back\\slash \\x41 stays"));
     }
 
     @Test

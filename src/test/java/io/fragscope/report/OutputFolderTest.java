@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,5 +71,64 @@ class OutputFolderTest {
         Path file = Files.writeString(dir.resolve("file"), "x");
         IOException e = assertThrows(IOException.class, () -> OutputFolder.prepare(file.resolve("reports")));
         assertTrue(e.getMessage().startsWith("output folder " + file.resolve("reports") + " is not writable"), e.getMessage());
+    }
+
+    /** A run killed before it commits (here: closed without commitAll) leaves every old report, not a mix. */
+    @Test
+    void stagedReportsMoveTogetherOrNotAtAll() throws IOException {
+        try (OutputFolder f = OutputFolder.prepare(dir)) {
+            f.write("report.xlsx", o -> o.write("old x".getBytes(StandardCharsets.UTF_8)));
+            f.write("summary.json", o -> o.write("old s".getBytes(StandardCharsets.UTF_8)));
+        }
+        try (OutputFolder f = OutputFolder.prepare(dir)) {
+            f.lock();
+            f.deferCommits();
+            f.write("report.xlsx", o -> o.write("new x".getBytes(StandardCharsets.UTF_8)));
+            f.write("summary.json", o -> o.write("new s".getBytes(StandardCharsets.UTF_8)));
+            assertEquals("old x", Files.readString(dir.resolve("report.xlsx")), "nothing moves before commitAll");
+        }
+        assertEquals("old x", Files.readString(dir.resolve("report.xlsx")));
+        assertEquals("old s", Files.readString(dir.resolve("summary.json")));
+        try (OutputFolder f = OutputFolder.prepare(dir)) {
+            f.lock();
+            f.deferCommits();
+            f.write("report.xlsx", o -> o.write("new x".getBytes(StandardCharsets.UTF_8)));
+            f.write("summary.json", o -> o.write("new s".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(2, f.commitAll().size());
+        }
+        assertEquals("new x", Files.readString(dir.resolve("report.xlsx")));
+        assertEquals("new s", Files.readString(dir.resolve("summary.json")));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),
+                    "no temporary file and no lock file left");
+        }
+    }
+
+    @Test
+    void aWriteErrorNamesTheFile() throws IOException {
+        try (OutputFolder f = OutputFolder.prepare(dir)) {
+            IOException e = assertThrows(IOException.class, () -> f.write("report.xlsx", o -> {
+                throw new IOException("No space left on device");
+            }));
+            assertEquals("writing " + dir.resolve("report.xlsx") + ": No space left on device", e.getMessage());
+        }
+    }
+
+    /** What a kill -9 left (this version's names and the older .NAME.NUMBER.tmp) goes once the next run holds the lock. */
+    @Test
+    void temporaryFilesOfKilledRunsAreRemovedUnderTheLock() throws IOException {
+        Files.writeString(dir.resolve(".keys.csv.8412734412.tmp"), "385 MB once");
+        Files.writeString(dir.resolve(".report.xlsx.fragscope-99-1.tmp"), "x");
+        Files.writeString(dir.resolve(".fragscope.lock"), "");
+        Files.writeString(dir.resolve(".keep-me"), "not ours");
+        Files.writeString(dir.resolve("report.xlsx"), "the last report");
+        try (OutputFolder f = OutputFolder.prepare(dir)) {
+            f.lock();
+            try (var files = Files.list(dir)) {
+                assertEquals(List.of(".fragscope.lock", ".keep-me", "report.xlsx"),
+                        files.map(p -> p.getFileName().toString()).sorted().toList());
+            }
+        }
+        assertFalse(Files.exists(dir.resolve(".fragscope.lock")), "the lock file goes with the run");
     }
 }

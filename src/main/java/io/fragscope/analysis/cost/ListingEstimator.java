@@ -40,7 +40,7 @@ public final class ListingEstimator {
         String type = row.type() == null ? "" : row.type();
         String enc = row.encoding() == null ? "" : row.encoding();
         long elements = Math.max(0, row.elements());
-        int keyLen = row.key().length();
+        long keyLen = row.key().length();
         Priced key = key(keyLen, expireAt >= 0);
         Priced value;
         if (type.equals("string") && row.elements() >= 0 && !enc.isEmpty()) {
@@ -64,7 +64,7 @@ public final class ListingEstimator {
     private Priced one(long request, long usage) { return new Priced(request, a.footprint(request), 1, usage); }
 
     /** The key's own allocations and what MEMORY USAGE counts for them. */
-    private Priced key(int keyLen, boolean ttl) {
+    private Priced key(long keyLen, boolean ttl) {
         if (l.keyInObject()) {
             // Counted with the value: the key object is the value's robj.
             long kv = (ttl || keyLen >= 128 ? 8 : 0) + l.robj() + 1 + l.sdsRequest(keyLen);
@@ -78,7 +78,7 @@ public final class ListingEstimator {
     }
 
     /** A string value of {@code len} bytes in encoding {@code enc}, as the RDB path prices it. */
-    private Priced string(String enc, long len, int keyLen, boolean ttl) {
+    private Priced string(String enc, long len, long keyLen, boolean ttl) {
         switch (enc) {
             case "int": {
                 boolean shared = !l.keyInObject() && m.sharedIntegers() && len <= 4; // 0..9999 (a sign takes a byte)

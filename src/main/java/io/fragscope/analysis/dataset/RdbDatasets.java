@@ -16,6 +16,7 @@ import io.fragscope.source.info.InfoDump;
 import io.fragscope.source.rdb.RdbReader;
 import io.fragscope.source.rdb.RdbVisitor;
 
+import io.fragscope.source.KeyName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -46,6 +47,14 @@ public final class RdbDatasets {
     private final Options options;
 
     public RdbDatasets(Options options) { this.options = options; }
+
+    private static RedisVersion parsed(String text) {
+        try {
+            return RedisVersion.parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
 
     /**
      * @param info an INFO dump of the same instance, if one was matched (it picks the allocator and is reconciled)
@@ -102,7 +111,7 @@ public final class RdbDatasets {
         if (aux.modules > 0) notes.add(aux.modules + " module values skipped (priced by their size in the file)");
         notes.addAll(aux.readerNotes);
         String reason = model.layout().version() + " layout (" + model.versionReason() + "); allocator " + alloc.allocator().name() + " (" + alloc.reason() + ")";
-        String writer = h.valkeyVer != null ? ", written by Valkey " + h.valkeyVer : h.redisVer != null ? ", written by " + (h.valkeyMagic ? "Valkey " : "Redis ") + h.redisVer : "";
+        String writer = h.valkeyVer != null ? ", written by Valkey " + KeyName.escapeControls(h.valkeyVer) : h.redisVer != null ? ", written by " + (h.valkeyMagic ? "Valkey " : "Redis ") + KeyName.escapeControls(h.redisVer) : "";
         DatasetSummary s = new DatasetSummary((h.valkeyMagic ? "Valkey RDB version " : "RDB version ") + h.rdbVersion + writer,
                 model.layout().version().toString(), alloc.allocator().name(), reason, agg.summary(), estimated, aux.usedMem, whatIf, rec,
                 error == null && aux.checksumOk && aux.complete, String.join("; ", notes), h.ctime == null ? -1 : h.ctime);

@@ -7,9 +7,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
- * Sums per group for at most {@code capacity} groups. The first {@code capacity} distinct groups
+ * Sums per group for at most {@code capacity} groups and {@code maxBytes} bytes of group keys (a
+ * count alone lets 10,000 prefixes of 20 KB each fill the heap). The first distinct groups that fit
  * in stream order are kept exactly; a key of any later group is added to "other" and its group
  * offered to a {@link DistinctEstimator}. Deterministic for a given input order. For an RDB the
  * order is the server's hash-table order, effectively random, so a group with many keys is very
@@ -17,20 +19,31 @@ import java.util.Map;
  */
 final class CappedGroups<K> {
     private final int capacity;
+    private final long maxBytes;
+    private final ToLongFunction<K> weight;
+    private long bytes;
     private final Comparator<K> tieBreak;
     private final Map<K, TotalsAccumulator> groups = new HashMap<>();
     private final TotalsAccumulator other = new TotalsAccumulator();
     private DistinctEstimator folded;
 
     CappedGroups(int capacity, Comparator<K> tieBreak) {
+        this(capacity, Long.MAX_VALUE, k -> 0, tieBreak);
+    }
+
+    /** @param weight bytes one group key holds, counted against {@code maxBytes} */
+    CappedGroups(int capacity, long maxBytes, ToLongFunction<K> weight, Comparator<K> tieBreak) {
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
+        this.weight = weight;
         this.tieBreak = tieBreak;
     }
 
     void add(K group, KeyCost cost) {
         TotalsAccumulator acc = groups.get(group);
         if (acc == null) {
-            if (groups.size() >= capacity) {
+            long w = weight.applyAsLong(group);
+            if (groups.size() >= capacity || bytes + w > maxBytes) {
                 other.add(cost);
                 if (folded == null) folded = new DistinctEstimator();
                 folded.offer(group.hashCode());
@@ -38,6 +51,7 @@ final class CappedGroups<K> {
             }
             acc = new TotalsAccumulator();
             groups.put(group, acc);
+            bytes += w;
         }
         acc.add(cost);
     }

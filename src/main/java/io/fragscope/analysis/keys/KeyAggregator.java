@@ -19,6 +19,14 @@ import java.util.Objects;
  * }</pre>
  */
 public final class KeyAggregator implements KeyCostSink {
+    /**
+     * Bytes of prefix names the prefix table holds (each counted with 64 bytes of bookkeeping): 10,000 prefixes
+     * of 200 bytes, or 1,000 of the longest a {@link KeyName} holds. Past it prefixes fold into "other".
+     */
+    static final long MAX_PREFIX_BYTES = 2L << 20;
+    /** Bytes of type and encoding names per table. */
+    static final long MAX_NAME_BYTES = 1L << 20;
+
     private final AggregationOptions options;
     private final KeyPrefixes prefixes;
     private final TotalsAccumulator totals = new TotalsAccumulator();
@@ -35,9 +43,12 @@ public final class KeyAggregator implements KeyCostSink {
         this.options = Objects.requireNonNull(options, "options");
         this.prefixes = new KeyPrefixes(options.prefixSeparators(), options.prefixDepth());
         this.byDb = new CappedGroups<>(options.maxGroups(), Comparator.<Integer>naturalOrder());
-        this.byType = new CappedGroups<>(options.maxGroups(), Comparator.<String>naturalOrder());
-        this.byEncoding = new CappedGroups<>(options.maxGroups(), Comparator.<TypeEncoding>naturalOrder());
-        this.byPrefix = new CappedGroups<>(options.maxPrefixes(), Comparator.<KeyName>naturalOrder());
+        // A listing's type and encoding cells are untrusted text of up to a line each: their tables are capped by bytes too.
+        this.byType = new CappedGroups<>(options.maxGroups(), MAX_NAME_BYTES, t -> 2L * t.length() + 64, Comparator.<String>naturalOrder());
+        this.byEncoding = new CappedGroups<>(options.maxGroups(), MAX_NAME_BYTES,
+                e -> 2L * (e.type().length() + e.encoding().length()) + 64, Comparator.<TypeEncoding>naturalOrder());
+        this.byPrefix = new CappedGroups<>(options.maxPrefixes(), MAX_PREFIX_BYTES, p -> p.heldLength() + 64L,
+                Comparator.<KeyName>naturalOrder());
         this.topAllocated = new TopKeys(options.topN(), KeyCost::allocatedBytes);
         this.topWaste = new TopKeys(options.topN(), KeyCost::roundingWasteBytes);
     }

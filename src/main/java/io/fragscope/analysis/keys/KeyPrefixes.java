@@ -22,7 +22,7 @@ final class KeyPrefixes {
     /** @return the prefix, or null when the key has no separator */
     KeyName prefixOf(KeyName key) {
         int seen = 0, end = -1;
-        for (int i = 0, n = key.length(); i < n && seen < depth; i++) {
+        for (int i = 0, n = key.heldLength(); i < n && seen < depth; i++) {
             if (separator[key.byteAt(i) & 0xff]) {
                 seen++;
                 end = i + 1;

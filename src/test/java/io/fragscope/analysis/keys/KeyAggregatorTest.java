@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -127,5 +128,38 @@ class KeyAggregatorTest {
         assertThrows(IllegalArgumentException.class, () -> AggregationOptions.DEFAULTS.withPrefixSeparators(""));
         assertThrows(IllegalArgumentException.class, () -> AggregationOptions.DEFAULTS.withTopN(-1));
         assertEquals(0, new KeyAggregator(AggregationOptions.DEFAULTS.withTopN(0)).summary().topByAllocated().size());
+    }
+
+    /** 12,000 distinct prefixes of 1,000 bytes: kept up to the table's byte budget, the rest summed in "other". */
+    @Test
+    void thePrefixTableIsCappedByBytesAsWellAsCount() {
+        KeyAggregator agg = new KeyAggregator(AggregationOptions.DEFAULTS);
+        String pad = "p".repeat(990);
+        for (int i = 0; i < 12_000; i++) agg.accept(cost(0, String.format("%05d", i) + pad + ":x:" + i, 100, 112, -1));
+        KeySummary s = agg.summary();
+        int kept = s.byPrefix().groups().size();
+        // each prefix is 998 bytes: "NNNNN" + 990 p + ":x:", cut after the second separator
+        assertEquals(KeyAggregator.MAX_PREFIX_BYTES / (998 + 64), kept);
+        assertEquals(12_000 - kept, s.byPrefix().other().keys());
+        assertEquals(12_000, s.totals().keys());
+        long est = s.byPrefix().foldedGroupsEstimate();
+        assertTrue(Math.abs(est - (12_000 - kept)) < 0.05 * (12_000 - kept), "folded prefixes estimated: " + est);
+    }
+
+    /** A name past KeyName.MAX_HELD bytes is held as its head, length and hash: distinct names stay distinct. */
+    @Test
+    void longKeyNamesAreHeldBoundedAndStayDistinct() {
+        byte[] a = ("a:" + "x".repeat(100_000) + "1").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] b = ("a:" + "x".repeat(100_000) + "2").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        KeyName ka = KeyName.of(a), kb = KeyName.of(b);
+        assertEquals(KeyName.MAX_HELD, ka.heldLength());
+        assertEquals(a.length, ka.length());
+        assertTrue(ka.isCut());
+        assertNotEquals(ka, kb);
+        assertNotEquals(0, ka.compareTo(kb));
+        assertEquals(ka, KeyName.of(a.clone()));
+        assertTrue(ka.escaped().endsWith(" bytes, hash " + String.format("%016x", KeyName.fnv1a(KeyName.FNV_OFFSET, a, 0, a.length)) + "]"));
+        assertTrue(ka.escaped().contains("…[cut: 100003 bytes"), ka.escaped().substring(1000));
+        assertTrue(ka.escaped().length() < 1100);
     }
 }

@@ -58,7 +58,7 @@ class LiveRdbReaderTest {
             Map<KeyName, RecordingVisitor.Key> byName = new HashMap<>();
             for (RecordingVisitor.Key k : v.keys) byName.put(k.name, k);
             for (RecordingVisitor.Key k : v.keys) {
-                byte[] name = k.name.toByteArray();
+                byte[] name = k.bytes;
                 String type = r.text("TYPE", name);
                 assertEquals(type, RdbFormat.typeName(k.type), "type of " + k);
                 long expected = switch (type) {

@@ -89,7 +89,7 @@ class RdbCorpusTest {
         }
         assertEquals(expected.size(), v.keys.size(), "key count");
         Map<String, RecordingVisitor.Key> byName = new HashMap<>();
-        for (RecordingVisitor.Key k : v.keys) byName.put(k.db + "\u0000" + new String(k.name.toByteArray(), StandardCharsets.UTF_8), k);
+        for (RecordingVisitor.Key k : v.keys) byName.put(k.db + "\u0000" + new String(k.bytes, StandardCharsets.UTF_8), k);
         for (Map<String, Object> e : expected) {
             String name = ((Number) e.get("db")).intValue() + "\u0000" + e.get("key");
             RecordingVisitor.Key k = byName.get(name);

@@ -13,6 +13,8 @@ class RecordingVisitor implements RdbVisitor {
     static final class Key {
         int db;
         KeyName name;
+        /** The exact bytes ({@link KeyName} holds only the first KiB of a longer name). */
+        byte[] bytes;
         int type;
         long declared;
         long expireAt;
@@ -59,6 +61,7 @@ class RecordingVisitor implements RdbVisitor {
         current = new Key();
         current.db = db;
         current.name = KeyName.of(key, 0, keyLength);
+        current.bytes = java.util.Arrays.copyOf(key, keyLength);
         current.type = rdbType;
         current.declared = declaredLength;
         current.expireAt = expireAtMs;

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# A long damage campaign (the test suite runs 25 seconds of it, DamageCampaignTest):
+#   scripts/damage-campaign.sh [SECONDS] [SEED] [CUTS]   (default 1800 s, seed from the clock, 200 cuts per file)
+# Truncates (CUTS evenly spaced points of each file on the first pass, 0 = every point; random ones after), flips bytes in and writes length lies into every RDB of
+# ../shared/corpus and ../shared/groundtruth, cuts and flips their INFO dumps and listings, adds made-up extremes,
+# and runs `fragscope analyze` on each in one JVM limited to 128 MiB, niced (the machine is shared). Prints the
+# count per outcome; cases that went wrong are kept in target/damage/findings.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-1800}
+seed=${2:-$(date +%s)}
+mvn -B -q -o -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
+rm -rf target/damage/case
+nice -n 10 java -Xmx128m -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  io.fragscope.damage.DamageCampaign "$secs" "$seed" target/damage "${3:-200}" | tee target/damage/campaign-$seed.txt

@@ -1,0 +1,30 @@
+package io.fragscope;
+
+/**
+ * An unexpected failure (out of memory, a bug) told in one line: what happened and, for memory, the heap
+ * limit and how to raise it. Unexpected means anything but an input that could not be read or bad options;
+ * the CLI ends such a run with exit status 3.
+ */
+public final class Crash {
+    private Crash() {}
+
+    /** Whether {@code t} is a crash rather than an input or usage problem. */
+    public static boolean isUnexpected(Throwable t) {
+        return !(t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException || t instanceof IllegalArgumentException);
+    }
+
+    /** "OutOfMemoryError: Java heap space (heap limit 128 MiB; raise it with java -Xmx…)", on one line. */
+    public static String describe(Throwable t) {
+        String m = t.getMessage();
+        StringBuilder sb = new StringBuilder(t.getClass().getSimpleName());
+        if (m != null && !m.isBlank()) sb.append(": ").append(m.length() > 300 ? m.substring(0, 300) + "…" : m);
+        if (t instanceof OutOfMemoryError) {
+            sb.append(" (heap limit ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB; raise it with java -Xmx…)");
+        } else {
+            StackTraceElement[] st = t.getStackTrace();
+            if (st.length > 0) sb.append(" at ").append(st[0].getClassName().replaceFirst("^.*\\.", "")).append('.')
+                    .append(st[0].getMethodName()).append(':').append(st[0].getLineNumber());
+        }
+        return io.fragscope.source.KeyName.escapeControls(sb.toString());
+    }
+}
