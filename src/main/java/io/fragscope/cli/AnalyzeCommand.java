@@ -58,7 +58,7 @@ final class AnalyzeCommand {
                         + "(e.g. 7d, 36h, 90m, 2w; default: all)").build());
         o.addOption(Option.builder().longOpt("allocator").hasArg().argName("NAME")
                 .desc("allocator model: jemalloc, jemalloc-q16, jemalloc-3.6, libc, libc-prefix, tcmalloc (default: inferred from INFO, else jemalloc)").build());
-        o.addOption(Option.builder().longOpt("redis-version").hasArg().argName("VER").desc("Redis layout to model, e.g. 7.0 (default: from the input)").build());
+        o.addOption(Option.builder().longOpt("redis-version").hasArg().argName("VER").desc("server layout to model, e.g. 7.0, 8.6, valkey-9.0 (default: from the input)").build());
         o.addOption(Option.builder().longOpt("config").hasArg().argName("NAME=VALUE")
                 .desc("an encoding threshold as the server had it, e.g. hash-max-listpack-entries=1024; repeatable").build());
         o.addOption(Option.builder().longOpt("prefix-separators").hasArg().argName("CHARS").desc("key prefix separators (default ':')").build());
@@ -180,6 +180,24 @@ final class AnalyzeCommand {
         AnalysisRequest.KeyOptions keys = new AnalysisRequest.KeyOptions(cl.getOptionValue("prefix-separators", kd.prefixSeparators()),
                 (int) longOpt(cl, "prefix-depth", kd.prefixDepth()), (int) longOpt(cl, "top", kd.topN()), kd.maxPrefixes(),
                 cl.getOptionValue("columns"), cl.getOptionValue("listing-format"));
+        // Model options are checked here, before any input is opened: a typo is a usage error, not a run that ignores it.
+        String allocator = cl.getOptionValue("allocator");
+        if (allocator != null && io.fragscope.model.Allocators.byName(allocator).isEmpty()) {
+            throw new UsageException("--allocator " + io.fragscope.source.KeyName.escapeControls(allocator) + ": not an allocator model; one of "
+                    + String.join(", ", io.fragscope.model.Allocators.all().stream().map(io.fragscope.model.Allocator::name).toList()));
+        }
+        String version = cl.getOptionValue("redis-version");
+        if (version != null) {
+            try {
+                io.fragscope.model.ServerVersion.parse(version);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--redis-version " + io.fragscope.source.KeyName.escapeControls(version)
+                        + ": not a version such as 7.2, 8.6, valkey-9.0");
+            }
+        }
+        if (cl.hasOption("prefix-separators") && cl.getOptionValue("prefix-separators").isEmpty()) {
+            throw new UsageException("--prefix-separators: give at least one character (default ':')");
+        }
         List<Path> inputs = new ArrayList<>();
         for (String arg : positional) inputs.add(ArgPaths.resolve(arg));
         AnalysisRequest request = AnalysisRequest.of(inputs).withLimits(limits).withThresholds(FindingThresholds.DEFAULTS)

@@ -206,6 +206,20 @@ class AnalyzeInfoEndToEndTest {
     }
 
     /** The first instance row of the Summary sheet: two rows under the "Instances" title (title, header). */
+    @Test
+    void modelOptionsAreCheckedBeforeAnyInputIsRead(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("out");
+        for (String[] bad : new String[][] {{"--allocator", "bogus"}, {"--redis-version", "banana"}, {"--prefix-separators", ""}}) {
+            stderr.reset();
+            assertEquals(2, run("analyze", "-q", "-o", out.toString(), bad[0], bad[1], "samples/info"), String.join(" ", bad));
+            String err = stderr.toString(StandardCharsets.UTF_8);
+            assertTrue(err.startsWith("fragscope analyze: " + bad[0]), err);
+            assertEquals(1, err.strip().lines().count(), err);
+            assertFalse(Files.exists(out.resolve("report.xlsx")), "no report for a usage error");
+        }
+        assertEquals(0, run("analyze", "-q", "-o", out.toString(), "--allocator", "jemalloc-3.6", "--redis-version", "valkey-9.0", "samples/info"));
+    }
+
     static int instancesRow(Sheet summary, String title) {
         for (int r = 0; r <= summary.getLastRowNum(); r++) {
             var row = summary.getRow(r);

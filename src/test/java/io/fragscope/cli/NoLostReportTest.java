@@ -176,7 +176,7 @@ class NoLostReportTest {
         assertEquals(0, r.exit(), r.err());
         String json = Files.readString(tmp.resolve("out/summary.json"));
         assertTrue(json.contains("\"keys\" : 8020,"), "read whole");
-        assertTrue(json.contains("redis-ver '7.x.15' in the RDB is not a version; RDB format 10: assumed Redis 7.0"), json);
+        assertTrue(json.contains("RDB format 10 (redis-ver '7.x.15' does not parse): assumed Redis 7.0"), json);
     }
 
     static int indexOf(byte[] b, byte[] find) {

@@ -5,6 +5,7 @@ import io.fragscope.model.AllocatorChoice;
 import io.fragscope.model.EncodingThresholds;
 import io.fragscope.model.RedisLayout;
 import io.fragscope.model.ServerVersion;
+import io.fragscope.source.KeyName;
 import io.fragscope.source.info.InfoDump;
 
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Optional;
  *
  * <p>Version: {@code --redis-version}; else the RDB's {@code valkey-ver} or {@code redis-ver} AUX field (a value
  * that does not parse falls back, and says so); else the matched INFO dump ({@code valkey_version} makes it Valkey);
- * else the RDB format version ({@link ServerVersion#ofRdb}); else, for a listing, Redis 7.0.
+ * else the RDB format version ({@link ServerVersion#ofRdb}); else, for a listing, Redis 7.0. Version texts come from the
+ * input: the reasons carry them with control characters escaped.
  */
 public final class ModelChoice {
     private ModelChoice() {}
@@ -37,19 +39,19 @@ public final class ModelChoice {
         String why = null;
         if (explicitVersion != null) {
             version = ServerVersion.parse(explicitVersion);
-            why = "--redis-version " + explicitVersion;
+            why = "--redis-version " + KeyName.escapeControls(explicitVersion);
         }
         String unparsed = null;
         if (version == null && writer.isPresent()) {
             Writer w = writer.get();
             if (w.valkeyVer() != null) {
-                try { version = ServerVersion.parse("valkey " + w.valkeyVer()); why = "valkey-ver " + w.valkeyVer() + " in the RDB"; }
-                catch (IllegalArgumentException e) { unparsed = "valkey-ver '" + w.valkeyVer() + "'"; }
+                try { version = ServerVersion.parse("valkey " + w.valkeyVer()); why = "valkey-ver " + KeyName.escapeControls(w.valkeyVer()) + " in the RDB"; }
+                catch (IllegalArgumentException e) { unparsed = "valkey-ver '" + KeyName.escapeControls(w.valkeyVer()) + "'"; }
             } else if (w.redisVer() != null) {
                 try {
                     version = w.valkeyMagic() ? ServerVersion.parse("valkey " + w.redisVer()) : ServerVersion.parse(w.redisVer());
-                    why = "redis-ver " + w.redisVer() + " in the RDB";
-                } catch (IllegalArgumentException e) { unparsed = "redis-ver '" + w.redisVer() + "'"; }
+                    why = "redis-ver " + KeyName.escapeControls(w.redisVer()) + " in the RDB";
+                } catch (IllegalArgumentException e) { unparsed = "redis-ver '" + KeyName.escapeControls(w.redisVer()) + "'"; }
             }
         }
         if (version == null && info.isPresent()) {
