@@ -104,6 +104,24 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
     /** Request size of an exact-length sds: header, bytes, terminating NUL. */
     public long sdsRequest(long len) { return sdsHeader(len) + len + 1; }
 
+    /**
+     * Request size of a key object where the key lives in the value's object (Redis 8.2+ kvobj, Valkey 8.0+):
+     * an 8-byte slot per metadata class (the expire slot when the key has a TTL or is 128 bytes or longer), the
+     * robj, a byte giving the key's sds header size, and the key's sds (object.c kvobjCreate /
+     * createObjectWithKeyAndExpire). An embedded string adds {@link #embeddedStringBytes}.
+     */
+    public long keyObjectRequest(long keyLen, boolean ttl, int moduleMetaClasses) {
+        return (ttl || keyLen >= 128 ? 8 : 0) + 8L * moduleMetaClasses + robj + 1 + sdsRequest(keyLen);
+    }
+
+    /**
+     * Bytes a string of {@code len} bytes adds to its key object when embedded: an sdshdr8 copy of it, less the
+     * value pointer Valkey 9 reuses (at least 8 bytes there, so the value can be unembedded later).
+     */
+    public long embeddedStringBytes(long len) {
+        return Math.max(embedRobj < robj ? 8 : 0, 3 + len + 1) - (robj - embedRobj);
+    }
+
     /** Request size of an embstr object: robj and sdshdr8 (or the old 8-byte header) in one allocation. */
     public long embstrRequest(long len) { return robj + (sdsTypes ? 3 : 8) + len + 1; }
 

@@ -14,22 +14,6 @@ public record RedisVersion(int major, int minor) implements Comparable<RedisVers
         }
     }
 
-    /**
-     * The newest Redis that writes RDB {@code rdbVersion}: RDB 9 is written by 5.0, 6.0 and 6.2 alike, and 6.2
-     * is assumed. Valkey's RDB 80 is Valkey 9, whose layout is Redis 7.2's.
-     */
-    public static RedisVersion ofRdb(int rdbVersion) {
-        return switch (rdbVersion) {
-            case 1, 2, 3, 4, 5, 6 -> new RedisVersion(3, 0);
-            case 7 -> new RedisVersion(3, 2);
-            case 8 -> new RedisVersion(4, 0);
-            case 9 -> new RedisVersion(6, 2);
-            case 10 -> new RedisVersion(7, 0);
-            case 11 -> new RedisVersion(7, 2);
-            default -> rdbVersion >= 80 ? new RedisVersion(7, 2) : new RedisVersion(7, 4);
-        };
-    }
-
     public boolean atLeast(int major, int minor) { return this.major > major || this.major == major && this.minor >= minor; }
 
     @Override public int compareTo(RedisVersion o) { return major != o.major ? Integer.compare(major, o.major) : Integer.compare(minor, o.minor); }

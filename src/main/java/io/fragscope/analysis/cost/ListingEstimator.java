@@ -67,7 +67,7 @@ public final class ListingEstimator {
     private Priced key(long keyLen, boolean ttl) {
         if (l.keyInObject()) {
             // Counted with the value: the key object is the value's robj.
-            long kv = (ttl || keyLen >= 128 ? 8 : 0) + l.robj() + 1 + l.sdsRequest(keyLen);
+            long kv = l.keyObjectRequest(keyLen, ttl, 0);
             return new Priced(kv - l.robj(), a.footprint(kv) - a.footprint(l.robj()), 0,
                     l.usageCountsKeyObject() ? zmalloc(kv) - l.robj() : 0);
         }
@@ -87,9 +87,8 @@ public final class ListingEstimator {
             }
             case "embstr": {
                 if (l.keyInObject()) {
-                    long extra = Math.max(l.embedRobj() < l.robj() ? 8 : 0, 3 + len + 1) - (l.robj() - l.embedRobj());
-                    long kv = (ttl || keyLen >= 128 ? 8 : 0) + l.robj() + 1 + l.sdsRequest(keyLen) + extra;
-                    long keyOnly = (ttl || keyLen >= 128 ? 8 : 0) + l.robj() + 1 + l.sdsRequest(keyLen);
+                    long keyOnly = l.keyObjectRequest(keyLen, ttl, 0);
+                    long kv = keyOnly + l.embeddedStringBytes(len);
                     return new Priced(kv - (keyOnly - l.robj()), a.footprint(kv) - (a.footprint(keyOnly) - a.footprint(l.robj())), 1,
                             zmalloc(kv) - (l.usageCountsKeyObject() ? zmalloc(keyOnly) - l.robj() : 0));
                 }

@@ -434,12 +434,9 @@ public final class RdbKeyCoster implements RdbVisitor {
         }
         value();
         if (l.keyInObject()) {
-            // kvobj (object.c kvobjCreate): metadata (8 per class; expire is bit 0, reserved for keys of 128+ bytes),
-            // robj, a byte for the key's sds header size, the key's sds, and an embedded string if any. The keyspace
-            // dict stores it in the bucket itself (no_value); collisions are charged with the bucket arrays.
-            // Valkey (object.c createObjectWithKeyAndExpire) lays out robj, expire, header-size byte, key the same way.
-            long metas = (expireAt >= 0 || keyLen >= 128 ? 8 : 0) + 8L * keyMetaClasses;
-            long kv = metas + l.robj() + 1 + l.sdsRequest(keyLen) + keyObjectExtra;
+            // The key object, with an embedded string if any. The keyspace stores it in the bucket itself (no_value);
+            // collisions are charged with the bucket arrays.
+            long kv = l.keyObjectRequest(keyLen, expireAt >= 0, keyMetaClasses) + keyObjectExtra;
             ledger.alloc(kv);
             if (l.usageCountsKeyObject() || embedded) p.usage += ledger.zmallocSize(kv);
             else if (typeName.equals("string") && encoding.equals("int")) p.usage += l.robj();

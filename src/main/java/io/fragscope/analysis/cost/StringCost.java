@@ -58,12 +58,11 @@ final class StringCost {
     private Priced withKey(long length, boolean integer, int keyLen, boolean ttl, long objectUsage) {
         if (integer) return new Priced("int", 0, false);
         long exp = l.embedCountsExpire() && ttl ? 8 : 0;
-        long valueSds = 3 + length + 1;
         // Valkey 9 sizes the key's sds header exactly (one byte up to 31 bytes); the others count it as one byte.
         long keyHdr = l.embedRobj() < l.robj() ? l.sdsHeader(keyLen) - 1 : 0;
         long size = l.embedRobj() + keyLen + 3 + keyHdr + exp + 4 + length;
         if (length <= l.embstrLimit() && size <= l.embedLimit()) {
-            return new Priced("embstr", Math.max(l.embedRobj() < l.robj() ? 8 : 0, valueSds) - (l.robj() - l.embedRobj()), true);
+            return new Priced("embstr", l.embeddedStringBytes(length), true);
         }
         long sds = l.sdsRequest(length);
         p.ledger.alloc(sds);

@@ -7,9 +7,6 @@ import io.fragscope.analysis.keys.AggregationOptions;
 import io.fragscope.analysis.keys.KeyAggregator;
 import io.fragscope.model.Allocator;
 import io.fragscope.model.AllocatorChoice;
-import io.fragscope.model.EncodingThresholds;
-import io.fragscope.model.RedisLayout;
-import io.fragscope.model.RedisVersion;
 import io.fragscope.source.InputException;
 import io.fragscope.source.ReadLimits;
 import io.fragscope.source.info.InfoDump;
@@ -48,13 +45,6 @@ public final class RdbDatasets {
 
     public RdbDatasets(Options options) { this.options = options; }
 
-    private static RedisVersion parsed(String text) {
-        try {
-            return RedisVersion.parse(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
 
     /**
      * @param info an INFO dump of the same instance, if one was matched (it picks the allocator and is reconciled)
@@ -163,13 +153,7 @@ public final class RdbDatasets {
         } catch (NumberFormatException e) {
             ctime = null;
         }
-        return new Header(version[0], version[0] >= 80 || startsWithValkey(file), ver[0], ver[3], ver[1], ctime);
-    }
-
-    private static boolean startsWithValkey(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return new String(in.readNBytes(6), java.nio.charset.StandardCharsets.ISO_8859_1).equals("VALKEY");
-        }
+        return new Header(version[0], version[0] >= 80 /* VALKEY080+: the magic and the number go together */, ver[0], ver[3], ver[1], ctime);
     }
 
     /** The repl-id AUX field (4.0+), which equals INFO's master_replid of the instance that wrote the file. */
