@@ -75,7 +75,7 @@ public final class Layouts {
     public static final RedisLayout REDIS_8_2 = REDIS_8_0.toBuilder().family("8.2-8.4").version(ServerVersion.redis(8, 2))
             .keyInObject(true).embedLimit(64).usageRoundsBlobs(false).quicklistStruct(48).listpackExStruct(24)
             .keyspace(RedisLayout.Keyspace.DICT_NO_VALUE).hashEntries(true).sdsAllocSizeExact5(true).usageCountsKeyObject(true)
-            .hashLoadExpandsToFullLength(true).zslNodeEmbedsElement(true).zskiplistStruct(40).build();
+            .hashLoadExpandsToFullLength(true).zslNodeEmbedsElement(true).zskiplistStruct(40).usageRoundsZskiplist(true).build();
 
     /**
      * 8.6: streams track their allocations (t_stream.c {@code alloc_size}; {@code stream} 160, {@code rax} 32,
@@ -108,11 +108,13 @@ public final class Layouts {
     /**
      * Valkey 9.0: embedded strings reuse the robj's value pointer (8 bytes saved), up to 128 bytes with key and
      * expire (object.c shouldEmbedStringObject; loaded strings are embstr up to 116 bytes); MEMORY USAGE counts the
-     * object's allocation, key included.
+     * object's allocation, key included. A sorted set's skiplist node holds its member (t_zset.c zslCreateNode:
+     * levels, a byte giving the sds header size, the sds) and the header node is the zskiplist itself.
      */
     public static final RedisLayout VALKEY_9_0 = VALKEY_8_1.toBuilder().family("Valkey 9.0").version(ServerVersion.valkey(9, 0))
             .embedRobj(8).embedLimit(128).embstrLimit(116).usageCountsKeyObject(true).entryExpiryBytes(8).valkeyHashtableStruct(80)
-            .valkeyHashMetadata(8).build();
+            .valkeyHashMetadata(8).zslNodeEmbedsElement(true).zslHeaderInList(true).zslNodeElementPrefix(1)
+            .hashtableExpandWaitsForRehash(true).build();
 
     private static final List<RedisLayout> ALL = List.of(REDIS_2_8, REDIS_3_0, REDIS_3_2, REDIS_4_0, REDIS_5_0, REDIS_6_0, REDIS_6_2,
             REDIS_7_0, REDIS_7_2, REDIS_7_4, REDIS_8_0, REDIS_8_2, REDIS_8_6, VALKEY_7_2, VALKEY_8_0,

@@ -40,7 +40,10 @@ package io.fragscope.model;
  * @param embedLimit          with {@code keyInObject}: an embedded string's object, key included, fits this many bytes (CACHE_LINE_SIZE 64)
  * @param hashLoadExpandsToFullLength 8.2+: a hash converted to a hashtable while loading is expanded to its full length (rdb.c original_len), not to the fields still to come
  * @param zslNodeEmbedsElement 8.2+: a skiplist node holds its member's sds after its levels (one allocation; node head 16 bytes)
- * @param zskiplistStruct     {@code sizeof(zskiplist)}: 32, 40 from 8.2 (alloc_size)
+ * @param zskiplistStruct     {@code sizeof(zskiplist)}: 32, 40 from 8.2 (alloc_size); in Valkey 9 the zskiplist is its header node (32, plus its levels)
+ * @param zslHeaderInList     Valkey 9: the header node lives inside the zskiplist allocation (t_zset.c zslGetAllocSize), not in one of its own
+ * @param zslNodeElementPrefix bytes between an embedding node's levels and its member's sds: 0 (Redis 8.2+), 1 in Valkey 9 (the sds header size)
+ * @param usageRoundsZskiplist MEMORY USAGE counts the zskiplist's allocation (Redis 8.2+ zsl alloc_size), its {@code sizeof} otherwise
  * @param streamTracksAllocation 8.6: a stream keeps {@code alloc_size}, the usable sizes of everything it allocated (listpacks by their bytes), and MEMORY USAGE prints it
  * @param streamNack          {@code sizeof(streamNACK)}: 24; 64 in 8.6 (cgroup_ref_node, id, time-ordered links)
  * @param raxStruct           {@code sizeof(rax)}: 24; 32 from 8.6 (alloc_size pointer)
@@ -53,6 +56,7 @@ package io.fragscope.model;
  * @param usageCountsKeyObject MEMORY USAGE counts the key object's allocation, key included (Redis 8.2+, Valkey 9); Valkey 8.1 counts sizeof(robj)
  * @param entryExpiryBytes    bytes a hash Entry with a TTL carries: ExpireMeta 16 (Redis 8.2+), an mstime_t 8 (Valkey 9)
  * @param valkeyHashtableStruct {@code sizeof(hashtable)} (Valkey hashtable.c): 72 in 8.1, 80 from 9.0 (safe_iterators)
+ * @param hashtableExpandWaitsForRehash Valkey 9.0+: hashtable.c expand is refused while a rehash runs (8.1 finishes the rehash and resizes again)
  * @param valkeyHashMetadata  Valkey 9: bytes of metadata every hash's hashtable carries (its volatile-field set, a vset pointer)
  * @param usageRaxAllocSize   Valkey 8.1+: MEMORY USAGE of a stream counts each radix tree's allocations (rax.c raxAllocSize), not 244 bytes a node
  * @param skipsEmptyKeys      6.2+: an empty list, set, sorted set or hash in the file is dropped on load (rdb.c emptykey)
@@ -66,9 +70,10 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
                           boolean hashFieldMstr,
                           boolean hashFieldExpiry, int listpackExStruct, int hfieldExpireMeta, int hashMetadataTtlDict,
                           boolean keyInObject, int embedLimit, boolean hashLoadExpandsToFullLength, boolean zslNodeEmbedsElement, int zskiplistStruct,
+                          boolean zslHeaderInList, int zslNodeElementPrefix, boolean usageRoundsZskiplist,
                           boolean streamTracksAllocation, int streamNack, int raxStruct, boolean streamCgroupsRef,
                           Keyspace keyspace, boolean hashEntries, boolean sdsAllocSizeExact5, boolean embedCountsExpire, int embedRobj,
-                          boolean usageCountsKeyObject, int entryExpiryBytes, int valkeyHashtableStruct, int valkeyHashMetadata,
+                          boolean usageCountsKeyObject, int entryExpiryBytes, int valkeyHashtableStruct, boolean hashtableExpandWaitsForRehash, int valkeyHashMetadata,
                           boolean usageRaxAllocSize, boolean skipsEmptyKeys, int clusterEntryMetadata) {
 
     /** How the keyspace holds each key (db.c, kvstore.c). */
@@ -141,7 +146,8 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
         private int zslMaxLevel = 32, streamStruct = 40, streamConsumer = 24, streamCG = 32, listpackExStruct = 0, hfieldExpireMeta = 0, hashMetadataTtlDict = 0,
                 clusterEntryMetadata = 0, embedLimit = 0;
         private boolean keyInObject, hashLoadExpandsToFullLength, zslNodeEmbedsElement;
-        private int zskiplistStruct = 32, streamNack = 24, raxStruct = 24;
+        private int zskiplistStruct = 32, streamNack = 24, raxStruct = 24, zslNodeElementPrefix = 0;
+        private boolean zslHeaderInList, usageRoundsZskiplist, hashtableExpandWaitsForRehash;
         private boolean streamTracksAllocation, streamCgroupsRef, hashEntries, sdsAllocSizeExact5, embedCountsExpire, usageCountsKeyObject;
         private Keyspace keyspace = Keyspace.DICT_ENTRY;
         private boolean usageRaxAllocSize, skipsEmptyKeys;
@@ -163,10 +169,11 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
             hfieldExpireMeta = l.hfieldExpireMeta; hashMetadataTtlDict = l.hashMetadataTtlDict;
             clusterEntryMetadata = l.clusterEntryMetadata; keyInObject = l.keyInObject; embedLimit = l.embedLimit; hashLoadExpandsToFullLength = l.hashLoadExpandsToFullLength;
             zslNodeEmbedsElement = l.zslNodeEmbedsElement; zskiplistStruct = l.zskiplistStruct;
+            zslHeaderInList = l.zslHeaderInList; zslNodeElementPrefix = l.zslNodeElementPrefix; usageRoundsZskiplist = l.usageRoundsZskiplist;
             streamTracksAllocation = l.streamTracksAllocation; streamNack = l.streamNack; raxStruct = l.raxStruct; streamCgroupsRef = l.streamCgroupsRef;
             keyspace = l.keyspace; hashEntries = l.hashEntries; sdsAllocSizeExact5 = l.sdsAllocSizeExact5; embedCountsExpire = l.embedCountsExpire;
             embedRobj = l.embedRobj; usageCountsKeyObject = l.usageCountsKeyObject; entryExpiryBytes = l.entryExpiryBytes;
-            valkeyHashtableStruct = l.valkeyHashtableStruct; valkeyHashMetadata = l.valkeyHashMetadata; usageRaxAllocSize = l.usageRaxAllocSize; skipsEmptyKeys = l.skipsEmptyKeys;
+            valkeyHashtableStruct = l.valkeyHashtableStruct; hashtableExpandWaitsForRehash = l.hashtableExpandWaitsForRehash; valkeyHashMetadata = l.valkeyHashMetadata; usageRaxAllocSize = l.usageRaxAllocSize; skipsEmptyKeys = l.skipsEmptyKeys;
         }
 
         public Builder family(String v) { family = v; return this; }
@@ -203,6 +210,9 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
         public Builder hashLoadExpandsToFullLength(boolean v) { hashLoadExpandsToFullLength = v; return this; }
         public Builder zslNodeEmbedsElement(boolean v) { zslNodeEmbedsElement = v; return this; }
         public Builder zskiplistStruct(int v) { zskiplistStruct = v; return this; }
+        public Builder zslHeaderInList(boolean v) { zslHeaderInList = v; return this; }
+        public Builder zslNodeElementPrefix(int v) { zslNodeElementPrefix = v; return this; }
+        public Builder usageRoundsZskiplist(boolean v) { usageRoundsZskiplist = v; return this; }
         public Builder streamTracksAllocation(boolean v) { streamTracksAllocation = v; return this; }
         public Builder streamNack(int v) { streamNack = v; return this; }
         public Builder raxStruct(int v) { raxStruct = v; return this; }
@@ -215,6 +225,7 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
         public Builder usageCountsKeyObject(boolean v) { usageCountsKeyObject = v; return this; }
         public Builder entryExpiryBytes(int v) { entryExpiryBytes = v; return this; }
         public Builder valkeyHashtableStruct(int v) { valkeyHashtableStruct = v; return this; }
+        public Builder hashtableExpandWaitsForRehash(boolean v) { hashtableExpandWaitsForRehash = v; return this; }
         public Builder valkeyHashMetadata(int v) { valkeyHashMetadata = v; return this; }
         public Builder usageRaxAllocSize(boolean v) { usageRaxAllocSize = v; return this; }
         public Builder skipsEmptyKeys(boolean v) { skipsEmptyKeys = v; return this; }
@@ -224,8 +235,8 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
                     setEntriesInline, quicklist, quicklistStruct, quicklistNode, zslMaxLevel, memoryUsage, usageRoundsBlobs, usageRoundsSds,
                     usageEmbstrAllocation, keySdsAtLeastHdr8, elementsAreSds, streamStruct, usageCountsStreamStruct, streamConsumer, streamCG, usageRoundsStreamListpacks,
                     hashFieldMstr, hashFieldExpiry, listpackExStruct, hfieldExpireMeta, hashMetadataTtlDict, keyInObject, embedLimit, hashLoadExpandsToFullLength, zslNodeEmbedsElement, zskiplistStruct,
-                    streamTracksAllocation, streamNack, raxStruct, streamCgroupsRef, keyspace, hashEntries, sdsAllocSizeExact5,
-                    embedCountsExpire, embedRobj, usageCountsKeyObject, entryExpiryBytes, valkeyHashtableStruct, valkeyHashMetadata, usageRaxAllocSize, skipsEmptyKeys, clusterEntryMetadata);
+                    zslHeaderInList, zslNodeElementPrefix, usageRoundsZskiplist, streamTracksAllocation, streamNack, raxStruct, streamCgroupsRef, keyspace, hashEntries, sdsAllocSizeExact5,
+                    embedCountsExpire, embedRobj, usageCountsKeyObject, entryExpiryBytes, valkeyHashtableStruct, hashtableExpandWaitsForRehash, valkeyHashMetadata, usageRaxAllocSize, skipsEmptyKeys, clusterEntryMetadata);
         }
     }
 }

@@ -54,9 +54,18 @@ public final class LocalRedis implements AutoCloseable {
         this.out = s.getOutputStream();
         this.in = new BufferedInputStream(s.getInputStream(), 1 << 16);
         // Wait until an RDB given to it is loaded.
-        for (int i = 0; i < 400; i++) {
+        // Valkey 9 accepts connections before it starts loading, so "loading:0" alone can come too early: a command
+        // that is refused while loading (DBSIZE) must also get through.
+        for (int i = 0; i < 1200; i++) {
             String info = new String((byte[]) call("INFO", "persistence"), StandardCharsets.UTF_8);
-            if (info.contains("loading:0")) break;
+            if (info.contains("loading:0")) {
+                try {
+                    call("DBSIZE");
+                    break;
+                } catch (IOException loading) {
+                    if (!String.valueOf(loading.getMessage()).contains("LOADING")) throw loading;
+                }
+            }
             try { Thread.sleep(25); } catch (InterruptedException ie) { Thread.currentThread().interrupt(); }
         }
     }

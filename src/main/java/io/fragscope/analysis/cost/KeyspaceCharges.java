@@ -40,9 +40,13 @@ public final class KeyspaceCharges {
                 long slots = RdbKeyCoster.nextPow2(Math.max(4, capacity));
                 yield a.usedMemoryCharge(8 * slots) + a.usedMemoryCharge(16) * RdbKeyCoster.collisions(slots, n);
             }
-            // Valkey's keyspace: the bucket table only. Child buckets are not charged here: the growth of used_memory
-            // measured on Valkey 8.1.1 and 9.1.2 leaves no room for the ~0.25 per bucket that random hashing predicts.
-            case HASHTABLE -> a.usedMemoryCharge((long) ValkeyHashtable.BUCKET * ValkeyHashtable.bucketsAfterLoad(n, capacity));
+            // Valkey's keyspace: the bucket table and, where more than 7 keys hash to one bucket, its child buckets
+            // (hashtable.c bucketConvertToChained), charged at their expectation under random hashing.
+            case HASHTABLE -> {
+                long buckets = ValkeyHashtable.bucketsAfterLoad(n, capacity);
+                long children = Math.round(ValkeyHashtable.expectedChildBuckets(n, buckets));
+                yield a.usedMemoryCharge((long) ValkeyHashtable.BUCKET * buckets) + a.usedMemoryCharge(ValkeyHashtable.BUCKET) * children;
+            }
         };
     }
 }

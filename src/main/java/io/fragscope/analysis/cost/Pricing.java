@@ -67,4 +67,33 @@ final class Pricing {
         ledger.alloc(l.sdsRequest(length));
         return l.robj() + ledger.zmallocSize(l.sdsRequest(length));
     }
+
+    /** Valkey 8.1+: sets, hashes and sorted sets index their elements in Valkey hashtables, not dicts. */
+    boolean valkeyTables() { return l.keyspace() == RedisLayout.Keyspace.HASHTABLE; }
+
+    /**
+     * Charges a Valkey hashtable of {@code n} entries first expanded for {@code presize} and returns what
+     * {@code hashtableMemUsage} reports for it, in bytes (see {@link #valkeyHashtable(ValkeyTableGrowth, int)}).
+     */
+    long valkeyHashtable(long n, long presize, int metaBytes) {
+        ValkeyTableGrowth g = newValkeyTable();
+        g.expand(presize);
+        g.add(n);
+        return valkeyHashtable(g, metaBytes);
+    }
+
+    /** A Valkey hashtable as this family grows it (9.0+ refuses to expand while a rehash runs). */
+    ValkeyTableGrowth newValkeyTable() { return new ValkeyTableGrowth(l.hashtableExpandWaitsForRehash()); }
+
+    /**
+     * Charges a Valkey hashtable whose load {@code g} followed (hashtable.c: struct plus {@code metaBytes} of type
+     * metadata, the bucket tables, the expected child buckets) and returns {@code hashtableMemUsage}, in bytes.
+     */
+    long valkeyHashtable(ValkeyTableGrowth g, int metaBytes) {
+        long children = Math.round(g.expectedChildBuckets());
+        ledger.alloc(l.valkeyHashtableStruct() + metaBytes);
+        ledger.alloc((long) ValkeyHashtable.BUCKET * g.buckets());
+        ledger.alloc(ValkeyHashtable.BUCKET, children);
+        return l.valkeyHashtableStruct() + metaBytes + (long) ValkeyHashtable.BUCKET * (g.buckets() + children);
+    }
 }

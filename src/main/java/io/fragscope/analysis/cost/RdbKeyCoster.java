@@ -70,6 +70,7 @@ public final class RdbKeyCoster implements RdbVisitor {
     // hashtable/skiplist path accumulators
     private long htElements;
     private long dictSlots = -1;      // bucket count when the load path leaves a rehash unfinished
+    private ValkeyTableGrowth valkeyMidLoad; // Valkey: the hashtable of a hash converted part-way through its load
 
     // quicklist
     private long qlNodes, qlNodeBytesLast, qlPlainNodes;
@@ -139,6 +140,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         large = false;
         htElements = 0;
         dictSlots = -1;
+        valkeyMidLoad = null;
         qlNodes = qlNodeBytesLast = qlPlainNodes = 0;
         packer = null;
         nodeLpBytes = nodeEntries = 0;
@@ -399,10 +401,12 @@ public final class RdbKeyCoster implements RdbVisitor {
                 if (l.zslNodeEmbedsElement()) {
                     // The member's sds lives in its skiplist node (t_zset.c zslCreateNode), priced with the score.
                     pendingMember = length;
-                    p.usage += l.dictEntry();
+                    if (!valkeyTables()) p.usage += l.dictEntry();
                     return;
                 }
-                p.usage += p.elementStorage(length, integer, value) + l.dictEntry();
+                p.usage += p.elementStorage(length, integer, value);
+                if (valkeyTables()) return; // the hashtable's buckets point at the node: no entry of its own
+                p.usage += l.dictEntry();
                 ledger.alloc(l.dictEntry());
             }
             case ZSET_SCORE -> skiplist.node(l.zslNodeEmbedsElement() ? pendingMember : -1);
@@ -479,9 +483,9 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     private void skiplistCost() {
         encoding = "skiplist";
-        long slots = nextPow2(Math.max(4, declared > 0 && !isBlobType() ? declared : htElements));
+        long presize = declared > 0 && !isBlobType() ? declared : htElements;
         valueObject();
-        p.usage += objectUsage() + skiplist.finish(slots);
+        p.usage += objectUsage() + skiplist.finish(nextPow2(Math.max(4, presize)), htElements, presize);
     }
 
     private void string() {
@@ -620,7 +624,8 @@ public final class RdbKeyCoster implements RdbVisitor {
                 if (convertAt < 0 && bLen[i] > t.hashValue()) convertAt = pairs - 1;
             }
             if (convertAt >= 0) {
-                dictSlots = convertedMidLoad(convertAt, pairs);
+                if (valkeyTables()) valkeyMidLoad = valkeyConvertedMidLoad(convertAt, pairs);
+                else dictSlots = convertedMidLoad(convertAt, pairs);
                 startLarge();
             }
         }
@@ -706,17 +711,22 @@ public final class RdbKeyCoster implements RdbVisitor {
         return d.slots();
     }
 
-    /** Valkey 8.1+: sets, hashes and sorted sets are Valkey hashtables, not dicts. */
-    private boolean valkeyTables() { return l.keyspace() == RedisLayout.Keyspace.HASHTABLE; }
-
-    /** A Valkey hashtable of {@code n} entries expanded for {@code presize}: struct, bucket table, expected child buckets. */
-    private long valkeyTable(long n, long presize, int metaBytes) {
-        long buckets = ValkeyHashtable.bucketsAfterLoad(n, presize);
-        ledger.alloc(l.valkeyHashtableStruct() + metaBytes);
-        ledger.alloc((long) ValkeyHashtable.BUCKET * buckets);
-        ledger.alloc(ValkeyHashtable.BUCKET, Math.round(ValkeyHashtable.expectedChildBuckets(n, buckets)));
-        return ValkeyHashtable.memUsage(l.valkeyHashtableStruct() + metaBytes, n, presize);
+    /**
+     * Valkey: the hashtable of a hash converted from listpack at field {@code at} of {@code n} (rdb.c RDB_TYPE_HASH:
+     * hashTypeConvert expands to the {@code at} fields so far and adds them, the converting field is added, then
+     * hashtableTryExpand to the fields still to come, then the rest are added).
+     */
+    private ValkeyTableGrowth valkeyConvertedMidLoad(int at, int n) {
+        ValkeyTableGrowth g = p.newValkeyTable();
+        g.expand(at);
+        g.add(at + 1L);
+        g.expand(n - at - 1L);
+        g.add(n - at - 1L);
+        return g;
     }
+
+    /** Valkey 8.1+: sets, hashes and sorted sets are Valkey hashtables, not dicts. */
+    private boolean valkeyTables() { return p.valkeyTables(); }
 
     private void dictCost(String enc) {
         encoding = enc;
@@ -724,7 +734,8 @@ public final class RdbKeyCoster implements RdbVisitor {
             valueObject();
             // Valkey 9 hashes keep their volatile set (a vset, 8 bytes) as the hashtable's metadata
             int meta = typeName.equals("hash") ? l.valkeyHashMetadata() : 0;
-            p.usage += objectUsage() + valkeyTable(htElements, declared > 0 ? declared : htElements, meta);
+            p.usage += objectUsage() + (valkeyMidLoad != null ? p.valkeyHashtable(valkeyMidLoad, meta)
+                    : p.valkeyHashtable(htElements, declared > 0 ? declared : htElements, meta));
             if (typeName.equals("hash") && fieldTtlHash()) p.usage += hashCost.volatileSet(fieldTtls);
             return;
         }

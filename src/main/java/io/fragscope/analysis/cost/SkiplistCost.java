@@ -30,7 +30,7 @@ final class SkiplistCost {
     /** One member's node; {@code embeddedMember} is the member's length where the node holds it, else -1. */
     void node(long embeddedMember) {
         double expected = 0, q = 0.75;
-        long member = embeddedMember >= 0 ? l.sdsRequest(embeddedMember) : 0;
+        long member = embeddedMember >= 0 ? l.zslNodeElementPrefix() + l.sdsRequest(embeddedMember) : 0;
         memberBytes += member;
         for (int level = 1; level <= l.zslMaxLevel() && q > 1e-12; level++) {
             expected += q * p.ledger.zmallocSize(nodeFixed() + 16L * level + member);
@@ -42,18 +42,34 @@ final class SkiplistCost {
 
     /**
      * Charges the structure around the nodes and the nodes themselves; returns what MEMORY USAGE counts for them
-     * (the robj aside): zset, zskiplist (its allocation from 8.2, which tracks alloc_size), dict, buckets, header, nodes.
+     * (the robj aside): the zset struct, the member index (a dict of {@code slots} buckets, or in Valkey 8.1+ a
+     * hashtable of {@code members} entries expanded for {@code presize}), the zskiplist and its header node, the
+     * nodes. Sources: object.c objectComputeSize (OBJ_ZSET), t_zset.c zslCreate at each family's tag.
      */
-    long finish(long slots) {
-        long header = nodeFixed() + 16L * l.zslMaxLevel();
-        p.ledger.alloc(16); // zset {dict *, zskiplist *}
-        p.ledger.alloc(l.dictStruct());
-        p.ledger.alloc(8 * slots);
-        p.ledger.alloc(l.zskiplistStruct());
-        p.ledger.alloc(header);
+    long finish(long slots, long members, long presize) {
+        p.ledger.alloc(16); // zset {dict or hashtable *, zskiplist *}
+        long index;
+        if (p.valkeyTables()) {
+            index = p.valkeyHashtable(members, presize, 0);
+        } else {
+            p.ledger.alloc(l.dictStruct());
+            p.ledger.alloc(8 * slots);
+            index = l.dictStruct() + 8 * slots;
+        }
+        long zsl;
+        if (l.zslHeaderInList()) {
+            // Valkey 9: the zskiplist is its header node, ZSKIPLIST_MAXLEVEL levels; MEMORY USAGE adds its sizeof
+            long bytes = l.zskiplistStruct() + 16L * (l.zslMaxLevel() - 1);
+            p.ledger.alloc(bytes);
+            zsl = bytes;
+        } else {
+            long header = nodeFixed() + 16L * l.zslMaxLevel();
+            p.ledger.alloc(l.zskiplistStruct());
+            p.ledger.alloc(header);
+            zsl = (l.usageRoundsZskiplist() ? p.ledger.zmallocSize(l.zskiplistStruct()) : l.zskiplistStruct()) + p.ledger.zmallocSize(header);
+        }
         chargeNodes();
-        long zsl = l.zskiplistStruct() > 32 ? p.ledger.zmallocSize(l.zskiplistStruct()) : l.zskiplistStruct();
-        return 16 + zsl + l.dictStruct() + 8 * slots + p.ledger.zmallocSize(header) + Math.round(nodeUsage);
+        return 16 + index + zsl + Math.round(nodeUsage);
     }
 
     /** Charges the nodes level by level in proportion to their probability. */

@@ -76,15 +76,16 @@ class GroundTruthAccuracyTest {
      * What each build must reach: {matched %, |used_memory error| %}. Redis up to 8.6 is modelled exactly: every key
      * matched but for the few that depend on chance the RDB does not record (skiplist levels, a rehash caught
      * half-way) and, with glibc, the chunks malloc_usable_size reports 16 bytes larger when it reuses a freed one.
-     * Valkey 8.1 and 9 are modelled structure by structure (hashtable buckets, entries, volatile sets), but the
-     * child buckets of their hashtables depend on a random hash seed: small hashes land ±64 bytes off, and used_memory
-     * is within about 2 % (over: the keyspace tables are charged as hashtable.c sizes them). These bounds hold today's figures; the targets (99.9 %, ±0.5 %) are not met for Valkey,
-     * nor for the glibc builds.
+     * Valkey 8.1 and 9 are modelled structure by structure (hashtable buckets and their growth through the load,
+     * entries, volatile sets, skiplist nodes), but which keys get a child bucket depends on the hash seed each process
+     * draws at random: the same file loaded twice into Valkey 9.1.2 gives a different MEMORY USAGE for 1.5-2.4 % of
+     * keys ({@code ValkeySeedSpreadLiveTest}), so no estimator can match 99.9 % of one run's keys. used_memory is
+     * within ±0.5 % on every Valkey build. The glibc builds keep the chunk-reuse noise above.
      */
     static double[] expected(String build) {
         boolean libc = build.endsWith("libc");
-        if (build.startsWith("valkey-8.1")) return new double[] {98.0, 1.8};
-        if (build.startsWith("valkey-9")) return libc ? new double[] {90.0, 2.0} : new double[] {98.0, 1.1};
+        if (build.startsWith("valkey-8.1")) return new double[] {libc ? 99.5 : 98.9, 0.5};
+        if (build.startsWith("valkey-9")) return libc ? new double[] {91.0, 0.5} : new double[] {98.9, 0.5};
         if (build.startsWith("8.")) return new double[] {libc ? 99.5 : 99.9, libc ? 1.1 : 0.5};
         return new double[] {build.startsWith("7.") ? 99.5 : 98.0, 0.5};
     }
