@@ -61,10 +61,15 @@ public final class Layouts {
      * dictEntry metadata gone (one dict per slot instead).
      */
     public static final RedisLayout REDIS_7_4 = REDIS_7_2.toBuilder().family("7.4").version(ServerVersion.redis(7, 4))
-            .hashFieldMstr(true).hashFieldExpiry(true).listpackExStruct(32).hfieldExpireMeta(16).hashMetadataTtlDict(32).clusterEntryMetadata(0).build();
+            .hashFieldMstr(true).hashFieldExpiry(true).listpackExStruct(32).hfieldExpireMeta(16).hashMetadataTtlDict(32).clusterEntryMetadata(0)
+            .kvstoreDictBytes(64, 64).build();
 
-    /** 8.0: the 7.4 keyspace (separate key sds and dictEntry: an integer string with a 12-byte name is 56 bytes). */
-    public static final RedisLayout REDIS_8_0 = REDIS_7_4.toBuilder().family("8.0").version(ServerVersion.redis(8, 0)).build();
+    /**
+     * 8.0: the 7.4 keyspace (separate key sds and dictEntry: an integer string with a 12-byte name is 56 bytes); each
+     * keys dict carries a keysizes histogram (kvstore.h kvstoreDictMetadata: 5 types × 60 bins × 8 bytes).
+     */
+    public static final RedisLayout REDIS_8_0 = REDIS_7_4.toBuilder().family("8.0").version(ServerVersion.redis(8, 0))
+            .kvstoreDictBytes(56 + 8 + 2400, 64).build();
 
     /**
      * 8.2–8.6 (measured on 8.6.3): the key lives in the value's object ({@code kvobj}, object.c kvobjCreate; the
@@ -79,10 +84,13 @@ public final class Layouts {
 
     /**
      * 8.6: streams track their allocations (t_stream.c {@code alloc_size}; {@code stream} 160, {@code rax} 32,
-     * streamCG 56, streamNACK 64) and index pending IDs by group (cgroups_ref).
+     * streamCG 56, streamNACK 64) and index pending IDs by group (cgroups_ref); a sorted set's dict is no_value
+     * (t_zset.c zsetDictType: the node in the bucket, a 16-byte entry only on collision); a keys dict's metadata
+     * (server.h kvstoreDictMetadata) adds per-slot allocation, CPU and network counters to the histogram (2440 bytes).
      */
     public static final RedisLayout REDIS_8_6 = REDIS_8_2.toBuilder().family("8.6").version(ServerVersion.redis(8, 6))
-            .streamTracksAllocation(true).streamStruct(160).raxStruct(32).streamCG(56).streamNack(64).streamCgroupsRef(true).build();
+            .streamTracksAllocation(true).streamStruct(160).raxStruct(32).streamCG(56).streamNack(64).streamCgroupsRef(true)
+            .zsetDictNoValue(true).kvstoreDictBytes(56 + 2440, 64).build();
 
     /** Valkey 7.2: forked from Redis 7.2.4 with the same layout. */
     public static final RedisLayout VALKEY_7_2 = REDIS_7_2.toBuilder().family("Valkey 7.2").version(ServerVersion.valkey(7, 2)).build();

@@ -43,11 +43,14 @@ package io.fragscope.model;
  * @param zskiplistStruct     {@code sizeof(zskiplist)}: 32, 40 from 8.2 (alloc_size); in Valkey 9 the zskiplist is its header node (32, plus its levels)
  * @param zslHeaderInList     Valkey 9: the header node lives inside the zskiplist allocation (t_zset.c zslGetAllocSize), not in one of its own
  * @param zslNodeElementPrefix bytes between an embedding node's levels and its member's sds: 0 (Redis 8.2+), 1 in Valkey 9 (the sds header size)
+ * @param zsetDictNoValue     8.6: a sorted set's dict is no_value (t_zset.c zsetDictType): a node alone in its bucket needs no entry, colliding ones a 16-byte dictEntryNoValue; MEMORY USAGE still counts {@code sizeof(dictEntry)} per member (dict.c dictMemUsage)
  * @param usageRoundsZskiplist MEMORY USAGE counts the zskiplist's allocation (Redis 8.2+ zsl alloc_size), its {@code sizeof} otherwise
  * @param streamTracksAllocation 8.6: a stream keeps {@code alloc_size}, the usable sizes of everything it allocated (listpacks by their bytes), and MEMORY USAGE prints it
  * @param streamNack          {@code sizeof(streamNACK)}: 24; 64 in 8.6 (cgroup_ref_node, id, time-ordered links)
  * @param raxStruct           {@code sizeof(rax)}: 24; 32 from 8.6 (alloc_size pointer)
  * @param streamCgroupsRef    8.6: a rax from pending IDs to the groups holding them (cgroups_ref)
+ * @param kvstoreDictBytes    7.4+: bytes of the dict a database's keys kvstore creates on its first key (kvstore.c createDictIfNeeded: dict struct and its metadata; from 8.0 the metadata holds a keysizes histogram, 2400 bytes); per slot in cluster mode; 0 where the dict exists from startup
+ * @param kvstoreExpiresDictBytes 7.4+: the same for the expires kvstore (dict struct and rehashing-list metadata)
  * @param keyspace            how the keyspace holds a key: a dictEntry per key, a no_value dict bucket (Redis 8.2+), or Valkey's hashtable (8.1+)
  * @param hashEntries         Redis 8.2+: a hashtable hash holds one Entry per field, value embedded when it fits (entry.c)
  * @param sdsAllocSizeExact5  Redis 8.2+ sdsAllocSize: an sdshdr5 counts its exact size (Valkey counts its usable size)
@@ -70,9 +73,9 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
                           boolean hashFieldMstr,
                           boolean hashFieldExpiry, int listpackExStruct, int hfieldExpireMeta, int hashMetadataTtlDict,
                           boolean keyInObject, int embedLimit, boolean hashLoadExpandsToFullLength, boolean zslNodeEmbedsElement, int zskiplistStruct,
-                          boolean zslHeaderInList, int zslNodeElementPrefix, boolean usageRoundsZskiplist,
+                          boolean zslHeaderInList, int zslNodeElementPrefix, boolean usageRoundsZskiplist, boolean zsetDictNoValue,
                           boolean streamTracksAllocation, int streamNack, int raxStruct, boolean streamCgroupsRef,
-                          Keyspace keyspace, boolean hashEntries, boolean sdsAllocSizeExact5, boolean embedCountsExpire, int embedRobj,
+                          int kvstoreDictBytes, int kvstoreExpiresDictBytes, Keyspace keyspace, boolean hashEntries, boolean sdsAllocSizeExact5, boolean embedCountsExpire, int embedRobj,
                           boolean usageCountsKeyObject, int entryExpiryBytes, int valkeyHashtableStruct, boolean hashtableExpandWaitsForRehash, int valkeyHashMetadata,
                           boolean usageRaxAllocSize, boolean skipsEmptyKeys, int clusterEntryMetadata) {
 
@@ -147,9 +150,10 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
                 clusterEntryMetadata = 0, embedLimit = 0;
         private boolean keyInObject, hashLoadExpandsToFullLength, zslNodeEmbedsElement;
         private int zskiplistStruct = 32, streamNack = 24, raxStruct = 24, zslNodeElementPrefix = 0;
-        private boolean zslHeaderInList, usageRoundsZskiplist, hashtableExpandWaitsForRehash;
+        private boolean zslHeaderInList, usageRoundsZskiplist, hashtableExpandWaitsForRehash, zsetDictNoValue;
         private boolean streamTracksAllocation, streamCgroupsRef, hashEntries, sdsAllocSizeExact5, embedCountsExpire, usageCountsKeyObject;
         private Keyspace keyspace = Keyspace.DICT_ENTRY;
+        private int kvstoreDictBytes, kvstoreExpiresDictBytes;
         private boolean usageRaxAllocSize, skipsEmptyKeys;
         private int embedRobj = 16, entryExpiryBytes = 16, valkeyHashtableStruct = 80, valkeyHashMetadata = 0;
         private boolean sdsTypes, listpacks, listpackLists, setEntriesInline, quicklist, memoryUsage, usageRoundsBlobs, usageRoundsSds,
@@ -169,9 +173,9 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
             hfieldExpireMeta = l.hfieldExpireMeta; hashMetadataTtlDict = l.hashMetadataTtlDict;
             clusterEntryMetadata = l.clusterEntryMetadata; keyInObject = l.keyInObject; embedLimit = l.embedLimit; hashLoadExpandsToFullLength = l.hashLoadExpandsToFullLength;
             zslNodeEmbedsElement = l.zslNodeEmbedsElement; zskiplistStruct = l.zskiplistStruct;
-            zslHeaderInList = l.zslHeaderInList; zslNodeElementPrefix = l.zslNodeElementPrefix; usageRoundsZskiplist = l.usageRoundsZskiplist;
+            zslHeaderInList = l.zslHeaderInList; zslNodeElementPrefix = l.zslNodeElementPrefix; usageRoundsZskiplist = l.usageRoundsZskiplist; zsetDictNoValue = l.zsetDictNoValue;
             streamTracksAllocation = l.streamTracksAllocation; streamNack = l.streamNack; raxStruct = l.raxStruct; streamCgroupsRef = l.streamCgroupsRef;
-            keyspace = l.keyspace; hashEntries = l.hashEntries; sdsAllocSizeExact5 = l.sdsAllocSizeExact5; embedCountsExpire = l.embedCountsExpire;
+            kvstoreDictBytes = l.kvstoreDictBytes; kvstoreExpiresDictBytes = l.kvstoreExpiresDictBytes; keyspace = l.keyspace; hashEntries = l.hashEntries; sdsAllocSizeExact5 = l.sdsAllocSizeExact5; embedCountsExpire = l.embedCountsExpire;
             embedRobj = l.embedRobj; usageCountsKeyObject = l.usageCountsKeyObject; entryExpiryBytes = l.entryExpiryBytes;
             valkeyHashtableStruct = l.valkeyHashtableStruct; hashtableExpandWaitsForRehash = l.hashtableExpandWaitsForRehash; valkeyHashMetadata = l.valkeyHashMetadata; usageRaxAllocSize = l.usageRaxAllocSize; skipsEmptyKeys = l.skipsEmptyKeys;
         }
@@ -213,11 +217,13 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
         public Builder zslHeaderInList(boolean v) { zslHeaderInList = v; return this; }
         public Builder zslNodeElementPrefix(int v) { zslNodeElementPrefix = v; return this; }
         public Builder usageRoundsZskiplist(boolean v) { usageRoundsZskiplist = v; return this; }
+        public Builder zsetDictNoValue(boolean v) { zsetDictNoValue = v; return this; }
         public Builder streamTracksAllocation(boolean v) { streamTracksAllocation = v; return this; }
         public Builder streamNack(int v) { streamNack = v; return this; }
         public Builder raxStruct(int v) { raxStruct = v; return this; }
         public Builder streamCgroupsRef(boolean v) { streamCgroupsRef = v; return this; }
         public Builder keyspace(Keyspace v) { keyspace = v; return this; }
+        public Builder kvstoreDictBytes(int keys, int expires) { kvstoreDictBytes = keys; kvstoreExpiresDictBytes = expires; return this; }
         public Builder hashEntries(boolean v) { hashEntries = v; return this; }
         public Builder sdsAllocSizeExact5(boolean v) { sdsAllocSizeExact5 = v; return this; }
         public Builder embedCountsExpire(boolean v) { embedCountsExpire = v; return this; }
@@ -235,7 +241,7 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
                     setEntriesInline, quicklist, quicklistStruct, quicklistNode, zslMaxLevel, memoryUsage, usageRoundsBlobs, usageRoundsSds,
                     usageEmbstrAllocation, keySdsAtLeastHdr8, elementsAreSds, streamStruct, usageCountsStreamStruct, streamConsumer, streamCG, usageRoundsStreamListpacks,
                     hashFieldMstr, hashFieldExpiry, listpackExStruct, hfieldExpireMeta, hashMetadataTtlDict, keyInObject, embedLimit, hashLoadExpandsToFullLength, zslNodeEmbedsElement, zskiplistStruct,
-                    zslHeaderInList, zslNodeElementPrefix, usageRoundsZskiplist, streamTracksAllocation, streamNack, raxStruct, streamCgroupsRef, keyspace, hashEntries, sdsAllocSizeExact5,
+                    zslHeaderInList, zslNodeElementPrefix, usageRoundsZskiplist, zsetDictNoValue, streamTracksAllocation, streamNack, raxStruct, streamCgroupsRef, kvstoreDictBytes, kvstoreExpiresDictBytes, keyspace, hashEntries, sdsAllocSizeExact5,
                     embedCountsExpire, embedRobj, usageCountsKeyObject, entryExpiryBytes, valkeyHashtableStruct, hashtableExpandWaitsForRehash, valkeyHashMetadata, usageRaxAllocSize, skipsEmptyKeys, clusterEntryMetadata);
         }
     }

@@ -24,6 +24,9 @@ public final class KeyspaceCharges {
     public static long charge(RedisLayout l, Allocator a, long keys, long volatileKeys, long keysHint, long volatileHint,
                               boolean perKeyExpiresEntry) {
         long total = 0;
+        // 7.4+ kvstores create a database's dicts with its first key (kvstore.c createDictIfNeeded)
+        if (keys > 0) total += a.usedMemoryCharge(l.kvstoreDictBytes());
+        if (volatileKeys > 0) total += a.usedMemoryCharge(l.kvstoreExpiresDictBytes());
         if (keys > 0) total += table(l, a, Math.max(keys, keysHint), keys);
         if (volatileKeys > 0) {
             total += table(l, a, Math.max(volatileKeys, volatileHint), volatileKeys);

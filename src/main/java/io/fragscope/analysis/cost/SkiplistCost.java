@@ -54,6 +54,7 @@ final class SkiplistCost {
         } else {
             p.ledger.alloc(l.dictStruct());
             p.ledger.alloc(8 * slots);
+            if (l.zsetDictNoValue()) p.ledger.alloc(16, RdbKeyCoster.collisions(slots, members));
             index = l.dictStruct() + 8 * slots;
         }
         long zsl;
