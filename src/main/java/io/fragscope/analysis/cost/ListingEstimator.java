@@ -148,6 +148,14 @@ public final class ListingEstimator {
                 sized = n;
                 exactLengths = !l.usageRoundsSds();
             }
+            case "raw" -> {
+                if (!type.equals("vectorset")) { allocations = 2; sized = 1; exactLengths = !l.usageRoundsBlobs(); break; }
+                // A vector set (Redis 8, modules/vector-sets): per element an HNSW node, its vector, its value, the name
+                // index's rax node, the name, and a links array per layer; VectorSetMemUsage counts their requested sizes.
+                allocations = 2 + 6 * n;
+                sized = 6 * n;
+                exactLengths = true;
+            }
             default -> { // robj and one blob: listpack, ziplist, intset, listpackex
                 allocations = 2;
                 sized = 1;
