@@ -62,7 +62,7 @@ public final class Layouts {
      */
     public static final RedisLayout REDIS_7_4 = REDIS_7_2.toBuilder().family("7.4").version(ServerVersion.redis(7, 4))
             .hashFieldMstr(true).hashFieldExpiry(true).listpackExStruct(32).hfieldExpireMeta(16).hashMetadataTtlDict(32).clusterEntryMetadata(0)
-            .kvstoreDictBytes(64, 64).build();
+            .kvstoreDictBytes(64, 64).kvstorePerSlot(true).slotInfoCreatesEmptyExpires(true).build();
 
     /**
      * 8.0: the 7.4 keyspace (separate key sds and dictEntry: an integer string with a 12-byte name is 56 bytes); each
@@ -102,7 +102,8 @@ public final class Layouts {
      * No build of it was measured here: it takes the 8.1 keyspace's neighbour, the dict (no_value), and says so.
      */
     public static final RedisLayout VALKEY_8_0 = VALKEY_7_2.toBuilder().family("Valkey 8.0").version(ServerVersion.valkey(8, 0))
-            .keyInObject(true).embedLimit(64).embedCountsExpire(true).keyspace(RedisLayout.Keyspace.DICT_NO_VALUE).build();
+            .keyInObject(true).embedLimit(64).embedCountsExpire(true).keyspace(RedisLayout.Keyspace.DICT_NO_VALUE)
+            .clusterEntryMetadata(0).kvstorePerSlot(true).slotInfoCreatesEmptyExpires(false).kvstoreDictBytes(64, 64).build();
 
     /**
      * Valkey 8.1: the keyspace is Valkey's hashtable (hashtable.c: 64-byte buckets of 7 entries, sized to at most
@@ -111,7 +112,7 @@ public final class Layouts {
      */
     public static final RedisLayout VALKEY_8_1 = VALKEY_8_0.toBuilder().family("Valkey 8.1").version(ServerVersion.valkey(8, 1))
             .keyspace(RedisLayout.Keyspace.HASHTABLE).hashEntries(true).valkeyHashtableStruct(72).raxStruct(32)
-            .usageRaxAllocSize(true).build();
+            .usageRaxAllocSize(true).kvstoreDictBytes(72 + 16, 72 + 16).build();
 
     /**
      * Valkey 9.0: embedded strings reuse the robj's value pointer (8 bytes saved), up to 128 bytes with key and
@@ -122,7 +123,7 @@ public final class Layouts {
     public static final RedisLayout VALKEY_9_0 = VALKEY_8_1.toBuilder().family("Valkey 9.0").version(ServerVersion.valkey(9, 0))
             .embedRobj(8).embedLimit(128).embstrLimit(116).usageCountsKeyObject(true).entryExpiryBytes(8).valkeyHashtableStruct(80)
             .valkeyHashMetadata(8).zslNodeEmbedsElement(true).zslHeaderInList(true).zslNodeElementPrefix(1)
-            .hashtableExpandWaitsForRehash(true).build();
+            .hashtableExpandWaitsForRehash(true).kvstoreDictBytes(80 + 16, 80 + 16).build();
 
     private static final List<RedisLayout> ALL = List.of(REDIS_2_8, REDIS_3_0, REDIS_3_2, REDIS_4_0, REDIS_5_0, REDIS_6_0, REDIS_6_2,
             REDIS_7_0, REDIS_7_2, REDIS_7_4, REDIS_8_0, REDIS_8_2, REDIS_8_6, VALKEY_7_2, VALKEY_8_0,

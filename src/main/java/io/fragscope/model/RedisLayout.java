@@ -50,6 +50,9 @@ package io.fragscope.model;
  * @param raxStruct           {@code sizeof(rax)}: 24; 32 from 8.6 (alloc_size pointer)
  * @param streamCgroupsRef    8.6: a rax from pending IDs to the groups holding them (cgroups_ref)
  * @param kvstoreDictBytes    7.4+: bytes of the dict a database's keys kvstore creates on its first key (kvstore.c createDictIfNeeded: dict struct and its metadata; from 8.0 the metadata holds a keysizes histogram, 2400 bytes); per slot in cluster mode; 0 where the dict exists from startup
+ * @param kvstorePerSlot      7.4+ Redis, 8.0+ Valkey: in cluster mode the keyspace is a kvstore of one dict (hashtable) per slot, each
+ *                            created with the slot's first key and sized for the slot's keys (kvstore.c); before, one dict per database
+ * @param slotInfoCreatesEmptyExpires Redis 7.4+: loading a SLOT_INFO creates the slot's expires dict even when it announces no volatile key (rdb.c kvstoreDictExpand; Valkey expands only non-zero sizes)
  * @param kvstoreExpiresDictBytes 7.4+: the same for the expires kvstore (dict struct and rehashing-list metadata)
  * @param keyspace            how the keyspace holds a key: a dictEntry per key, a no_value dict bucket (Redis 8.2+), or Valkey's hashtable (8.1+)
  * @param hashEntries         Redis 8.2+: a hashtable hash holds one Entry per field, value embedded when it fits (entry.c)
@@ -75,7 +78,7 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
                           boolean keyInObject, int embedLimit, boolean hashLoadExpandsToFullLength, boolean zslNodeEmbedsElement, int zskiplistStruct,
                           boolean zslHeaderInList, int zslNodeElementPrefix, boolean usageRoundsZskiplist, boolean zsetDictNoValue,
                           boolean streamTracksAllocation, int streamNack, int raxStruct, boolean streamCgroupsRef,
-                          int kvstoreDictBytes, int kvstoreExpiresDictBytes, Keyspace keyspace, boolean hashEntries, boolean sdsAllocSizeExact5, boolean embedCountsExpire, int embedRobj,
+                          int kvstoreDictBytes, int kvstoreExpiresDictBytes, boolean kvstorePerSlot, boolean slotInfoCreatesEmptyExpires, Keyspace keyspace, boolean hashEntries, boolean sdsAllocSizeExact5, boolean embedCountsExpire, int embedRobj,
                           boolean usageCountsKeyObject, int entryExpiryBytes, int valkeyHashtableStruct, boolean hashtableExpandWaitsForRehash, int valkeyHashMetadata,
                           boolean usageRaxAllocSize, boolean skipsEmptyKeys, int clusterEntryMetadata) {
 
@@ -154,6 +157,7 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
         private boolean streamTracksAllocation, streamCgroupsRef, hashEntries, sdsAllocSizeExact5, embedCountsExpire, usageCountsKeyObject;
         private Keyspace keyspace = Keyspace.DICT_ENTRY;
         private int kvstoreDictBytes, kvstoreExpiresDictBytes;
+        private boolean kvstorePerSlot, slotInfoCreatesEmptyExpires;
         private boolean usageRaxAllocSize, skipsEmptyKeys;
         private int embedRobj = 16, entryExpiryBytes = 16, valkeyHashtableStruct = 80, valkeyHashMetadata = 0;
         private boolean sdsTypes, listpacks, listpackLists, setEntriesInline, quicklist, memoryUsage, usageRoundsBlobs, usageRoundsSds,
@@ -175,7 +179,7 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
             zslNodeEmbedsElement = l.zslNodeEmbedsElement; zskiplistStruct = l.zskiplistStruct;
             zslHeaderInList = l.zslHeaderInList; zslNodeElementPrefix = l.zslNodeElementPrefix; usageRoundsZskiplist = l.usageRoundsZskiplist; zsetDictNoValue = l.zsetDictNoValue;
             streamTracksAllocation = l.streamTracksAllocation; streamNack = l.streamNack; raxStruct = l.raxStruct; streamCgroupsRef = l.streamCgroupsRef;
-            kvstoreDictBytes = l.kvstoreDictBytes; kvstoreExpiresDictBytes = l.kvstoreExpiresDictBytes; keyspace = l.keyspace; hashEntries = l.hashEntries; sdsAllocSizeExact5 = l.sdsAllocSizeExact5; embedCountsExpire = l.embedCountsExpire;
+            kvstoreDictBytes = l.kvstoreDictBytes; kvstoreExpiresDictBytes = l.kvstoreExpiresDictBytes; kvstorePerSlot = l.kvstorePerSlot; slotInfoCreatesEmptyExpires = l.slotInfoCreatesEmptyExpires; keyspace = l.keyspace; hashEntries = l.hashEntries; sdsAllocSizeExact5 = l.sdsAllocSizeExact5; embedCountsExpire = l.embedCountsExpire;
             embedRobj = l.embedRobj; usageCountsKeyObject = l.usageCountsKeyObject; entryExpiryBytes = l.entryExpiryBytes;
             valkeyHashtableStruct = l.valkeyHashtableStruct; hashtableExpandWaitsForRehash = l.hashtableExpandWaitsForRehash; valkeyHashMetadata = l.valkeyHashMetadata; usageRaxAllocSize = l.usageRaxAllocSize; skipsEmptyKeys = l.skipsEmptyKeys;
         }
@@ -223,6 +227,8 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
         public Builder raxStruct(int v) { raxStruct = v; return this; }
         public Builder streamCgroupsRef(boolean v) { streamCgroupsRef = v; return this; }
         public Builder keyspace(Keyspace v) { keyspace = v; return this; }
+        public Builder kvstorePerSlot(boolean v) { kvstorePerSlot = v; return this; }
+        public Builder slotInfoCreatesEmptyExpires(boolean v) { slotInfoCreatesEmptyExpires = v; return this; }
         public Builder kvstoreDictBytes(int keys, int expires) { kvstoreDictBytes = keys; kvstoreExpiresDictBytes = expires; return this; }
         public Builder hashEntries(boolean v) { hashEntries = v; return this; }
         public Builder sdsAllocSizeExact5(boolean v) { sdsAllocSizeExact5 = v; return this; }
@@ -241,7 +247,7 @@ public record RedisLayout(String family, ServerVersion version, int robj, int di
                     setEntriesInline, quicklist, quicklistStruct, quicklistNode, zslMaxLevel, memoryUsage, usageRoundsBlobs, usageRoundsSds,
                     usageEmbstrAllocation, keySdsAtLeastHdr8, elementsAreSds, streamStruct, usageCountsStreamStruct, streamConsumer, streamCG, usageRoundsStreamListpacks,
                     hashFieldMstr, hashFieldExpiry, listpackExStruct, hfieldExpireMeta, hashMetadataTtlDict, keyInObject, embedLimit, hashLoadExpandsToFullLength, zslNodeEmbedsElement, zskiplistStruct,
-                    zslHeaderInList, zslNodeElementPrefix, usageRoundsZskiplist, zsetDictNoValue, streamTracksAllocation, streamNack, raxStruct, streamCgroupsRef, kvstoreDictBytes, kvstoreExpiresDictBytes, keyspace, hashEntries, sdsAllocSizeExact5,
+                    zslHeaderInList, zslNodeElementPrefix, usageRoundsZskiplist, zsetDictNoValue, streamTracksAllocation, streamNack, raxStruct, streamCgroupsRef, kvstoreDictBytes, kvstoreExpiresDictBytes, kvstorePerSlot, slotInfoCreatesEmptyExpires, keyspace, hashEntries, sdsAllocSizeExact5,
                     embedCountsExpire, embedRobj, usageCountsKeyObject, entryExpiryBytes, valkeyHashtableStruct, hashtableExpandWaitsForRehash, valkeyHashMetadata, usageRaxAllocSize, skipsEmptyKeys, clusterEntryMetadata);
         }
     }

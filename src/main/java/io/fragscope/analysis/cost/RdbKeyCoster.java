@@ -1,5 +1,7 @@
 package io.fragscope.analysis.cost;
 
+import java.util.Map;
+
 import io.fragscope.analysis.KeyCost;
 import io.fragscope.analysis.KeyCostSink;
 import io.fragscope.analysis.keys.SizeClassHistogram;
@@ -33,10 +35,8 @@ public final class RdbKeyCoster implements RdbVisitor {
     private final Ledger ledger;
     private final int bufferCap;
 
-    // per database: keys, volatile keys, and the sizes RESIZEDB announced
-    // Sized by the databases the file uses, not by their numbers: a SELECTDB of 5,000,000 costs one entry.
-    private final java.util.Map<Integer, long[]> dbs = new java.util.TreeMap<>();
-    private static final int KEYS = 0, VOLATILE = 1, RESIZE = 2, RESIZE_EXPIRES = 3;
+    // the keyspace's dicts and tables, counted key by key and charged once (per database, or per slot in cluster mode)
+    private final KeyspaceCounter keyspace;
     private int db;
 
     // per key
@@ -103,6 +103,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         this.skiplist = new SkiplistCost(p);
         this.strings = new StringCost(p);
         this.streamCost = new StreamCost(l, ledger);
+        this.keyspace = new KeyspaceCounter(l, model.clusterMode());
         this.vectorSetCost = new VectorSetCost(l, ledger);
         long maxThreshold = Math.max(Math.max(t.hashEntries() * 2, t.setIntsetEntries()), Math.max(t.setListpackEntries(), t.zsetEntries() * 2));
         this.bufferCap = (int) Math.min(1 << 20, Math.max(4096, maxThreshold + 2));
@@ -112,11 +113,10 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     @Override public void selectDb(int db) { this.db = db; }
 
-    @Override public void resizeDb(long dbSize, long expiresSize) {
-        long[] d = db(db);
-        d[RESIZE] = dbSize;
-        d[RESIZE_EXPIRES] = expiresSize;
-    }
+    /** SLOT_INFO (a server in cluster mode wrote it): the loading server creates that slot's dicts (rdb.c). */
+    @Override public void slotInfo(long slot, long slotSize, long expiresSlotSize) { keyspace.slotInfo(db, slot); }
+
+    @Override public void resizeDb(long dbSize, long expiresSize) { keyspace.resizeHint(db, dbSize, expiresSize); }
 
     // ------------------------------------------------------------------ key events
 
@@ -451,13 +451,9 @@ public final class RdbKeyCoster implements RdbVisitor {
             ledger.alloc(m.dictEntry());
             p.usage += p.usageKey(keyLen) + m.dictEntry();
         }
-        long[] dbCounts = db(keyDb);
-        dbCounts[KEYS]++;
-        if (expireAt >= 0) {
-            // expires dict entry; the key sds is shared (db.c setExpire). A kvobj keyspace keeps it in the bucket.
-            if (!l.keyInObject()) ledger.alloc(l.dictEntry());
-            dbCounts[VOLATILE]++;
-        }
+        keyspace.key(keyDb, key, keyLen, expireAt >= 0);
+        // expires dict entry; the key sds is shared (db.c setExpire). A kvobj keyspace keeps it in the bucket.
+        if (expireAt >= 0 && !l.keyInObject()) ledger.alloc(l.dictEntry());
         long requested = ledger.keyRequested;
         long allocated = ledger.keyAllocated;
         long prefix = ledger.keyPrefix;
@@ -783,17 +779,9 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     // ------------------------------------------------------------------ dataset
 
-    private long[] db(int d) { return dbs.computeIfAbsent(d, x -> new long[4]); }
-
-    /** Bucket arrays of every database's keyspace and expires dicts (rdb.c RESIZEDB → dictExpand), charged once. */
+    /** The keys' allocations plus the keyspace's dicts and tables (rdb.c RESIZEDB → dictExpand), charged once. */
     public long estimatedUsedMemory() {
-        return ledger.charge + bucketCharge(ledger.model());
-    }
-
-    private long bucketCharge(Allocator a) {
-        long total = 0;
-        for (long[] d : dbs.values()) total += KeyspaceCharges.charge(l, a, d[KEYS], d[VOLATILE], d[RESIZE], d[RESIZE_EXPIRES], false);
-        return total;
+        return ledger.charge + keyspace.charge(ledger.model(), false);
     }
 
     /** Expected number of elements that find their bucket taken, hashing {@code n} elements into {@code slots}. */
@@ -811,7 +799,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         List<long[]> out = new ArrayList<>();
         for (int i = 0; i < ledger.whatIf().size(); i++) {
             Allocator a = ledger.whatIf().get(i);
-            long buckets = bucketCharge(a);
+            long buckets = keyspace.charge(a, false);
             out.add(new long[] {ledger.wiRequested[i], ledger.wiAllocated[i], ledger.wiAllocated[i] - ledger.wiRequested[i] - ledger.wiPrefix[i],
                     ledger.wiPrefix[i], ledger.wiCharge[i] + buckets});
         }

@@ -45,15 +45,11 @@ public final class ListingDatasets {
      * What used_memory would hold for these keys: their allocations, plus what a listing leaves out — the
      * expires entries of keys with a TTL and every database's bucket arrays (as the RDB path counts them).
      */
-    private long estimatedUsedMemory(io.fragscope.analysis.keys.KeySummary k) {
+    private long estimatedUsedMemory(io.fragscope.analysis.keys.KeySummary k, io.fragscope.analysis.cost.KeyspaceCounter keyspace) {
         io.fragscope.model.Allocator a = model.allocator().allocator();
         // used_memory counts what zmalloc adds: the usable size, or the request plus PREFIX_SIZE on builds without one
         long total = a.prefixSize() > 0 ? k.totals().requestedBytes() + k.totals().prefixOverheadBytes() : k.totals().allocatedBytes();
-        for (io.fragscope.analysis.keys.Group<Integer> g : k.byDb().groups()) {
-            long keys = g.totals().keys();
-            total += io.fragscope.analysis.cost.KeyspaceCharges.charge(model.layout(), a, keys, keys - g.totals().keysWithoutTtl(), 0, 0, true);
-        }
-        return total;
+        return total + keyspace.charge(a, true);
     }
 
     public DatasetOutcome analyze(Path file, KeyCostSink downstream) throws IOException {
@@ -63,11 +59,17 @@ public final class ListingDatasets {
         Function<ListingRow, KeyCost> costing = estimator == null ? row -> ListedKeyCosts.asListed(row, listedAt)
                 : row -> estimator.estimate(row, listedAt);
         KeyAggregator agg = new KeyAggregator(aggregation);
+        io.fragscope.analysis.cost.KeyspaceCounter keyspace = model == null ? null
+                : new io.fragscope.analysis.cost.KeyspaceCounter(model.layout(), model.clusterMode());
         InputException error = null;
         try {
             ListingReader.read(file, options.withFormat(format), row -> {
                 KeyCost c = costing.apply(row);
                 agg.accept(c);
+                if (keyspace != null) {
+                    byte[] name = c.key().toByteArray();
+                    keyspace.key(c.db(), name, name.length, c.ttlMs() >= 0);
+                }
                 downstream.accept(c);
             });
         } catch (InputException e) {
@@ -78,7 +80,7 @@ public final class ListingDatasets {
                 + model.layout().version() + " (" + model.versionReason() + ") and allocator " + model.allocator().allocator().name()
                 + " (" + model.allocator().reason() + ")";
         io.fragscope.analysis.keys.KeySummary keys = agg.summary();
-        long estimated = model == null ? -1 : estimatedUsedMemory(keys);
+        long estimated = model == null ? -1 : estimatedUsedMemory(keys, keyspace);
         long listed = keys.totals().keys();
         java.util.Optional<RdbDatasets.MatchedInfo> closest = info.stream().min(java.util.Comparator.comparingLong(i ->
                 Math.abs(i.dump().keyspace().stream().mapToLong(io.fragscope.source.info.KeyspaceEntry::keys).sum() - listed)));
