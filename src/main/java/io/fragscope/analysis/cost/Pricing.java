@@ -96,4 +96,12 @@ final class Pricing {
         ledger.alloc(ValkeyHashtable.BUCKET, children);
         return l.valkeyHashtableStruct() + metaBytes + (long) ValkeyHashtable.BUCKET * (g.buckets() + children);
     }
+
+    /** The value's robj; where the key lives in the object (kvobj) it is allocated with the key, at the key's end. */
+    void valueObject() {
+        if (!l.keyInObject()) ledger.alloc(l.robj());
+    }
+
+    /** What MEMORY USAGE counts for the value's robj; the kvobj is counted with the key. */
+    long objectUsage() { return l.keyInObject() && l.usageCountsKeyObject() ? 0 : l.robj(); }
 }

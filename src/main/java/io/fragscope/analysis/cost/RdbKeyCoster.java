@@ -1,6 +1,5 @@
 package io.fragscope.analysis.cost;
 
-import java.util.Map;
 
 import io.fragscope.analysis.KeyCost;
 import io.fragscope.analysis.KeyCostSink;
@@ -73,10 +72,7 @@ public final class RdbKeyCoster implements RdbVisitor {
     private ValkeyTableGrowth valkeyMidLoad; // Valkey: the hashtable of a hash converted part-way through its load
 
     // quicklist
-    private long qlNodes, qlNodeBytesLast, qlPlainNodes;
-    private QuicklistPacker packer;
-    private long nodeLpBytes, nodeEntries;
-    private boolean convertingNode;
+    private final ListCost list;
 
     // stream
     private final Pricing p;
@@ -103,6 +99,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         this.skiplist = new SkiplistCost(p);
         this.strings = new StringCost(p);
         this.streamCost = new StreamCost(l, ledger);
+        this.list = new ListCost(p, t);
         this.keyspace = new KeyspaceCounter(l, model.clusterMode());
         this.vectorSetCost = new VectorSetCost(l, ledger);
         long maxThreshold = Math.max(Math.max(t.hashEntries() * 2, t.setIntsetEntries()), Math.max(t.setListpackEntries(), t.zsetEntries() * 2));
@@ -141,10 +138,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         htElements = 0;
         dictSlots = -1;
         valkeyMidLoad = null;
-        qlNodes = qlNodeBytesLast = qlPlainNodes = 0;
-        packer = null;
-        nodeLpBytes = nodeEntries = 0;
-        convertingNode = false;
+        list.reset();
         streamLength = 0;
         if (isStream(rdbType)) streamCost.begin();
         vectorSetCost.reset();
@@ -161,7 +155,7 @@ public final class RdbKeyCoster implements RdbVisitor {
         if (declaredLength >= 0 && isDictCandidate(rdbType) && declaredLength > smallLimit(rdbType)) startLarge();
         // Valkey 9 keeps every hash with field TTLs in a hashtable (t_hash.c: listpacks hold no expiry).
         if (valkeyTables() && fieldTtlHash()) startLarge();
-        if (rdbType == RDB_TYPE_LIST && l.quicklist()) packer = newPacker();
+        if (rdbType == RDB_TYPE_LIST && l.quicklist()) list.repack();
     }
 
     @Override public void stringValue(long length, boolean integer, long value) {
@@ -174,38 +168,11 @@ public final class RdbKeyCoster implements RdbVisitor {
         blobKind = kind.ordinal();
         blobBytes = rawBytes;
         blobEntries = entries;
-        if (type == RDB_TYPE_LIST_ZIPLIST && l.quicklist()) packer = newPacker();
+        if (type == RDB_TYPE_LIST_ZIPLIST && l.quicklist()) list.repack();
     }
 
     @Override public void quicklistNode(BlobKind kind, long rawBytes, long entries, int container) {
-        finishConvertedNode();
-        qlNodes++;
-        if (container == 1) {
-            qlPlainNodes++;
-            quicklistNodeCost(rawBytes);
-            return;
-        }
-        if (kind == BlobKind.ZIPLIST && l.listpacks()) {
-            // 7.0+ converts each ziplist node to a listpack as it loads it (rdb.c, lpShrinkToFit).
-            convertingNode = true;
-            nodeLpBytes = EncodedSizes.LISTPACK_HEADER_AND_END;
-            nodeEntries = 0;
-            return;
-        }
-        quicklistNodeCost(rawBytes);
-    }
-
-    /** A node's listpack or ziplist; the node structs are charged in {@link #finishList}, once the encoding is known. */
-    private void quicklistNodeCost(long bytes) {
-        ledger.alloc(bytes);
-        p.usage += l.usageRoundsBlobs() ? ledger.zmallocSize(bytes) : bytes;
-        qlNodeBytesLast = bytes;
-    }
-
-    private void finishConvertedNode() {
-        if (!convertingNode) return;
-        quicklistNodeCost(nodeLpBytes);
-        convertingNode = false;
+        list.node(kind, rawBytes, container);
     }
 
     @Override public void element(ElementRole role, long length, boolean integer, long value, boolean inBlob) {
@@ -216,11 +183,8 @@ public final class RdbKeyCoster implements RdbVisitor {
             maxLen = Math.max(maxLen, length);
             if (!integer) allInt = false;
             else { minInt = Math.min(minInt, value); maxInt = Math.max(maxInt, value); }
-            if (convertingNode) {
-                nodeLpBytes += EncodedSizes.listpackEntry(length, integer, value);
-                nodeEntries++;
-            } else if (packer != null) {
-                packer.push(length, integer, value);
+            if (list.element(length, integer, value)) {
+                // a list's node or re-packed element
             } else if (large) {
                 largeElement(role, length, integer, value);
             } else {
@@ -230,7 +194,7 @@ public final class RdbKeyCoster implements RdbVisitor {
             }
             return;
         }
-        if (packer != null) { packer.push(length, integer, value); return; }
+        if (list.element(length, integer, value)) return;
         if (large) { largeElement(role, length, integer, value); return; }
         buffer(role, length, integer, value);
     }
@@ -420,17 +384,15 @@ public final class RdbKeyCoster implements RdbVisitor {
     private long keyObjectExtra;
 
     /** The value's robj; where the key lives in the object (kvobj) it is allocated with the key, in {@link #endKey}. */
-    private void valueObject() {
-        if (!l.keyInObject()) ledger.alloc(l.robj());
-    }
+    private void valueObject() { p.valueObject(); }
 
     /** What MEMORY USAGE counts for the value's robj; the kvobj is counted with the key. */
-    private long objectUsage() { return l.keyInObject() && l.usageCountsKeyObject() ? 0 : l.robj(); }
+    private long objectUsage() { return p.objectUsage(); }
 
     // ------------------------------------------------------------------ end of key
 
     @Override public void endKey(long endOffset, long lruIdleSeconds, int lfuFreq) {
-        finishConvertedNode();
+        list.finishConvertedNode();
         if (l.skipsEmptyKeys() && elements == 0 && isCollection(type)) {
             skippedEmptyKeys++; // rdb.c rdbLoadObject "emptykey": the server drops it on load
             ledger.discardKey();
@@ -495,14 +457,10 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     private boolean embedded;
 
-    private QuicklistPacker newPacker() {
-        return new QuicklistPacker(l.listpacks(), t.listNodeBytes(), t.listNodeEntries(), (bytes, entries) -> quicklistNodeCost(bytes));
-    }
-
     /** Linked lists and ziplist lists of old RDBs, re-packed into the modelled version's quicklist. */
     private void listFromElements() {
         typeName = "list";
-        if (packer == null) {
+        if (!list.repacking()) {
             // 2.8/3.0: no quicklist; a ziplist list stays a ziplist, a linked list has a node and an object per element.
             encoding = type == RDB_TYPE_LIST_ZIPLIST ? "ziplist" : "linkedlist";
             valueObject();
@@ -518,30 +476,12 @@ public final class RdbKeyCoster implements RdbVisitor {
             p.usage += objectUsage();
             return;
         }
-        packer.flush();
-        finishList(packer.nodes, packer.lastNodeBytes);
+        encoding = list.finishRepacked();
     }
 
     private void quicklist() {
         typeName = "list";
-        finishList(qlNodes, qlNodeBytesLast);
-    }
-
-    /** Robj and quicklist struct; 7.2+ turns a list of one small packed node back into a plain listpack. */
-    private void finishList(long nodes, long lastBytes) {
-        long limit = t.listNodeBytes();
-        if (l.listpackLists() && nodes == 1 && qlPlainNodes == 0 && (limit < 0 || lastBytes <= limit)) {
-            // t_list.c listTypeTryConvertQuicklist: the node's listpack becomes the value; node and quicklist are freed.
-            encoding = "listpack";
-            valueObject();
-            p.usage += objectUsage();
-            return;
-        }
-        encoding = "quicklist";
-        valueObject();
-        ledger.alloc(l.quicklistStruct());
-        ledger.alloc(l.quicklistNode(), nodes);
-        p.usage += objectUsage() + l.quicklistStruct() + nodes * l.quicklistNode();
+        encoding = list.finishQuicklist();
     }
 
     private void set() {
