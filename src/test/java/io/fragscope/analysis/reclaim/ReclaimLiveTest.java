@@ -56,6 +56,10 @@ class ReclaimLiveTest {
             before = num(info, "used_memory_rss");
             r.call("MEMORY", "PURGE");
             long afterPurge = rss(r);
+            String memAfter = r.text("INFO", "memory");
+            String purgeNote = String.format(Locale.ROOT, "resident−active %.1f → %.1f MiB",
+                    (num(info, "allocator_resident") - num(info, "allocator_active")) / (double) MIB,
+                    (num(memAfter, "allocator_resident") - num(memAfter, "allocator_active")) / (double) MIB);
             AnalysisResult result = new Analyzer(AnalysisRequest.of(List.of(dir.resolve("info.txt"), dir.resolve("dump.rdb")))).run();
             assertEquals(1, result.plans().size());
             plan = result.plans().get(0);
@@ -64,7 +68,7 @@ class ReclaimLiveTest {
             // 1. MEMORY PURGE
             ReclaimStep purge = step(plan, "memory-purge");
             assertTrue(purge.applicable(), "jemalloc builds can purge");
-            compare(rows, failures, "memory-purge", before - purge.expectedRssAfterBytes(), before - afterPurge, before, afterPurge, "");
+            compare(rows, failures, "memory-purge", before - purge.expectedRssAfterBytes(), before - afterPurge, before, afterPurge, purgeNote);
 
             // 2. Active defrag, where the build can
             ReclaimStep defrag = step(plan, "active-defrag");
@@ -102,20 +106,25 @@ class ReclaimLiveTest {
             assertTrue(config.commands().get(0).contains("hash-max-listpack-entries 1024"), config.commands().toString());
             boolean fits = config.reason().equals("config-raise");
             if (field(r.text("INFO", "server"), "valkey_version").isEmpty()) assertTrue(fits, "the per-key model fits Redis 7.0: " + config);
+            long usedBefore = num(r.text("INFO", "memory"), "used_memory");
             for (String c : config.commands()) if (c.startsWith("CONFIG SET")) r.call((Object[]) c.split(" "));
             r.call("DEBUG", "RELOAD");
+            long usedBack = usedBefore - num(r.text("INFO", "memory"), "used_memory");
             r.call("MEMORY", "PURGE");
             long reloaded = rss(r);
             boolean valkey = !field(r.text("INFO", "server"), "valkey_version").isEmpty();
             if (fits && !valkey) {
                 compare(rows, failures, "config", config.reclaimableBytes(), fresh - reloaded, fresh, reloaded, config.commands().get(0));
             } else {
-                // Valkey: the per-key model now fits (groundtruth), but RSS after the reload gives back about two thirds of
-                // the predicted change (measured: 4.5 MiB predicted, 3.0 observed on 9.1.2); shown, not held to ±15 %.
-                rows.add(String.format(Locale.ROOT, "| config (%s) | %.1f MiB | %.1f MiB | %.1f → %.1f MiB | %s; not asserted |",
+                // Valkey: the per-key model fits (groundtruth) and the used_memory the reload gives back is held to the
+                // prediction; RSS gives back 70-90 % of it, varying run to run (bundled jemalloc keeps some of the freed
+                // pages in partly used slabs): shown, not held.
+                if (fits) compare(rows, failures, "config (used_memory)", config.reclaimableBytes(), usedBack, usedBefore, usedBefore - usedBack,
+                        config.commands().get(0));
+                rows.add(String.format(Locale.ROOT, "| config (%s) | %.1f MiB | %.1f MiB | %.1f → %.1f MiB | %s; used_memory %.1f MiB back; RSS not asserted |",
                         fits ? "Valkey: RSS gives back less than used_memory" : "flagged: model off by " + config.reasonArgs().get(config.reasonArgs().size() - 1) + " %",
                         config.reclaimableBytes() / (double) MIB,
-                        (fresh - reloaded) / (double) MIB, fresh / (double) MIB, reloaded / (double) MIB, config.commands().get(0)));
+                        (fresh - reloaded) / (double) MIB, fresh / (double) MIB, reloaded / (double) MIB, config.commands().get(0), usedBack / (double) MIB));
             }
         }
         Path out = Path.of("target", "reclaim-check");
