@@ -57,6 +57,18 @@ public final class XlsxReport {
      * refer to their cells and are drawn on the sheets' templates.
      */
     public void write(ReportContext ctx, OutputStream out) throws IOException {
+        try {
+            writeWorkbook(ctx, out);
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            // SXSSF wraps the I/O errors of its spill files (a full disk while a sheet is created or flushed):
+            // they are write errors of this file, named by the caller, not crashes.
+            if (!(e.getCause() instanceof IOException io)) throw e;
+            for (Throwable t = io; t != null; t = t.getCause()) if (t instanceof VirtualMachineError) throw e;   // out of memory: a crash
+            throw new IOException(io.getMessage(), io);   // a new instance: the caller's try-with-resources may meet the cause again
+        }
+    }
+
+    private void writeWorkbook(ReportContext ctx, OutputStream out) throws IOException {
         try (XSSFWorkbook base = new XSSFWorkbook()) {
             XlsxStyles st = new XlsxStyles(base);
             SXSSFWorkbook wb = new SXSSFWorkbook(base, ROW_WINDOW);
