@@ -101,7 +101,8 @@ EOF
 
 echo "peak RSS (one run each, /usr/bin/time -v):"
 for i in "${!CMDS[@]}"; do
-  rss=$( { /usr/bin/time -v ${CMDS[$i]} >/dev/null 2>/dev/null; } 2>&1 | awk -F': ' '/Maximum resident set size/ {print $2}')
+  /usr/bin/time -v -o "$RESULTS/rss-$i.txt" ${CMDS[$i]} >/dev/null 2>&1 || true
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$RESULTS/rss-$i.txt")
   printf '  %-24s %6d MiB\n' "${NAMES[$i]}" "$(( ${rss:-0} / 1024 ))"
 done
 KEYS_OUT=$(($(wc -l < "$WORK/out-csv/keys.csv") - 1))
