@@ -11,27 +11,41 @@ import java.util.List;
  *
  * @param explicitInputs files and folders as given; folders are walked recursively
  * @param since          retention window: INFO dumps captured more than this before the newest one are left out (null: all)
+ * @param threads        1: every RDB file is read, priced and aggregated on the calling thread; 2 (the default): read,
+ *                       CRC-checked, decompressed and framed on a second thread while the calling thread prices and
+ *                       aggregates (the results are the same byte for byte)
  */
 public record AnalysisRequest(List<Path> explicitInputs, ReadLimits limits, FindingThresholds thresholds,
-                              ModelOptions model, KeyOptions keys, java.time.Duration since) {
+                              ModelOptions model, KeyOptions keys, java.time.Duration since, int threads) {
+
+    public static final int DEFAULT_THREADS = 2;
 
     public AnalysisRequest {
         explicitInputs = List.copyOf(explicitInputs);
+        if (threads < 1) throw new IllegalArgumentException("threads must be 1 or more, got " + threads);
+    }
+
+    public AnalysisRequest(List<Path> explicitInputs, ReadLimits limits, FindingThresholds thresholds,
+                           ModelOptions model, KeyOptions keys, java.time.Duration since) {
+        this(explicitInputs, limits, thresholds, model, keys, since, DEFAULT_THREADS);
     }
 
     public static AnalysisRequest of(List<Path> inputs) {
-        return new AnalysisRequest(inputs, ReadLimits.DEFAULTS, FindingThresholds.DEFAULTS, ModelOptions.DEFAULTS, KeyOptions.DEFAULTS, null);
+        return new AnalysisRequest(inputs, ReadLimits.DEFAULTS, FindingThresholds.DEFAULTS, ModelOptions.DEFAULTS, KeyOptions.DEFAULTS, null,
+                DEFAULT_THREADS);
     }
 
-    public AnalysisRequest withLimits(ReadLimits l) { return new AnalysisRequest(explicitInputs, l, thresholds, model, keys, since); }
+    public AnalysisRequest withThreads(int n) { return new AnalysisRequest(explicitInputs, limits, thresholds, model, keys, since, n); }
 
-    public AnalysisRequest withThresholds(FindingThresholds t) { return new AnalysisRequest(explicitInputs, limits, t, model, keys, since); }
+    public AnalysisRequest withLimits(ReadLimits l) { return new AnalysisRequest(explicitInputs, l, thresholds, model, keys, since, threads); }
 
-    public AnalysisRequest withModel(ModelOptions m) { return new AnalysisRequest(explicitInputs, limits, thresholds, m, keys, since); }
+    public AnalysisRequest withThresholds(FindingThresholds t) { return new AnalysisRequest(explicitInputs, limits, t, model, keys, since, threads); }
 
-    public AnalysisRequest withSince(java.time.Duration d) { return new AnalysisRequest(explicitInputs, limits, thresholds, model, keys, d); }
+    public AnalysisRequest withModel(ModelOptions m) { return new AnalysisRequest(explicitInputs, limits, thresholds, m, keys, since, threads); }
 
-    public AnalysisRequest withKeys(KeyOptions k) { return new AnalysisRequest(explicitInputs, limits, thresholds, model, k, since); }
+    public AnalysisRequest withSince(java.time.Duration d) { return new AnalysisRequest(explicitInputs, limits, thresholds, model, keys, d, threads); }
+
+    public AnalysisRequest withKeys(KeyOptions k) { return new AnalysisRequest(explicitInputs, limits, thresholds, model, k, since, threads); }
 
     /**
      * @param allocator    {@code jemalloc}, {@code jemalloc-q16}, {@code libc}, {@code libc-prefix}, {@code tcmalloc}, or null to infer

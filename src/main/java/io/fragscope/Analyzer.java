@@ -35,6 +35,8 @@ public final class Analyzer {
 
     private final AnalysisRequest request;
     private final InputKind.ListingSniffer listingSniffer;
+    /** Key inputs (RDB files, listings) opened so far in this run: the next one's {@link Dataset#id()} less one. */
+    private int keyInputs;
 
     public Analyzer(AnalysisRequest request) {
         this.request = request;
@@ -47,6 +49,7 @@ public final class Analyzer {
 
     /** Runs the analysis, handing every key's cost to {@code keys} as it is computed. */
     public AnalysisResult run(KeyListener keys, ProgressListener progress) {
+        keyInputs = 0;
         List<InputReport> reports = new ArrayList<>();
         InfoAnalyzer.Collector dumps = new InfoAnalyzer(request.thresholds()).collector(request.since(),
                 f -> new InfoParser(request.limits()).parse(f));
@@ -115,14 +118,15 @@ public final class Analyzer {
                          ProgressListener progress) {
         AnalysisRequest.ModelOptions mo = request.model();
         RdbDatasets reader = new RdbDatasets(new RdbDatasets.Options(mo.allocator(), mo.redisVersion(), mo.configOverrides(),
-                request.limits(), aggregation()));
+                request.limits(), aggregation(), request.threads()));
         try (ProgressListener.Tracker t = progress.start(file, Files.size(file))) {
             List<RdbDatasets.MatchedInfo> info = InfoMatch.find(file, series);
-            DatasetOutcome o = reader.analyze(file, info, keys.open(file, InputKind.RDB), t::update);
+            int id = ++keyInputs;
+            DatasetOutcome o = reader.analyze(file, info, keys.open(file, InputKind.RDB, id), t::update);
             DatasetSummary.Reconciliation r = o.summary().reconciliation();
             String name = r == null ? seriesName(file) : info.stream().filter(i -> String.valueOf(i.dump().source()).equals(r.infoSource()))
                     .findFirst().map(i -> seriesOf(series, i)).orElse(seriesName(file));
-            datasets.add(new Dataset(file, InputKind.RDB, name, DatasetFindings.of(o.summary()), o.summary(), o.profile()));
+            datasets.add(new Dataset(file, InputKind.RDB, name, DatasetFindings.of(o.summary()), o.summary(), o.profile(), id));
             InputReport.Status status = o.error() != null && o.summary().keys().totals().keys() == 0 ? InputReport.Status.ERROR
                     : o.error() != null || !o.summary().complete() ? InputReport.Status.PARTIAL : InputReport.Status.OK;
             String note = o.summary().note();
@@ -183,9 +187,10 @@ public final class Analyzer {
         }
         try {
             List<RdbDatasets.MatchedInfo> near = instanceNear(file, series);
+            int id = ++keyInputs;
             DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(near.stream().reduce((a, b) -> b)), near)
-                    .analyze(file, keys.open(file, InputKind.LISTING));
-            datasets.add(new Dataset(file, InputKind.LISTING, seriesName(file), DatasetFindings.of(o.summary()), o.summary()));
+                    .analyze(file, keys.open(file, InputKind.LISTING, id));
+            datasets.add(new Dataset(file, InputKind.LISTING, seriesName(file), DatasetFindings.of(o.summary()), o.summary(), null, id));
             reports.add(new InputReport(file, InputKind.LISTING, o.error() == null ? InputReport.Status.OK : InputReport.Status.PARTIAL,
                     o.error() == null ? "" : o.error().getMessage()));
         } catch (IOException | RuntimeException e) {

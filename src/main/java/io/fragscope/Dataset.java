@@ -7,10 +7,20 @@ import io.fragscope.source.InputKind;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The keys of one RDB file or listing, costed and aggregated. */
+/**
+ * The keys of one RDB file or listing, costed and aggregated.
+ *
+ * @param id the input's number among the run's key inputs (1, 2 …), which keys.csv's {@code dataset} column and
+ *           datasets.csv's carry; 0 when not numbered (then a report numbers datasets by their order)
+ */
 public record Dataset(Path source, InputKind kind, String series, List<Finding> findings, DatasetSummary summary,
-                      io.fragscope.analysis.reclaim.KeyspaceProfile profile) {
+                      io.fragscope.analysis.reclaim.KeyspaceProfile profile, int id) {
     public Dataset { findings = List.copyOf(findings); }
+
+    public Dataset(Path source, InputKind kind, String series, List<Finding> findings, DatasetSummary summary,
+                   io.fragscope.analysis.reclaim.KeyspaceProfile profile) {
+        this(source, kind, series, findings, summary, profile, 0);
+    }
 
     /** A dataset without the RDB pass's extra profile (listings). */
     public Dataset(Path source, InputKind kind, String series, List<Finding> findings, DatasetSummary summary) {

@@ -14,4 +14,9 @@ public interface KeyListener {
     KeyListener NONE = (source, kind) -> cost -> { };
 
     KeyCostSink open(Path source, InputKind kind) throws IOException;
+
+    /**
+     * @param dataset the number the input's dataset gets ({@link Dataset#id()}), 1 for the first key input of the run
+     */
+    default KeyCostSink open(Path source, InputKind kind, int dataset) throws IOException { return open(source, kind); }
 }

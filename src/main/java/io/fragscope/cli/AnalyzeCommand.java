@@ -64,6 +64,8 @@ final class AnalyzeCommand {
         o.addOption(Option.builder().longOpt("prefix-separators").hasArg().argName("CHARS").desc("key prefix separators (default ':')").build());
         o.addOption(Option.builder().longOpt("prefix-depth").hasArg().argName("N").desc("key prefix depth (default 2)").build());
         o.addOption(Option.builder().longOpt("top").hasArg().argName("N").desc("keys listed in the top tables (default 100)").build());
+        o.addOption(Option.builder().longOpt("threads").hasArg().argName("N")
+                .desc("1: read and price RDB files on one thread; 2 (default): read on a second thread; same results").build());
         o.addOption(Option.builder().longOpt("columns").hasArg().argName("MAP")
                 .desc("column mapping for other listings, e.g. key=name,size=bytes,type=kind").build());
         o.addOption(Option.builder().longOpt("listing-format").hasArg().argName("NAME")
@@ -202,7 +204,8 @@ final class AnalyzeCommand {
         for (String arg : positional) inputs.add(ArgPaths.resolve(arg));
         AnalysisRequest request = AnalysisRequest.of(inputs).withLimits(limits).withThresholds(FindingThresholds.DEFAULTS)
                 .withModel(new AnalysisRequest.ModelOptions(cl.getOptionValue("allocator"), cl.getOptionValue("redis-version"), config))
-                .withKeys(keys).withSince(cl.hasOption("since") ? duration(cl.getOptionValue("since")) : null);
+                .withKeys(keys).withSince(cl.hasOption("since") ? duration(cl.getOptionValue("since")) : null)
+                .withThreads((int) Math.min(64, longOpt(cl, "threads", AnalysisRequest.DEFAULT_THREADS)));
 
         // Fail before any work when the reports could not be written anyway.
         Path outDir;
@@ -221,7 +224,7 @@ final class AnalyzeCommand {
             AnalysisResult result = null;
             ReportContext ctx = null;
             // Without -f csv only the rows the workbook's Keys sheet shows are written (then discarded).
-            try (KeysCsv keyRows = keysFile ? new KeysCsv(folder, csv ? Long.MAX_VALUE : XlsxReport.MAX_KEY_ROWS) : null) {
+            try (KeysCsv keyRows = keysFile ? new KeysCsv(folder, csv, formats.contains(ReportFormat.XLSX) ? XlsxReport.MAX_KEY_ROWS : 0) : null) {
                 io.fragscope.ProgressListener progress = TerminalProgress.forConsole(cl.hasOption("quiet"), err);
                 result = new Analyzer(request).run(keyRows == null ? KeyListener.NONE : keyRows, progress);
                 if (keyRows != null) keyRows.finish();
@@ -240,7 +243,7 @@ final class AnalyzeCommand {
                     return result.anyCrashed() ? Main.EXIT_CRASH : Main.EXIT_BAD_INPUT;
                 }
                 ctx = new ReportContext(result, messages, Main.version(), Instant.now(),
-                        keyRows == null || keyRows.rows() == 0 ? null : keyRows.flushedCopy());
+                        keyRows == null || keyRows.rows() == 0 ? null : keyRows.sample());
                 java.util.function.Consumer<String> stage = progress instanceof TerminalProgress tp ? tp::stage : s -> { };
                 List<Path> written = new java.util.ArrayList<>(Reports.full().write(folder, ctx, formats, stage));
                 if (keyRows != null && csv && !result.datasets().isEmpty()) written.add(keyRows.stage());

@@ -48,13 +48,15 @@ public final class DatasetCsv implements Reports.CsvSection {
     }
 
     static void datasets(OutputStream o, ReportContext ctx) throws IOException {
-        List<String> h = new ArrayList<>(List.of("source", "kind", "format", "redis_version", "allocator", "complete"));
+        List<String> h = new ArrayList<>(List.of("dataset", "source", "kind", "format", "redis_version", "allocator", "complete"));
         h.addAll(List.of(TOTALS));
         h.addAll(List.of("estimated_used_memory", "writer_used_memory", "info_used_memory", "info_used_memory_dataset", "unexplained_bytes", "note"));
         try (CSVPrinter p = CsvTables.printer(o, h.toArray(String[]::new))) {
+            int n = 0;
             for (Dataset d : ctx.result().datasets()) {
                 DatasetSummary s = d.summary();
-                List<Object> row = new ArrayList<>(List.of(CsvTables.text(d.source().toString()), d.kind().id(), CsvTables.text(s.format()),
+                n++;
+                List<Object> row = new ArrayList<>(List.of(d.id() > 0 ? d.id() : n, CsvTables.text(d.source().toString()), d.kind().id(), CsvTables.text(s.format()),
                         CsvTables.text(s.redisVersion()), CsvTables.text(s.allocator()), s.complete()));
                 row.addAll(totals(s.keys().totals()));
                 DatasetSummary.Reconciliation r = s.reconciliation();

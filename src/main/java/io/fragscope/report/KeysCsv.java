@@ -4,60 +4,72 @@ import io.fragscope.KeyListener;
 import io.fragscope.analysis.KeyCost;
 import io.fragscope.analysis.KeyCostSink;
 import io.fragscope.source.InputKind;
-import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * {@code keys.csv}: every key of every RDB file and listing, streamed as it is costed, so the run never
- * holds the keys. Key names are escaped ({@link io.fragscope.source.KeyName#escaped()}); a name that
- * would start with a formula character gets the CSV apostrophe, and a name that itself starts with an
- * apostrophe has it written as {@code \x27}, so every cell maps back to exactly one key.
+ * {@code keys.csv}: every key of every RDB file and listing, streamed as it is costed, so the run never holds the
+ * keys; and the {@link KeySample} of the first keys that the workbook's Keys sheet shows.
+ *
+ * <p>Columns: {@code db, key, type, encoding, elements, requested_bytes, allocated_bytes, rounding_waste_bytes,
+ * prefix_overhead_bytes, memory_usage_bytes, expire_at_ms, exactness, dataset}; bytes are whole bytes; {@code dataset}
+ * is the number of the RDB file or listing the key came from, the {@code dataset} column of datasets.csv (the source's
+ * path is written there, once). Key names are escaped ({@link io.fragscope.source.KeyName#escaped()}); a name that
+ * would start with a formula character gets the CSV apostrophe, and a name that itself starts with an apostrophe has
+ * it written as {@code \x27}, so every cell maps back to exactly one key. Cells are quoted only when they hold a
+ * comma, a quote or a line break (RFC 4180), and rows are encoded straight into a byte buffer: this file is most of
+ * the bytes a run writes.
  */
 public final class KeysCsv implements KeyListener, AutoCloseable {
     public static final String FILE = "keys.csv";
     static final String[] HEADER = {"db", "key", "type", "encoding", "elements", "requested_bytes", "allocated_bytes",
-            "rounding_waste_bytes", "prefix_overhead_bytes", "memory_usage_bytes", "expire_at_ms", "exactness", "source"};
+            "rounding_waste_bytes", "prefix_overhead_bytes", "memory_usage_bytes", "expire_at_ms", "exactness", "dataset"};
 
     private final OutputFolder.Pending file;
-    private final CSVPrinter printer;
-    /** Rows are formatted into this buffer and written in 64 KiB pieces: Writers lock and encode per call. */
-    private final StringBuilder pending = new StringBuilder(1 << 17);
-    private final java.io.Writer out;
+    private final OutputStream out;
+    private final byte[] buf = new byte[1 << 16];
+    private int pos;
     private final java.util.List<AsyncKeySink> open = new java.util.ArrayList<>();
     private long rows;
-    /** Rows written to the file; the rest are only counted. */
-    private final long maxRows;
+    /** Null: keys.csv is not written (no -f csv), only the sample is kept. */
+    private final boolean writeFile;
+    private final KeySample sample;
     private final Path folder;
 
-    public KeysCsv(OutputFolder folder) throws IOException {
-        this(folder, Long.MAX_VALUE);
-    }
-
     /**
-     * @param maxRows rows to write: the workbook alone needs only the rows its Keys sheet shows, so a run without
-     *                {@code -f csv} does not write (and then delete) a keys.csv of every key
+     * @param folder    where keys.csv is staged
+     * @param writeFile false: only the sample for the workbook is kept (a run without {@code -f csv})
+     * @param sampleRows keys the sample keeps
      */
-    public KeysCsv(OutputFolder folder, long maxRows) throws IOException {
-        this.maxRows = maxRows;
+    public KeysCsv(OutputFolder folder, boolean writeFile, int sampleRows) throws IOException {
         this.folder = folder.dir();
-        this.file = folder.begin(FILE);
-        this.out = new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8);
-        this.printer = new CSVPrinter(pending,
-                // Numbers are written as they are and text is always quoted: no per-character quoting decision on
-                // the millions of numeric cells, and the file stays plain RFC 4180.
-                CsvTables.FORMAT.builder().setHeader(HEADER).setQuoteMode(org.apache.commons.csv.QuoteMode.NON_NUMERIC).get());
+        this.writeFile = writeFile;
+        this.sample = new KeySample(sampleRows);
+        this.file = writeFile ? folder.begin(FILE) : null;
+        this.out = writeFile ? file.stream() : null;
+        if (writeFile) {
+            for (int i = 0; i < HEADER.length; i++) {
+                if (i > 0) put((byte) ',');
+                ascii(HEADER[i]);
+            }
+            put((byte) '\n');
+        }
     }
 
     /** Rows are formatted on a second thread; {@link #finish()} waits for them. */
     @Override
     public KeyCostSink open(Path source, InputKind kind) throws IOException {
+        return open(source, kind, 0);
+    }
+
+    @Override
+    public KeyCostSink open(Path source, InputKind kind, int dataset) throws IOException {
         finish();
-        AsyncKeySink sink = new AsyncKeySink(rowWriter(source), "keys.csv writer");
+        AsyncKeySink sink = new AsyncKeySink(rowWriter(source, dataset), "keys.csv writer");
         open.add(sink);
         return sink;
     }
@@ -68,20 +80,15 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
         open.clear();
     }
 
-    private KeyCostSink rowWriter(Path source) {
+    private KeyCostSink rowWriter(Path source, int dataset) {
         Path target = folder.resolve(FILE);
-        String src = CsvTables.text(source.toString());
+        int src = sample.source(CsvTables.text(source.toString()));
         return c -> {
-            if (rows >= maxRows) {
-                rows++;
-                return;
-            }
+            sample.add(src, c);
+            rows++;
+            if (!writeFile) return;
             try {
-                printer.printRecord(c.db(), keyCell(c), CsvTables.text(c.type()), CsvTables.text(c.encoding()), c.elements(),
-                        c.requestedBytes(), c.allocatedBytes(), c.roundingWasteBytes(), c.prefixOverheadBytes(), c.memoryUsageBytes(),
-                        c.ttlMs() < 0 ? "" : c.ttlMs(), EXACTNESS[c.exactness().ordinal()], src);
-                rows++;
-                if (pending.length() >= 1 << 16) drain();
+                row(c, dataset);
             } catch (IOException e) {
                 IOException named = OutputFolder.writing(target, e);
                 throw new UncheckedIOException(named.getMessage(), named);
@@ -92,13 +99,83 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
     private static final String[] EXACTNESS = java.util.Arrays.stream(KeyCost.Exactness.values())
             .map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
 
+    private void row(KeyCost c, int dataset) throws IOException {
+        number(c.db());
+        put((byte) ',');
+        text(keyCell(c));
+        put((byte) ',');
+        text(CsvTables.text(c.type()));
+        put((byte) ',');
+        text(CsvTables.text(c.encoding()));
+        put((byte) ',');
+        number(c.elements());
+        put((byte) ',');
+        number(c.requestedBytes());
+        put((byte) ',');
+        number(c.allocatedBytes());
+        put((byte) ',');
+        number(c.roundingWasteBytes());
+        put((byte) ',');
+        number(c.prefixOverheadBytes());
+        put((byte) ',');
+        number(c.memoryUsageBytes());
+        put((byte) ',');
+        if (c.ttlMs() >= 0) number(c.ttlMs());
+        put((byte) ',');
+        ascii(EXACTNESS[c.exactness().ordinal()]);
+        put((byte) ',');
+        number(dataset);
+        put((byte) '\n');
+    }
+
+    private void put(byte b) throws IOException {
+        if (pos == buf.length) drain();
+        buf[pos++] = b;
+    }
+
+    private void ascii(String s) throws IOException {
+        for (int i = 0; i < s.length(); i++) put((byte) s.charAt(i));
+    }
+
+    private final byte[] digits = new byte[20];
+
+    private void number(long v) throws IOException {
+        if (v == Long.MIN_VALUE) { ascii(Long.toString(v)); return; }
+        if (v < 0) { put((byte) '-'); v = -v; }
+        int n = 0;
+        do {
+            digits[n++] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
+        if (pos + n > buf.length) drain();
+        while (n > 0) buf[pos++] = digits[--n];
+    }
+
+    /** A text cell in UTF-8, quoted (quotes doubled) only when it holds a comma, a quote or a line break. */
+    private void text(String s) throws IOException {
+        boolean quote = false, ascii = true;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == ',' || ch == '"' || ch == '\n' || ch == '\r') quote = true;
+            if (ch >= 0x80) ascii = false;
+        }
+        if (!quote && ascii) { ascii(s); return; }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (quote) put((byte) '"');
+        for (byte x : b) {
+            if (x == '"') put((byte) '"');
+            put(x);
+        }
+        if (quote) put((byte) '"');
+    }
+
     private void drain() throws IOException {
         try {
-            out.append(pending);
+            out.write(buf, 0, pos);
         } catch (IOException e) {
             throw OutputFolder.writing(folder.resolve(FILE), e);
         }
-        pending.setLength(0);
+        pos = 0;
     }
 
     static String keyCell(KeyCost c) {
@@ -107,15 +184,11 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
         return CellText.forCsv(k);
     }
 
+    /** Keys seen, written or not. */
     public long rows() { return rows; }
 
-    /** The rows written so far (flushed), for the workbook's Keys sheet. */
-    public Path flushedCopy() throws IOException {
-        finish();
-        drain();
-        out.flush();
-        return file.temporaryPath();
-    }
+    /** The first keys of the run, for the workbook; complete once {@link #finish()} returned. */
+    public KeySample sample() { return sample; }
 
     /** Finishes the file; it moves into place with the other reports at {@link OutputFolder#commitAll()}. */
     public Path stage() throws IOException {
@@ -129,7 +202,7 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
         try {
             finish();
         } finally {
-            file.close();
+            if (file != null) file.close();
         }
     }
 }

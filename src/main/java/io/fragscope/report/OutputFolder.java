@@ -95,6 +95,7 @@ public final class OutputFolder implements AutoCloseable {
             if (opened != null && Objects.equals(opened, fileKey(path))) {
                 lockChannel = ch;
                 lock = l;
+                locked = true;
                 break;
             }
             l.release();
@@ -144,7 +145,7 @@ public final class OutputFolder implements AutoCloseable {
     /** Ctrl-C, SIGTERM or an exit from another thread: remove this run's temporary files, never a final one. */
     private void installCleaner() {
         if (cleaner != null) return;
-        cleaner = new Thread(this::removeTemporaries, "fragscope temporary files");
+        cleaner = new Thread(this::onShutdown, "fragscope temporary files");
         try {
             Runtime.getRuntime().addShutdownHook(cleaner);
         } catch (IllegalStateException alreadyExiting) {
@@ -161,6 +162,24 @@ public final class OutputFolder implements AutoCloseable {
         }
         cleaner = null;
     }
+
+    /**
+     * The shutdown hook: this run's temporary files, and the lock file when this run holds the lock (deleted before
+     * the process ends and the lock is released, as {@link #close()} does, so a waiting run locks a new one).
+     */
+    private void onShutdown() {
+        removeTemporaries();
+        if (locked) {
+            try {
+                Files.deleteIfExists(dir.resolve(LOCK_NAME));
+            } catch (IOException ignored) {
+                // the next run finds it unlocked and reuses it
+            }
+        }
+    }
+
+    /** Whether this run holds the lock; read by the shutdown hook. */
+    private volatile boolean locked;
 
     private void removeTemporaries() {
         for (Path p : List.copyOf(temporaries)) {
@@ -351,6 +370,7 @@ public final class OutputFolder implements AutoCloseable {
         removeTemporaries();
         uninstallCleaner();
         try {
+            locked = false;
             if (lock != null) Files.deleteIfExists(dir.resolve(LOCK_NAME));
         } finally {
             if (lock != null) lock.release();

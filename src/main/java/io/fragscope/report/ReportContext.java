@@ -2,11 +2,10 @@ package io.fragscope.report;
 
 import io.fragscope.AnalysisResult;
 
-import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * What every report renders: the result, the language, when it was made, and the per-key rows
- * streamed during the run ({@code keysCsv}, null when there are none), which the workbook samples.
+ * What every report renders: the result, the language, when it was made, and the first keys of the run kept while
+ * they were read ({@code keys}, null when there are none), which the workbook's Keys sheet shows.
  */
-public record ReportContext(AnalysisResult result, Messages messages, String toolVersion, Instant generatedAt, Path keysCsv) {}
+public record ReportContext(AnalysisResult result, Messages messages, String toolVersion, Instant generatedAt, KeySample keys) {}

@@ -57,6 +57,18 @@ public final class XlsxReport {
      * refer to their cells and are drawn on the sheets' templates.
      */
     public void write(ReportContext ctx, OutputStream out) throws IOException {
+        try {
+            writeWorkbook(ctx, out);
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            // SXSSF wraps the I/O errors of its spill files (a full disk while a sheet is created or flushed):
+            // they are write errors of this file, named by the caller, not crashes.
+            if (!(e.getCause() instanceof IOException io)) throw e;
+            for (Throwable t = io; t != null; t = t.getCause()) if (t instanceof VirtualMachineError) throw e;   // out of memory: a crash
+            throw new IOException(io.getMessage(), io);   // a new instance: the caller's try-with-resources may meet the cause again
+        }
+    }
+
+    private void writeWorkbook(ReportContext ctx, OutputStream out) throws IOException {
         try (XSSFWorkbook base = new XSSFWorkbook()) {
             XlsxStyles st = new XlsxStyles(base);
             SXSSFWorkbook wb = new SXSSFWorkbook(base, ROW_WINDOW);
@@ -71,7 +83,7 @@ public final class XlsxReport {
                 }
                 Sheets sheets = new Sheets(st);
                 for (Section s : sections) s.addSheets(wb, sheets, ctx);
-                if (ctx.keysCsv() != null) keys(wb, st, ctx);
+                if (ctx.keys() != null && ctx.keys().size() > 0) keys(wb, st, ctx);
                 if (!ctx.result().dumps().isEmpty()) fields(wb, st, ctx);
                 inputs(wb, st, ctx);
                 wb.setActiveSheet(0);
@@ -102,24 +114,23 @@ public final class XlsxReport {
                 m.text("col.exactness")).unit(SheetTable.Unit.B);
         long total = 0;
         for (io.fragscope.Dataset d : ctx.result().datasets()) total += d.summary().keys().totals().keys();
-        long shown = 0;
-        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(ctx.keysCsv());
-             org.apache.commons.csv.CSVParser p = CsvTables.FORMAT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
-            for (org.apache.commons.csv.CSVRecord rec : p) {
-                if (shown++ >= MAX_KEY_ROWS) break;
-                String key = rec.get("key");
-                if (key.length() > 1 && key.charAt(0) == '\'' && CellText.looksLikeFormula(key.substring(1))) key = key.substring(1);
-                t.row().text(fileName(rec.get("source"))).count(Long.parseLong(rec.get("db"))).text(key)
-                        .text(rec.get("type")).text(rec.get("encoding")).count(Long.parseLong(rec.get("elements")))
-                        .bytes(Long.parseLong(rec.get("requested_bytes"))).bytes(Long.parseLong(rec.get("allocated_bytes")))
-                        .bytes(Long.parseLong(rec.get("rounding_waste_bytes"))).bytes(Long.parseLong(rec.get("prefix_overhead_bytes")))
-                        .bytes(Long.parseLong(rec.get("memory_usage_bytes")));
-                String exp = rec.get("expire_at_ms");
-                if (exp.isEmpty()) t.blank(); else t.text(time(Instant.ofEpochMilli(Long.parseLong(exp))));
-                t.text(m.text("exactness." + rec.get("exactness")));
-            }
+        // The rows as keys.csv has them (the cells' text is the same), from the sample kept while reading.
+        KeySample sample = ctx.keys();
+        int shown = Math.min(sample.size(), MAX_KEY_ROWS);
+        String lastSource = null, lastName = null;
+        for (int i = 0; i < shown; i++) {
+            io.fragscope.analysis.KeyCost c = sample.cost(i);
+            String key = KeysCsv.keyCell(c);
+            if (key.length() > 1 && key.charAt(0) == '\'' && CellText.looksLikeFormula(key.substring(1))) key = key.substring(1);
+            String source = sample.source(i);
+            if (!source.equals(lastSource)) { lastSource = source; lastName = fileName(source); }
+            t.row().text(lastName).count(c.db()).text(key).text(CsvTables.text(c.type())).text(CsvTables.text(c.encoding()))
+                    .count(c.elements()).bytes(c.requestedBytes()).bytes(c.allocatedBytes()).bytes(c.roundingWasteBytes())
+                    .bytes(c.prefixOverheadBytes()).bytes(c.memoryUsageBytes());
+            if (c.ttlMs() < 0) t.blank(); else t.text(time(Instant.ofEpochMilli(c.ttlMs())));
+            t.text(m.text("exactness." + c.exactness().name().toLowerCase(java.util.Locale.ROOT)));
         }
-        if (total > MAX_KEY_ROWS) t.row().text(m.format("keys.truncated", MAX_KEY_ROWS, total));
+        if (total > shown) t.row().text(m.format("keys.truncated", shown, total));
         t.finish();
     }
 

@@ -11,7 +11,8 @@ import java.util.List;
 final class Ledger {
     private final Allocator model;
     private final List<Allocator> whatIf;
-    final ClassHistogram histogram = new ClassHistogram();
+    /** Null for a coster whose size classes nobody reads (the reclaim plan's threshold what-ifs). */
+    final ClassHistogram histogram;
 
     long keyRequested, keyAllocated, keyCharge, keyPrefix;
     long requested, allocated, charge, prefix;
@@ -21,10 +22,22 @@ final class Ledger {
     private static final int SMALL = 4096;
     private final long[] modelFootprint = new long[SMALL], modelCharge = new long[SMALL];
     private final long[][] wiFootprint, wiChargeTable;
+    /**
+     * How many small requests of each size were made: the what-if totals under every other allocator are derived
+     * from it in {@link #settleWhatIf()} (a sum of count × footprint per size equals the running sum, to the bit),
+     * so an allocation costs one increment rather than one update per allocator model.
+     */
+    private final long[] smallTimes = new long[SMALL];
+    private long wiRequestedAll, wiTimesAll;
+    private final long[] wiLargeAllocated, wiLargeCharge;
 
-    Ledger(Allocator model, List<Allocator> whatIf) {
+    Ledger(Allocator model, List<Allocator> whatIf) { this(model, whatIf, true); }
+
+    /** @param sizeClasses false: no size-class histogram (a coster whose totals only are read) */
+    Ledger(Allocator model, List<Allocator> whatIf, boolean sizeClasses) {
         this.model = model;
         this.whatIf = whatIf;
+        this.histogram = sizeClasses ? new ClassHistogram() : null;
         int n = whatIf.size();
         wiFootprint = new long[n][SMALL];
         wiChargeTable = new long[n][SMALL];
@@ -40,6 +53,8 @@ final class Ledger {
         wiAllocated = new long[n];
         wiCharge = new long[n];
         wiPrefix = new long[n];
+        wiLargeAllocated = new long[n];
+        wiLargeCharge = new long[n];
     }
 
     void alloc(long request) { alloc(request, 1); }
@@ -54,13 +69,36 @@ final class Ledger {
         keyAllocated += fp * times;
         keyCharge += (small ? modelCharge[r] : model.usedMemoryCharge(request)) * times;
         keyPrefix += p * times;
-        histogram.add(fp, times, request + p);
+        if (histogram != null) histogram.add(fp, times, request + p);
+        if (wiRequested.length == 0) return;
+        wiRequestedAll += request * times;
+        wiTimesAll += times;
+        if (small) {
+            smallTimes[r] += times;
+            return;
+        }
         for (int i = 0; i < wiRequested.length; i++) {
             Allocator a = whatIf.get(i);
-            wiRequested[i] += request * times;
-            wiAllocated[i] += (small ? wiFootprint[i][r] : a.footprint(request)) * times;
-            wiCharge[i] += (small ? wiChargeTable[i][r] : a.usedMemoryCharge(request)) * times;
-            wiPrefix[i] += a.prefixSize() * times;
+            wiLargeAllocated[i] += a.footprint(request) * times;
+            wiLargeCharge[i] += a.usedMemoryCharge(request) * times;
+        }
+    }
+
+    /** Fills {@link #wiRequested}, {@link #wiAllocated}, {@link #wiCharge} and {@link #wiPrefix} from the counts so far. */
+    void settleWhatIf() {
+        for (int i = 0; i < wiRequested.length; i++) {
+            long alloc = wiLargeAllocated[i], chg = wiLargeCharge[i];
+            long[] fp = wiFootprint[i], ch = wiChargeTable[i];
+            for (int r = 0; r < SMALL; r++) {
+                long t = smallTimes[r];
+                if (t == 0) continue;
+                alloc += fp[r] * t;
+                chg += ch[r] * t;
+            }
+            wiRequested[i] = wiRequestedAll;
+            wiAllocated[i] = alloc;
+            wiCharge[i] = chg;
+            wiPrefix[i] = whatIf.get(i).prefixSize() * wiTimesAll;
         }
     }
 

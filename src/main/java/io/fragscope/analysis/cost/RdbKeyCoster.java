@@ -87,13 +87,20 @@ public final class RdbKeyCoster implements RdbVisitor {
     private long moduleBytes;
     private long fieldTtls;
 
-    public RdbKeyCoster(CostModel model, KeyCostSink sink) {
+    public RdbKeyCoster(CostModel model, KeyCostSink sink) { this(model, sink, true); }
+
+    /**
+     * @param datasetTables false for a coster whose per-key costs only are read (the reclaim plan's threshold
+     *                      what-ifs): it keeps neither the size-class histogram nor the other allocators' totals,
+     *                      so {@link #sizeClasses()} and {@link #whatIf()} are empty
+     */
+    public RdbKeyCoster(CostModel model, KeyCostSink sink, boolean datasetTables) {
         this.m = model;
         this.l = model.layout();
         this.t = model.thresholds();
         this.sink = sink;
-        List<Allocator> all = new ArrayList<>(Allocators.all());
-        this.ledger = new Ledger(model.allocator().allocator(), all);
+        List<Allocator> all = datasetTables ? new ArrayList<>(Allocators.all()) : List.of();
+        this.ledger = new Ledger(model.allocator().allocator(), all, datasetTables);
         this.p = new Pricing(model, ledger);
         this.hashCost = new HashCost(p);
         this.skiplist = new SkiplistCost(p);
@@ -102,8 +109,13 @@ public final class RdbKeyCoster implements RdbVisitor {
         this.list = new ListCost(p, t);
         this.keyspace = new KeyspaceCounter(l, model.clusterMode());
         this.vectorSetCost = new VectorSetCost(l, ledger);
+        this.bufferCap = bufferCap(t);
+    }
+
+    /** Elements buffered before a collection is taken for a hashtable/skiplist whatever its encoding; depends on the thresholds. */
+    public static int bufferCap(EncodingThresholds t) {
         long maxThreshold = Math.max(Math.max(t.hashEntries() * 2, t.setIntsetEntries()), Math.max(t.setListpackEntries(), t.zsetEntries() * 2));
-        this.bufferCap = (int) Math.min(1 << 20, Math.max(4096, maxThreshold + 2));
+        return (int) Math.min(1 << 20, Math.max(4096, maxThreshold + 2));
     }
 
     // ------------------------------------------------------------------ file-level events
@@ -731,12 +743,14 @@ public final class RdbKeyCoster implements RdbVisitor {
     }
 
     public SizeClassHistogram sizeClasses() {
+        if (ledger.histogram == null) return new SizeClassHistogram(ledger.model().name(), List.of());
         return ledger.histogram.snapshot(ledger.model().name());
     }
 
     /** The same keys under every allocator model: requested, allocated, waste, prefix, estimated used_memory. */
     public List<long[]> whatIf() {
         List<long[]> out = new ArrayList<>();
+        ledger.settleWhatIf();
         for (int i = 0; i < ledger.whatIf().size(); i++) {
             Allocator a = ledger.whatIf().get(i);
             long buckets = keyspace.charge(a, false);

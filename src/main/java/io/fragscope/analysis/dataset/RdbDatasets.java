@@ -10,6 +10,7 @@ import io.fragscope.model.AllocatorChoice;
 import io.fragscope.source.InputException;
 import io.fragscope.source.ReadLimits;
 import io.fragscope.source.info.InfoDump;
+import io.fragscope.source.rdb.RdbEventPipe;
 import io.fragscope.source.rdb.RdbReader;
 import io.fragscope.source.rdb.RdbVisitor;
 
@@ -31,9 +32,17 @@ import java.util.Optional;
  */
 public final class RdbDatasets {
 
-    /** Explicit choices from the command line; null fields mean "infer". */
+    /**
+     * Explicit choices from the command line; null fields mean "infer".
+     *
+     * @param threads 1: read and price on the calling thread; more: read on a second thread ({@link RdbEventPipe})
+     */
     public record Options(String allocator, String redisVersion, Map<String, Long> config, ReadLimits limits,
-                          AggregationOptions aggregation) {}
+                          AggregationOptions aggregation, int threads) {
+        public Options(String allocator, String redisVersion, Map<String, Long> config, ReadLimits limits, AggregationOptions aggregation) {
+            this(allocator, redisVersion, config, limits, aggregation, 1);
+        }
+    }
 
     /** Reports bytes read as the file is consumed, for a progress bar. */
     @FunctionalInterface
@@ -73,7 +82,7 @@ public final class RdbDatasets {
         AuxCapture aux = new AuxCapture(coster, progress);
         InputException error = null;
         try {
-            RdbReader.read(file, options.limits(), new io.fragscope.analysis.reclaim.TeeVisitor(List.of(aux, profile)));
+            RdbEventPipe.read(file, options.limits(), new io.fragscope.analysis.reclaim.TeeVisitor(List.of(aux, profile)), options.threads());
         } catch (InputException e) {
             error = e;
         }

@@ -23,9 +23,13 @@ import java.util.TreeMap;
 /**
  * Rides along one RDB pass, after the main {@link RdbKeyCoster}: it receives that coster's {@link KeyCost}s through
  * {@link #sink()} and the reader's events as an {@link RdbVisitor} (put it after the main coster in a
- * {@link TeeVisitor}), and fans the events out to two more costers whose encoding thresholds are doubled and halved,
- * so the threshold what-if costs one pass, not three. Memory is bounded: fixed arrays per slot, capped tag and prefix
- * tables, log histograms, heaps of N.
+ * {@link TeeVisitor}). The threshold what-if (the same keys under the encoding thresholds doubled and halved) is
+ * priced by two more costers, but only for the keys it can change: a hash, set or sorted set's events are recorded
+ * ({@link #TAPE_EVENTS} at most) and replayed into a what-if coster only when one of the key's counts or element
+ * lengths lies between the run's threshold and the what-if's, the only case in which one of the coster's threshold
+ * comparisons comes out otherwise (every other key prices the same under both, so it adds nothing to the table). A
+ * key with more events than the tape holds is fed to both what-if costers as it is read. Memory is bounded: the
+ * tape, fixed arrays per slot, capped tag and prefix tables, log histograms, heaps of N.
  */
 public final class ProfileCollector implements RdbVisitor {
     static final int MAX_TAGS = 10_000;
@@ -42,6 +46,26 @@ public final class ProfileCollector implements RdbVisitor {
 
     /** Whether the current key goes to the what-if costers: only hashes, sets and sorted sets depend on the thresholds. */
     private boolean fan;
+    /** The current key is fed to both what-if costers as it is read (its events overflowed the tape, or {@link #exhaustive}). */
+    private boolean live;
+    /** Replay every hash, set and sorted set into both what-if costers (the reference the selective replay is tested against). */
+    private final boolean exhaustive;
+
+    /** Events of the current key, three longs each: kind and flags, then two operands. */
+    static final int TAPE_EVENTS = 16_384;
+    private static final int EV_BLOB = 1, EV_ELEMENT = 2, EV_SCORE = 3, EV_FIELD_EXPIRE = 4;
+    private long[] tape = new long[3 * 256];
+    private int tapeEvents;
+    private int beginDb, beginType;
+    private long beginDeclared, beginExpire, beginOffset;
+    /** Per key: the counts and lengths the costers compare with the thresholds. */
+    private long inBlob, notInBlob, declared;
+    /** Per what-if: an element length lies between the run's and the what-if's value thresholds. */
+    private final boolean[] lengthCrosses = new boolean[2];
+    private final long[][] valueRange = new long[2][];
+    private final long[][] entriesRange = new long[2][];
+    private final boolean[] capDiffers = new boolean[2];
+    private final long[] capMin = new long[2];
     private byte[] key = new byte[64];
     private int keyLen;
     private long largest;
@@ -71,6 +95,12 @@ public final class ProfileCollector implements RdbVisitor {
      * @param fileTimeMs    the file's modification time, "now" for expiry when it has no ctime AUX field
      */
     public ProfileCollector(CostModel model, AggregationOptions aggregation, long fileTimeMs) {
+        this(model, aggregation, fileTimeMs, false);
+    }
+
+    /** @param exhaustive true: every hash, set and sorted set goes through both what-if costers (for tests) */
+    ProfileCollector(CostModel model, AggregationOptions aggregation, long fileTimeMs, boolean exhaustive) {
+        this.exhaustive = exhaustive;
         this.model = model;
         this.fallbackNowMs = fileTimeMs;
         EncodingThresholds t = model.thresholds();
@@ -79,11 +109,38 @@ public final class ProfileCollector implements RdbVisitor {
         for (int i = 0; i < 2; i++) {
             int slot = i;
             variants[i] = new RdbKeyCoster(new CostModel(model.layout(), model.allocator(), variantThresholds[i], model.clusterMode(),
-                    model.sharedIntegers(), model.versionReason()), c -> variantCost[slot] = c);
+                    model.sharedIntegers(), model.versionReason()), c -> variantCost[slot] = c, false);
+        }
+        for (int i = 0; i < 2; i++) {
+            EncodingThresholds a = t, b = variantThresholds[i];
+            valueRange[i] = ranges(new long[] {a.hashValue(), a.setListpackValue(), a.zsetValue()},
+                    new long[] {b.hashValue(), b.setListpackValue(), b.zsetValue()});
+            entriesRange[i] = ranges(new long[] {a.hashEntries(), a.setIntsetEntries(), a.setListpackEntries(), a.zsetEntries(),
+                            Math.max(a.setIntsetEntries(), a.setListpackEntries())},
+                    new long[] {b.hashEntries(), b.setIntsetEntries(), b.setListpackEntries(), b.zsetEntries(),
+                            Math.max(b.setIntsetEntries(), b.setListpackEntries())});
+            long capA = RdbKeyCoster.bufferCap(a), capB = RdbKeyCoster.bufferCap(b);
+            capDiffers[i] = capA != capB;
+            capMin[i] = Math.min(capA, capB);
         }
         this.topN = aggregation.topN();
         this.top = new PriorityQueue<>(Math.max(1, topN), topOrder.reversed());
         this.tree = new PrefixTree(aggregation.prefixSeparators(), Math.max(3, aggregation.prefixDepth() + 1), MAX_TREE_NODES);
+    }
+
+    /** Half-open intervals (lo, hi] between each pair of thresholds, as lo0, hi0, lo1, hi1 … */
+    private static long[] ranges(long[] a, long[] b) {
+        long[] r = new long[a.length * 2];
+        for (int i = 0; i < a.length; i++) {
+            r[2 * i] = Math.min(a[i], b[i]);
+            r[2 * i + 1] = Math.max(a[i], b[i]);
+        }
+        return r;
+    }
+
+    private static boolean within(long[] ranges, long q) {
+        for (int i = 0; i < ranges.length; i += 2) if (q > ranges[i] && q <= ranges[i + 1]) return true;
+        return false;
     }
 
     static EncodingThresholds scaled(EncodingThresholds t, long mul, long div) {
@@ -114,7 +171,61 @@ public final class ProfileCollector implements RdbVisitor {
         largest = 0;
         base = null;
         fan = thresholdDependent(t);
-        if (fan) for (RdbKeyCoster c : variants) c.beginKey(db, k, len, t, d, e, o);
+        if (!fan) return;
+        live = exhaustive;
+        tapeEvents = 0;
+        inBlob = notInBlob = 0;
+        declared = d;
+        lengthCrosses[0] = lengthCrosses[1] = false;
+        beginDb = db;
+        beginType = t;
+        beginDeclared = d;
+        beginExpire = e;
+        beginOffset = o;
+        if (live) for (RdbKeyCoster c : variants) c.beginKey(db, k, len, t, d, e, o);
+    }
+
+    private void record(int kind, long a, long b) {
+        if (tapeEvents == TAPE_EVENTS) {
+            // Too many events to hold: the what-if costers take this key as it is read, from what was recorded on.
+            live = true;
+            for (RdbKeyCoster c : variants) replay(c, true);
+            tapeEvents = 0;
+        }
+        if (live) { apply(variants[0], kind, a, b); apply(variants[1], kind, a, b); return; }
+        int at = 3 * tapeEvents;
+        if (at + 3 > tape.length) tape = java.util.Arrays.copyOf(tape, Math.min(3 * TAPE_EVENTS, tape.length * 2));
+        tape[at] = kind;
+        tape[at + 1] = a;
+        tape[at + 2] = b;
+        tapeEvents++;
+    }
+
+    private static final RdbVisitor.BlobKind[] BLOB_KINDS = RdbVisitor.BlobKind.values();
+    private static final RdbVisitor.ElementRole[] ROLES = RdbVisitor.ElementRole.values();
+
+    private static void apply(RdbKeyCoster c, long kind, long a, long b) {
+        switch ((int) (kind & 0xff)) {
+            case EV_BLOB -> c.blob(BLOB_KINDS[(int) (kind >>> 8)], a, b);
+            case EV_ELEMENT -> c.element(ROLES[(int) (kind >>> 10)], a, (kind & 0x100) != 0, b, (kind & 0x200) != 0);
+            case EV_SCORE -> c.score(Double.longBitsToDouble(a));
+            case EV_FIELD_EXPIRE -> c.fieldExpire(a);
+            default -> throw new IllegalStateException("tape event " + kind);
+        }
+    }
+
+    /** Hands the recorded key to one what-if coster: its beginKey, then every event in order. */
+    private void replay(RdbKeyCoster c, boolean begin) {
+        if (begin) c.beginKey(beginDb, key, keyLen, beginType, beginDeclared, beginExpire, beginOffset);
+        for (int i = 0; i < tapeEvents; i++) apply(c, tape[3 * i], tape[3 * i + 1], tape[3 * i + 2]);
+    }
+
+    /** Whether what-if {@code v} can price the recorded key otherwise than the run's thresholds do. */
+    private boolean crosses(int v) {
+        if (lengthCrosses[v]) return true;
+        long[] r = entriesRange[v];
+        if (within(r, declared) || within(r, inBlob) || within(r, inBlob / 2) || within(r, inBlob / 3) || within(r, notInBlob)) return true;
+        return capDiffers[v] && notInBlob >= capMin[v];
     }
 
     /** Hash, set and sorted-set types (rdb.h): the only ones whose encoding the *-max-listpack-* and intset settings decide. */
@@ -127,19 +238,38 @@ public final class ProfileCollector implements RdbVisitor {
 
     @Override public void stringValue(long length, boolean integer, long value) { largest = Math.max(largest, length); }
 
-    @Override public void blob(BlobKind kind, long raw, long entries) { if (fan) for (RdbKeyCoster c : variants) c.blob(kind, raw, entries); }
+    @Override public void blob(BlobKind kind, long raw, long entries) { if (fan) record(EV_BLOB | kind.ordinal() << 8, raw, entries); }
 
     @Override public void element(ElementRole role, long length, boolean integer, long value, boolean inBlob) {
         if (role != ElementRole.ZSET_SCORE) largest = Math.max(largest, length);
-        if (fan) for (RdbKeyCoster c : variants) c.element(role, length, integer, value, inBlob);
+        if (!fan) return;
+        if (inBlob) this.inBlob++; else notInBlob++;
+        if (role != ElementRole.ZSET_SCORE) {
+            if (!lengthCrosses[0] && within(valueRange[0], length)) lengthCrosses[0] = true;
+            if (!lengthCrosses[1] && within(valueRange[1], length)) lengthCrosses[1] = true;
+        }
+        record(EV_ELEMENT | (integer ? 0x100 : 0) | (inBlob ? 0x200 : 0) | role.ordinal() << 10, length, value);
     }
 
-    @Override public void score(double s) { if (fan) for (RdbKeyCoster c : variants) c.score(s); }
-    @Override public void fieldExpire(long at) { if (fan) for (RdbKeyCoster c : variants) c.fieldExpire(at); }
+    @Override public void score(double s) {
+        if (!fan) return;
+        notInBlob++;   // the coster buffers a score like an element
+        record(EV_SCORE, Double.doubleToRawLongBits(s), 0);
+    }
+
+    @Override public void fieldExpire(long at) { if (fan) record(EV_FIELD_EXPIRE, at, 0); }
 
     @Override public void endKey(long endOffset, long lru, int lfu) {
         variantCost[0] = variantCost[1] = null;
-        if (fan) for (RdbKeyCoster c : variants) c.endKey(endOffset, lru, lfu);
+        if (fan) {
+            for (int v = 0; v < 2; v++) {
+                if (live) variants[v].endKey(endOffset, lru, lfu);
+                else if (crosses(v)) {
+                    replay(variants[v], true);
+                    variants[v].endKey(endOffset, lru, lfu);
+                }
+            }
+        }
         KeyCost c = base;
         if (c == null) return;   // the main coster priced nothing (cannot happen with RdbKeyCoster; be safe)
         long bytes = c.allocatedBytes();

@@ -1,0 +1,56 @@
+package io.fragscope.report;
+
+import io.fragscope.analysis.KeyCost;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The first keys of the run, kept while they are read, for the workbook's Keys sheet: the sheet never reads
+ * keys.csv back. Bounded twice: at most {@code maxRows} keys and about {@link #MAX_BYTES} of heap (a key name
+ * holds at most {@link io.fragscope.source.KeyName#MAX_HELD} bytes, so 100,000 keys of long names stop earlier).
+ * Filled by one thread; read after that thread was joined.
+ */
+public final class KeySample {
+    /** Heap the sample may take: about 160 bytes a key besides its name's bytes. */
+    static final long MAX_BYTES = 32L << 20;
+    static final long ROW_BYTES = 160;
+
+    private final int maxRows;
+    private final List<KeyCost> costs = new ArrayList<>();
+    private int[] dataset = new int[1024];
+    private final List<String> sources = new ArrayList<>();
+    private long bytes;
+    private boolean full;
+
+    public KeySample(int maxRows) { this.maxRows = maxRows; }
+
+    /** @return the index of {@code source} for {@link #add}; sources are the datasets' paths as keys.csv used to name them */
+    int source(String source) {
+        sources.add(source);
+        return sources.size() - 1;
+    }
+
+    /** Keeps the key if the sample has room; once full it stays full, so the sample is always a prefix of the run's keys. */
+    void add(int source, KeyCost c) {
+        if (full) return;
+        long b = ROW_BYTES + c.key().heldLength();
+        if (costs.size() >= maxRows || bytes + b > MAX_BYTES) {
+            full = true;
+            return;
+        }
+        int i = costs.size();
+        if (i == dataset.length) dataset = Arrays.copyOf(dataset, i * 2);
+        dataset[i] = source;
+        costs.add(c);
+        bytes += b;
+    }
+
+    public int size() { return costs.size(); }
+
+    public KeyCost cost(int i) { return costs.get(i); }
+
+    /** The source of row {@code i}, as text (the dataset's path). */
+    public String source(int i) { return sources.get(dataset[i]); }
+}
