@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-1800}
 seed=${2:-$(date +%s)}
-mvn -B -q -o -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
+mkdir -p target
+mvn -B -q -o -DskipTests -pl fragscope-cli -am test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/target/test-classpath.txt"
 rm -rf target/damage/case
-nice -n 10 java -Xmx128m -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+nice -n 10 java -Xmx128m -cp "fragscope-cli/target/test-classes:fragscope-cli/target/classes:$(cat target/test-classpath.txt)" \
   io.fragscope.damage.DamageCampaign "$secs" "$seed" target/damage "${3:-200}" | tee target/damage/campaign-$seed.txt

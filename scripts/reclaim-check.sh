@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf target/reclaim-check
 mvn -B -q -o test -Dtest=ReclaimLiveTest -Dsurefire.failIfNoSpecifiedTests=false >/dev/null || {
-  echo "ReclaimLiveTest failed: see target/surefire-reports" >&2; cat target/reclaim-check/*.md 2>/dev/null; exit 1; }
+  echo "ReclaimLiveTest failed: see fragscope-core/target/surefire-reports" >&2; cat target/reclaim-check/*.md 2>/dev/null; exit 1; }
 cat target/reclaim-check/*.md

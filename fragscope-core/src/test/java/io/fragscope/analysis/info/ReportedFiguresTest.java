@@ -84,7 +84,7 @@ class ReportedFiguresTest {
     /** No version and no allocator in the paste: nothing is asserted about purge or defrag. */
     @Test
     void aDumpWithoutVersionOrAllocatorAssertsNothingAboutPurgeOrDefrag() throws IOException {
-        String memoryOnly = Files.readString(Path.of("src/test/resources/info/pastes/space-after-colon-redis-11912.txt"))
+        String memoryOnly = Files.readString(Path.of("fragscope-core/src/test/resources/info/pastes/space-after-colon-redis-11912.txt"))
                 .replaceAll("(?m)^redis_version:[^\\n]*\\n", "");
         ServerFacts s = ServerFacts.of(text(memoryOnly));
         assertEquals("", s.version());

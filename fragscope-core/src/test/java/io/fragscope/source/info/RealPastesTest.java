@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** INFO as people pasted it into public issue threads (src/test/resources/info/pastes/README.md names each thread). */
 class RealPastesTest {
 
-    private static final Path PASTES = Path.of("src/test/resources/info/pastes");
+    private static final Path PASTES = Path.of("fragscope-core/src/test/resources/info/pastes");
     private final InfoParser parser = new InfoParser(ReadLimits.DEFAULTS);
 
     private InfoDump parse(String name) throws IOException {

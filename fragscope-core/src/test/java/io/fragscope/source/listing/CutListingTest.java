@@ -22,9 +22,9 @@ class CutListingTest {
 
     @Test
     void everyCutInsideTheLastRowsOfRealListingsIsPartialAndDropsTheCutRow() throws IOException {
-        List<Path> listings = List.of(Path.of("src/test/resources/listing/rdbtools-memory.csv"),
-                Path.of("src/test/resources/listing/hdt3213-memory.csv"),
-                Path.of("src/test/resources/listing/scan-memory-usage.tsv"),
+        List<Path> listings = List.of(Path.of("fragscope-core/src/test/resources/listing/rdbtools-memory.csv"),
+                Path.of("fragscope-core/src/test/resources/listing/hdt3213-memory.csv"),
+                Path.of("fragscope-core/src/test/resources/listing/scan-memory-usage.tsv"),
                 SharedFiles.groundTruth().resolve("7.0.15-debian/keys.csv"));
         int cuts = 0;
         List<String> wronglyOk = new ArrayList<>();

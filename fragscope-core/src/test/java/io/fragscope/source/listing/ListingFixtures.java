@@ -12,7 +12,7 @@ final class ListingFixtures {
     private ListingFixtures() {}
 
     static Path fixture(String name) {
-        return Paths.get("src/test/resources/listing", name);
+        return Paths.get("fragscope-core/src/test/resources/listing", name);
     }
 
     static Path groundtruth(String build) {

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class CapturesTest {
 
-    static final Path CAPTURES = Path.of("src/test/resources/captures");
+    static final Path CAPTURES = Path.of("fragscope-core/src/test/resources/captures");
     private final ReadLimits limits = ReadLimits.DEFAULTS;
 
     private static InputKind kind(Path p) throws IOException { return InputKind.detect(p, head -> false); }

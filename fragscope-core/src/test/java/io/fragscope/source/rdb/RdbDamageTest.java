@@ -159,7 +159,7 @@ class RdbDamageTest {
 
     /** Small files of the newer formats (the RDB fuzz seeds: single keys cut from the 8.x and Valkey 9 groundtruth, and crafted records). */
     static byte[] seed(String name) throws IOException {
-        return Files.readAllBytes(Path.of("src/test/resources/io/fragscope/fuzz/RdbReaderFuzzTestInputs/read").resolve(name));
+        return Files.readAllBytes(Path.of("fragscope-core/src/test/resources/io/fragscope/fuzz/RdbReaderFuzzTestInputs/read").resolve(name));
     }
 
     @ParameterizedTest

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The findings this work added read as sentences in English and Chinese, with the figures of real captures. */
 class NewFindingMessagesTest {
 
-    private static final Path D = Path.of("src/test/resources/captures/redis-7.0.15-debian");
+    private static final Path D = Path.of("fragscope-core/src/test/resources/captures/redis-7.0.15-debian");
 
     private List<Finding> findings() throws IOException {
         ReadLimits l = ReadLimits.DEFAULTS;
@@ -30,7 +30,7 @@ class NewFindingMessagesTest {
         MemoryBreakdown b = MemoryBreakdown.of(joined);
         List<Finding> out = new ArrayList<>(new InfoFindings(FindingThresholds.DEFAULTS).evaluate(joined, b, ServerFacts.of(joined)));
         out.add(CaptureInputs.holes(new MallocStatsParser(l).parse(D.resolve("malloc-stats.txt")), null).orElseThrow());
-        InfoDump dragonfly = new InfoParser(l).parse(Path.of("src/test/resources/info/pastes/dragonfly-2206.txt"));
+        InfoDump dragonfly = new InfoParser(l).parse(Path.of("fragscope-core/src/test/resources/info/pastes/dragonfly-2206.txt"));
         MemoryBreakdown db = MemoryBreakdown.of(dragonfly);
         out.addAll(new InfoFindings(FindingThresholds.DEFAULTS).evaluate(dragonfly, db, ServerFacts.of(dragonfly)));
         return out;
