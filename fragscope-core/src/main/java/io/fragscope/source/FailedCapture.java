@@ -33,8 +33,14 @@ public final class FailedCapture {
      */
     public static Optional<String> of(Path file) throws IOException {
         if (Files.size(file) > MAX_BYTES) return Optional.empty();
+        return of(InputSource.of(file));
+    }
+
+    /** As {@link #of(Path)} for an input held anywhere. */
+    public static Optional<String> of(InputSource input) throws IOException {
+        if (input.size() > MAX_BYTES) return Optional.empty();
         byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = input.open()) {
             head = in.readNBytes(MAX_BYTES);
         }
         if (head.length == 0) return Optional.of("empty file");

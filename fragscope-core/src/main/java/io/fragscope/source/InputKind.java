@@ -33,8 +33,13 @@ public enum InputKind {
 
     /** Reads at most 64 KiB of {@code file}. */
     public static InputKind detect(Path file, ListingSniffer listings) throws IOException {
+        return detect(InputSource.of(file), listings);
+    }
+
+    /** Reads at most 64 KiB of {@code input}. */
+    public static InputKind detect(InputSource input, ListingSniffer listings) throws IOException {
         byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = input.open()) {
             head = in.readNBytes(SNIFF_BYTES);
         }
         return detect(head, listings);

@@ -45,7 +45,12 @@ public final class ListingReader {
 
     /** The layout the file's first bytes announce, as the reader would pick it. */
     public static ListingFormat detect(Path file, ListingOptions options) throws IOException {
-        try (BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER_SIZE)) {
+        return detect(Files.newInputStream(file), file, options);
+    }
+
+    /** As {@link #detect(Path, ListingOptions)} over a stream, which it closes; {@code file} only names it in messages. */
+    public static ListingFormat detect(InputStream input, Path file, ListingOptions options) throws IOException {
+        try (BufferedInputStream in = new BufferedInputStream(input, BUFFER_SIZE)) {
             return dialect(in, file, options).format();
         }
     }
