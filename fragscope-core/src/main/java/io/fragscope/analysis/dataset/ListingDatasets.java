@@ -53,8 +53,17 @@ public final class ListingDatasets {
     }
 
     public DatasetOutcome analyze(Path file, KeyCostSink downstream) throws IOException {
-        ListingFormat format = ListingReader.detect(file, options);
-        long listedAt = Files.getLastModifiedTime(file).toMillis();
+        Files.getLastModifiedTime(file); // a missing file fails here, before anything is read
+        return analyze(io.fragscope.source.InputSource.of(file), downstream);
+    }
+
+    /** As {@link #analyze(Path, KeyCostSink)} for an input held anywhere (opened twice: the dialect, then the rows). */
+    public DatasetOutcome analyze(io.fragscope.source.InputSource file, KeyCostSink downstream) throws IOException {
+        ListingFormat format;
+        try (java.io.InputStream head = file.open()) {
+            format = ListingReader.detect(head, file.name(), options);
+        }
+        long listedAt = Math.max(0, file.modifiedMillis());
         io.fragscope.analysis.cost.ListingEstimator estimator = model == null ? null : new io.fragscope.analysis.cost.ListingEstimator(model);
         Function<ListingRow, KeyCost> costing = estimator == null ? row -> ListedKeyCosts.asListed(row, listedAt)
                 : row -> estimator.estimate(row, listedAt);
@@ -63,7 +72,7 @@ public final class ListingDatasets {
                 : new io.fragscope.analysis.cost.KeyspaceCounter(model.layout(), model.clusterMode());
         InputException error = null;
         try {
-            ListingReader.read(file, options.withFormat(format), row -> {
+            ListingReader.read(file.open(), file.name(), options.withFormat(format), row -> {
                 KeyCost c = costing.apply(row);
                 agg.accept(c);
                 if (keyspace != null) {

@@ -8,6 +8,7 @@ import io.fragscope.analysis.keys.KeyAggregator;
 import io.fragscope.model.Allocator;
 import io.fragscope.model.AllocatorChoice;
 import io.fragscope.source.InputException;
+import io.fragscope.source.InputSource;
 import io.fragscope.source.ReadLimits;
 import io.fragscope.source.info.InfoDump;
 import io.fragscope.source.rdb.RdbEventPipe;
@@ -59,6 +60,11 @@ public final class RdbDatasets {
      * @param info an INFO dump of the same instance, if one was matched (it picks the allocator and is reconciled)
      */
     public DatasetOutcome analyze(Path file, List<MatchedInfo> candidates, KeyCostSink downstream, Progress progress) throws IOException {
+        return analyze(InputSource.of(file), candidates, downstream, progress);
+    }
+
+    /** As {@link #analyze(Path, List, KeyCostSink, Progress)} for an input held anywhere (opened twice: header, then the pass). */
+    public DatasetOutcome analyze(InputSource file, List<MatchedInfo> candidates, KeyCostSink downstream, Progress progress) throws IOException {
         // The allocator needs a dump before reading; any candidate will do when they agree on the build.
         Optional<MatchedInfo> info = candidates.stream()
                 .filter(c -> sameBuild(c, candidates.get(0))).count() == candidates.size() && !candidates.isEmpty()
@@ -71,7 +77,7 @@ public final class RdbDatasets {
         KeyAggregator agg = new KeyAggregator(options.aggregation());
         long[] keys = {0};
         io.fragscope.analysis.reclaim.ProfileCollector profile = new io.fragscope.analysis.reclaim.ProfileCollector(model,
-                options.aggregation(), Files.getLastModifiedTime(file).toMillis());
+                options.aggregation(), file.modifiedMillis());
         io.fragscope.analysis.KeyCostSink profileSink = profile.sink();
         RdbKeyCoster coster = new RdbKeyCoster(model, c -> {
             agg.accept(c);
@@ -82,11 +88,15 @@ public final class RdbDatasets {
         AuxCapture aux = new AuxCapture(coster, progress);
         InputException error = null;
         try {
-            RdbEventPipe.read(file, options.limits(), new io.fragscope.analysis.reclaim.TeeVisitor(List.of(aux, profile)), options.threads());
+            RdbEventPipe.read(v -> {
+                try (InputStream in = file.open()) {
+                    RdbReader.read(in, file.name(), file.size(), options.limits(), v);
+                }
+            }, new io.fragscope.analysis.reclaim.TeeVisitor(List.of(aux, profile)), options.threads());
         } catch (InputException e) {
             error = e;
         }
-        progress.at(Files.size(file), keys[0]);
+        progress.at(file.size(), keys[0]);
         agg.acceptSizeClasses(coster.sizeClasses());
 
         List<DatasetSummary.AllocatorTotals> whatIf = new ArrayList<>();
@@ -133,11 +143,11 @@ public final class RdbDatasets {
     record Header(int rdbVersion, boolean valkeyMagic, String redisVer, String valkeyVer, String replId, Long ctime) {}
 
     /** Reads the magic and the leading AUX fields only, to choose the model before the real pass. */
-    static Header header(Path file) throws IOException {
+    static Header header(InputSource file) throws IOException {
         int[] version = {0};
         String[] ver = {null, null, null, null};
-        try (InputStream in = Files.newInputStream(file)) {
-            RdbReader.read(in, file, Files.size(file), ReadLimits.DEFAULTS, new RdbVisitor() {
+        try (InputStream in = file.open()) {
+            RdbReader.read(in, file.name(), file.size(), ReadLimits.DEFAULTS, new RdbVisitor() {
                 @Override public void header(int v) { version[0] = v; }
 
                 @Override public void aux(String k, String v) {
@@ -167,15 +177,15 @@ public final class RdbDatasets {
 
     /** The repl-id AUX field (4.0+), which equals INFO's master_replid of the instance that wrote the file. */
     public static Optional<String> replicationId(Path file) throws IOException {
-        return Optional.ofNullable(header(file).replId);
+        return Optional.ofNullable(header(InputSource.of(file)).replId);
     }
 
     public static Optional<Long> creationTime(Path file) throws IOException {
-        return Optional.ofNullable(header(file).ctime);
+        return Optional.ofNullable(header(InputSource.of(file)).ctime);
     }
 
     public static Optional<String> writerVersion(Path file) throws IOException {
-        return Optional.ofNullable(header(file).redisVer);
+        return Optional.ofNullable(header(InputSource.of(file)).redisVer);
     }
 
     private static final class StopReading extends RuntimeException {

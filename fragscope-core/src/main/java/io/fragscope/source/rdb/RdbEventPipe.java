@@ -40,11 +40,22 @@ public final class RdbEventPipe {
      * reading on a second thread.
      */
     public static void read(Path file, ReadLimits limits, RdbVisitor visitor, int threads) throws IOException {
+        read(v -> RdbReader.read(file, limits, v), visitor, threads);
+    }
+
+    /** One read of an RDB into a visitor: {@link RdbReader} on a file, or on a stream opened from anywhere. */
+    @FunctionalInterface
+    public interface ReadCall {
+        void read(RdbVisitor visitor) throws IOException;
+    }
+
+    /** As {@link #read(Path, ReadLimits, RdbVisitor, int)} for any read (an {@code InputSource}'s stream). */
+    public static void read(ReadCall call, RdbVisitor visitor, int threads) throws IOException {
         if (threads <= 1) {
-            RdbReader.read(file, limits, visitor);
+            call.read(visitor);
             return;
         }
-        new Run(file, limits).replayInto(visitor);
+        new Run(call).replayInto(visitor);
     }
 
     /** One batch of recorded events: an op code per event, its numbers and its objects in order. */
@@ -91,15 +102,13 @@ public final class RdbEventPipe {
     }
 
     private static final class Run {
-        private final Path file;
-        private final ReadLimits limits;
+        private final ReadCall call;
         private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
         private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES);
         private volatile boolean cancelled;
 
-        Run(Path file, ReadLimits limits) {
-            this.file = file;
-            this.limits = limits;
+        Run(ReadCall call) {
+            this.call = call;
             for (int i = 0; i < BATCHES; i++) free.add(new Batch());
         }
 
@@ -108,7 +117,7 @@ public final class RdbEventPipe {
             Thread reader = new Thread(() -> {
                 Throwable failure = null;
                 try {
-                    RdbReader.read(file, limits, rec);
+                    call.read(rec);
                 } catch (Cancelled c) {
                     return;
                 } catch (Throwable t) {
@@ -141,7 +150,7 @@ public final class RdbEventPipe {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while reading " + file);
+                throw new InterruptedIOException("interrupted while reading an RDB file");
             } finally {
                 if (!done) {
                     cancelled = true;
