@@ -31,4 +31,27 @@ public record SizeClassHistogram(String allocatorName, List<Bin> bins) {
     public boolean isEmpty() {
         return bins.isEmpty();
     }
+
+    /**
+     * Both histograms' allocations per size class (a class is its size in bytes, whatever the input). The
+     * allocator name is kept when both agree (or one is empty), else both names are listed, sorted, as
+     * "{@code a + b}": the bins are then of several allocators and say so.
+     */
+    public SizeClassHistogram merge(SizeClassHistogram o) {
+        if (o.isEmpty() && o.allocatorName.isEmpty()) return this;
+        if (isEmpty() && allocatorName.isEmpty()) return o;
+        java.util.TreeMap<Long, long[]> sums = new java.util.TreeMap<>();
+        for (List<Bin> side : List.of(bins, o.bins)) {
+            for (Bin b : side) {
+                long[] s = sums.computeIfAbsent(b.sizeClassBytes(), k -> new long[2]);
+                s[0] += b.allocations();
+                s[1] += b.requestedBytes();
+            }
+        }
+        List<Bin> merged = new java.util.ArrayList<>(sums.size());
+        sums.forEach((size, s) -> merged.add(new Bin(size, s[0], s[1])));
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (String n : (allocatorName + " + " + o.allocatorName).split(" \\+ ")) if (!n.isEmpty()) names.add(n);
+        return new SizeClassHistogram(String.join(" + ", names), merged);
+    }
 }

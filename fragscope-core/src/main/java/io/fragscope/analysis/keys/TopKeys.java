@@ -36,6 +36,14 @@ final class TopKeys {
         }
     }
 
+    /** The {@code n} best of both lists (each best first, as {@link #snapshot()} gives them), best first. */
+    static List<KeyCost> merge(List<KeyCost> a, List<KeyCost> b, int n, ToLongFunction<KeyCost> metric) {
+        TopKeys t = new TopKeys(n, metric);
+        a.forEach(t::offer);
+        b.forEach(t::offer);
+        return t.snapshot();
+    }
+
     /** Best first. */
     List<KeyCost> snapshot() {
         List<KeyCost> out = new ArrayList<>(heap);

@@ -16,6 +16,13 @@ public record Totals(long keys, long requestedBytes, long allocatedBytes, long r
 
     public static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0);
 
+    /** These sums and {@code o}'s: the totals of both sets of keys. */
+    public Totals plus(Totals o) {
+        return new Totals(keys + o.keys, requestedBytes + o.requestedBytes, allocatedBytes + o.allocatedBytes,
+                roundingWasteBytes + o.roundingWasteBytes, prefixOverheadBytes + o.prefixOverheadBytes,
+                memoryUsageBytes + o.memoryUsageBytes, keysWithoutTtl + o.keysWithoutTtl);
+    }
+
     /** allocated / requested; NaN when nothing was requested. */
     public double allocatedOverRequested() {
         return requestedBytes == 0 ? Double.NaN : (double) allocatedBytes / requestedBytes;
