@@ -1,0 +1,225 @@
+package io.fragscope.spark;
+
+import io.fragscope.AnalysisRequest;
+import io.fragscope.Dataset;
+import io.fragscope.InputAnalyzer;
+import io.fragscope.InputReport;
+import io.fragscope.InputResult;
+import io.fragscope.analysis.Finding;
+import io.fragscope.analysis.KeyCost;
+import io.fragscope.analysis.info.CaptureTime;
+import io.fragscope.analysis.info.DumpAnalysis;
+import io.fragscope.analysis.info.MemoryBreakdown;
+import io.fragscope.analysis.keys.Group;
+import io.fragscope.analysis.keys.GroupTable;
+import io.fragscope.analysis.keys.KeySummary;
+import io.fragscope.analysis.keys.SizeClassHistogram;
+import io.fragscope.analysis.keys.Totals;
+import io.fragscope.analysis.where.WhereSummary;
+import io.fragscope.source.InputSource;
+import io.fragscope.source.KeyName;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.function.Function;
+
+/**
+ * One task: one file streamed through the core ({@link InputAnalyzer}) from its Hadoop file system, turned into the
+ * rows of every table. Never throws for a bad file: whatever goes wrong is the {@code inputs} row's error.
+ */
+final class FileAnalysis {
+    private FileAnalysis() {}
+
+    /** The rows one file gives, per table. */
+    static final class Rows implements Serializable {
+        final EnumMap<FleetTables, ArrayList<Row>> tables = new EnumMap<>(FleetTables.class);
+
+        List<Row> of(FleetTables t) { return tables.getOrDefault(t, new ArrayList<>()); }
+
+        /** Whether the file's status is error or crashed. */
+        boolean failed() {
+            Object status = of(FleetTables.INPUTS).get(0).get(FleetTables.INPUTS.schema.fieldIndex("status"));
+            return "error".equals(status) || "crashed".equals(status);
+        }
+
+        void add(FleetTables t, Object... values) {
+            if (values.length != t.width()) throw new IllegalStateException(t.id + ": " + values.length + " values for " + t.width() + " columns");
+            tables.computeIfAbsent(t, k -> new ArrayList<>()).add(RowFactory.create(values));
+        }
+    }
+
+    static Rows run(FleetInput in, Configuration conf, JobOptions options) {
+        long start = System.nanoTime();
+        Path file = new Path(in.path());
+        java.nio.file.Path name = java.nio.file.Path.of(file.toUri().getPath());
+        InputResult r;
+        try {
+            FileSystem fs = file.getFileSystem(conf);
+            r = new InputAnalyzer(options.request()).analyze(InputSource.of(name, in.sizeBytes(), in.modifiedMs(), () -> fs.open(file)));
+        } catch (RuntimeException | java.io.IOException e) {
+            // the file system itself failed (no such scheme, refused credentials): the file's row says so
+            r = new InputResult(new InputReport(name, io.fragscope.source.InputKind.UNKNOWN, InputReport.Status.ERROR,
+                    name + ": " + (e.getMessage() == null ? e.toString() : e.getMessage())), java.util.Optional.empty(), java.util.Optional.empty());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Capture at = captured(in, r);
+        Object[] common = {at.date(), in.cluster(), in.shard(), in.instance(), in.path()};
+        Rows rows = new Rows();
+        InputReport rep = r.report();
+        rows.add(FleetTables.INPUTS, row(common, rep.kind().id(), rep.status().id(), rep.message().isEmpty() ? null : rep.message(),
+                in.sizeBytes() < 0 ? null : in.sizeBytes(), at.at(), at.basis(), seconds, r.keys().map(k -> k.totals().keys()).orElse(null)));
+        r.dump().ifPresent(d -> dump(rows, common, d));
+        r.dataset().ifPresent(d -> dataset(rows, common, d, options.topN()));
+        return rows;
+    }
+
+    private static void dump(Rows rows, Object[] common, DumpAnalysis d) {
+        MemoryBreakdown b = d.breakdown();
+        StringJoiner codes = new StringJoiner(" ");
+        for (Finding f : d.findings()) codes.add(f.code().id());
+        rows.add(FleetTables.INSTANCES, row(common, d.series(), d.capturedAt().at().toString(),
+                d.capturedAt().basis().name().toLowerCase(java.util.Locale.ROOT), d.runId(), d.server().version(), d.server().allocator(),
+                num(b.usedMemory()), num(b.rss()), num(b.peak()), ratio(b.fragmentationRatio()), b.ratioComputed(),
+                b.hasCore() ? b.fragmentationBytes() : null, num(b.dataset()), num(b.overhead()), num(b.allocatorAllocated()),
+                num(b.allocatorActive()), num(b.allocatorResident()), ratio(b.allocatorFragRatio()), num(b.allocatorFragBytes()),
+                ratio(b.allocatorRssRatio()), num(b.allocatorRssBytes()), ratio(b.processRssRatio()), num(b.processRssBytes()),
+                d.worstSeverity() == null ? null : d.worstSeverity().id(), codes.toString()));
+        for (Finding f : d.findings()) rows.add(FleetTables.FINDINGS, row(common, "dump", f.code().id(), f.severity().id(), evidence(f)));
+    }
+
+    private static void dataset(Rows rows, Object[] common, Dataset ds, int topN) {
+        var s = ds.summary();
+        KeySummary k = s.keys();
+        Totals t = k.totals();
+        rows.add(FleetTables.DATASETS, row(common, ds.kind().id(), s.format(), s.redisVersion(), s.allocator(), s.modelReason(),
+                s.complete(), t.keys(), t.requestedBytes(), t.allocatedBytes(), t.roundingWasteBytes(), t.prefixOverheadBytes(),
+                t.memoryUsageBytes(), t.keysWithoutTtl(), num(s.estimatedUsedMemory()), num(s.writerUsedMemory()),
+                s.note().isEmpty() ? null : s.note()));
+        for (Finding f : ds.findings()) rows.add(FleetTables.FINDINGS, row(common, "dataset", f.code().id(), f.severity().id(), evidence(f)));
+        groups(rows, FleetTables.BY_TYPE, common, k.byType(), x -> x, false);
+        groups(rows, FleetTables.BY_ENCODING, common, k.byEncoding(), Object::toString, false);
+        groups(rows, FleetTables.BY_DB, common, k.byDb(), x -> x, false);
+        groups(rows, FleetTables.BY_PREFIX, common, k.byPrefix(), KeyName::escaped, true);
+        if (k.withoutPrefix().keys() > 0) rows.add(FleetTables.BY_PREFIX, row(common, totals(new Object[] {"", false}, k.withoutPrefix())));
+        SizeClassHistogram h = k.sizeClasses();
+        for (SizeClassHistogram.Bin bin : h.bins()) {
+            rows.add(FleetTables.SIZE_CLASSES, row(common, h.allocatorName(), bin.sizeClassBytes(), bin.allocations(), bin.requestedBytes(),
+                    bin.allocatedBytes(), bin.wasteBytes()));
+        }
+        if (ds.profile() != null) {
+            WhereSummary w = ds.profile().where();
+            for (int slot = 0; slot < w.slotKeys().length; slot++) {
+                if (w.slotKeys()[slot] > 0) rows.add(FleetTables.SLOTS, row(common, slot, w.slotKeys()[slot], w.slotBytes()[slot]));
+            }
+        }
+        int rank = 0;
+        for (KeyCost c : k.topByAllocated()) {
+            if (rank >= topN) break;
+            rows.add(FleetTables.TOP_KEYS, row(common, ++rank, c.db(), c.key().escaped(), c.type(), c.encoding(), c.elements(),
+                    c.requestedBytes(), c.allocatedBytes(), c.roundingWasteBytes(), c.prefixOverheadBytes(), c.memoryUsageBytes(),
+                    c.ttlMs() < 0 ? null : c.ttlMs(), c.exactness().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    /** A breakdown's rows; the keys past its cap in one row named null ({@code is_other} true in by_prefix). */
+    private static <K> void groups(Rows rows, FleetTables table, Object[] common, GroupTable<K> g, Function<K, Object> name, boolean withOther) {
+        for (Group<K> group : g.groups()) {
+            Object[] head = withOther ? new Object[] {name.apply(group.key()), false} : new Object[] {name.apply(group.key())};
+            rows.add(table, row(common, totals(head, group.totals())));
+        }
+        if (g.other().keys() > 0) {
+            // past the cap (prefixes; or a hostile listing's thousands of types): one row, its name null
+            rows.add(table, row(common, totals(withOther ? new Object[] {null, true} : new Object[] {null}, g.other())));
+        }
+    }
+
+    private static Object[] totals(Object[] head, Totals t) {
+        Object[] out = java.util.Arrays.copyOf(head, head.length + 7);
+        Object[] v = {t.keys(), t.requestedBytes(), t.allocatedBytes(), t.roundingWasteBytes(), t.prefixOverheadBytes(),
+                t.memoryUsageBytes(), t.keysWithoutTtl()};
+        System.arraycopy(v, 0, out, head.length, v.length);
+        return out;
+    }
+
+    private static Object[] row(Object[] common, Object... values) {
+        Object[] out = java.util.Arrays.copyOf(common, common.length + values.length);
+        System.arraycopy(values, 0, out, common.length, values.length);
+        return out;
+    }
+
+    /** As findings.csv: {@code name=value; …}, byte figures as plain numbers. */
+    private static String evidence(Finding f) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Object> e : f.evidence().entrySet()) {
+            Object v = e.getValue();
+            parts.add(e.getKey() + "=" + (v instanceof io.fragscope.analysis.Bytes b ? b.value() : v));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static Long num(long v) { return v < 0 ? null : v; }
+
+    private static Double ratio(double v) { return Double.isFinite(v) ? Math.round(v * 10000) / 10000.0 : null; }
+
+    /** When the file was captured: as the manifest says, else as its content says, else its modification time. */
+    record Capture(String at, String basis, String date) {}
+
+    static Capture captured(FleetInput in, InputResult r) {
+        Instant at = null;
+        String basis = null;
+        if (!in.capturedAt().isEmpty()) {
+            at = parse(in.capturedAt());
+            basis = "manifest";
+        }
+        if (at == null && r.dump().isPresent()) {
+            CaptureTime c = r.dump().get().capturedAt();
+            if (c.basis() == CaptureTime.Basis.SERVER_TIME || c.basis() == CaptureTime.Basis.FILE_NAME) {
+                at = c.at();
+                basis = c.basis().name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        if (at == null && r.dataset().isPresent() && r.dataset().get().kind() == io.fragscope.source.InputKind.RDB
+                && r.dataset().get().summary().writtenAtSeconds() > 0) {
+            at = Instant.ofEpochSecond(r.dataset().get().summary().writtenAtSeconds());
+            basis = "rdb_ctime";
+        }
+        if (at == null && in.modifiedMs() > 0) {
+            at = Instant.ofEpochMilli(in.modifiedMs());
+            basis = "file_mtime";
+        }
+        if (at == null) return new Capture(null, "unknown", "unknown");
+        return new Capture(at.toString(), basis, LocalDate.ofInstant(at, ZoneOffset.UTC).toString());
+    }
+
+    /** ISO-8601 instant, local date-time (read as UTC) or date. */
+    static Instant parse(String s) {
+        try {
+            return Instant.parse(s);
+        } catch (java.time.format.DateTimeParseException e) {
+            // not an instant
+        }
+        try {
+            return LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+        } catch (java.time.format.DateTimeParseException e) {
+            // not a date-time
+        }
+        try {
+            return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.fragscope.spark;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fleet job: {@code spark-submit --class io.fragscope.spark.FleetJob fragscope-spark.jar --inputs GLOB_OR_MANIFEST
+ * --out DIR}. The driver lists the files (a manifest, a glob or a folder, {@link FleetInputs}) and sorts them biggest
+ * first; each file is one task that streams it from its Hadoop file system through the core at constant heap
+ * ({@link FileAnalysis}); a file that fails is a row of {@code inputs} with its error, never a failed job. The
+ * tables ({@link FleetTables}) are written as Parquet under {@code DIR/TABLE/date=…/cluster=…/}, then the roll-up
+ * ({@link Rollup}) per cluster and for the fleet. Retries and speculation are Spark's.
+ */
+public final class FleetJob {
+    private FleetJob() {}
+
+    /** The command line: {@code --inputs}, {@code --out}, optional {@code --master}, {@code --top}, {@code --allocator}, {@code --redis-version}. */
+    record Args(String inputs, String out, String master, JobOptions options) {
+        static Args parse(String[] a) {
+            String inputs = null, out = null, master = null, allocator = null, version = null;
+            int top = JobOptions.DEFAULTS.topN();
+            for (int i = 0; i < a.length; i++) {
+                String name = a[i];
+                if (i + 1 >= a.length) throw new IllegalArgumentException(name + " needs a value");
+                String v = a[++i];
+                switch (name) {
+                    case "--inputs" -> inputs = v;
+                    case "--out" -> out = v;
+                    case "--master" -> master = v;
+                    case "--allocator" -> allocator = v;
+                    case "--redis-version" -> version = v;
+                    case "--top" -> {
+                        try {
+                            top = Integer.parseInt(v);
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("--top needs a whole number, got '" + v + "'");
+                        }
+                        if (top < 0) throw new IllegalArgumentException("--top must not be negative, got " + top);
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + name);
+                }
+            }
+            if (inputs == null || out == null) throw new IllegalArgumentException("--inputs and --out are required");
+            JobOptions o = new JobOptions(top, allocator, version);
+            o.request(); // options the core refuses are a usage error here, before any task starts
+            return new Args(inputs, out, master, o);
+        }
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param files   files listed
+     * @param failed  files whose status is error or crashed
+     * @param bytes   bytes of all files
+     * @param seconds wall time of the analysis stage (every file read), before the tables are written
+     */
+    public record Summary(long files, long failed, long bytes, double seconds) {}
+
+    public static void main(String[] argv) {
+        Args args;
+        try {
+            args = Args.parse(argv);
+        } catch (IllegalArgumentException e) {
+            System.err.println("fragscope-spark: " + e.getMessage());
+            System.err.println("usage: FleetJob --inputs GLOB_OR_MANIFEST --out DIR [--master URL] [--top N] [--allocator NAME] [--redis-version VER]");
+            System.exit(2);
+            return;
+        }
+        SparkSession.Builder b = SparkSession.builder().appName("fragscope-fleet");
+        if (args.master() != null) b.master(args.master());
+        try (SparkSession spark = b.getOrCreate()) {
+            Summary s = run(spark, args, System.err);
+            System.err.printf("fragscope-spark: %d files (%d failed, see inputs), %.1f MB analysed in %.1f s; tables in %s%n",
+                    s.files(), s.failed(), s.bytes() / 1e6, s.seconds(), args.out());
+        } catch (IOException e) {
+            System.err.println("fragscope-spark: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static Summary run(SparkSession spark, Args args, PrintStream log) throws IOException {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        List<FleetInput> inputs = FleetInputs.resolve(args.inputs(), conf);
+        if (inputs.isEmpty()) throw new IOException(args.inputs() + ": no file matched");
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<HadoopConf> hadoop = jsc.broadcast(new HadoopConf(conf));
+        JobOptions options = args.options();
+        long start = System.nanoTime();
+        // One partition per file, in the driver's order (biggest first): Spark launches tasks in partition order.
+        JavaRDD<FileAnalysis.Rows> results = jsc.parallelize(new ArrayList<>(inputs), inputs.size())
+                .map(in -> FileAnalysis.run(in, hadoop.value().get(), options))
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        results.count();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        log.printf("fragscope-spark: %d files analysed in %.1f s%n", inputs.size(), seconds);
+        String out = args.out().endsWith("/") ? args.out() : args.out() + "/";
+        // A few writers per table, no shuffle: each takes the rows of about a hundred files and writes a file per
+        // date and cluster it meets, so a table of 5,000 files is tens of files per partition, not thousands.
+        int writers = Math.max(1, Math.min(inputs.size() / 100, 64));
+        for (FleetTables t : FleetTables.values()) {
+            JavaRDD<Row> rows = results.flatMap(r -> r.of(t).iterator());
+            spark.createDataFrame(rows, t.schema).coalesce(writers)
+                    .write().mode(SaveMode.Overwrite).partitionBy("date", "cluster").parquet(out + t.id);
+        }
+        log.printf("fragscope-spark: tables written at %.1f s%n", (System.nanoTime() - start) / 1e9);
+        long failed = results.filter(FileAnalysis.Rows::failed).count();
+        results.unpersist();
+        Rollup.write(spark, out);
+        log.printf("fragscope-spark: roll-up written at %.1f s%n", (System.nanoTime() - start) / 1e9);
+        long bytes = inputs.stream().mapToLong(i -> Math.max(0, i.sizeBytes())).sum();
+        return new Summary(inputs.size(), failed, bytes, seconds);
+    }
+}

@@ -1,0 +1,26 @@
+package io.fragscope.spark;
+
+import io.fragscope.AnalysisRequest;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What every task needs to know besides its file, sent with the task.
+ *
+ * @param topN        keys in top_keys per file ({@code --top}, default 100)
+ * @param allocator   allocator model for key files, or null to infer ({@code --allocator})
+ * @param redisVersion layout to model, or null to take it from each file ({@code --redis-version})
+ */
+record JobOptions(int topN, String allocator, String redisVersion) implements Serializable {
+
+    static final JobOptions DEFAULTS = new JobOptions(100, null, null);
+
+    AnalysisRequest request() {
+        AnalysisRequest r = AnalysisRequest.of(List.of());
+        AnalysisRequest.KeyOptions k = r.keys();
+        return r.withKeys(new AnalysisRequest.KeyOptions(k.prefixSeparators(), k.prefixDepth(), topN, k.maxPrefixes(),
+                        k.listingColumns(), k.listingFormat()))
+                .withModel(new AnalysisRequest.ModelOptions(allocator, redisVersion, java.util.Map.of()));
+    }
+}

@@ -1,0 +1,196 @@
+package io.fragscope.spark;
+
+import io.fragscope.cli.Main;
+import io.fragscope.testing.Json;
+import io.fragscope.testing.SharedFiles;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The fleet job in local mode on samples/ (cluster alpha) and ground-truth builds (cluster beta, one shard per build),
+ * with a cut RDB, a missing file and a README among them: every table's figures equal the CLI's for the same file
+ * alone, the broken files are rows of inputs with their errors, and the job succeeds.
+ */
+class FleetJobTest {
+    private static SparkSession spark;
+    @TempDir static Path work;
+    private static final Map<String, Map<String, Object>> CLI = new HashMap<>();
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2]").appName("fragscope-fleet-test")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) spark.stop();
+    }
+
+    /** The CLI's summary.json for one file analysed alone (null when it writes none: an unusable only input). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cli(Path file) throws IOException {
+        Path dir = work.resolve("cli-" + CLI.size());
+        int code = Main.run(new String[] {"analyze", "-q", "-f", "json", "-o", dir.toString(), file.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertTrue(code == 0 || code == 2, file + ": exit " + code);
+        return Files.exists(dir.resolve("summary.json")) ? (Map<String, Object>) Json.read(dir.resolve("summary.json")) : null;
+    }
+
+    private static long n(Object m, String field) {
+        return ((Number) ((Map<?, ?>) m).get(field)).longValue();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void tablesEqualTheCliFileByFileAndBrokenFilesAreRows() throws IOException {
+        Path gt = SharedFiles.groundTruth();
+        Path cut = work.resolve("beta-cut.rdb");
+        byte[] whole = Files.readAllBytes(gt.resolve("7.0.15-jemalloc/dump.rdb"));
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 2 / 5));
+        List<String> manifest = new ArrayList<>(List.of("path,cluster,shard,instance,captured_at"));
+        List<Path> files = new ArrayList<>();
+        try (var s = Files.walk(Path.of("samples"))) {
+            for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
+                manifest.add(f.toAbsolutePath() + ",alpha,cache-01,,");
+                files.add(f);
+            }
+        }
+        for (String build : List.of("7.2.6-jemalloc", "valkey-9.1.2-jemalloc", "8.6.3-libc")) {
+            for (String name : List.of("dump.rdb", "info-reloaded.txt")) {
+                Path f = gt.resolve(build).resolve(name);
+                manifest.add(f + ",beta," + build + ",," + (name.endsWith(".rdb") ? "2026-11-20T10:00:00Z" : ""));
+                files.add(f);
+            }
+        }
+        manifest.add(cut + ",beta,cut-shard,,2026-11-20");
+        files.add(cut);
+        manifest.add(work.resolve("gone.rdb") + ",beta,gone,,2026-11-20");
+        Path list = work.resolve("fleet.csv");
+        Files.write(list, manifest);
+
+        Path out = work.resolve("tables");
+        FleetJob.Summary summary = FleetJob.run(spark, FleetJob.Args.parse(new String[] {"--inputs", list.toString(), "--out", out.toString()}),
+                System.err);
+        assertEquals(files.size() + 1, summary.files());
+        long t0 = System.nanoTime();
+
+        Map<String, Row> inputs = byPath("inputs");
+        assertEquals(files.size() + 1, inputs.size());
+        Row gone = inputs.get("file:" + work.resolve("gone.rdb"));
+        assertEquals("error", gone.getAs("status"));
+        assertTrue(((String) gone.getAs("error")).contains("gone.rdb"), (String) gone.getAs("error"));
+        Row cutRow = inputs.get("file:" + cut);
+        assertEquals("partial", cutRow.getAs("status"));
+        assertTrue(((String) cutRow.getAs("error")).contains("offset"), (String) cutRow.getAs("error"));
+        assertEquals("2026-11-20", String.valueOf(cutRow.<Object>getAs("date")));
+        assertEquals("skipped", inputs.get("file:" + Path.of("samples/README.md").toAbsolutePath()).getAs("status"));
+
+        Map<String, Row> datasets = byPath("datasets"), instances = byPath("instances");
+        Map<String, List<Row>> byType = groupByPath("by_type"), byPrefix = groupByPath("by_prefix"), slots = groupByPath("slots"),
+                top = groupByPath("top_keys");
+        int comparedDatasets = 0, comparedDumps = 0;
+        for (Path f : files) {
+            String path = "file:" + f.toAbsolutePath();
+            Map<String, Object> json = cli(f);
+            Row in = inputs.get(path);
+            assertNotNull(in, path);
+            if (json == null) {
+                assertEquals("skipped", in.getAs("status"), path);
+                continue;
+            }
+            Map<String, Object> cliInput = ((List<Map<String, Object>>) json.get("inputs")).get(0);
+            assertEquals(cliInput.get("status"), in.getAs("status"), path);
+            for (Map<String, Object> d : (List<Map<String, Object>>) json.get("datasets")) {
+                comparedDatasets++;
+                Row r = datasets.get(path);
+                for (String c : List.of("keys", "requested_bytes", "allocated_bytes", "rounding_waste_bytes", "prefix_overhead_bytes",
+                        "memory_usage_bytes", "keys_without_ttl", "estimated_used_memory")) {
+                    assertEquals(n(d, c), (long) r.<Long>getAs(c), path + " " + c);
+                }
+                assertEquals(d.get("allocator"), r.getAs("allocator"), path);
+                Map<String, Object> types = (Map<String, Object>) d.get("by_type");
+                assertEquals(types.size(), byType.get(path).size(), path);
+                for (Row t : byType.get(path)) {
+                    Object cliType = types.get(t.<String>getAs("type"));
+                    assertEquals(n(cliType, "allocated_bytes"), (long) t.<Long>getAs("allocated_bytes"), path + " " + t.getAs("type"));
+                    assertEquals(n(cliType, "keys"), (long) t.<Long>getAs("keys"), path + " " + t.getAs("type"));
+                }
+                assertEquals(n(d, "keys"), byPrefix.get(path).stream().mapToLong(p -> p.<Long>getAs("keys")).sum(), path + " by_prefix counts every key");
+                if ("rdb".equals(d.get("kind")) && n(d, "keys") > 0) {
+                    Map<String, Object> where = ((List<Map<String, Object>>) json.get("where")).get(0);
+                    Map<String, Object> slotJson = (Map<String, Object>) where.get("slots");
+                    assertEquals(n(slotJson, "slots_with_keys"), slots.get(path).size(), path);
+                    assertEquals(n(d, "keys"), slots.get(path).stream().mapToLong(p -> p.<Long>getAs("keys")).sum(), path);
+                    Map<String, Object> first = ((List<Map<String, Object>>) where.get("top_keys")).get(0);
+                    Row rank1 = top.get(path).stream().filter(t -> t.<Integer>getAs("rank") == 1).findFirst().orElseThrow();
+                    assertEquals(first.get("key"), rank1.getAs("key"), path);
+                    assertEquals(n(first, "allocated_bytes"), (long) rank1.<Long>getAs("allocated_bytes"), path);
+                }
+            }
+            for (Map<String, Object> d : (List<Map<String, Object>>) json.get("dumps")) {
+                comparedDumps++;
+                Row r = instances.get(path);
+                assertEquals(n(d, "used_memory"), (long) r.<Long>getAs("used_memory"), path);
+                assertEquals(n(d, "used_memory_rss"), (long) r.<Long>getAs("used_memory_rss"), path);
+                assertEquals(n(d.get("breakdown"), "allocator_frag_bytes"), (long) r.<Long>getAs("allocator_frag_bytes"), path);
+            }
+        }
+        System.err.printf("CLI runs and comparisons: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        assertEquals(6, comparedDatasets, "samples' RDB and listing, three builds' RDBs, the cut RDB");
+        assertEquals(13, comparedDumps, "ten sample dumps and three builds' dumps");
+
+        // The roll-up: two clusters, the fleet; beta's keys are its four shards' RDB keys (the cut one as far as read).
+        List<Row> clusters = spark.read().parquet(out.resolve("rollup_clusters").toString()).collectAsList();
+        assertEquals(2, clusters.size());
+        long betaKeys = datasets.values().stream().filter(r -> "beta".equals(r.getAs("cluster"))).mapToLong(r -> r.<Long>getAs("keys")).sum();
+        Row beta = clusters.stream().filter(r -> "beta".equals(r.getAs("cluster"))).findFirst().orElseThrow();
+        assertEquals(betaKeys, (long) beta.<Long>getAs("keys"));
+        assertEquals(4L, (long) beta.<Long>getAs("shards"));
+        assertEquals(1L, (long) beta.<Long>getAs("files_failed"));
+        Row fleet = spark.read().parquet(out.resolve("rollup_fleet").toString()).first();
+        assertEquals(files.size() + 1L, (long) fleet.<Long>getAs("files"));
+        assertEquals(instances.values().stream().filter(r -> "beta".equals(r.getAs("cluster"))).count() + 1, (long) fleet.<Long>getAs("instances"),
+                "the latest dump of each instance: alpha's ten dumps are one instance");
+        assertTrue(Files.readString(out.resolve("rollup.json")).lines().count() == 3, "fleet and two clusters");
+        assertNull(null);
+    }
+
+    private static Map<String, Row> byPath(String table) {
+        Map<String, Row> m = new HashMap<>();
+        for (Row r : spark.read().parquet(work.resolve("tables").resolve(table).toString()).collectAsList()) {
+            String p = r.getAs("path");
+            assertNull(m.put(p, r), table + " has one row per file: " + p);
+        }
+        return m;
+    }
+
+    private static Map<String, List<Row>> groupByPath(String table) {
+        Map<String, List<Row>> m = new HashMap<>();
+        for (Row r : spark.read().parquet(work.resolve("tables").resolve(table).toString()).collectAsList()) {
+            m.computeIfAbsent(r.getAs("path"), k -> new ArrayList<>()).add(r);
+        }
+        return m;
+    }
+}
