@@ -4,6 +4,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -12,7 +13,13 @@ import org.apache.spark.storage.StorageLevel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The fleet job: {@code spark-submit --class io.fragscope.spark.FleetJob fragscope-spark.jar --inputs GLOB_OR_MANIFEST
@@ -108,16 +115,32 @@ public final class FleetJob {
         String out = args.out().endsWith("/") ? args.out() : args.out() + "/";
         // A few writers per table, no shuffle: each takes the rows of about a hundred files and writes a file per
         // date and cluster it meets, so a table of 5,000 files is tens of files per partition, not thousands.
+        // The tables are written by concurrent jobs: each is small, and most of a small job is the driver's overhead.
         int writers = Math.max(1, Math.min(inputs.size() / 100, 64));
+        Map<FleetTables, Dataset<Row>> tables = new EnumMap<>(FleetTables.class);
         for (FleetTables t : FleetTables.values()) {
-            JavaRDD<Row> rows = results.flatMap(r -> r.of(t).iterator());
-            spark.createDataFrame(rows, t.schema).coalesce(writers)
-                    .write().mode(SaveMode.Overwrite).partitionBy("date", "cluster").parquet(out + t.id);
+            tables.put(t, spark.createDataFrame(results.flatMap(r -> r.of(t).iterator()), t.schema).coalesce(writers));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (FleetTables t : FleetTables.values()) {
+                writes.add(pool.submit(() -> tables.get(t).write().mode(SaveMode.Overwrite)
+                        .partitionBy("date", "cluster").parquet(out + t.id)));
+            }
+            for (Future<?> w : writes) w.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing the tables", e);
+        } catch (ExecutionException e) {
+            throw new IOException("writing the tables under " + out + " failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdown();
         }
         log.printf("fragscope-spark: tables written at %.1f s%n", (System.nanoTime() - start) / 1e9);
         long failed = results.filter(FileAnalysis.Rows::failed).count();
+        Rollup.write(spark, out, tables);
         results.unpersist();
-        Rollup.write(spark, out);
         log.printf("fragscope-spark: roll-up written at %.1f s%n", (System.nanoTime() - start) / 1e9);
         long bytes = inputs.stream().mapToLong(i -> Math.max(0, i.sizeBytes())).sum();
         return new Summary(inputs.size(), failed, bytes, seconds);

@@ -67,8 +67,16 @@ final class Rollup {
             ORDER BY d.worst_fragmentation_ratio DESC NULLS LAST
             """;
 
+    /** The roll-up of the tables as written under {@code out} (a later run, or another job's tables). */
     static void write(SparkSession spark, String out) throws IOException {
-        for (FleetTables t : FleetTables.values()) table(spark, out, t).createOrReplaceTempView(t.id);
+        java.util.Map<FleetTables, Dataset<Row>> tables = new java.util.EnumMap<>(FleetTables.class);
+        for (FleetTables t : FleetTables.values()) tables.put(t, table(spark, out, t));
+        write(spark, out, tables);
+    }
+
+    /** The roll-up of the tables the job has just made (the same rows it wrote). */
+    static void write(SparkSession spark, String out, java.util.Map<FleetTables, Dataset<Row>> tables) throws IOException {
+        tables.forEach((t, df) -> df.createOrReplaceTempView(t.id));
         Dataset<Row> clusters = spark.sql(SQL.replace("GROUP BY GROUP", "GROUP BY cluster").replace("SELECT GROUP,", "SELECT cluster,")
                 .replace("JOIN_KEYS", "cluster"));
         // The fleet: every row in one group (a constant column), cluster-level extremes still named cluster/instance.

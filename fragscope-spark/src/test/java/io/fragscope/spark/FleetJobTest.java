@@ -39,7 +39,7 @@ class FleetJobTest {
     @BeforeAll
     static void start() {
         spark = SparkSession.builder().master("local[2]").appName("fragscope-fleet-test")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+                .config("spark.ui.enabled", "false").config("spark.sql.codegen.wholeStage", "false").config("spark.sql.shuffle.partitions", "2")
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
     }
 
