@@ -32,10 +32,13 @@ import java.util.concurrent.Future;
 public final class FleetJob {
     private FleetJob() {}
 
-    /** The command line: {@code --inputs}, {@code --out}, optional {@code --master}, {@code --top}, {@code --allocator}, {@code --redis-version}. */
-    record Args(String inputs, String out, String master, JobOptions options) {
+    /**
+     * The command line: {@code --inputs}, {@code --out}, optional {@code --master}, {@code --top}, {@code --allocator},
+     * {@code --redis-version}; or {@code --rollup DIR} alone: the roll-up again from tables already written.
+     */
+    record Args(String inputs, String out, String master, JobOptions options, String rollupOnly) {
         static Args parse(String[] a) {
-            String inputs = null, out = null, master = null, allocator = null, version = null;
+            String inputs = null, out = null, master = null, allocator = null, version = null, rollup = null;
             int top = JobOptions.DEFAULTS.topN();
             for (int i = 0; i < a.length; i++) {
                 String name = a[i];
@@ -45,6 +48,7 @@ public final class FleetJob {
                     case "--inputs" -> inputs = v;
                     case "--out" -> out = v;
                     case "--master" -> master = v;
+                    case "--rollup" -> rollup = v;
                     case "--allocator" -> allocator = v;
                     case "--redis-version" -> version = v;
                     case "--top" -> {
@@ -58,10 +62,14 @@ public final class FleetJob {
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
-            if (inputs == null || out == null) throw new IllegalArgumentException("--inputs and --out are required");
             JobOptions o = new JobOptions(top, allocator, version);
             o.request(); // options the core refuses are a usage error here, before any task starts
-            return new Args(inputs, out, master, o);
+            if (rollup != null) {
+                if (inputs != null || out != null) throw new IllegalArgumentException("--rollup DIR reads tables already written: no --inputs or --out");
+                return new Args(null, null, master, o, rollup);
+            }
+            if (inputs == null || out == null) throw new IllegalArgumentException("--inputs and --out are required");
+            return new Args(inputs, out, master, o, null);
         }
     }
 
@@ -82,12 +90,21 @@ public final class FleetJob {
         } catch (IllegalArgumentException e) {
             System.err.println("fragscope-spark: " + e.getMessage());
             System.err.println("usage: FleetJob --inputs GLOB_OR_MANIFEST --out DIR [--master URL] [--top N] [--allocator NAME] [--redis-version VER]");
+            System.err.println("       FleetJob --rollup DIR [--master URL]");
             System.exit(2);
             return;
         }
         SparkSession.Builder b = SparkSession.builder().appName("fragscope-fleet");
         if (args.master() != null) b.master(args.master());
         try (SparkSession spark = b.getOrCreate()) {
+            // embedded in local mode the person at the terminal wants the job's lines, not Spark's INFO log
+            if (args.master() != null && args.master().startsWith("local")) spark.sparkContext().setLogLevel("WARN");
+            if (args.rollupOnly() != null) {
+                String dir = args.rollupOnly().endsWith("/") ? args.rollupOnly() : args.rollupOnly() + "/";
+                Rollup.write(spark, dir);
+                System.err.println("fragscope-spark: roll-up of " + dir + " in " + dir + "rollup.json, rollup_clusters, rollup_fleet");
+                return;
+            }
             Summary s = run(spark, args, System.err);
             System.err.printf("fragscope-spark: %d files (%d failed, see inputs), %.1f MB analysed in %.1f s; tables in %s%n",
                     s.files(), s.failed(), s.bytes() / 1e6, s.seconds(), args.out());
