@@ -15,6 +15,8 @@ import io.fragscope.analysis.keys.GroupTable;
 import io.fragscope.analysis.keys.KeySummary;
 import io.fragscope.analysis.keys.SizeClassHistogram;
 import io.fragscope.analysis.keys.Totals;
+import io.fragscope.analysis.reclaim.ReclaimPlanner;
+import io.fragscope.analysis.reclaim.ReclaimStep;
 import io.fragscope.analysis.where.WhereSummary;
 import io.fragscope.source.InputSource;
 import io.fragscope.source.KeyName;
@@ -98,6 +100,12 @@ final class FileAnalysis {
                 ratio(b.allocatorRssRatio()), num(b.allocatorRssBytes()), ratio(b.processRssRatio()), num(b.processRssBytes()),
                 d.worstSeverity() == null ? null : d.worstSeverity().id(), codes.toString()));
         for (Finding f : d.findings()) rows.add(FleetTables.FINDINGS, row(common, "dump", f.code().id(), f.severity().id(), evidence(f)));
+        int step = 0;
+        for (ReclaimStep st : ReclaimPlanner.plan(d, null).steps()) {
+            rows.add(FleetTables.RECLAIM_PLAN, row(common, ++step, st.method(), st.applicable(), st.reason(), st.reclaimableBytes(),
+                    num(st.expectedRssAfterBytes()), ratio(st.expectedRatioAfter()), String.join("; ", st.commands()),
+                    st.estimatedSeconds() < 0 ? null : st.estimatedSeconds()));
+        }
     }
 
     private static void dataset(Rows rows, Object[] common, Dataset ds, int topN) {

@@ -27,7 +27,8 @@ import java.util.Set;
  * <p>From a glob, the folders below its fixed part name the cluster and shard:
  * {@code fleet/CLUSTER/SHARD/…/file} (the first folder is the cluster, the file's own folder the shard);
  * a file one folder deep is a shard of the cluster named by the fixed part's last folder; a file right in it is
- * its own shard, named by its file-name stem ({@code cache-01-20261124.txt} → {@code cache-01}). Hidden files
+ * its own shard, named by its file-name stem ({@code cache-01-20261124-042923.txt} → {@code cache-01}; a name
+ * without a timestamp is its own stem). Hidden files
  * ({@code .}, {@code _}) are left out.
  */
 final class FleetInputs {

@@ -57,13 +57,11 @@ public final class FleetJob {
                         } catch (NumberFormatException e) {
                             throw new IllegalArgumentException("--top needs a whole number, got '" + v + "'");
                         }
-                        if (top < 0) throw new IllegalArgumentException("--top must not be negative, got " + top);
                     }
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
-            JobOptions o = new JobOptions(top, allocator, version);
-            o.request(); // options the core refuses are a usage error here, before any task starts
+            JobOptions o = new JobOptions(top, allocator, version); // checked here, before any task starts
             if (rollup != null) {
                 if (inputs != null || out != null) throw new IllegalArgumentException("--rollup DIR reads tables already written: no --inputs or --out");
                 return new Args(null, null, master, o, rollup);

@@ -23,6 +23,12 @@ enum FleetTables {
             + " used_memory_dataset:l used_memory_overhead:l allocator_allocated:l allocator_active:l allocator_resident:l"
             + " allocator_frag_ratio:d allocator_frag_bytes:l allocator_rss_ratio:d allocator_rss_bytes:l rss_overhead_ratio:d"
             + " rss_overhead_bytes:l worst_severity:s finding_codes:s"),
+    /**
+     * The reclaim plan of each INFO dump, as reclaim-plan.csv: one row per step in plan order. Each dump is planned
+     * alone, without an RDB of its instance, so the steps that need the keys say so in {@code reason_code}.
+     */
+    RECLAIM_PLAN("reclaim_plan", "step:i method:s applicable:b reason_code:s reclaimable_bytes:l expected_rss_after_bytes:l"
+            + " expected_ratio_after:d commands:s estimated_seconds:d"),
     /** One row per finding of a dump ({@code scope} dump) or of a key file ({@code scope} dataset); evidence as in findings.csv. */
     FINDINGS("findings", "scope:s code:s severity:s evidence:s"),
     /** One row per RDB file or listing: totals, the model, the estimate. */

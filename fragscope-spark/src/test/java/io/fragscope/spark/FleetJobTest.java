@@ -109,7 +109,7 @@ class FleetJobTest {
 
         Map<String, Row> datasets = byPath("datasets"), instances = byPath("instances");
         Map<String, List<Row>> byType = groupByPath("by_type"), byPrefix = groupByPath("by_prefix"), slots = groupByPath("slots"),
-                top = groupByPath("top_keys");
+                top = groupByPath("top_keys"), reclaim = groupByPath("reclaim_plan");
         int comparedDatasets = 0, comparedDumps = 0;
         for (Path f : files) {
             String path = "file:" + f.toAbsolutePath();
@@ -155,6 +155,12 @@ class FleetJobTest {
                 assertEquals(n(d, "used_memory"), (long) r.<Long>getAs("used_memory"), path);
                 assertEquals(n(d, "used_memory_rss"), (long) r.<Long>getAs("used_memory_rss"), path);
                 assertEquals(n(d.get("breakdown"), "allocator_frag_bytes"), (long) r.<Long>getAs("allocator_frag_bytes"), path);
+                List<Map<String, Object>> plan = (List<Map<String, Object>>) d.get("reclaim_plan");
+                List<Row> steps = new ArrayList<>(reclaim.getOrDefault(path, List.of()));
+                steps.sort(java.util.Comparator.comparingInt(x -> x.<Integer>getAs("step")));
+                assertEquals(plan.stream().map(x -> x.get("method")).toList(), steps.stream().map(x -> x.getAs("method")).toList(), path);
+                assertEquals(plan.stream().map(x -> n(x, "reclaimable_bytes")).toList(),
+                        steps.stream().map(x -> x.<Long>getAs("reclaimable_bytes")).toList(), path);
             }
         }
         System.err.printf("CLI runs and comparisons: %.1f s%n", (System.nanoTime() - t0) / 1e9);
