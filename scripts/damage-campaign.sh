@@ -11,6 +11,6 @@ secs=${1:-1800}
 seed=${2:-$(date +%s)}
 mkdir -p target
 mvn -B -q -o -DskipTests -pl fragscope-cli -am test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/target/test-classpath.txt"
-rm -rf target/damage/case
+rm -rf target/damage/case && mkdir -p target/damage
 nice -n 10 java -Xmx128m -cp "fragscope-cli/target/test-classes:fragscope-cli/target/classes:$(cat target/test-classpath.txt)" \
   io.fragscope.damage.DamageCampaign "$secs" "$seed" target/damage "${3:-200}" | tee target/damage/campaign-$seed.txt
