@@ -764,8 +764,10 @@ public final class RdbReader {
                 case RDB_ENC_LZF -> {
                     long clen = length(what + " compressed length");
                     long ulen = length(what + " length");
-                    if (ulen > limit) throw new InputException(file, "offset " + in.offset(), ReadLimits.exceeded(what, ulen, option, limit) + where());
-                    if (clen > in.remaining()) throw truncatedClaim(what + " compressed", clen);
+                    // a 64-bit length over 2^63 reads as negative: a lie that would slip past every "greater than" check
+                    if (ulen < 0 || ulen > limit) throw new InputException(file, "offset " + in.offset(),
+                            ReadLimits.exceeded(what, ulen < 0 ? Long.MAX_VALUE : ulen, option, limit) + where());
+                    if (clen < 0 || clen > in.remaining()) throw truncatedClaim(what + " compressed", clen < 0 ? Long.MAX_VALUE : clen);
                     if (ulen > 0 && clen == 0) throw corrupt("LZF " + what + " of " + ulen + " bytes has no compressed bytes");
                     // LZF expands at most ~132x (a 264-byte back-reference costs 2 bytes): a larger claim is a lie,
                     // and checking it keeps allocations proportional to bytes really present.
