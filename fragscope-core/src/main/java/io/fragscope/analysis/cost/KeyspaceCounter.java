@@ -31,7 +31,13 @@ public final class KeyspaceCounter {
         this.perSlot = clusterMode && layout.kvstorePerSlot();
     }
 
-    /** One key of database {@code db}; {@code name} (its first {@code length} bytes) decides its slot in cluster mode. */
+    /** Whether keys are counted per slot: only then does {@link #key} read their names. */
+    public boolean perSlot() { return perSlot; }
+
+    /**
+     * One key of database {@code db}; {@code name} (its first {@code length} bytes) decides its slot when
+     * {@link #perSlot()}, and is not read (may be null) otherwise.
+     */
     public void key(int db, byte[] name, int length, boolean volatileKey) {
         long[] d = db(db);
         d[KEYS]++;

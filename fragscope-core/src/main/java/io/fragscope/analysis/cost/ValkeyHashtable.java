@@ -47,10 +47,4 @@ final class ValkeyHashtable {
         }
         return expected * buckets;
     }
-
-    /** hashtableMemUsage: the struct ({@code structBytes}), the buckets and the expected child buckets, in bytes. */
-    static long memUsage(int structBytes, long n, long presize) {
-        long b = bucketsAfterLoad(n, presize);
-        return structBytes + (long) BUCKET * (b + Math.round(expectedChildBuckets(n, b)));
-    }
 }

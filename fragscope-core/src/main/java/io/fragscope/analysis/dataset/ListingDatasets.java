@@ -76,8 +76,8 @@ public final class ListingDatasets {
                 KeyCost c = costing.apply(row);
                 agg.accept(c);
                 if (keyspace != null) {
-                    byte[] name = c.key().toByteArray();
-                    keyspace.key(c.db(), name, name.length, c.ttlMs() >= 0);
+                    byte[] name = keyspace.perSlot() ? c.key().toByteArray() : null; // copied only to find a slot
+                    keyspace.key(c.db(), name, name == null ? 0 : name.length, c.ttlMs() >= 0);
                 }
                 downstream.accept(c);
             });

@@ -88,7 +88,7 @@ public final class RdbDatasets {
         AuxCapture aux = new AuxCapture(coster, progress);
         InputException error = null;
         try {
-            RdbEventPipe.read(v -> {
+            RdbEventPipe.read(file.name(), v -> {
                 try (InputStream in = file.open()) {
                     RdbReader.read(in, file.name(), file.size(), options.limits(), v);
                 }

@@ -40,7 +40,7 @@ public final class RdbEventPipe {
      * reading on a second thread.
      */
     public static void read(Path file, ReadLimits limits, RdbVisitor visitor, int threads) throws IOException {
-        read(v -> RdbReader.read(file, limits, v), visitor, threads);
+        read(file, v -> RdbReader.read(file, limits, v), visitor, threads);
     }
 
     /** One read of an RDB into a visitor: {@link RdbReader} on a file, or on a stream opened from anywhere. */
@@ -49,13 +49,13 @@ public final class RdbEventPipe {
         void read(RdbVisitor visitor) throws IOException;
     }
 
-    /** As {@link #read(Path, ReadLimits, RdbVisitor, int)} for any read (an {@code InputSource}'s stream). */
-    public static void read(ReadCall call, RdbVisitor visitor, int threads) throws IOException {
+    /** As {@link #read(Path, ReadLimits, RdbVisitor, int)} for any read of {@code name} (an {@code InputSource}'s stream). */
+    public static void read(Path name, ReadCall call, RdbVisitor visitor, int threads) throws IOException {
         if (threads <= 1) {
             call.read(visitor);
             return;
         }
-        new Run(call).replayInto(visitor);
+        new Run(name, call).replayInto(visitor);
     }
 
     /** One batch of recorded events: an op code per event, its numbers and its objects in order. */
@@ -102,12 +102,14 @@ public final class RdbEventPipe {
     }
 
     private static final class Run {
+        private final Path name;
         private final ReadCall call;
         private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
         private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES);
         private volatile boolean cancelled;
 
-        Run(ReadCall call) {
+        Run(Path name, ReadCall call) {
+            this.name = name;
             this.call = call;
             for (int i = 0; i < BATCHES; i++) free.add(new Batch());
         }
@@ -150,7 +152,7 @@ public final class RdbEventPipe {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while reading an RDB file");
+                throw new InterruptedIOException("interrupted while reading " + name);
             } finally {
                 if (!done) {
                     cancelled = true;
