@@ -86,6 +86,26 @@ class HostileSizesTest {
         assertTrue(keys.stream().allMatch(l -> l.length() < 5000), "bounded cells");
     }
 
+    /** A key name of 100 MB from a real server: the reader streams it in windows and never holds it; keys.csv lists it cut. */
+    @Test
+    void aKeyNameOfOneHundredMegabytesFromARealRdb() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("redis"));
+        byte[] name = new byte[100 << 20];
+        java.util.Arrays.fill(name, (byte) 'n');
+        System.arraycopy("huge:".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, name, 0, 5);
+        try (LocalRedis r = LocalRedis.start(dir, null)) {
+            r.call("SET", name, "v");
+            r.call("SET", "small", "v");
+            r.call("SAVE");
+        }
+        name = null;
+        ForkedRun run = analyze("xlsx,csv", dir.resolve("dump.rdb"));
+        assertEquals(0, run.exit(), run.err());
+        List<String> keys = Files.readAllLines(tmp.resolve("out/keys.csv"));
+        assertEquals(3, keys.size());
+        assertTrue(keys.stream().anyMatch(l -> l.contains("\"huge:nnn") && l.contains("…[cut: 104857600 bytes, hash ")), String.join("\n", keys).substring(0, 200));
+    }
+
     /**
      * 7,000 distinct prefixes of 20 KB (140 MB of prefixes; the issue's case had 12,000): names are held to their
      * first KiB, where these keys have no separator, so they count as keys without a prefix. The byte cap of the

@@ -66,7 +66,7 @@ public final class ReclaimPlanCsv implements Reports.CsvSection {
                 for (WhereSummary.Tag t : d.profile().where().hashTags()) {
                     byte[] tag = io.fragscope.source.KeyName.unescape(t.tag()).toByteArray();
                     p.printRecord(CsvTables.text(d.source().toString()), CsvTables.text(t.tag()),
-                            io.fragscope.analysis.where.ClusterSlot.crc16(tag, 0, tag.length) & 16383, t.keys(), t.bytes());
+                            io.fragscope.source.ClusterSlot.crc16(tag, 0, tag.length) & 16383, t.keys(), t.bytes());
                 }
             }
         }

@@ -1,6 +1,6 @@
 package io.fragscope.analysis.cost;
 
-import io.fragscope.analysis.where.ClusterSlot;
+import io.fragscope.source.ClusterSlot;
 import io.fragscope.model.Allocator;
 import io.fragscope.model.RedisLayout;
 
@@ -39,12 +39,16 @@ public final class KeyspaceCounter {
      * {@link #perSlot()}, and is not read (may be null) otherwise.
      */
     public void key(int db, byte[] name, int length, boolean volatileKey) {
+        key(db, perSlot ? ClusterSlot.slot(name, length) : -1, volatileKey);
+    }
+
+    /** One key of database {@code db} whose cluster slot is already known (a name too long to hold: the reader's). */
+    public void key(int db, int slot, boolean volatileKey) {
         long[] d = db(db);
         d[KEYS]++;
         if (volatileKey) d[VOLATILE]++;
         if (perSlot) {
             int[][] s = slots(db);
-            int slot = ClusterSlot.slot(name, length);
             s[SLOT_KEYS][slot]++;
             if (volatileKey) s[SLOT_VOLATILE][slot]++;
         }

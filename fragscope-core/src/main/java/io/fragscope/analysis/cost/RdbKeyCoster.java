@@ -40,7 +40,13 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     // per key
     private byte[] key = new byte[64];
+    /** Bytes held in {@link #key}: the whole name, or its first {@link KeyName#MAX_HELD} bytes for a long one. */
     private int keyLen;
+    /** The name's full length in bytes, which the server allocates. */
+    private long keyBytes;
+    /** The current key's name when too long to hold ({@link #longKeyName}), with its slot; else null. */
+    private KeyName longName, pendingLongName;
+    private int longNameSlot, pendingLongNameSlot;
     private int keyDb;
     private int type;
     private long declared;
@@ -129,11 +135,20 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     // ------------------------------------------------------------------ key events
 
+    @Override public void longKeyName(KeyName name, int slot) {
+        pendingLongName = name;
+        pendingLongNameSlot = slot;
+    }
+
     @Override
     public void beginKey(int db, byte[] k, int keyLength, int rdbType, long declaredLength, long expireAtMs, long offset) {
         if (key.length < keyLength) key = new byte[Math.max(keyLength, key.length * 2)];
         System.arraycopy(k, 0, key, 0, keyLength);
         keyLen = keyLength;
+        longName = pendingLongName;
+        longNameSlot = pendingLongNameSlot;
+        pendingLongName = null;
+        keyBytes = longName == null ? keyLength : longName.length();
         keyDb = db;
         type = rdbType;
         declared = declaredLength;
@@ -414,25 +429,26 @@ public final class RdbKeyCoster implements RdbVisitor {
         if (l.keyInObject()) {
             // The key object, with an embedded string if any. The keyspace stores it in the bucket itself (no_value);
             // collisions are charged with the bucket arrays.
-            long kv = l.keyObjectRequest(keyLen, expireAt >= 0, keyMetaClasses) + keyObjectExtra;
+            long kv = l.keyObjectRequest(keyBytes, expireAt >= 0, keyMetaClasses) + keyObjectExtra;
             ledger.alloc(kv);
             if (l.usageCountsKeyObject() || embedded) p.usage += ledger.zmallocSize(kv);
             else if (typeName.equals("string") && encoding.equals("int")) p.usage += l.robj();
         } else {
             // The key itself: its sds (exact length, db.c dbAdd) and its dictEntry in the keyspace.
-            long keySds = p.keySdsRequest(keyLen);
+            long keySds = p.keySdsRequest(keyBytes);
             ledger.alloc(keySds);
             ledger.alloc(m.dictEntry());
-            p.usage += p.usageKey(keyLen) + m.dictEntry();
+            p.usage += p.usageKey(keyBytes) + m.dictEntry();
         }
-        keyspace.key(keyDb, key, keyLen, expireAt >= 0);
+        if (longName == null) keyspace.key(keyDb, key, keyLen, expireAt >= 0);
+        else keyspace.key(keyDb, longNameSlot, expireAt >= 0);
         // expires dict entry; the key sds is shared (db.c setExpire). A kvobj keyspace keeps it in the bucket.
         if (expireAt >= 0 && !l.keyInObject()) ledger.alloc(l.dictEntry());
         long requested = ledger.keyRequested;
         long allocated = ledger.keyAllocated;
         long prefix = ledger.keyPrefix;
         ledger.closeKey();
-        sink.accept(new KeyCost(keyDb, KeyName.of(key, 0, keyLen), typeName, encoding, elements, requested, allocated,
+        sink.accept(new KeyCost(keyDb, longName != null ? longName : KeyName.of(key, 0, keyLen), typeName, encoding, elements, requested, allocated,
                 allocated - requested - prefix, prefix, p.usage, expireAt, KeyCost.Exactness.EXACT));
     }
 
@@ -461,7 +477,7 @@ public final class RdbKeyCoster implements RdbVisitor {
     private void string() {
         typeName = "string";
         elements = stringLength;
-        StringCost.Priced v = strings.price(stringLength, stringInteger, stringValue, keyLen, expireAt >= 0, objectUsage());
+        StringCost.Priced v = strings.price(stringLength, stringInteger, stringValue, keyBytes, expireAt >= 0, objectUsage());
         encoding = v.encoding();
         keyObjectExtra = v.keyObjectExtra();
         embedded = v.embedded();

@@ -28,7 +28,7 @@ final class StringCost {
      *
      * @param objectUsage what MEMORY USAGE counts for a robj in this family (0 where the key object is counted whole)
      */
-    Priced price(long length, boolean integer, long value, int keyLen, boolean ttl, long objectUsage) {
+    Priced price(long length, boolean integer, long value, long keyLen, boolean ttl, long objectUsage) {
         if (l.keyInObject()) return withKey(length, integer, keyLen, ttl, objectUsage);
         if (integer) {
             p.usage += l.robj();
@@ -55,7 +55,7 @@ final class StringCost {
      * embedded after the key when the object stays within the family's limit (64 bytes; 128 in Valkey 9, which also
      * counts the expire slot); anything else gets its own exact-length sds.
      */
-    private Priced withKey(long length, boolean integer, int keyLen, boolean ttl, long objectUsage) {
+    private Priced withKey(long length, boolean integer, long keyLen, boolean ttl, long objectUsage) {
         if (integer) return new Priced("int", 0, false);
         long exp = l.embedCountsExpire() && ttl ? 8 : 0;
         // Valkey 9 sizes the key's sds header exactly (one byte up to 31 bytes); the others count it as one byte.

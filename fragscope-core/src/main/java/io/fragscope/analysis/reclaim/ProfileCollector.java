@@ -5,11 +5,12 @@ import io.fragscope.analysis.KeyCostSink;
 import io.fragscope.analysis.cost.CostModel;
 import io.fragscope.analysis.cost.RdbKeyCoster;
 import io.fragscope.analysis.keys.AggregationOptions;
-import io.fragscope.analysis.where.ClusterSlot;
 import io.fragscope.analysis.where.LogHistogram;
 import io.fragscope.analysis.where.PrefixTree;
 import io.fragscope.analysis.where.WhereSummary;
 import io.fragscope.model.EncodingThresholds;
+import io.fragscope.source.ClusterSlot;
+import io.fragscope.source.KeyName;
 import io.fragscope.source.rdb.RdbVisitor;
 
 import java.util.ArrayList;
@@ -67,7 +68,10 @@ public final class ProfileCollector implements RdbVisitor {
     private final boolean[] capDiffers = new boolean[2];
     private final long[] capMin = new long[2];
     private byte[] key = new byte[64];
+    /** Bytes held in {@link #key}; a name over {@link KeyName#MAX_HELD} bytes is {@link #longName}, slot computed by the reader. */
     private int keyLen;
+    private KeyName longName, pendingLongName;
+    private int longNameSlot, pendingLongNameSlot;
     private long largest;
     private KeyCost base;
 
@@ -164,10 +168,18 @@ public final class ProfileCollector implements RdbVisitor {
     @Override public void selectDb(int db) { for (RdbKeyCoster c : variants) c.selectDb(db); }
     @Override public void resizeDb(long a, long b) { for (RdbKeyCoster c : variants) c.resizeDb(a, b); }
 
+    @Override public void longKeyName(KeyName name, int slot) {
+        pendingLongName = name;
+        pendingLongNameSlot = slot;
+    }
+
     @Override public void beginKey(int db, byte[] k, int len, int t, long d, long e, long o) {
         if (key.length < len) key = new byte[Math.max(len, key.length * 2)];
         System.arraycopy(k, 0, key, 0, len);
         keyLen = len;
+        longName = pendingLongName;
+        longNameSlot = pendingLongNameSlot;
+        pendingLongName = null;
         largest = 0;
         base = null;
         fan = thresholdDependent(t);
@@ -182,7 +194,10 @@ public final class ProfileCollector implements RdbVisitor {
         beginDeclared = d;
         beginExpire = e;
         beginOffset = o;
-        if (live) for (RdbKeyCoster c : variants) c.beginKey(db, k, len, t, d, e, o);
+        if (live) for (RdbKeyCoster c : variants) {
+            if (longName != null) c.longKeyName(longName, longNameSlot);
+            c.beginKey(db, k, len, t, d, e, o);
+        }
     }
 
     private void record(int kind, long a, long b) {
@@ -216,6 +231,7 @@ public final class ProfileCollector implements RdbVisitor {
 
     /** Hands the recorded key to one what-if coster: its beginKey, then every event in order. */
     private void replay(RdbKeyCoster c, boolean begin) {
+        if (begin && longName != null) c.longKeyName(longName, longNameSlot);
         if (begin) c.beginKey(beginDb, key, keyLen, beginType, beginDeclared, beginExpire, beginOffset);
         for (int i = 0; i < tapeEvents; i++) apply(c, tape[3 * i], tape[3 * i + 1], tape[3 * i + 2]);
     }
@@ -285,7 +301,7 @@ public final class ProfileCollector implements RdbVisitor {
             lfuKnown = true;
             if (lfu < 5) lfuColdBytes += bytes;
         }
-        keyBytes += keyLen;
+        keyBytes += longName == null ? keyLen : longName.length();
         for (int i = 0; i < 2; i++) if (variantCost[i] != null) compare(i, c, variantCost[i]);
         where(c, bytes);
     }
@@ -314,12 +330,13 @@ public final class ProfileCollector implements RdbVisitor {
     }
 
     private void where(KeyCost c, long bytes) {
-        int slot = ClusterSlot.slot(key, keyLen);
+        // A long name's hash tag counts when it lies within the bytes held; its slot is always the whole name's.
+        int slot = longName == null ? ClusterSlot.slot(key, keyLen) : longNameSlot;
         slotBytes[slot] += bytes;
         slotKeys[slot]++;
         int[] tag = ClusterSlot.hashTag(key, keyLen);
         if (tag != null) {
-            String name = io.fragscope.source.KeyName.escape(key, tag[0], tag[1] - tag[0]);
+            String name = KeyName.escape(key, tag[0], tag[1] - tag[0]);
             long[] acc = tags.get(name);
             if (acc == null && tags.size() < MAX_TAGS) tags.put(name, acc = new long[2]);
             if (acc == null) tagsFolded++;

@@ -1,5 +1,6 @@
 package io.fragscope.source.rdb;
 
+import io.fragscope.source.KeyName;
 import io.fragscope.source.ReadLimits;
 import io.fragscope.source.rdb.RdbVisitor.BlobKind;
 import io.fragscope.source.rdb.RdbVisitor.ElementRole;
@@ -506,6 +507,14 @@ public final class RdbEventPipe {
             close(b);
         }
 
+        @Override public void longKeyName(KeyName name, int slot) {
+            Batch b = open(38);
+            b.ref(name);
+            b.num(slot);
+            b.bytes += KeyName.MAX_HELD + 64;
+            close(b);
+        }
+
         @Override public void end(long offset, boolean checksumPresent, boolean checksumOk) {
             Batch b = open(37);
             b.num(offset);
@@ -557,6 +566,7 @@ public final class RdbEventPipe {
                 case 35 -> v.trailingBytes(b.next(), b.next());
                 case 36 -> v.endKey(b.next(), b.next(), (int) b.next());
                 case 37 -> v.end(b.next(), b.next() != 0, b.next() != 0);
+                case 38 -> v.longKeyName((KeyName) b.ref(), (int) b.next());
                 default -> throw new IllegalStateException("event " + b.ops[i]);
             }
         }

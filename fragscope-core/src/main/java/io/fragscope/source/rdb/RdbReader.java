@@ -3,6 +3,7 @@ package io.fragscope.source.rdb;
 import com.ning.compress.lzf.ChunkDecoder;
 import com.ning.compress.lzf.util.ChunkDecoderFactory;
 import io.fragscope.source.InputException;
+import io.fragscope.source.ClusterSlot;
 import io.fragscope.source.KeyName;
 import io.fragscope.source.ReadLimits;
 import io.fragscope.source.rdb.RdbVisitor.BlobKind;
@@ -230,6 +231,7 @@ public final class RdbReader {
             }
             keyType = t;
             readKey();
+            if (longName != null) v.longKeyName(longName, longNameSlot);
             object(v, db, t, expireAt, typeOffset);
             v.endKey(in.offset(), lruIdle, lfu);
             keysRead++;
@@ -347,10 +349,53 @@ public final class RdbReader {
 
     private void readKey() throws IOException {
         long len = stringHeader("key", limits.maxKeyBytes(), "--max-key-bytes");
+        longName = null;
+        if (len > KeyName.MAX_HELD) {
+            readLongKey(len);
+            return;
+        }
         materialise(len);
         if (key.length < strLen) key = new byte[Math.max(strLen, key.length * 2)];
         System.arraycopy(scratch, 0, key, 0, strLen);
         keyLen = strLen;
+    }
+
+    /** Set by {@link #readKey} for a name over {@link KeyName#MAX_HELD} bytes, with its slot; null otherwise. */
+    private KeyName longName;
+    private int longNameSlot;
+    private final ClusterSlot.Stream slotStream = new ClusterSlot.Stream();
+
+    /**
+     * A key name too long to hold (up to --max-key-bytes, 512 MiB by default): streamed through a {@link BlobFeed} in
+     * 64 KiB windows, keeping its first {@link KeyName#MAX_HELD} bytes, and hashing and slotting every byte, so its
+     * memory cost is that of a short name.
+     */
+    private void readLongKey(long len) throws IOException {
+        BlobFeed f = pendingEncoding == RDB_ENC_LZF ? new BlobFeed.Lzf(in, pendingCompressed, len) : new BlobFeed.Raw(in, len);
+        byte[] window = new byte[(int) Math.min(len, 1 << 16)];
+        long hash = KeyName.FNV_OFFSET;
+        slotStream.reset();
+        try {
+            for (long done = 0; done < len; ) {
+                int n = (int) Math.min(window.length, len - done);
+                f.read(window, n);
+                if (done == 0) {
+                    if (key.length < KeyName.MAX_HELD) key = new byte[KeyName.MAX_HELD];
+                    System.arraycopy(window, 0, key, 0, KeyName.MAX_HELD);
+                }
+                hash = KeyName.fnv1a(hash, window, 0, n);
+                slotStream.update(window, 0, n);
+                done += n;
+            }
+            f.finish();
+        } catch (BlobWalker.BadBlob e) {
+            throw corrupt("key name: " + e.getMessage());
+        } catch (EOFException e) {
+            throw truncated("the file ends inside a key name of " + len + " bytes");
+        }
+        keyLen = KeyName.MAX_HELD;
+        longName = KeyName.cut(key, KeyName.MAX_HELD, len, hash);
+        longNameSlot = slotStream.slot();
     }
 
     private void object(RdbVisitor v, int db, int t, long expireAt, long typeOffset) throws IOException, BlobWalker.BadBlob {

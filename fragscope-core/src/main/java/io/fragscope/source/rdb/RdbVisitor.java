@@ -27,7 +27,9 @@ package io.fragscope.source.rdb;
  *       it is preceded by {@link #vectorSet} and, per element, {@link #vectorSetNode} followed by
  *       {@link #vectorSetLayer} per HNSW layer of the node.</li>
  * </ul>
- * Before a key's {@link #beginKey}: {@link #keyMetadata} per metadata class (Redis 8.6 KEY_META opcode).
+ * Before a key's {@link #beginKey}: {@link #keyMetadata} per metadata class (Redis 8.6 KEY_META opcode), and
+ * {@link #longKeyName} when the name is longer than {@link io.fragscope.source.KeyName#MAX_HELD} bytes (the reader
+ * never holds such a name whole; {@code beginKey} then gets its first bytes only).
  * Between keys: {@link #skippedOpcode} for opcodes other servers write that carry nothing this model needs,
  * {@link #warning} for what makes the reading less than complete without stopping it, and after the EOF
  * marker and checksum {@link #aofTail} when the file is an AOF with an RDB preamble, or {@link #trailingBytes}.
@@ -60,8 +62,17 @@ public interface RdbVisitor {
     default void slotInfo(long slot, long slotSize, long expiresSlotSize) {}
 
     /**
+     * The key about to begin has a name longer than {@link io.fragscope.source.KeyName#MAX_HELD} bytes: read in
+     * pieces, never held (a 100 MB name must cost no more memory than a short one). {@code name} is its first bytes
+     * with its full length and a hash of all of them ({@link io.fragscope.source.KeyName#cut}); {@code slot} its
+     * cluster slot computed over every byte ({@link io.fragscope.source.ClusterSlot.Stream}). The following
+     * {@link #beginKey} gets the held bytes only: price the key with {@code name.length()}.
+     */
+    default void longKeyName(io.fragscope.source.KeyName name, int slot) {}
+
+    /**
      * @param db          current database
-     * @param key         key bytes; the array is reused by the reader after the key ends — copy what you keep
+     * @param key         key bytes (the first {@link io.fragscope.source.KeyName#MAX_HELD} after a {@link #longKeyName}); the array is reused by the reader after the key ends — copy what you keep
      * @param keyLength   number of valid bytes in {@code key}
      * @param rdbType     RDB object type code (0 string, 1 list, ... 25 hash listpack-ex)
      * @param declaredLength element count the file declares for the value (hash: fields; zset: members;

@@ -13,8 +13,10 @@ class RecordingVisitor implements RdbVisitor {
     static final class Key {
         int db;
         KeyName name;
-        /** The exact bytes ({@link KeyName} holds only the first KiB of a longer name). */
+        /** The bytes the reader held: the whole name, or its first KiB after a longKeyName event. */
         byte[] bytes;
+        /** The slot the reader computed over a long name's every byte; -1 for a name held whole. */
+        int longNameSlot = -1;
         int type;
         long declared;
         long expireAt;
@@ -60,13 +62,23 @@ class RecordingVisitor implements RdbVisitor {
     public void beginKey(int db, byte[] key, int keyLength, int rdbType, long declaredLength, long expireAtMs, long offset) {
         current = new Key();
         current.db = db;
-        current.name = KeyName.of(key, 0, keyLength);
+        current.name = pendingLongName != null ? pendingLongName : KeyName.of(key, 0, keyLength);
+        current.longNameSlot = pendingLongName != null ? pendingLongNameSlot : -1;
+        pendingLongName = null;
         current.bytes = java.util.Arrays.copyOf(key, keyLength);
         current.type = rdbType;
         current.declared = declaredLength;
         current.expireAt = expireAtMs;
         current.keyMetadata.addAll(pendingMeta);
         pendingMeta.clear();
+    }
+
+    private KeyName pendingLongName;
+    private int pendingLongNameSlot;
+
+    @Override public void longKeyName(KeyName name, int slot) {
+        pendingLongName = name;
+        pendingLongNameSlot = slot;
     }
 
     @Override public void keyMetadata(String className, int version, int flags, long valueBytes) {

@@ -1,4 +1,4 @@
-package io.fragscope.analysis.where;
+package io.fragscope.source;
 
 import org.junit.jupiter.api.Test;
 
