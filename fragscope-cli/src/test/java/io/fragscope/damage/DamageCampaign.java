@@ -34,6 +34,8 @@ import java.util.stream.Stream;
  * {@code ../shared/groundtruth}, its INFO dumps and listings.
  *
  * <pre>java -Xmx128m -cp … io.fragscope.damage.DamageCampaign SECONDS SEED WORKDIR [CUTS_PER_FILE (0: every point)]</pre>
+ * or, for every truncation point through the library ({@link EveryCut}):
+ * <pre>java -Xmx128m -cp … io.fragscope.damage.DamageCampaign every-cut WORKDIR WHOLE_UP_TO_BYTES ENDS_BYTES</pre>
  * prints one line per outcome and the failing cases (kept in WORKDIR/findings).
  */
 public final class DamageCampaign {
@@ -60,6 +62,12 @@ public final class DamageCampaign {
     public static void main(String[] args) throws Exception {
         System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
         System.setProperty("org.apache.logging.log4j.simplelog.StatusLogger.level", "OFF");
+        if (args[0].equals("every-cut")) {
+            EveryCut c = new EveryCut(Files.createDirectories(Path.of(args[1])), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            c.run(realRdbs());
+            c.print(System.out);
+            System.exit(0);
+        }
         long seconds = Long.parseLong(args[0]);
         long seed = Long.parseLong(args[1]);
         Path work = Files.createDirectories(Path.of(args[2]));
