@@ -7,6 +7,7 @@ import io.fragscope.analysis.dataset.DatasetGrowth;
 import io.fragscope.analysis.dataset.InfoMatch;
 import io.fragscope.analysis.dataset.ListingDatasets;
 import io.fragscope.analysis.dataset.RdbDatasets;
+import io.fragscope.analysis.dataset.RdbHeader;
 import io.fragscope.analysis.info.InfoAnalyzer;
 import io.fragscope.analysis.keys.AggregationOptions;
 import io.fragscope.source.listing.ColumnMapping;
@@ -120,17 +121,16 @@ public final class Analyzer {
         RdbDatasets reader = new RdbDatasets(new RdbDatasets.Options(mo.allocator(), mo.redisVersion(), mo.configOverrides(),
                 request.limits(), aggregation(), request.threads()));
         try (ProgressListener.Tracker t = progress.start(file, Files.size(file))) {
-            List<RdbDatasets.MatchedInfo> info = InfoMatch.find(file, series);
+            io.fragscope.source.InputSource input = io.fragscope.source.InputSource.of(file);
+            RdbHeader header = RdbHeader.read(input);
+            List<RdbDatasets.MatchedInfo> info = InfoMatch.find(file, header, series);
             int id = ++keyInputs;
-            DatasetOutcome o = reader.analyze(file, info, keys.open(file, InputKind.RDB, id), t::update);
+            DatasetOutcome o = reader.analyze(input, header, info, keys.open(file, InputKind.RDB, id), t::update);
             DatasetSummary.Reconciliation r = o.summary().reconciliation();
             String name = r == null ? seriesName(file) : info.stream().filter(i -> String.valueOf(i.dump().source()).equals(r.infoSource()))
                     .findFirst().map(i -> seriesOf(series, i)).orElse(seriesName(file));
             datasets.add(new Dataset(file, InputKind.RDB, name, DatasetFindings.of(o.summary()), o.summary(), o.profile(), id));
-            InputReport.Status status = o.error() != null && o.summary().keys().totals().keys() == 0 ? InputReport.Status.ERROR
-                    : o.error() != null || !o.summary().complete() ? InputReport.Status.PARTIAL : InputReport.Status.OK;
-            String note = o.summary().note();
-            reports.add(new InputReport(file, InputKind.RDB, status, note.isEmpty() ? "" : note.startsWith(file.toString()) ? note : file + ": " + note));
+            reports.add(KeyInputStatus.of(file, InputKind.RDB, o));
         } catch (IOException | RuntimeException e) {
             if (e instanceof RuntimeException r && Crash.isUnexpected(r)) throw r;
             reports.add(new InputReport(file, InputKind.RDB, InputReport.Status.ERROR, message(file, e)));
@@ -191,8 +191,7 @@ public final class Analyzer {
             DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(near.stream().reduce((a, b) -> b)), near)
                     .analyze(file, keys.open(file, InputKind.LISTING, id));
             datasets.add(new Dataset(file, InputKind.LISTING, seriesName(file), DatasetFindings.of(o.summary()), o.summary(), null, id));
-            reports.add(new InputReport(file, InputKind.LISTING, o.error() == null ? InputReport.Status.OK : InputReport.Status.PARTIAL,
-                    o.error() == null ? "" : o.error().getMessage()));
+            reports.add(KeyInputStatus.of(file, InputKind.LISTING, o));
         } catch (IOException | RuntimeException e) {
             if (e instanceof RuntimeException r && Crash.isUnexpected(r)) throw r;
             reports.add(new InputReport(file, InputKind.LISTING, InputReport.Status.ERROR, message(file, e)));

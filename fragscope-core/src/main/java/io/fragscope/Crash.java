@@ -10,11 +10,24 @@ public final class Crash {
 
     /** Whether {@code t} is a crash rather than an input or usage problem. */
     public static boolean isUnexpected(Throwable t) {
+        if (errorWithin(t) != null) return true;
         return !(t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException || t instanceof IllegalArgumentException);
+    }
+
+    /**
+     * An Error (out of memory above all) in {@code t}'s cause chain, or null. The JVM may throw one preallocated
+     * OutOfMemoryError instance twice (a body, then its close()); try-with-resources then fails with
+     * "Self-suppression not permitted", an IllegalArgumentException whose cause is that error.
+     */
+    private static Throwable errorWithin(Throwable t) {
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) if (t instanceof Error) return t;
+        return null;
     }
 
     /** "OutOfMemoryError: Java heap space (heap limit 128 MiB; raise it with java -Xmx…)", on one line. */
     public static String describe(Throwable t) {
+        Throwable error = errorWithin(t);
+        if (error != null) t = error;
         String m = t.getMessage();
         StringBuilder sb = new StringBuilder(t.getClass().getSimpleName());
         if (m != null && !m.isBlank()) sb.append(": ").append(m.length() > 300 ? m.substring(0, 300) + "…" : m);

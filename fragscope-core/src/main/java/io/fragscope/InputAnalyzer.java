@@ -113,11 +113,7 @@ public final class InputAnalyzer {
         DatasetOutcome o = new RdbDatasets(new RdbDatasets.Options(mo.allocator(), mo.redisVersion(), mo.configOverrides(),
                 request.limits(), aggregation())).analyze(input, info, keys.open(file, InputKind.RDB), (bytes, n) -> { });
         Dataset ds = new Dataset(file, InputKind.RDB, seriesName(file), DatasetFindings.of(o.summary()), o.summary(), o.profile());
-        // The same rule as Analyzer's: an error before any key is an error; a read cut short or flagged is partial.
-        InputReport.Status status = o.error() != null && o.summary().keys().totals().keys() == 0 ? InputReport.Status.ERROR
-                : o.error() != null || !o.summary().complete() ? InputReport.Status.PARTIAL : InputReport.Status.OK;
-        String note = o.summary().note();
-        InputReport r = new InputReport(file, InputKind.RDB, status, note.isEmpty() ? "" : note.startsWith(file.toString()) ? note : file + ": " + note);
+        InputReport r = KeyInputStatus.of(file, InputKind.RDB, o);
         return new InputResult(r, Optional.empty(), Optional.of(ds));   // as Analyzer: an unreadable file's (empty) dataset too
     }
 
@@ -139,8 +135,7 @@ public final class InputAnalyzer {
                 info.stream().reduce((a, b) -> b).map(RdbDatasets.MatchedInfo::dump), Optional.empty());
         DatasetOutcome o = new ListingDatasets(options, aggregation(), model, info).analyze(input, keys.open(file, InputKind.LISTING));
         Dataset ds = new Dataset(file, InputKind.LISTING, seriesName(file), DatasetFindings.of(o.summary()), o.summary());
-        InputReport r = new InputReport(file, InputKind.LISTING, o.error() == null ? InputReport.Status.OK : InputReport.Status.PARTIAL,
-                o.error() == null ? "" : o.error().getMessage());
+        InputReport r = KeyInputStatus.of(file, InputKind.LISTING, o);
         return new InputResult(r, Optional.empty(), Optional.of(ds));
     }
 

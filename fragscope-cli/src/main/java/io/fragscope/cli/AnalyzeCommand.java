@@ -165,7 +165,7 @@ final class AnalyzeCommand {
         }
         ReadLimits d = ReadLimits.DEFAULTS;
         ReadLimits limits = new ReadLimits(longOpt(cl, "max-line-bytes", d.maxLineBytes()), longOpt(cl, "max-key-bytes", d.maxKeyBytes()),
-                longOpt(cl, "max-element-bytes", d.maxElementBytes()), d.maxNesting());
+                longOpt(cl, "max-element-bytes", d.maxElementBytes()), d.maxNesting()).namedBy(AnalyzeCommand::flagOf);
         Map<String, Long> config = new HashMap<>();
         if (cl.hasOption("config")) {
             for (String kv : cl.getOptionValues("config")) {
@@ -345,5 +345,15 @@ final class AnalyzeCommand {
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + " takes a whole number, got '" + cl.getOptionValue(name) + "'");
         }
+    }
+
+    /** The option that raises a read limit, as the library's errors name it for this CLI. */
+    static String flagOf(ReadLimits.Limit limit) {
+        return switch (limit) {
+            case LINE_BYTES -> "--max-line-bytes";
+            case KEY_BYTES -> "--max-key-bytes";
+            case ELEMENT_BYTES -> "--max-element-bytes";
+            case NESTING -> ReadLimits.SETTINGS.name(limit); // no option: the library setting
+        };
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 public final class LineReader implements Closeable {
     private final InputStream in;
     private final Path file;
+    private final ReadLimits limits;
     private final long maxLineBytes;
     private final byte[] buf = new byte[1 << 16];
     private int pos, limit;
@@ -22,10 +23,11 @@ public final class LineReader implements Closeable {
     private boolean lastTerminated = true;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
 
-    public LineReader(InputStream in, Path file, long maxLineBytes) {
+    public LineReader(InputStream in, Path file, ReadLimits limits) {
         this.in = in;
         this.file = file;
-        this.maxLineBytes = maxLineBytes;
+        this.limits = limits;
+        this.maxLineBytes = limits.maxLineBytes();
     }
 
     /** The next line without its terminator, or null at the end of input. */
@@ -49,7 +51,7 @@ public final class LineReader implements Closeable {
             bytesRead += pos - start;
             if (line.size() > maxLineBytes) {
                 throw InputException.atLine(file, lineNumber + 1,
-                        ReadLimits.exceeded("line", line.size(), "--max-line-bytes", maxLineBytes));
+                        limits.exceeded("line", line.size(), ReadLimits.Limit.LINE_BYTES));
             }
             if (pos < limit) { pos++; bytesRead++; terminated = true; break; }
         }

@@ -46,6 +46,24 @@ final class DictGrowth {
 
     long slots() { return size0 + size1; }
 
+    /**
+     * Buckets of a hash that the load converted from listpack to hashtable at field {@code at} of {@code n}
+     * (rdb.c: hashTypeConvert expands to the fields so far, the rest are added after a dictTryExpand of the
+     * remaining count, which a rehash in progress refuses; up to 8.0 by the fields still to come, 8.2+ by the
+     * hash's original length: {@code expandsToFullLength}).
+     */
+    static long convertedMidLoad(int at, int n, boolean expandsToFullLength) {
+        DictGrowth d = new DictGrowth();
+        d.expand(at);
+        for (int i = 0; i < at; i++) d.add();
+        d.add();
+        long rest = n - at - 1L;
+        long expandTo = expandsToFullLength ? n : rest;
+        if (expandTo > INITIAL) d.expand(expandTo);
+        for (long i = 0; i < rest; i++) d.add();
+        return d.slots();
+    }
+
     static double occupied(long buckets, long keys) {
         if (keys == 0) return 0;
         return buckets * (1 - Math.pow(1 - 1.0 / buckets, keys));

@@ -6,7 +6,6 @@ import io.fragscope.analysis.KeyCostSink;
 import io.fragscope.analysis.keys.SizeClassHistogram;
 import io.fragscope.model.Allocator;
 import io.fragscope.model.Allocators;
-import io.fragscope.model.EncodedSizes;
 import io.fragscope.model.EncodingThresholds;
 import io.fragscope.model.RedisLayout;
 import io.fragscope.source.KeyName;
@@ -32,7 +31,6 @@ public final class RdbKeyCoster implements RdbVisitor {
     private final EncodingThresholds t;
     private final KeyCostSink sink;
     private final Ledger ledger;
-    private final int bufferCap;
 
     // the keyspace's dicts and tables, counted key by key and charged once (per database, or per slot in cluster mode)
     private final KeyspaceCounter keyspace;
@@ -58,40 +56,15 @@ public final class RdbKeyCoster implements RdbVisitor {
     private boolean stringInteger;
     private long stringValue;
 
-    private int blobKind = -1;
-    private long blobBytes, blobEntries;
-    private long convertedBytes, prevZlEntry;
-    private long inBlobCount, maxLen;
-    private boolean allInt;
-    private long minInt, maxInt;
-
-    // element buffer for deferred encoding decisions
-    private long[] bLen = new long[256], bVal = new long[256];
-    private boolean[] bInt = new boolean[256], bTtl = new boolean[256];
-    private byte[] bRole = new byte[256];
-    private int bCount;
-    private boolean large; // committed to the hashtable/skiplist path
-
-    // hashtable/skiplist path accumulators
-    private long htElements;
-    private long dictSlots = -1;      // bucket count when the load path leaves a rehash unfinished
-    private ValkeyTableGrowth valkeyMidLoad; // Valkey: the hashtable of a hash converted part-way through its load
-
-    // quicklist
-    private final ListCost list;
-
-    // stream
+    // the value, by kind: each prices its part of the key and adds to p.usage and the ledger
     private final Pricing p;
-    private final HashCost hashCost;
-    private final SkiplistCost skiplist;
     private final StringCost strings;
-    private long pendingMember = -1;
+    private final ListCost list;
+    private final CollectionCost collection;
     private final StreamCost streamCost;
     private final VectorSetCost vectorSetCost;
     private long streamLength;
-
     private long moduleBytes;
-    private long fieldTtls;
 
     public RdbKeyCoster(CostModel model, KeyCostSink sink) { this(model, sink, true); }
 
@@ -108,14 +81,12 @@ public final class RdbKeyCoster implements RdbVisitor {
         List<Allocator> all = datasetTables ? new ArrayList<>(Allocators.all()) : List.of();
         this.ledger = new Ledger(model.allocator().allocator(), all, datasetTables);
         this.p = new Pricing(model, ledger);
-        this.hashCost = new HashCost(p);
-        this.skiplist = new SkiplistCost(p);
         this.strings = new StringCost(p);
+        this.collection = new CollectionCost(p, ledger, t);
         this.streamCost = new StreamCost(l, ledger);
         this.list = new ListCost(p, t);
         this.keyspace = new KeyspaceCounter(l, model.clusterMode());
         this.vectorSetCost = new VectorSetCost(l, ledger);
-        this.bufferCap = bufferCap(t);
     }
 
     /** Elements buffered before a collection is taken for a hashtable/skiplist whatever its encoding; depends on the thresholds. */
@@ -155,33 +126,16 @@ public final class RdbKeyCoster implements RdbVisitor {
         expireAt = expireAtMs;
         p.usage = 0;
         elements = 0;
-        blobKind = -1;
-        blobBytes = blobEntries = convertedBytes = prevZlEntry = inBlobCount = maxLen = 0;
-        allInt = true;
-        minInt = Long.MAX_VALUE;
-        maxInt = Long.MIN_VALUE;
-        bCount = 0;
-        large = false;
-        htElements = 0;
-        dictSlots = -1;
-        valkeyMidLoad = null;
+        collection.begin(rdbType, declaredLength);
         list.reset();
         streamLength = 0;
         if (isStream(rdbType)) streamCost.begin();
         vectorSetCost.reset();
         moduleBytes = 0;
-        fieldTtls = 0;
         keyObjectExtra = 0;
         embedded = false;
         keyMetaClasses = pendingKeyMeta;
         pendingKeyMeta = 0;
-        pendingField = -1;
-        skiplist.reset();
-        pendingMember = -1;
-        // A collection whose declared size is over every threshold is a hashtable/skiplist from the start.
-        if (declaredLength >= 0 && isDictCandidate(rdbType) && declaredLength > smallLimit(rdbType)) startLarge();
-        // Valkey 9 keeps every hash with field TTLs in a hashtable (t_hash.c: listpacks hold no expiry).
-        if (valkeyTables() && fieldTtlHash()) startLarge();
         if (rdbType == RDB_TYPE_LIST && l.quicklist()) list.repack();
     }
 
@@ -192,9 +146,7 @@ public final class RdbKeyCoster implements RdbVisitor {
     }
 
     @Override public void blob(BlobKind kind, long rawBytes, long entries) {
-        blobKind = kind.ordinal();
-        blobBytes = rawBytes;
-        blobEntries = entries;
+        collection.blob(kind, rawBytes);
         if (type == RDB_TYPE_LIST_ZIPLIST && l.quicklist()) list.repack();
     }
 
@@ -205,50 +157,14 @@ public final class RdbKeyCoster implements RdbVisitor {
     @Override public void element(ElementRole role, long length, boolean integer, long value, boolean inBlob) {
         if (role == ElementRole.LIST_ITEM || role == ElementRole.SET_MEMBER || role == ElementRole.ZSET_MEMBER || role == ElementRole.HASH_FIELD) elements++;
         if (type >= RDB_TYPE_STREAM_LISTPACKS && (type == 15 || type == 19 || type == 21 || type == RDB_TYPE_STREAM_LISTPACKS_4)) return;
-        if (inBlob) {
-            inBlobCount++;
-            maxLen = Math.max(maxLen, length);
-            if (!integer) allInt = false;
-            else { minInt = Math.min(minInt, value); maxInt = Math.max(maxInt, value); }
-            if (list.element(length, integer, value)) {
-                // a list's node or re-packed element
-            } else if (large) {
-                largeElement(role, length, integer, value);
-            } else {
-                convertedBytes += EncodedSizes.listpackEntry(length, integer, value);
-                long zl = EncodedSizes.ziplistEntry(prevZlEntry, length, integer, value);
-                prevZlEntry = zl;
-            }
-            return;
-        }
-        if (list.element(length, integer, value)) return;
-        if (large) { largeElement(role, length, integer, value); return; }
-        buffer(role, length, integer, value);
+        if (list.element(length, integer, value)) return; // a list's node or re-packed element
+        if (inBlob) collection.blobElement(role, length, integer, value);
+        else collection.element(role, length, integer, value);
     }
 
-    @Override public void score(double score) {
-        if (large) { skiplist.node(l.zslNodeEmbedsElement() ? pendingMember : -1); return; }
-        String s = EncodedSizes.scoreText(score);
-        boolean integral = score == Math.rint(score) && Math.abs(score) < 1e17;
-        buffer(ElementRole.ZSET_SCORE, s.length(), integral, integral ? (long) score : 0);
-    }
+    @Override public void score(double score) { collection.score(score); }
 
-    @Override public void fieldExpire(long expireAtMs) {
-        if (expireAtMs >= 0) fieldTtls++;
-        if (large) {
-            if (l.hashEntries()) { hashCost.hashEntry(pendingField, pendingValue, expireAtMs >= 0); pendingField = -1; }
-            else hashCost.hashFieldStorage(pendingField, expireAtMs >= 0);
-            pendingField = -1;
-        }
-        else if (bCount > 0) bTtl[lastBufferedField] = expireAtMs >= 0;
-    }
-
-    /** Hashes whose fields may carry TTLs (7.4 types 24/22): a field's allocation depends on the TTL that follows it. */
-    private boolean fieldTtlHash() { return type == RDB_TYPE_HASH_METADATA || type == RDB_TYPE_HASH_METADATA_PRE_GA; }
-
-    private long pendingField = -1, pendingValue;
-
-    private int lastBufferedField;
+    @Override public void fieldExpire(long expireAtMs) { collection.fieldExpire(expireAtMs); }
 
     @Override public void streamNodeId(long ms, long seq) { streamCost.nodeId(ms, seq); }
 
@@ -299,111 +215,6 @@ public final class RdbKeyCoster implements RdbVisitor {
     private int keyMetaClasses, pendingKeyMeta;
 
     @Override public void moduleValue(long moduleId, String moduleName, long bytes) { moduleBytes = bytes; }
-
-    // ------------------------------------------------------------------ buffering
-
-    private void buffer(ElementRole role, long length, boolean integer, long value) {
-        if (bCount == bufferCap) {
-            startLarge();
-            largeElement(role, length, integer, value);
-            return;
-        }
-        if (bCount == bLen.length) {
-            int n = Math.min(bufferCap, bCount * 2);
-            bLen = java.util.Arrays.copyOf(bLen, n);
-            bVal = java.util.Arrays.copyOf(bVal, n);
-            bInt = java.util.Arrays.copyOf(bInt, n);
-            bTtl = java.util.Arrays.copyOf(bTtl, n);
-            bRole = java.util.Arrays.copyOf(bRole, n);
-        }
-        bLen[bCount] = length;
-        bVal[bCount] = value;
-        bInt[bCount] = integer;
-        bTtl[bCount] = false;
-        if (role == ElementRole.HASH_FIELD) lastBufferedField = bCount;
-        bRole[bCount] = (byte) role.ordinal();
-        bCount++;
-    }
-
-    private static boolean isDictCandidate(int t) {
-        return t == RDB_TYPE_SET || t == RDB_TYPE_ZSET || t == RDB_TYPE_ZSET_2 || t == RDB_TYPE_HASH
-                || t == RDB_TYPE_HASH_METADATA || t == RDB_TYPE_HASH_METADATA_PRE_GA;
-    }
-
-    private long smallLimit(int t) {
-        return switch (t) {
-            case RDB_TYPE_SET -> l.listpackLists() ? Math.max(t().setIntsetEntries(), t().setListpackEntries()) : t().setIntsetEntries();
-            case RDB_TYPE_ZSET, RDB_TYPE_ZSET_2 -> t().zsetEntries();
-            default -> t().hashEntries();
-        };
-    }
-
-    private EncodingThresholds t() { return t; }
-
-    /** From here on the key is a hashtable (or skiplist): replay what was buffered, stream the rest. */
-    private void startLarge() {
-        if (large) return;
-        large = true;
-        int n = bCount;
-        bCount = 0;
-        ElementRole[] roles = ElementRole.values();
-        int field = -1;
-        for (int i = 0; i < n; i++) {
-            ElementRole role = roles[bRole[i]];
-            largeElement(role, bLen[i], bInt[i], bVal[i]);
-            if (role == ElementRole.HASH_FIELD) field = i;
-            if (role == ElementRole.HASH_VALUE && fieldTtlHash() && field >= 0) {
-                if (l.hashEntries()) hashCost.hashEntry(pendingField, pendingValue, bTtl[field]);
-                else hashCost.hashFieldStorage(pendingField, bTtl[field]);
-                pendingField = -1;
-            }
-        }
-    }
-
-    private void largeElement(ElementRole role, long length, boolean integer, long value) {
-        switch (role) {
-            case SET_MEMBER -> {
-                htElements++;
-                p.usage += p.elementStorage(length, integer, value) + (valkeyTables() ? 0 : l.dictEntry());
-            }
-            case HASH_FIELD -> {
-                htElements++;
-                if (l.hashEntries()) {
-                    // 8.2+: field and value become one Entry stored in the no_value dict's buckets (entry.c).
-                    pendingField = length;
-                    if (!valkeyTables()) p.usage += l.dictEntry(); // Redis's dictMemUsage still counts sizeof(dictEntry) per field
-                    return;
-                }
-                ledger.alloc(l.dictEntry());
-                if (fieldTtlHash()) {
-                    pendingField = length; // allocated once its TTL is read
-                    p.usage += l.dictEntry();
-                } else {
-                    p.usage += p.elementStorage(length, integer, value) + l.dictEntry();
-                }
-            }
-            case HASH_VALUE -> {
-                if (!l.hashEntries()) p.usage += p.elementStorage(length, integer, value);
-                else if (fieldTtlHash()) pendingValue = length;
-                else { hashCost.hashEntry(pendingField, length, false); pendingField = -1; }
-            }
-            case ZSET_MEMBER -> {
-                htElements++;
-                if (l.zslNodeEmbedsElement()) {
-                    // The member's sds lives in its skiplist node (t_zset.c zslCreateNode), priced with the score.
-                    pendingMember = length;
-                    if (!valkeyTables()) p.usage += l.dictEntry();
-                    return;
-                }
-                p.usage += p.elementStorage(length, integer, value);
-                if (valkeyTables()) return; // the hashtable's buckets point at the node: no entry of its own
-                p.usage += l.dictEntry();
-                ledger.alloc(l.dictEntry());
-            }
-            case ZSET_SCORE -> skiplist.node(l.zslNodeEmbedsElement() ? pendingMember : -1);
-            case LIST_ITEM -> { }
-        }
-    }
 
     // ------------------------------------------------------------------ the value's object
 
@@ -457,21 +268,14 @@ public final class RdbKeyCoster implements RdbVisitor {
             case RDB_TYPE_STRING -> string();
             case RDB_TYPE_LIST, RDB_TYPE_LIST_ZIPLIST -> listFromElements();
             case RDB_TYPE_LIST_QUICKLIST, RDB_TYPE_LIST_QUICKLIST_2 -> quicklist();
-            case RDB_TYPE_SET, RDB_TYPE_SET_INTSET, RDB_TYPE_SET_LISTPACK -> set();
-            case RDB_TYPE_ZSET, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET_ZIPLIST, RDB_TYPE_ZSET_LISTPACK -> zset();
+            case RDB_TYPE_SET, RDB_TYPE_SET_INTSET, RDB_TYPE_SET_LISTPACK -> { typeName = "set"; encoding = collection.set(); }
+            case RDB_TYPE_ZSET, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET_ZIPLIST, RDB_TYPE_ZSET_LISTPACK -> { typeName = "zset"; encoding = collection.zset(); }
             case RDB_TYPE_HASH, RDB_TYPE_HASH_ZIPMAP, RDB_TYPE_HASH_ZIPLIST, RDB_TYPE_HASH_LISTPACK,
                  RDB_TYPE_HASH_METADATA, RDB_TYPE_HASH_METADATA_PRE_GA, RDB_TYPE_HASH_LISTPACK_EX,
-                 RDB_TYPE_HASH_LISTPACK_EX_PRE_GA -> hash();
+                 RDB_TYPE_HASH_LISTPACK_EX_PRE_GA -> { typeName = "hash"; encoding = collection.hash(); }
             case RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STREAM_LISTPACKS_3, RDB_TYPE_STREAM_LISTPACKS_4 -> stream();
             default -> module();
         }
-    }
-
-    private void skiplistCost() {
-        encoding = "skiplist";
-        long presize = declared > 0 && !isBlobType() ? declared : htElements;
-        valueObject();
-        p.usage += objectUsage() + skiplist.finish(nextPow2(Math.max(4, presize)), htElements, presize);
     }
 
     private void string() {
@@ -488,236 +292,14 @@ public final class RdbKeyCoster implements RdbVisitor {
     /** Linked lists and ziplist lists of old RDBs, re-packed into the modelled version's quicklist. */
     private void listFromElements() {
         typeName = "list";
-        if (!list.repacking()) {
-            // 2.8/3.0: no quicklist; a ziplist list stays a ziplist, a linked list has a node and an object per element.
-            encoding = type == RDB_TYPE_LIST_ZIPLIST ? "ziplist" : "linkedlist";
-            valueObject();
-            if (type == RDB_TYPE_LIST_ZIPLIST) blobCost();
-            else {
-                ledger.alloc(48);
-                for (int i = 0; i < bCount; i++) {
-                    ledger.alloc(24);
-                    ledger.alloc(l.robj());
-                    ledger.alloc(l.sdsRequest(bLen[i]));
-                }
-            }
-            p.usage += objectUsage();
-            return;
-        }
-        encoding = list.finishRepacked();
+        // 2.8/3.0 have no quicklist: their lists stay as the file holds them
+        encoding = list.repacking() ? list.finishRepacked() : collection.oldList();
     }
 
     private void quicklist() {
         typeName = "list";
         encoding = list.finishQuicklist();
     }
-
-    private void set() {
-        typeName = "set";
-        if (type == RDB_TYPE_SET_INTSET || type == RDB_TYPE_SET_LISTPACK) {
-            boolean intset = type == RDB_TYPE_SET_INTSET;
-            long n = inBlobCount;
-            long limit = intset ? t.setIntsetEntries() : t.setListpackEntries();
-            if (n > limit) { blobToDict(); return; }
-            encoding = intset ? "intset" : "listpack";
-            valueObject();
-            blobCost();
-            return;
-        }
-        if (large) { dictCost("hashtable"); return; }
-        // RDB_TYPE_SET under the thresholds: intset if all integers, else (7.2+) listpack, else hashtable.
-        boolean ints = true;
-        long max = 0;
-        int width = 2;
-        long lp = EncodedSizes.LISTPACK_HEADER_AND_END;
-        for (int i = 0; i < bCount; i++) {
-            ints &= bInt[i];
-            max = Math.max(max, bLen[i]);
-            if (bInt[i]) width = Math.max(width, EncodedSizes.intsetWidth(bVal[i]));
-            lp += EncodedSizes.listpackEntry(bLen[i], bInt[i], bVal[i]);
-        }
-        if (ints && bCount <= t.setIntsetEntries()) {
-            encoding = "intset";
-            smallCost(8 + (long) bCount * width);
-        } else if (l.listpackLists() && bCount <= t.setListpackEntries() && max <= t.setListpackValue()) {
-            encoding = "listpack";
-            smallCost(lp);
-        } else {
-            startLarge();
-            dictCost("hashtable");
-        }
-    }
-
-    private void zset() {
-        typeName = "zset";
-        if (type == RDB_TYPE_ZSET_ZIPLIST || type == RDB_TYPE_ZSET_LISTPACK) {
-            if (inBlobCount / 2 > t.zsetEntries()) { blobToDict(); return; }
-            encoding = l.listpacks() ? "listpack" : "ziplist";
-            valueObject();
-            if (type == RDB_TYPE_ZSET_ZIPLIST && l.listpacks()) convertedCost();
-            else blobCost();
-            return;
-        }
-        if (!large) {
-            long max = 0;
-            for (int i = 0; i < bCount; i++) if (bRole[i] == ElementRole.ZSET_MEMBER.ordinal()) max = Math.max(max, bLen[i]);
-            if (max > t.zsetValue()) startLarge();
-        }
-        if (large) { skiplistCost(); return; }
-        encoding = l.listpacks() ? "listpack" : "ziplist";
-        smallCost(small(bCount));
-    }
-
-    private void hash() {
-        typeName = "hash";
-        boolean ex = type == RDB_TYPE_HASH_LISTPACK_EX || type == RDB_TYPE_HASH_LISTPACK_EX_PRE_GA;
-        if (type == RDB_TYPE_HASH_ZIPMAP || type == RDB_TYPE_HASH_ZIPLIST || type == RDB_TYPE_HASH_LISTPACK || ex) {
-            long fields = inBlobCount / (ex ? 3 : 2);
-            if (fields > t.hashEntries() || type == RDB_TYPE_HASH_ZIPMAP && maxLen > t.hashValue()) { blobToDict(); return; }
-            encoding = ex ? "listpackex" : l.listpacks() ? "listpack" : "ziplist";
-            valueObject();
-            if (ex) hashCost.listpackExStruct();
-            if (type == RDB_TYPE_HASH_ZIPMAP || type == RDB_TYPE_HASH_ZIPLIST && l.listpacks()) convertedCost();
-            else blobCost();
-            return;
-        }
-        if (!large) {
-            int pairs = 0, convertAt = -1;
-            for (int i = 0; i < bCount; i++) {
-                if (bRole[i] == ElementRole.HASH_FIELD.ordinal()) pairs++;
-                if (convertAt < 0 && bLen[i] > t.hashValue()) convertAt = pairs - 1;
-            }
-            if (convertAt >= 0) {
-                if (valkeyTables()) valkeyMidLoad = valkeyConvertedMidLoad(convertAt, pairs);
-                else dictSlots = convertedMidLoad(convertAt, pairs);
-                startLarge();
-            }
-        }
-        if (large) { dictCost("hashtable"); return; }
-        encoding = fieldTtlHash() && l.hashFieldExpiry() ? "listpackex" : l.listpacks() ? "listpack" : "ziplist";
-        if (encoding.equals("listpackex")) hashCost.listpackExStruct();
-        smallCost(small(bCount));
-    }
-
-    /** Size of a listpack (7.0+) or ziplist holding the buffered elements. */
-    private long small(int n) {
-        if (l.listpacks()) {
-            long lp = EncodedSizes.LISTPACK_HEADER_AND_END;
-            for (int i = 0; i < n; i++) lp += EncodedSizes.listpackEntry(bLen[i], bInt[i], bVal[i]);
-            return lp;
-        }
-        long zl = EncodedSizes.ZIPLIST_HEADER_AND_END, prev = 0;
-        for (int i = 0; i < n; i++) {
-            long e = EncodedSizes.ziplistEntry(prev, bLen[i], bInt[i], bVal[i]);
-            zl += e;
-            prev = e;
-        }
-        return zl;
-    }
-
-    private void smallCost(long bytes) {
-        valueObject();
-        ledger.alloc(bytes);
-        p.usage += objectUsage() + (l.usageRoundsBlobs() ? ledger.zmallocSize(bytes) : bytes);
-    }
-
-    private void blobCost() {
-        ledger.alloc(blobBytes);
-        p.usage += objectUsage() + (l.usageRoundsBlobs() ? ledger.zmallocSize(blobBytes) : blobBytes);
-    }
-
-    /** A zipmap or ziplist the modelled version keeps as a listpack (or a zipmap kept as ziplist before 7.0). */
-    private void convertedCost() {
-        long bytes = l.listpacks() ? convertedBytes : EncodedSizes.ZIPLIST_HEADER_AND_END + ziplistBytesFromConversion();
-        ledger.alloc(bytes);
-        p.usage += objectUsage() + (l.usageRoundsBlobs() ? ledger.zmallocSize(bytes) : bytes);
-    }
-
-    private long ziplistBytesFromConversion() {
-        // Only zipmaps reach here before 7.0; their entries were summed as listpack sizes, ziplist is within a byte per entry.
-        return convertedBytes - EncodedSizes.LISTPACK_HEADER_AND_END;
-    }
-
-    /** A blob over the thresholds, converted on load: priced from its counts as a hashtable. */
-    private void blobToDict() {
-        encoding = typeName.equals("zset") ? "skiplist" : "hashtable";
-        htElements = typeName.equals("hash") || typeName.equals("zset") ? inBlobCount / 2 : inBlobCount;
-        long avg = htElements == 0 ? 0 : Math.max(1, maxLen / 2);
-        for (long i = 0; i < htElements; i++) {
-            long sds = l.sdsRequest(avg);
-            ledger.alloc(sds);
-            ledger.alloc(l.dictEntry());
-            p.usage += ledger.zmallocSize(sds) + l.dictEntry();
-            if (typeName.equals("hash")) {
-                ledger.alloc(sds);
-                p.usage += ledger.zmallocSize(sds);
-            }
-        }
-        if (typeName.equals("zset")) { for (long i = 0; i < htElements; i++) skiplist.node(l.zslNodeEmbedsElement() ? pendingMember : -1); skiplistCost(); }
-        else dictCost(encoding);
-    }
-
-    /**
-     * Buckets of a hash that the load converted from listpack to hashtable at field {@code at} of {@code n}
-     * (rdb.c: hashTypeConvert expands to the fields so far, the rest are added after a dictTryExpand of the
-     * remaining count, which a rehash in progress refuses).
-     */
-    private long convertedMidLoad(int at, int n) {
-        DictGrowth d = new DictGrowth();
-        d.expand(at);
-        for (int i = 0; i < at; i++) d.add();
-        d.add();
-        long rest = n - at - 1L;
-        // Up to 8.0 rdb.c expanded by the fields still to come; 8.2+ by the hash's original length.
-        long expandTo = l.hashLoadExpandsToFullLength() ? n : rest;
-        if (expandTo > DictGrowth.INITIAL) d.expand(expandTo);
-        for (long i = 0; i < rest; i++) d.add();
-        return d.slots();
-    }
-
-    /**
-     * Valkey: the hashtable of a hash converted from listpack at field {@code at} of {@code n} (rdb.c RDB_TYPE_HASH:
-     * hashTypeConvert expands to the {@code at} fields so far and adds them, the converting field is added, then
-     * hashtableTryExpand to the fields still to come, then the rest are added).
-     */
-    private ValkeyTableGrowth valkeyConvertedMidLoad(int at, int n) {
-        ValkeyTableGrowth g = p.newValkeyTable();
-        g.expand(at);
-        g.add(at + 1L);
-        g.expand(n - at - 1L);
-        g.add(n - at - 1L);
-        return g;
-    }
-
-    /** Valkey 8.1+: sets, hashes and sorted sets are Valkey hashtables, not dicts. */
-    private boolean valkeyTables() { return p.valkeyTables(); }
-
-    private void dictCost(String enc) {
-        encoding = enc;
-        if (valkeyTables() && (typeName.equals("set") || typeName.equals("hash"))) {
-            valueObject();
-            // Valkey 9 hashes keep their volatile set (a vset, 8 bytes) as the hashtable's metadata
-            int meta = typeName.equals("hash") ? l.valkeyHashMetadata() : 0;
-            p.usage += objectUsage() + (valkeyMidLoad != null ? p.valkeyHashtable(valkeyMidLoad, meta)
-                    : p.valkeyHashtable(htElements, declared > 0 ? declared : htElements, meta));
-            if (typeName.equals("hash") && fieldTtlHash()) p.usage += hashCost.volatileSet(fieldTtls);
-            return;
-        }
-        long slots = dictSlots > 0 ? dictSlots : nextPow2(Math.max(4, declared > 0 ? declared : htElements));
-        valueObject();
-        // A hash with field TTLs gets a dict with dictExpireMetadata (server.h) appended; MEMORY USAGE counts sizeof(dict) only.
-        ledger.alloc(l.dictStruct() + (fieldTtlHash() ? l.hashMetadataTtlDict() : 0));
-        ledger.alloc(8 * slots);
-        p.usage += objectUsage() + l.dictStruct() + 8 * slots;
-        boolean inline = typeName.equals("set") ? l.setEntriesInline() : typeName.equals("hash") && l.hashEntries();
-        if (valkeyTables()) inline = false;
-        if (typeName.equals("set") && !inline) ledger.alloc(l.dictEntry(), htElements);
-        // 7.2+ sets and 8.2+ hashes (dict.c no_value + keys_are_odd): an element alone in its bucket needs no entry;
-        // colliding ones take a 16-byte dictEntryNoValue.
-        if (inline) ledger.alloc(16, collisions(slots, htElements));
-    }
-
-    private boolean isBlobType() { return blobKind >= 0; }
 
     private void stream() {
         typeName = "stream";

@@ -20,6 +20,19 @@ final class ValkeyTableGrowth {
     /** @param expandWaitsForRehash Valkey 9.0+: {@code expand} returns at once while a rehash runs */
     ValkeyTableGrowth(boolean expandWaitsForRehash) { this.expandWaitsForRehash = expandWaitsForRehash; }
 
+    /**
+     * The hashtable of a hash converted from listpack at field {@code at} of {@code n} (rdb.c RDB_TYPE_HASH:
+     * hashTypeConvert expands to the {@code at} fields so far and adds them, the converting field is added, then
+     * hashtableTryExpand to the fields still to come, then the rest are added), grown in {@code g}.
+     */
+    static ValkeyTableGrowth convertedMidLoad(ValkeyTableGrowth g, int at, int n) {
+        g.expand(at);
+        g.add(at + 1L);
+        g.expand(n - at - 1L);
+        g.add(n - at - 1L);
+        return g;
+    }
+
     private boolean rehashing() { return rehashIdx >= 0; }
 
     private double size() { return used0 + used1; }

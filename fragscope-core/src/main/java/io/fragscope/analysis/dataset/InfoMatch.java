@@ -3,7 +3,6 @@ package io.fragscope.analysis.dataset;
 import io.fragscope.analysis.info.DumpAnalysis;
 import io.fragscope.analysis.info.Series;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +23,9 @@ public final class InfoMatch {
      * each instance in the same folder with the same version (the caller keeps the one whose keyspace is closest
      * to the keys it read).
      */
-    public static List<RdbDatasets.MatchedInfo> find(Path rdb, List<Series> series) throws IOException {
+    public static List<RdbDatasets.MatchedInfo> find(Path rdb, RdbHeader header, List<Series> series) {
         if (series.isEmpty()) return List.of();
-        Optional<String> replId = RdbDatasets.replicationId(rdb);
+        Optional<String> replId = Optional.ofNullable(header.replId());
         if (replId.isPresent()) {
             DumpAnalysis best = null;
             for (Series s : series) {
@@ -37,7 +36,7 @@ public final class InfoMatch {
             if (best != null) return List.of(new RdbDatasets.MatchedInfo(best.dump(), "repl-id " + replId.get()));
         }
         // The save itself: INFO's rdb_last_save_time is the ctime the server wrote into the file.
-        Optional<Long> ctime = RdbDatasets.creationTime(rdb);
+        Optional<Long> ctime = Optional.ofNullable(header.ctime());
         if (ctime.isPresent()) {
             DumpAnalysis best = null;
             for (Series s : series) {
@@ -48,7 +47,7 @@ public final class InfoMatch {
             }
             if (best != null) return List.of(new RdbDatasets.MatchedInfo(best.dump(), "rdb_last_save_time = ctime " + ctime.get()));
         }
-        Optional<String> ver = RdbDatasets.writerVersion(rdb);
+        Optional<String> ver = Optional.ofNullable(header.redisVer());
         Path folder = rdb.toAbsolutePath().getParent();
         List<DumpAnalysis> candidates = new ArrayList<>();
         for (Series s : series) {

@@ -13,7 +13,6 @@ import io.fragscope.source.ReadLimits;
 import io.fragscope.source.info.InfoDump;
 import io.fragscope.source.rdb.RdbEventPipe;
 import io.fragscope.source.rdb.RdbReader;
-import io.fragscope.source.rdb.RdbVisitor;
 
 import io.fragscope.source.KeyName;
 import java.io.IOException;
@@ -65,13 +64,17 @@ public final class RdbDatasets {
 
     /** As {@link #analyze(Path, List, KeyCostSink, Progress)} for an input held anywhere (opened twice: header, then the pass). */
     public DatasetOutcome analyze(InputSource file, List<MatchedInfo> candidates, KeyCostSink downstream, Progress progress) throws IOException {
+        return analyze(file, RdbHeader.read(file), candidates, downstream, progress);
+    }
+
+    /** As {@link #analyze(InputSource, List, KeyCostSink, Progress)} with the file's header already read (the caller matched INFO with it). */
+    public DatasetOutcome analyze(InputSource file, RdbHeader h, List<MatchedInfo> candidates, KeyCostSink downstream, Progress progress) throws IOException {
         // The allocator needs a dump before reading; any candidate will do when they agree on the build.
         Optional<MatchedInfo> info = candidates.stream()
                 .filter(c -> sameBuild(c, candidates.get(0))).count() == candidates.size() && !candidates.isEmpty()
                 ? Optional.of(candidates.get(0)) : Optional.empty();
-        Header h = header(file);
         CostModel model = ModelChoice.choose(options.redisVersion(), options.allocator(), options.config(),
-                info.map(MatchedInfo::dump), Optional.of(new ModelChoice.Writer(h.rdbVersion, h.valkeyMagic, h.redisVer, h.valkeyVer)));
+                info.map(MatchedInfo::dump), Optional.of(new ModelChoice.Writer(h.rdbVersion(), h.valkeyMagic(), h.redisVer(), h.valkeyVer())));
         AllocatorChoice alloc = model.allocator();
 
         KeyAggregator agg = new KeyAggregator(options.aggregation());
@@ -120,10 +123,10 @@ public final class RdbDatasets {
         if (aux.modules > 0) notes.add(aux.modules + " module values skipped (priced by their size in the file)");
         notes.addAll(aux.readerNotes);
         String reason = model.layout().version() + " layout (" + model.versionReason() + "); allocator " + alloc.allocator().name() + " (" + alloc.reason() + ")";
-        String writer = h.valkeyVer != null ? ", written by Valkey " + KeyName.escapeControls(h.valkeyVer) : h.redisVer != null ? ", written by " + (h.valkeyMagic ? "Valkey " : "Redis ") + KeyName.escapeControls(h.redisVer) : "";
-        DatasetSummary s = new DatasetSummary((h.valkeyMagic ? "Valkey RDB version " : "RDB version ") + h.rdbVersion + writer,
+        String writer = h.valkeyVer() != null ? ", written by Valkey " + KeyName.escapeControls(h.valkeyVer()) : h.redisVer() != null ? ", written by " + (h.valkeyMagic() ? "Valkey " : "Redis ") + KeyName.escapeControls(h.redisVer()) : "";
+        DatasetSummary s = new DatasetSummary((h.valkeyMagic() ? "Valkey RDB version " : "RDB version ") + h.rdbVersion() + writer,
                 model.layout().version().toString(), alloc.allocator().name(), reason, agg.summary(), estimated, aux.usedMem, whatIf, rec,
-                error == null && aux.checksumOk && aux.complete, String.join("; ", notes), h.ctime == null ? -1 : h.ctime);
+                error == null && aux.checksumOk && aux.complete, String.join("; ", notes), h.ctime() == null ? -1 : h.ctime());
         return new DatasetOutcome(s, error, profile.profile());
     }
 
@@ -140,57 +143,6 @@ public final class RdbDatasets {
     /** An INFO dump matched to an RDB file, and how. */
     public record MatchedInfo(InfoDump dump, String matchedBy) {}
 
-    record Header(int rdbVersion, boolean valkeyMagic, String redisVer, String valkeyVer, String replId, Long ctime) {}
-
-    /** Reads the magic and the leading AUX fields only, to choose the model before the real pass. */
-    static Header header(InputSource file) throws IOException {
-        int[] version = {0};
-        String[] ver = {null, null, null, null};
-        try (InputStream in = file.open()) {
-            RdbReader.read(in, file.name(), file.size(), ReadLimits.DEFAULTS, new RdbVisitor() {
-                @Override public void header(int v) { version[0] = v; }
-
-                @Override public void aux(String k, String v) {
-                    if (k.equals("redis-ver")) ver[0] = v;
-                    if (k.equals("repl-id")) ver[1] = v;
-                    if (k.equals("ctime")) ver[2] = v;
-                    if (k.equals("valkey-ver")) ver[3] = v;
-                }
-
-                @Override public void beginKey(int db, byte[] key, int len, int t, long d, long e, long o) { throw new StopReading(); }
-
-                @Override public void selectDb(int db) { throw new StopReading(); }
-
-                @Override public void endKey(long o, long l, int f) { }
-            });
-        } catch (StopReading | InputException stop) {
-            // the header is all we wanted; errors surface in the real pass with full context
-        }
-        Long ctime = null;
-        try {
-            if (ver[2] != null) ctime = Long.parseLong(ver[2].trim());
-        } catch (NumberFormatException e) {
-            ctime = null;
-        }
-        return new Header(version[0], version[0] >= 80 /* VALKEY080+: the magic and the number go together */, ver[0], ver[3], ver[1], ctime);
-    }
-
-    /** The repl-id AUX field (4.0+), which equals INFO's master_replid of the instance that wrote the file. */
-    public static Optional<String> replicationId(Path file) throws IOException {
-        return Optional.ofNullable(header(InputSource.of(file)).replId);
-    }
-
-    public static Optional<Long> creationTime(Path file) throws IOException {
-        return Optional.ofNullable(header(InputSource.of(file)).ctime);
-    }
-
-    public static Optional<String> writerVersion(Path file) throws IOException {
-        return Optional.ofNullable(header(InputSource.of(file)).redisVer);
-    }
-
-    private static final class StopReading extends RuntimeException {
-        StopReading() { super(null, null, false, false); }
-    }
 
     /** Passes events to the coster and keeps the AUX facts, warnings and checksum status the summary reports. */
     private static final class AuxCapture extends io.fragscope.source.rdb.ForwardingRdbVisitor {

@@ -68,7 +68,7 @@ public final class KeyScanSummaryParser {
     private static String clip(String s) { return s == null ? "" : s.length() <= 60 ? s : s.substring(0, 60) + "…"; }
 
     private KeyScanSummary read(InputStream in, Path file, long[] at) throws IOException {
-        LineReader reader = new LineReader(in, file, limits.maxLineBytes());
+        LineReader reader = new LineReader(in, file, limits);
         long sampled = -1, keyLength = -1;
         List<KeyScanSummary.Biggest> biggest = new ArrayList<>();
         List<KeyScanSummary.TypeTotal> types = new ArrayList<>();

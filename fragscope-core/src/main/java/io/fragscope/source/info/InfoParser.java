@@ -56,7 +56,7 @@ public final class InfoParser {
         List<String> warnings = new ArrayList<>();
         String section = "";
         List<String> sections = new ArrayList<>();
-        LineReader reader = new LineReader(in, file, limits.maxLineBytes());
+        LineReader reader = new LineReader(in, file, limits);
         InfoLineUnwrapper unwrapper = new InfoLineUnwrapper();
         String raw;
         String lastLine = null;

@@ -57,7 +57,7 @@ final class Cells {
     static KeyName key(String cell, String column, KeyEscape escape, ReadLimits limits) throws RowDecoder.FieldException {
         if (cell.length() > limits.maxKeyBytes()) {
             throw new RowDecoder.FieldException(column,
-                    ReadLimits.exceeded("key", cell.length(), "--max-key-bytes", limits.maxKeyBytes()));
+                    limits.exceeded("key", cell.length(), ReadLimits.Limit.KEY_BYTES));
         }
         return escape.decode(cell);
     }

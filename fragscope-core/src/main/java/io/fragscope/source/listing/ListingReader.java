@@ -180,8 +180,8 @@ public final class ListingReader {
             IOException cause = e.getCause();
             if (cause instanceof RecordLengthGuard.RecordTooLongException tooLong) {
                 throw new InputException(file, "line " + tooLong.startLine,
-                        "record longer than --max-line-bytes=" + limits.maxLineBytes()
-                                + " (raise it with --max-line-bytes; or a quote never closes)",
+                        "record longer than " + limits.naming().name(ReadLimits.Limit.LINE_BYTES) + "=" + limits.maxLineBytes()
+                                + " (raise it with " + limits.naming().name(ReadLimits.Limit.LINE_BYTES) + "; or a quote never closes)",
                         false, cause);
             }
             if (cause instanceof CSVException) {

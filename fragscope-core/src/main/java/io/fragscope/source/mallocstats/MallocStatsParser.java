@@ -39,7 +39,7 @@ public final class MallocStatsParser {
     }
 
     public MallocStats parse(InputStream in, Path file) throws IOException {
-        LineReader reader = new LineReader(in, file, limits.maxLineBytes());
+        LineReader reader = new LineReader(in, file, limits);
         String version = "";
         long allocated = -1, active = -1, resident = -1, mapped = -1;
         List<MallocStats.Bin> bins = new ArrayList<>();

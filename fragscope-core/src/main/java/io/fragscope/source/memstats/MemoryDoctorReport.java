@@ -27,7 +27,7 @@ public record MemoryDoctorReport(Path source, String verdict, List<String> issue
 
     public static MemoryDoctorReport parse(Path file, ReadLimits limits) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            LineReader reader = new LineReader(in, file, limits.maxLineBytes());
+            LineReader reader = new LineReader(in, file, limits);
             String verdict = null;
             List<String> issues = new ArrayList<>();
             String line;

@@ -57,7 +57,7 @@ public final class MemoryStatsParser {
     public MemoryStats parse(InputStream in, Path file) throws IOException {
         List<Token> tokens = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        LineReader reader = new LineReader(in, file, limits.maxLineBytes());
+        LineReader reader = new LineReader(in, file, limits);
         String raw;
         boolean nameValueForm = false;
         while ((raw = reader.readLine()) != null) {

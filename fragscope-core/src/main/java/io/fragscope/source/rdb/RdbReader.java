@@ -338,7 +338,7 @@ public final class RdbReader {
 
     /** Valkey 9 opcode 243 (cluster_migrateslots.c clusterRDBLoadSlotImport): job name, range count, ranges. */
     private void slotImport(RdbVisitor v, long at) throws IOException {
-        skipString("slot import job name", limits.maxKeyBytes(), "--max-key-bytes");
+        skipString("slot import job name", ReadLimits.Limit.KEY_BYTES);
         long ranges = count("slot import range count", 2);
         for (long i = 0; i < ranges; i++) {
             length("slot range start");
@@ -348,7 +348,7 @@ public final class RdbReader {
     }
 
     private void readKey() throws IOException {
-        long len = stringHeader("key", limits.maxKeyBytes(), "--max-key-bytes");
+        long len = stringHeader("key", ReadLimits.Limit.KEY_BYTES);
         longName = null;
         if (len > KeyName.MAX_HELD) {
             readLongKey(len);
@@ -458,7 +458,7 @@ public final class RdbReader {
                         v.element(ElementRole.LIST_ITEM, lastLength, lastInteger, lastValue, true);
                         continue;
                     }
-                    long len = openBlob(stringHeader("quicklist node", limits.maxElementBytes(), "--max-element-bytes"));
+                    long len = openBlob(stringHeader("quicklist node", ReadLimits.Limit.ELEMENT_BYTES));
                     BlobKind kind = t == RDB_TYPE_LIST_QUICKLIST ? BlobKind.ZIPLIST : BlobKind.LISTPACK;
                     long declared = kind == BlobKind.ZIPLIST ? (len >= 10 ? RdbInput.le(head, 8, 2) : -1)
                             : (len >= 6 ? RdbInput.le(head, 4, 2) : -1);
@@ -510,7 +510,7 @@ public final class RdbReader {
     }
 
     private void blob(RdbVisitor v, int t) throws IOException, BlobWalker.BadBlob {
-        long len = openBlob(stringHeader("encoded value", limits.maxElementBytes(), "--max-element-bytes"));
+        long len = openBlob(stringHeader("encoded value", ReadLimits.Limit.ELEMENT_BYTES));
         switch (t) {
             case RDB_TYPE_HASH_ZIPMAP -> {
                 v.blob(BlobKind.ZIPMAP, len, len > 0 && (head[0] & 0xff) < 254 ? head[0] & 0xff : -1);
@@ -586,12 +586,12 @@ public final class RdbReader {
     private void stream(RdbVisitor v, int t) throws IOException, BlobWalker.BadBlob {
         long nodes = count("stream node count", 18);
         for (long i = 0; i < nodes; i++) {
-            long keyBytes = stringHeader("stream node key", limits.maxKeyBytes(), "--max-key-bytes");
+            long keyBytes = stringHeader("stream node key", ReadLimits.Limit.KEY_BYTES);
             if (keyBytes > 16) throw corrupt("stream node key has " + keyBytes + " bytes instead of 16");
             materialise(keyBytes);
             if (strLen != 16) throw corrupt("stream node key has " + strLen + " bytes instead of 16");
             v.streamNodeId(RdbInput.be(scratch, 0, 8), RdbInput.be(scratch, 8, 8));
-            long lp = openBlob(stringHeader("stream listpack", limits.maxElementBytes(), "--max-element-bytes"));
+            long lp = openBlob(stringHeader("stream listpack", ReadLimits.Limit.ELEMENT_BYTES));
             v.streamNode(16, lp);
             walk(RDB_TYPE_STREAM_LISTPACKS, BlobWalker.LIST, BlobWalker.IGNORE);
         }
@@ -649,7 +649,7 @@ public final class RdbReader {
             long entries = count("stream IDMP entries", 3);
             v.streamIdmpProducer(name, pid, entries);
             for (long i = 0; i < entries; i++) {
-                long iid = skipString("stream IDMP iid", limits.maxKeyBytes(), "--max-key-bytes");
+                long iid = skipString("stream IDMP iid", ReadLimits.Limit.KEY_BYTES);
                 long ms = length("stream IDMP entry id");
                 v.streamIdmpEntry(iid, ms, length("stream IDMP entry id"));
             }
@@ -660,7 +660,7 @@ public final class RdbReader {
 
     /** Reads a name string (group, consumer, producer) into {@link #name}; returns its length. */
     private int readName(String what) throws IOException {
-        long len = stringHeader(what, limits.maxKeyBytes(), "--max-key-bytes");
+        long len = stringHeader(what, ReadLimits.Limit.KEY_BYTES);
         materialise(len);
         if (name.length < strLen) name = new byte[Math.max(strLen, name.length * 2)];
         System.arraycopy(scratch, 0, name, 0, strLen);
@@ -684,7 +684,7 @@ public final class RdbReader {
         if ((flags & 1) != 0) {
             projIn = moduleUnsigned("vector set projection input dimension");
             moduleOpcode(RDB_MODULE_OPCODE_STRING, "vector set projection matrix");
-            long bytes = skipString("vector set projection matrix", limits.maxElementBytes(), "--max-element-bytes");
+            long bytes = skipString("vector set projection matrix", ReadLimits.Limit.ELEMENT_BYTES);
             if (bytes != 4 * projIn * dim) throw corrupt("vector set projection matrix of " + bytes + " bytes, expected 4 x " + projIn + " x " + dim);
         }
         boolean attributes = (flags & 2) != 0;
@@ -795,7 +795,8 @@ public final class RdbReader {
      * Reads a string's length prefix. Returns the byte length to read next, or -1 when the string was an
      * integer encoding (already consumed; see {@link #lastValue}). For LZF the compressed payload follows.
      */
-    private long stringHeader(String what, long limit, String option) throws IOException {
+    private long stringHeader(String what, ReadLimits.Limit which) throws IOException {
+        long limit = limits.value(which);
         pendingEncoding = -1;
         int b = in.u8();
         int type = (b & 0xc0) >> 6;
@@ -811,7 +812,7 @@ public final class RdbReader {
                     long ulen = length(what + " length");
                     // a 64-bit length over 2^63 reads as negative: a lie that would slip past every "greater than" check
                     if (ulen < 0 || ulen > limit) throw new InputException(file, "offset " + in.offset(),
-                            ReadLimits.exceeded(what, ulen < 0 ? Long.MAX_VALUE : ulen, option, limit) + where());
+                            limits.exceeded(what, ulen < 0 ? Long.MAX_VALUE : ulen, which) + where());
                     if (clen < 0 || clen > in.remaining()) throw truncatedClaim(what + " compressed", clen < 0 ? Long.MAX_VALUE : clen);
                     if (ulen > 0 && clen == 0) throw corrupt("LZF " + what + " of " + ulen + " bytes has no compressed bytes");
                     // LZF expands at most ~132x (a 264-byte back-reference costs 2 bytes): a larger claim is a lie,
@@ -831,7 +832,7 @@ public final class RdbReader {
         else if (b == RDB_64BITLEN) len = in.u64be();
         else throw corrupt(String.format("invalid length byte 0x%02x for the %s", b, what));
         if (len < 0 || len > limit) {
-            throw new InputException(file, "offset " + in.offset(), ReadLimits.exceeded(what, len < 0 ? Long.MAX_VALUE : len, option, limit) + where());
+            throw new InputException(file, "offset " + in.offset(), limits.exceeded(what, len < 0 ? Long.MAX_VALUE : len, which) + where());
         }
         if (len > in.remaining()) throw truncatedClaim(what, len);
         return len;
@@ -892,7 +893,7 @@ public final class RdbReader {
      * short enough to be integers are looked at; longer ones are skipped (or, compressed, skipped unread).
      */
     private void valueString() throws IOException {
-        long len = stringHeader("value", limits.maxElementBytes(), "--max-element-bytes");
+        long len = stringHeader("value", ReadLimits.Limit.ELEMENT_BYTES);
         if (len < 0) {
             lastInteger = true;
             lastLength = IntegerString.decimalLength(lastValue);
@@ -916,19 +917,19 @@ public final class RdbReader {
     }
 
     private long skipString() throws IOException {
-        return skipString("string", limits.maxElementBytes(), "--max-element-bytes");
+        return skipString("string", ReadLimits.Limit.ELEMENT_BYTES);
     }
 
     /** Skips a string of any encoding; returns its decoded length. */
-    private long skipString(String what, long limit, String option) throws IOException {
-        long len = stringHeader(what, limit, option);
+    private long skipString(String what, ReadLimits.Limit which) throws IOException {
+        long len = stringHeader(what, which);
         if (len < 0) return IntegerString.decimalLength(lastValue);
         in.skip(pendingEncoding == RDB_ENC_LZF ? pendingCompressed : len);
         return len;
     }
 
     private String auxString() throws IOException {
-        long len = stringHeader("AUX field", limits.maxKeyBytes(), "--max-key-bytes");
+        long len = stringHeader("AUX field", ReadLimits.Limit.KEY_BYTES);
         materialise(len);
         return new String(scratch, 0, strLen, StandardCharsets.UTF_8);
     }

@@ -118,7 +118,7 @@ class InfoParserTest {
         Files.write(f, ("redis_version:7.0.15\nused_memory:" + new String(line, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII));
         InputException e = assertThrows(InputException.class, () -> parser.parse(f));
         assertEquals("line 2", e.position());
-        assertTrue(e.getMessage().contains("--max-line-bytes"), e.getMessage());
+        assertTrue(e.getMessage().contains("ReadLimits.maxLineBytes"), e.getMessage());
     }
 
     @Test

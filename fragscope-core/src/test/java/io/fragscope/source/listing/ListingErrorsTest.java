@@ -74,7 +74,7 @@ class ListingErrorsTest {
         InputException e = readExpectingError(file, ListingOptions.DEFAULTS, rows);
         assertEquals(1000, rows.size());
         assertEquals("line 1002", e.position());
-        assertTrue(e.detail().contains("--max-line-bytes=" + ReadLimits.DEFAULTS.maxLineBytes()), e.detail());
+        assertTrue(e.detail().contains("ReadLimits.maxLineBytes=" + ReadLimits.DEFAULTS.maxLineBytes()), e.detail());
     }
 
     @Test
@@ -179,7 +179,7 @@ class ListingErrorsTest {
         List<ListingRow> rows = new ArrayList<>();
         InputException e = readExpectingError(file, options, rows);
         assertEquals(1, rows.size());
-        assertTrue(e.detail().contains("--max-key-bytes=64"), e.detail());
+        assertTrue(e.detail().contains("ReadLimits.maxKeyBytes=64"), e.detail());
     }
 
     @Test

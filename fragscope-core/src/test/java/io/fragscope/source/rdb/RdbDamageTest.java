@@ -109,7 +109,7 @@ class RdbDamageTest {
     void aKeyOverTheLimitNamesTheOptionThatRaisesIt() throws IOException {
         byte[] full = Files.readAllBytes(SharedFiles.groundTruth().resolve("7.4.1-jemalloc/dump.rdb"));
         InputException e = assertThrows(InputException.class, () -> read(full, new ReadLimits(1 << 20, 100, 1L << 30, 64)));
-        assertTrue(e.getMessage().contains("exceeds --max-key-bytes=100 (raise it with --max-key-bytes)"), e.getMessage());
+        assertTrue(e.getMessage().contains("exceeds ReadLimits.maxKeyBytes=100 (raise it with ReadLimits.maxKeyBytes)"), e.getMessage());
     }
 
     @Test
