@@ -5,20 +5,15 @@ import io.fragscope.analysis.KeyCostSink;
 import io.fragscope.analysis.cost.CostModel;
 import io.fragscope.analysis.cost.RdbKeyCoster;
 import io.fragscope.analysis.keys.AggregationOptions;
-import io.fragscope.analysis.where.LogHistogram;
-import io.fragscope.analysis.where.PrefixTree;
-import io.fragscope.analysis.where.WhereSummary;
+import io.fragscope.analysis.where.WhereCollector;
 import io.fragscope.model.EncodingThresholds;
 import io.fragscope.source.ClusterSlot;
 import io.fragscope.source.KeyName;
 import io.fragscope.source.rdb.RdbVisitor;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 /**
@@ -30,13 +25,9 @@ import java.util.TreeMap;
  * lengths lies between the run's threshold and the what-if's, the only case in which one of the coster's threshold
  * comparisons comes out otherwise (every other key prices the same under both, so it adds nothing to the table). A
  * key with more events than the tape holds is fed to both what-if costers as it is read. Memory is bounded: the
- * tape, fixed arrays per slot, capped tag and prefix tables, log histograms, heaps of N.
+ * tape, and {@link WhereCollector}'s capped tables.
  */
 public final class ProfileCollector implements RdbVisitor {
-    static final int MAX_TAGS = 10_000;
-    static final int MAX_TREE_NODES = 2_000;
-    static final int TOP_TAGS = 100;
-
     private final CostModel model;
     private final RdbKeyCoster[] variants;
     private final EncodingThresholds[] variantThresholds;
@@ -82,16 +73,7 @@ public final class ProfileCollector implements RdbVisitor {
     private long lfuColdBytes, keyBytes;
     private final Map<String, long[]> whatIf = new TreeMap<>();   // direction/type → keys, bytes, binding-setting bits
 
-    private final long[] slotBytes = new long[ClusterSlot.SLOTS];
-    private final long[] slotKeys = new long[ClusterSlot.SLOTS];
-    private final Map<String, long[]> tags = new HashMap<>();
-    private long tagsFolded;
-    private final Map<String, TypeAcc> types = new TreeMap<>();
-    private final int topN;
-    private final PriorityQueue<WhereSummary.TopKey> top;
-    private final Comparator<WhereSummary.TopKey> topOrder = Comparator.comparingLong((WhereSummary.TopKey t) -> t.cost().allocatedBytes())
-            .reversed().thenComparingInt(t -> t.cost().db()).thenComparing(t -> t.cost().key());
-    private final PrefixTree tree;
+    private final WhereCollector where;
 
     /**
      * @param model         the main coster's model; the what-if costers copy it with other thresholds
@@ -127,9 +109,7 @@ public final class ProfileCollector implements RdbVisitor {
             capDiffers[i] = capA != capB;
             capMin[i] = Math.min(capA, capB);
         }
-        this.topN = aggregation.topN();
-        this.top = new PriorityQueue<>(Math.max(1, topN), topOrder.reversed());
-        this.tree = new PrefixTree(aggregation.prefixSeparators(), Math.max(3, aggregation.prefixDepth() + 1), MAX_TREE_NODES);
+        this.where = new WhereCollector(aggregation);
     }
 
     /** Half-open intervals (lo, hi] between each pair of thresholds, as lo0, hi0, lo1, hi1 … */
@@ -303,7 +283,8 @@ public final class ProfileCollector implements RdbVisitor {
         }
         keyBytes += longName == null ? keyLen : longName.length();
         for (int i = 0; i < 2; i++) if (variantCost[i] != null) compare(i, c, variantCost[i]);
-        where(c, bytes);
+        // A long name's slot is the reader's, over every byte.
+        where.add(c, bytes, largest, key, keyLen, longName == null ? ClusterSlot.slot(key, keyLen) : longNameSlot);
     }
 
     private void compare(int v, KeyCost before, KeyCost after) {
@@ -329,40 +310,6 @@ public final class ProfileCollector implements RdbVisitor {
         };
     }
 
-    private void where(KeyCost c, long bytes) {
-        // A long name's hash tag counts when it lies within the bytes held; its slot is always the whole name's.
-        int slot = longName == null ? ClusterSlot.slot(key, keyLen) : longNameSlot;
-        slotBytes[slot] += bytes;
-        slotKeys[slot]++;
-        int[] tag = ClusterSlot.hashTag(key, keyLen);
-        if (tag != null) {
-            String name = KeyName.escape(key, tag[0], tag[1] - tag[0]);
-            long[] acc = tags.get(name);
-            if (acc == null && tags.size() < MAX_TAGS) tags.put(name, acc = new long[2]);
-            if (acc == null) tagsFolded++;
-            else { acc[0]++; acc[1] += bytes; }
-        }
-        types.computeIfAbsent(c.type() == null ? "" : c.type(), k -> new TypeAcc()).add(bytes, c.elements());
-        if (topN > 0) {
-            WhereSummary.TopKey t = new WhereSummary.TopKey(c, largest);
-            if (top.size() < topN) top.add(t);
-            else if (topOrder.compare(t, top.peek()) < 0) { top.poll(); top.add(t); }
-        }
-        tree.add(key, keyLen, bytes);
-    }
-
-    private static final class TypeAcc {
-        final LogHistogram bytes = new LogHistogram(), elements = new LogHistogram();
-        long keys, total;
-
-        void add(long b, long e) { keys++; total += b; bytes.add(b); elements.add(e); }
-
-        WhereSummary.TypeStats stats(String type) {
-            return new WhereSummary.TypeStats(type, keys, total, bytes.percentile(0.5), bytes.percentile(0.9), bytes.percentile(0.99), bytes.max(),
-                    elements.percentile(0.5), elements.percentile(0.9), elements.percentile(0.99), elements.max());
-        }
-    }
-
     public KeyspaceProfile profile() {
         List<KeyspaceProfile.EncodingWhatIf> wi = new ArrayList<>();
         boolean listpackNames = model.layout().version().atLeast(7, 0);
@@ -373,20 +320,8 @@ public final class ProfileCollector implements RdbVisitor {
             wi.add(new KeyspaceProfile.EncodingWhatIf(dt[0], dt[1], settings(dt[1], acc[2], model.thresholds(), variantThresholds[v], listpackNames),
                     acc[0], acc[1]));
         }
-        List<Map.Entry<String, long[]>> tagRows = new ArrayList<>(tags.entrySet());
-        tagRows.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1]).reversed().thenComparing(Map.Entry::getKey));
-        List<WhereSummary.Tag> topTags = new ArrayList<>();
-        for (int i = 0; i < Math.min(TOP_TAGS, tagRows.size()); i++) {
-            var e = tagRows.get(i);
-            topTags.add(new WhereSummary.Tag(e.getKey(), e.getValue()[0], e.getValue()[1]));
-        }
-        List<WhereSummary.TypeStats> typeStats = new ArrayList<>();
-        types.forEach((k, v) -> typeStats.add(v.stats(k)));
-        List<WhereSummary.TopKey> tops = new ArrayList<>(top);
-        tops.sort(topOrder);
-        WhereSummary where = new WhereSummary(slotBytes.clone(), slotKeys.clone(), topTags, tagsFolded, typeStats, tops, tree.snapshot());
         return new KeyspaceProfile(ctimeMs >= 0 ? ctimeMs : fallbackNowMs, expiryBytes.clone(), expiryKeys.clone(), lruKnown, idleBytes.clone(),
-                lfuKnown, lfuColdBytes, wi, keyBytes, where);
+                lfuKnown, lfuColdBytes, wi, keyBytes, where.summary());
     }
 
     private static List<KeyspaceProfile.Setting> settings(String type, long bits, EncodingThresholds from, EncodingThresholds to, boolean lp) {

@@ -1,0 +1,95 @@
+package io.fragscope.analysis.where;
+
+import io.fragscope.analysis.KeyCost;
+import io.fragscope.analysis.keys.AggregationOptions;
+import io.fragscope.source.ClusterSlot;
+import io.fragscope.source.KeyName;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+
+/**
+ * Where one input's memory sits, key by key: bytes and keys per cluster slot (keyHashSlot), per hash tag, per type
+ * (p50/p90/p99 of bytes and elements), the top keys with their largest element, and the prefix tree of the memory
+ * map. Bounded: fixed arrays per slot, a tag table capped at {@link #MAX_TAGS} (the rest counted as folded), log
+ * histograms, a heap of N, a tree of {@link #MAX_TREE_NODES}.
+ */
+public final class WhereCollector {
+    static final int MAX_TAGS = 10_000;
+    static final int MAX_TREE_NODES = 2_000;
+    static final int TOP_TAGS = 100;
+
+    private final long[] slotBytes = new long[ClusterSlot.SLOTS];
+    private final long[] slotKeys = new long[ClusterSlot.SLOTS];
+    private final Map<String, long[]> tags = new HashMap<>();
+    private long tagsFolded;
+    private final Map<String, TypeAcc> types = new TreeMap<>();
+    private final int topN;
+    private final PriorityQueue<WhereSummary.TopKey> top;
+    private final Comparator<WhereSummary.TopKey> topOrder = Comparator.comparingLong((WhereSummary.TopKey t) -> t.cost().allocatedBytes())
+            .reversed().thenComparingInt(t -> t.cost().db()).thenComparing(t -> t.cost().key());
+    private final PrefixTree tree;
+
+    public WhereCollector(AggregationOptions aggregation) {
+        this.topN = aggregation.topN();
+        this.top = new PriorityQueue<>(Math.max(1, topN), topOrder.reversed());
+        this.tree = new PrefixTree(aggregation.prefixSeparators(), Math.max(3, aggregation.prefixDepth() + 1), MAX_TREE_NODES);
+    }
+
+    /**
+     * One key of {@code bytes} (allocated): {@code key[0..keyLen)} is its name as held (a long name's first bytes),
+     * {@code slot} its cluster slot over the whole name, {@code largest} its largest element's length. A hash tag
+     * counts when it lies within the bytes held.
+     */
+    public void add(KeyCost c, long bytes, long largest, byte[] key, int keyLen, int slot) {
+        slotBytes[slot] += bytes;
+        slotKeys[slot]++;
+        int[] tag = ClusterSlot.hashTag(key, keyLen);
+        if (tag != null) {
+            String name = KeyName.escape(key, tag[0], tag[1] - tag[0]);
+            long[] acc = tags.get(name);
+            if (acc == null && tags.size() < MAX_TAGS) tags.put(name, acc = new long[2]);
+            if (acc == null) tagsFolded++;
+            else { acc[0]++; acc[1] += bytes; }
+        }
+        types.computeIfAbsent(c.type() == null ? "" : c.type(), k -> new TypeAcc()).add(bytes, c.elements());
+        if (topN > 0) {
+            WhereSummary.TopKey t = new WhereSummary.TopKey(c, largest);
+            if (top.size() < topN) top.add(t);
+            else if (topOrder.compare(t, top.peek()) < 0) { top.poll(); top.add(t); }
+        }
+        tree.add(key, keyLen, bytes);
+    }
+
+    public WhereSummary summary() {
+        List<Map.Entry<String, long[]>> tagRows = new ArrayList<>(tags.entrySet());
+        tagRows.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1]).reversed().thenComparing(Map.Entry::getKey));
+        List<WhereSummary.Tag> topTags = new ArrayList<>();
+        for (int i = 0; i < Math.min(TOP_TAGS, tagRows.size()); i++) {
+            var e = tagRows.get(i);
+            topTags.add(new WhereSummary.Tag(e.getKey(), e.getValue()[0], e.getValue()[1]));
+        }
+        List<WhereSummary.TypeStats> typeStats = new ArrayList<>();
+        types.forEach((k, v) -> typeStats.add(v.stats(k)));
+        List<WhereSummary.TopKey> tops = new ArrayList<>(top);
+        tops.sort(topOrder);
+        return new WhereSummary(slotBytes.clone(), slotKeys.clone(), topTags, tagsFolded, typeStats, tops, tree.snapshot());
+    }
+
+    private static final class TypeAcc {
+        final LogHistogram bytes = new LogHistogram(), elements = new LogHistogram();
+        long keys, total;
+
+        void add(long b, long e) { keys++; total += b; bytes.add(b); elements.add(e); }
+
+        WhereSummary.TypeStats stats(String type) {
+            return new WhereSummary.TypeStats(type, keys, total, bytes.percentile(0.5), bytes.percentile(0.9), bytes.percentile(0.99), bytes.max(),
+                    elements.percentile(0.5), elements.percentile(0.9), elements.percentile(0.99), elements.max());
+        }
+    }
+}
