@@ -37,7 +37,7 @@ final class ReclaimSheets implements XlsxReport.Section {
                         .styled(m.text(s.applicable() ? "plan.yes" : "plan.no"), s.applicable() ? st.text : st.info);
                 if (s.applicable()) t.bytes(s.reclaimableBytes()); else t.blank();
                 t.bytes(s.expectedRssAfterBytes()).ratio(s.expectedRatioAfter()).wrapped(ReclaimPlanText.reason(m, s))
-                        .wrapped(ReclaimPlanText.commands(s));
+                        .wrapped(ReclaimPlanText.commands(m, s));
                 if (s.estimatedSeconds() >= 0) t.count(Math.round(Math.ceil(s.estimatedSeconds()))); else t.blank();
             }
             t.row().text(p.dump().series()).blank().text(m.format("plan.total", new Bytes(p.totalReclaimable())));

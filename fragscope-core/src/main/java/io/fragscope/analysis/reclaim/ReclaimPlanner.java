@@ -148,7 +148,7 @@ public final class ReclaimPlanner {
         } else {
             steps.add(step("restart", fromKeys ? "restart-priced" : !priced ? "restart-unpriced" : !fits ? "restart-unfit" : "restart-other-moment", List.of(new Bytes(usedFresh), fresh.build(),
                     fresh.kind() == FreshLoad.Kind.LIBC ? fresh.rssPerUsed() : fresh.activeRatio(), new Bytes(expired), Math.round(Math.abs(scale - 1) * 100)),
-                    prev, rssFresh, usedFresh, List.of("failover to a replica, or SHUTDOWN SAVE and start"), -1));
+                    prev, rssFresh, usedFresh, List.of(ReclaimStep.FAILOVER_OR_RESTART), -1));
             prev = rssFresh;
         }
         long usedNow = prev == rssFresh ? usedFresh : used;
@@ -168,7 +168,7 @@ public final class ReclaimPlanner {
                 usedNow -= saved;
                 List<String> cmds = new ArrayList<>();
                 for (KeyspaceProfile.Setting s : w.settings()) cmds.add("CONFIG SET " + s.name() + " " + s.to());
-                cmds.add("then reload: restart or failover (existing keys convert only when loaded)");
+                cmds.add(ReclaimStep.RELOAD);
                 steps.add(step("config", fits ? "config-raise" : "config-raise-unfit", List.of(w.settings().isEmpty() ? w.type() : String.join(", ", w.settings().stream().map(Object::toString).toList()),
                         w.keysConverted(), w.type(), new Bytes(saved), new Bytes(Math.max(0, Math.round(lowerCost * modelScale))),
                         Math.round(Math.abs(scale - 1) * 100)), prev, after, usedNow, cmds, -1));
