@@ -109,6 +109,9 @@ public final class ListingEstimator {
         long allocations, sized; // all allocations, and those MEMORY USAGE counted at their exact length
         long entrySlack = 0;      // MEMORY USAGE counts sizeof(dictEntry) where the allocator hands out more
         boolean exactLengths;
+        boolean clustered = false; // the sized allocations sit just under a limit, not spread around their mean
+        // Redis 5.0's OBJECT ENCODING names no encoding for streams (object.c strEncoding: "unknown" until 6.0)
+        if (type.equals("stream")) enc = "stream";
         switch (enc) {
             case "hashtable", "skiplist" -> {
                 boolean inline = type.equals("set") ? l.setEntriesInline()
@@ -130,6 +133,9 @@ public final class ListingEstimator {
                 allocations = 3 + 2 * nodes;
                 sized = nodes;
                 exactLengths = !l.usageRoundsBlobs();
+                // Nodes fill up to list-max-listpack-size (8 KiB at -2) before a new one starts: all but the last sit
+                // just under it, so their rounding is that of their mean size, not of sizes spread around it.
+                clustered = nodes > 1;
             }
             case "stream" -> {
                 if (!l.usageRaxAllocSize() && !l.streamTracksAllocation()) {
@@ -166,7 +172,7 @@ public final class ListingEstimator {
         sized = Math.max(1, sized);
         // The allocations counted at exact length: their mean size, and the allocator's mean rounding around it.
         long mean = enc.equals("hashtable") || enc.equals("skiplist") || enc.equals("linkedlist") ? value / (2 * sized) : value / sized;
-        double waste = averageWaste(Math.max(1, mean)) * sized;
+        double waste = (clustered ? a.footprint(Math.max(1, mean)) - Math.max(1, mean) - a.prefixSize() : averageWaste(Math.max(1, mean))) * sized;
         long allocated = value + entrySlack + (exactLengths ? Math.round(waste) : 0);
         long requested = Math.max(0, allocated - entrySlack - Math.round(waste));
         return new Priced(requested, allocated, allocations, usage);
