@@ -119,7 +119,8 @@ public final class ListingEstimator {
                 boolean valkey = isValkey() && l.keyspace() == RedisLayout.Keyspace.HASHTABLE;
                 if (inline && !valkey) { // Redis counts a 24-byte dictEntry per element that the buckets hold instead
                     long slots = RdbKeyCoster.nextPow2(Math.max(4, n));
-                    value = Math.max(0, value - 24 * n) + 16 * RdbKeyCoster.collisions(slots, n);
+                    // colliding elements take a 16-byte dictEntryNoValue, rounded like any allocation (24 with glibc)
+                    value = Math.max(0, value - 24 * n) + a.footprint(16) * RdbKeyCoster.collisions(slots, n);
                 } else if (!valkey) {
                     entrySlack = n * (a.footprint(l.dictEntry()) - l.dictEntry());
                 }
