@@ -247,8 +247,15 @@ final class AnalyzeCommand {
                 java.util.function.Consumer<String> stage = progress instanceof TerminalProgress tp ? tp::stage : s -> { };
                 List<Path> written = new java.util.ArrayList<>(Reports.full().write(folder, ctx, formats, stage));
                 if (keyRows != null && csv && !result.datasets().isEmpty()) written.add(keyRows.stage());
+                // Inputs spanning several shards (a folder per shard): the cluster roll-up, as the fleet job writes it.
+                io.fragscope.analysis.rollup.Rollup rollup = io.fragscope.RunRollup.of(result, request.explicitInputs());
+                if (rollup.manyShards()) {
+                    stage.accept(io.fragscope.report.rollup.RollupJson.FILE);
+                    written.addAll(io.fragscope.report.rollup.RollupReports.write(folder, rollup, messages, formats.contains(ReportFormat.XLSX)));
+                }
                 folder.commitAll();
                 Reports.removeStale(folder, written);
+                io.fragscope.report.rollup.RollupReports.removeStale(folder.dir(), written);
                 report(result, written, cl.hasOption("quiet"));
                 if (result.anyCrashed()) return Main.EXIT_CRASH;
                 boolean held = false;
