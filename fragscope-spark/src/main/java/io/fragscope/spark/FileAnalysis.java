@@ -17,6 +17,10 @@ import io.fragscope.analysis.keys.SizeClassHistogram;
 import io.fragscope.analysis.keys.Totals;
 import io.fragscope.analysis.reclaim.ReclaimPlanner;
 import io.fragscope.analysis.reclaim.ReclaimStep;
+import io.fragscope.analysis.rollup.DumpFigures;
+import io.fragscope.analysis.rollup.FleetPlacement;
+import io.fragscope.analysis.rollup.FleetRollup;
+import io.fragscope.analysis.rollup.KeyFileFigures;
 import io.fragscope.analysis.where.WhereSummary;
 import io.fragscope.source.InputSource;
 import io.fragscope.source.KeyName;
@@ -48,6 +52,8 @@ final class FileAnalysis {
     /** The rows one file gives, per table. */
     static final class Rows implements Serializable {
         final EnumMap<FleetTables, ArrayList<Row>> tables = new EnumMap<>(FleetTables.class);
+        /** The file's part of the roll-up (the core's, merged on the driver as analyze merges a run's files). */
+        final FleetRollup rollup = new FleetRollup();
 
         List<Row> of(FleetTables t) { return tables.getOrDefault(t, new ArrayList<>()); }
 
@@ -83,8 +89,20 @@ final class FileAnalysis {
         InputReport rep = r.report();
         rows.add(FleetTables.INPUTS, row(common, rep.kind().id(), rep.status().id(), rep.message().isEmpty() ? null : rep.message(),
                 in.sizeBytes() < 0 ? null : in.sizeBytes(), at.at(), at.basis(), seconds, r.keys().map(k -> k.totals().keys()).orElse(null)));
-        r.dump().ifPresent(d -> dump(rows, common, d));
-        r.dataset().ifPresent(d -> dataset(rows, common, d, options.topN()));
+        FleetPlacement at2 = new FleetPlacement(in.cluster(), in.shard(), in.instance());
+        rows.rollup.addInput(in.cluster(), rep.status().id(), in.sizeBytes());
+        r.dump().ifPresent(d -> {
+            dump(rows, common, d);
+            rows.rollup.add(DumpFigures.of(at2, in.path(), d));
+        });
+        r.dataset().ifPresent(d -> {
+            // the roll-up keeps the latest key file of a shard: the manifest's time, else the file's own (as analyze)
+            long written = !in.capturedAt().isEmpty() && parse(in.capturedAt()) != null ? parse(in.capturedAt()).toEpochMilli()
+                    : KeyFileFigures.capturedAtMs(d.summary(), in.modifiedMs());
+            dataset(rows, common, d, options.topN(), Instant.ofEpochMilli(written).toString());
+            rows.rollup.add(KeyFileFigures.of(at2, in.path(), written, d.kind() == io.fragscope.source.InputKind.RDB, d.summary(),
+                    d.profile() == null ? null : d.profile().where()));
+        });
         return rows;
     }
 
@@ -108,14 +126,14 @@ final class FileAnalysis {
         }
     }
 
-    private static void dataset(Rows rows, Object[] common, Dataset ds, int topN) {
+    private static void dataset(Rows rows, Object[] common, Dataset ds, int topN, String writtenAt) {
         var s = ds.summary();
         KeySummary k = s.keys();
         Totals t = k.totals();
         rows.add(FleetTables.DATASETS, row(common, ds.kind().id(), s.format(), s.redisVersion(), s.allocator(), s.modelReason(),
                 s.complete(), t.keys(), t.requestedBytes(), t.allocatedBytes(), t.roundingWasteBytes(), t.prefixOverheadBytes(),
                 t.memoryUsageBytes(), t.keysWithoutTtl(), num(s.estimatedUsedMemory()), num(s.writerUsedMemory()),
-                s.note().isEmpty() ? null : s.note()));
+                s.note().isEmpty() ? null : s.note(), writtenAt));
         for (Finding f : ds.findings()) rows.add(FleetTables.FINDINGS, row(common, "dataset", f.code().id(), f.severity().id(), evidence(f)));
         groups(rows, FleetTables.BY_TYPE, common, k.byType(), x -> x, false);
         groups(rows, FleetTables.BY_ENCODING, common, k.byEncoding(), Object::toString, false);
@@ -132,6 +150,8 @@ final class FileAnalysis {
             for (int slot = 0; slot < w.slotKeys().length; slot++) {
                 if (w.slotKeys()[slot] > 0) rows.add(FleetTables.SLOTS, row(common, slot, w.slotKeys()[slot], w.slotBytes()[slot]));
             }
+            int tagRank = 0;
+            for (WhereSummary.Tag tag : w.hashTags()) rows.add(FleetTables.HASH_TAGS, row(common, ++tagRank, tag.tag(), tag.keys(), tag.bytes()));
         }
         int rank = 0;
         for (KeyCost c : k.topByAllocated()) {

@@ -36,9 +36,9 @@ public final class FleetJob {
      * The command line: {@code --inputs}, {@code --out}, optional {@code --master}, {@code --top}, {@code --allocator},
      * {@code --redis-version}; or {@code --rollup DIR} alone: the roll-up again from tables already written.
      */
-    record Args(String inputs, String out, String master, JobOptions options, String rollupOnly) {
+    record Args(String inputs, String out, String master, JobOptions options, String rollupOnly, String lang) {
         static Args parse(String[] a) {
-            String inputs = null, out = null, master = null, allocator = null, version = null, rollup = null;
+            String inputs = null, out = null, master = null, allocator = null, version = null, rollup = null, lang = "en";
             int top = JobOptions.DEFAULTS.topN();
             for (int i = 0; i < a.length; i++) {
                 String name = a[i];
@@ -51,6 +51,7 @@ public final class FleetJob {
                     case "--rollup" -> rollup = v;
                     case "--allocator" -> allocator = v;
                     case "--redis-version" -> version = v;
+                    case "--lang" -> lang = v;
                     case "--top" -> {
                         try {
                             top = Integer.parseInt(v);
@@ -62,12 +63,13 @@ public final class FleetJob {
                 }
             }
             JobOptions o = new JobOptions(top, allocator, version); // checked here, before any task starts
+            io.fragscope.report.Messages.forLanguage(lang); // --lang: en or zh, refused here otherwise
             if (rollup != null) {
                 if (inputs != null || out != null) throw new IllegalArgumentException("--rollup DIR reads tables already written: no --inputs or --out");
-                return new Args(null, null, master, o, rollup);
+                return new Args(null, null, master, o, rollup, lang);
             }
             if (inputs == null || out == null) throw new IllegalArgumentException("--inputs and --out are required");
-            return new Args(inputs, out, master, o, null);
+            return new Args(inputs, out, master, o, null, lang);
         }
     }
 
@@ -87,8 +89,8 @@ public final class FleetJob {
             args = Args.parse(argv);
         } catch (IllegalArgumentException e) {
             System.err.println("fragscope-spark: " + e.getMessage());
-            System.err.println("usage: FleetJob --inputs GLOB_OR_MANIFEST --out DIR [--master URL] [--top N] [--allocator NAME] [--redis-version VER]");
-            System.err.println("       FleetJob --rollup DIR [--master URL]");
+            System.err.println("usage: FleetJob --inputs GLOB_OR_MANIFEST --out DIR [--master URL] [--top N] [--allocator NAME] [--redis-version VER] [--lang en|zh]");
+            System.err.println("       FleetJob --rollup DIR [--master URL] [--lang en|zh]");
             System.exit(2);
             return;
         }
@@ -99,8 +101,8 @@ public final class FleetJob {
             if (args.master() != null && args.master().startsWith("local")) spark.sparkContext().setLogLevel("WARN");
             if (args.rollupOnly() != null) {
                 String dir = args.rollupOnly().endsWith("/") ? args.rollupOnly() : args.rollupOnly() + "/";
-                Rollup.write(spark, dir);
-                System.err.println("fragscope-spark: roll-up of " + dir + " in " + dir + "rollup.json, rollup_clusters, rollup_fleet");
+                RollupStage.write(spark, dir, RollupStage.fromTables(spark, dir), args.lang());
+                System.err.println("fragscope-spark: roll-up of " + dir + " in " + dir + "rollup.json, rollup.xlsx, rollup_clusters, rollup_fleet");
                 return;
             }
             Summary s = run(spark, args, System.err);
@@ -154,7 +156,9 @@ public final class FleetJob {
         }
         log.printf("fragscope-spark: tables written at %.1f s%n", (System.nanoTime() - start) / 1e9);
         long failed = results.filter(FileAnalysis.Rows::failed).count();
-        Rollup.write(spark, out, tables);
+        // The roll-up: each file's part (the core's FleetRollup, as analyze builds it) merged in a tree, written once.
+        RollupStage.write(spark, out, results.map(r -> r.rollup).treeReduce(io.fragscope.analysis.rollup.FleetRollup::merge).finish(),
+                args.lang());
         results.unpersist();
         log.printf("fragscope-spark: roll-up written at %.1f s%n", (System.nanoTime() - start) / 1e9);
         long bytes = inputs.stream().mapToLong(i -> Math.max(0, i.sizeBytes())).sum();

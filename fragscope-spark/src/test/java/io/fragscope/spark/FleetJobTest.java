@@ -179,13 +179,16 @@ class FleetJobTest {
         assertEquals(files.size() + 1L, (long) fleet.<Long>getAs("files"));
         assertEquals(instances.values().stream().filter(r -> "beta".equals(r.getAs("cluster"))).count() + 1, (long) fleet.<Long>getAs("instances"),
                 "the latest dump of each instance: alpha's ten dumps are one instance");
-        List<String> json = Files.readString(out.resolve("rollup.json")).lines().toList();
-        assertEquals(3, json.size(), "fleet and two clusters");
+        Map<String, Object> json = (Map<String, Object>) Json.read(out.resolve("rollup.json"));
+        assertEquals(2, ((List<?>) json.get("clusters")).size(), "fleet and two clusters");
+        assertEquals(n(json.get("fleet"), "keys"), (long) fleet.<Long>getAs("keys"));
 
-        // The roll-up again from the Parquet tables alone (FleetJob --rollup DIR) gives the same lines.
+        // The roll-up again from the Parquet tables alone (FleetJob --rollup DIR) gives the same figures.
+        String first = Files.readString(out.resolve("rollup.json"));
         Files.delete(out.resolve("rollup.json"));
-        Rollup.write(spark, out + "/");
-        assertEquals(json, Files.readString(out.resolve("rollup.json")).lines().toList());
+        RollupStage.write(spark, out + "/", RollupStage.fromTables(spark, out + "/"), "en");
+        assertEquals(first, Files.readString(out.resolve("rollup.json")));
+        assertTrue(Files.size(out.resolve("rollup.xlsx")) > 0);
     }
 
     private static Map<String, Row> byPath(String table) {
