@@ -10,6 +10,12 @@ import io.fragscope.analysis.KeyCost;
 import io.fragscope.analysis.info.CaptureTime;
 import io.fragscope.analysis.info.DumpAnalysis;
 import io.fragscope.analysis.info.MemoryBreakdown;
+import io.fragscope.analysis.info.InfoAnalyzer;
+import io.fragscope.analysis.info.Series;
+import io.fragscope.analysis.dataset.InfoMatch;
+import io.fragscope.analysis.dataset.RdbDatasets;
+import io.fragscope.source.info.InfoDump;
+import io.fragscope.source.info.InfoParser;
 import io.fragscope.analysis.keys.Group;
 import io.fragscope.analysis.keys.GroupTable;
 import io.fragscope.analysis.keys.KeySummary;
@@ -74,9 +80,17 @@ final class FileAnalysis {
         Path file = new Path(in.path());
         java.nio.file.Path name = java.nio.file.Path.of(file.toUri().getPath());
         InputResult r;
+        List<Series> instance = List.of();
         try {
             FileSystem fs = file.getFileSystem(conf);
-            r = new InputAnalyzer(options.request()).analyze(InputSource.of(name, in.sizeBytes(), in.modifiedMs(), () -> fs.open(file)));
+            InputSource source = InputSource.of(name, in.sizeBytes(), in.modifiedMs(), () -> fs.open(file));
+            List<InfoDump> same = List.of();
+            if (!in.infoOfInstance().isEmpty()) {
+                // the instance's dumps, matched to this RDB as analyze matches them (repl-id, save time, folder and version)
+                instance = series(in.infoOfInstance(), conf, options);
+                same = InfoMatch.find(source, instance).stream().map(RdbDatasets.MatchedInfo::dump).toList();
+            }
+            r = new InputAnalyzer(options.request()).analyze(source, same, io.fragscope.KeyListener.NONE);
         } catch (RuntimeException | java.io.IOException e) {
             // the file system itself failed (no such scheme, refused credentials): the file's row says so
             r = new InputResult(new InputReport(name, io.fragscope.source.InputKind.UNKNOWN, InputReport.Status.ERROR,
@@ -103,6 +117,7 @@ final class FileAnalysis {
             rows.rollup.add(KeyFileFigures.of(at2, in.path(), written, d.kind() == io.fragscope.source.InputKind.RDB, d.summary(),
                     d.profile() == null ? null : d.profile().where()));
         });
+        if (in.plansInstance() && r.dataset().isPresent()) plan(rows, in, r.dataset().get(), instance);
         return rows;
     }
 
@@ -122,8 +137,54 @@ final class FileAnalysis {
         for (ReclaimStep st : ReclaimPlanner.plan(d, null).steps()) {
             rows.add(FleetTables.RECLAIM_PLAN, row(common, ++step, st.method(), st.applicable(), st.reason(), st.reclaimableBytes(),
                     num(st.expectedRssAfterBytes()), ratio(st.expectedRatioAfter()), String.join("; ", st.commands()),
-                    st.estimatedSeconds() < 0 ? null : st.estimatedSeconds()));
+                    st.estimatedSeconds() < 0 ? null : st.estimatedSeconds(), null));
         }
+    }
+
+    /**
+     * The instance's reclaim plan priced with this RDB's keys, as analyze makes it: the latest dump of the series the
+     * RDB was matched to (its reconciliation's dump), with the keys. Rows under the dump's path; {@code keys_path} says
+     * which RDB priced them.
+     */
+    private static void plan(Rows rows, FleetInput in, Dataset ds, List<Series> instance) {
+        var rec = ds.summary().reconciliation();
+        if (rec == null) return;
+        for (Series s : instance) {
+            if (s.dumps().stream().noneMatch(d -> String.valueOf(d.dump().source()).equals(rec.infoSource()))) continue;
+            DumpAnalysis latest = s.latest();
+            String dumpPath = pathOf(in.infoOfInstance(), latest.dump().source());
+            Object[] common = {LocalDate.ofInstant(latest.capturedAt().at(), ZoneOffset.UTC).toString(), in.cluster(), in.shard(),
+                    in.instance(), dumpPath};
+            int step = 0;
+            for (ReclaimStep st : ReclaimPlanner.plan(latest, new ReclaimPlanner.Keys(ds.source(), ds.summary(), ds.profile())).steps()) {
+                rows.add(FleetTables.RECLAIM_PLAN, row(common, ++step, st.method(), st.applicable(), st.reason(), st.reclaimableBytes(),
+                        num(st.expectedRssAfterBytes()), ratio(st.expectedRatioAfter()), String.join("; ", st.commands()),
+                        st.estimatedSeconds() < 0 ? null : st.estimatedSeconds(), in.path()));
+            }
+            return;
+        }
+    }
+
+    /** The Hadoop path among {@code paths} whose file is {@code name} (as the task named it). */
+    private static String pathOf(List<String> paths, java.nio.file.Path name) {
+        for (String p : paths) if (java.nio.file.Path.of(new Path(p).toUri().getPath()).equals(name)) return p;
+        return String.valueOf(name);
+    }
+
+    /** The INFO dumps at {@code paths} as analyze's series (a dump that cannot be read is left out: its own task reports it). */
+    private static List<Series> series(List<String> paths, Configuration conf, JobOptions options) {
+        AnalysisRequest req = options.request();
+        List<InfoDump> dumps = new ArrayList<>();
+        for (String p : paths) {
+            Path file = new Path(p);
+            java.nio.file.Path name = java.nio.file.Path.of(file.toUri().getPath());
+            try (var in = file.getFileSystem(conf).open(file)) {
+                dumps.add(new InfoParser(req.limits()).parse(in, name));
+            } catch (java.io.IOException | RuntimeException e) {
+                // not readable as INFO: its own task's row says why
+            }
+        }
+        return dumps.isEmpty() ? List.of() : new InfoAnalyzer(req.thresholds()).analyze(dumps);
     }
 
     private static void dataset(Rows rows, Object[] common, Dataset ds, int topN, String writtenAt) {

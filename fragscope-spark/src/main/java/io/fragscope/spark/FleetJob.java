@@ -122,6 +122,10 @@ public final class FleetJob {
         Broadcast<HadoopConf> hadoop = jsc.broadcast(new HadoopConf(conf));
         JobOptions options = args.options();
         long start = System.nanoTime();
+        // A light first stage: each file's kind from its head, so an RDB's task can be told its instance's INFO dumps.
+        List<io.fragscope.source.InputKind> kinds = jsc.parallelize(new ArrayList<>(inputs), Math.max(1, Math.min(inputs.size(),
+                jsc.defaultParallelism() * 4))).map(in -> InstancePairing.kind(in, hadoop.value().get())).collect();
+        inputs = InstancePairing.pair(inputs, kinds);
         // One partition per file, in the driver's order (biggest first): Spark launches tasks in partition order.
         JavaRDD<FileAnalysis.Rows> results = jsc.parallelize(new ArrayList<>(inputs), inputs.size())
                 .map(in -> FileAnalysis.run(in, hadoop.value().get(), options))

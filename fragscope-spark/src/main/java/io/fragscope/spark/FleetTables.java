@@ -25,10 +25,11 @@ enum FleetTables {
             + " rss_overhead_bytes:l worst_severity:s finding_codes:s"),
     /**
      * The reclaim plan of each INFO dump, as reclaim-plan.csv: one row per step in plan order. Each dump is planned
-     * alone, without an RDB of its instance, so the steps that need the keys say so in {@code reason_code}.
+     * alone ({@code keys_path} null: the steps that need the keys say so in {@code reason_code}); the latest dump of an
+     * instance with an RDB is planned again with its keys, as analyze plans it ({@code keys_path} the RDB's path).
      */
     RECLAIM_PLAN("reclaim_plan", "step:i method:s applicable:b reason_code:s reclaimable_bytes:l expected_rss_after_bytes:l"
-            + " expected_ratio_after:d commands:s estimated_seconds:d"),
+            + " expected_ratio_after:d commands:s estimated_seconds:d keys_path:s"),
     /** One row per finding of a dump ({@code scope} dump) or of a key file ({@code scope} dataset); evidence as in findings.csv. */
     FINDINGS("findings", "scope:s code:s severity:s evidence:s"),
     /** One row per RDB file or listing: totals, the model, the estimate. */

@@ -26,7 +26,20 @@ public final class InfoMatch {
      */
     public static List<RdbDatasets.MatchedInfo> find(Path rdb, List<Series> series) throws IOException {
         if (series.isEmpty()) return List.of();
-        Optional<String> replId = RdbDatasets.replicationId(rdb);
+        return find(rdb, RdbDatasets.writerFacts(io.fragscope.source.InputSource.of(rdb)), series);
+    }
+
+    /**
+     * As {@link #find(Path, List)} for an RDB held anywhere (the fleet job's Hadoop files): {@code rdb} is its name, whose
+     * folder the last rule compares with the dumps' sources.
+     */
+    public static List<RdbDatasets.MatchedInfo> find(io.fragscope.source.InputSource rdb, List<Series> series) throws IOException {
+        if (series.isEmpty()) return List.of();
+        return find(rdb.name(), RdbDatasets.writerFacts(rdb), series);
+    }
+
+    private static List<RdbDatasets.MatchedInfo> find(Path rdb, RdbDatasets.WriterFacts facts, List<Series> series) {
+        Optional<String> replId = Optional.ofNullable(facts.replId());
         if (replId.isPresent()) {
             DumpAnalysis best = null;
             for (Series s : series) {
@@ -37,7 +50,7 @@ public final class InfoMatch {
             if (best != null) return List.of(new RdbDatasets.MatchedInfo(best.dump(), "repl-id " + replId.get()));
         }
         // The save itself: INFO's rdb_last_save_time is the ctime the server wrote into the file.
-        Optional<Long> ctime = RdbDatasets.creationTime(rdb);
+        Optional<Long> ctime = Optional.ofNullable(facts.ctime());
         if (ctime.isPresent()) {
             DumpAnalysis best = null;
             for (Series s : series) {
@@ -48,7 +61,7 @@ public final class InfoMatch {
             }
             if (best != null) return List.of(new RdbDatasets.MatchedInfo(best.dump(), "rdb_last_save_time = ctime " + ctime.get()));
         }
-        Optional<String> ver = RdbDatasets.writerVersion(rdb);
+        Optional<String> ver = Optional.ofNullable(facts.redisVer());
         Path folder = rdb.toAbsolutePath().getParent();
         List<DumpAnalysis> candidates = new ArrayList<>();
         for (Series s : series) {

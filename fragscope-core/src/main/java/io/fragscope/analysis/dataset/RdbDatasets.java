@@ -188,6 +188,15 @@ public final class RdbDatasets {
         return Optional.ofNullable(header(InputSource.of(file)).redisVer);
     }
 
+    /** The header facts {@link InfoMatch} pairs an RDB with its instance's dumps by: repl-id, ctime, redis-ver (null when absent). */
+    public record WriterFacts(String replId, Long ctime, String redisVer) {}
+
+    /** The AUX fields of an RDB held anywhere (read up to the first key). */
+    public static WriterFacts writerFacts(InputSource file) throws IOException {
+        Header h = header(file);
+        return new WriterFacts(h.replId, h.ctime, h.redisVer);
+    }
+
     private static final class StopReading extends RuntimeException {
         StopReading() { super(null, null, false, false); }
     }
