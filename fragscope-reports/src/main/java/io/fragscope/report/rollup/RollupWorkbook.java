@@ -36,7 +36,7 @@ public final class RollupWorkbook {
     private record Col(String header, RollupColumn.Kind kind) {}
 
     private static final class Styles {
-        final CellStyle header, text, count, mib, ratio;
+        final CellStyle header, headerText, title, label, note, text, count, mib, ratio;
 
         Styles(SXSSFWorkbook wb) {
             Font bold = wb.createFont();
@@ -44,6 +44,16 @@ public final class RollupWorkbook {
             header = wb.createCellStyle();
             header.setFont(bold);
             header.setWrapText(true);
+            headerText = wb.createCellStyle();
+            headerText.cloneStyleFrom(header);
+            headerText.setQuotePrefixed(true);
+            title = wb.createCellStyle();
+            title.setFont(bold);
+            label = wb.createCellStyle();
+            label.setFont(bold);
+            note = wb.createCellStyle();
+            note.setWrapText(true);
+            note.setVerticalAlignment(org.apache.poi.ss.usermodel.VerticalAlignment.TOP);
             text = wb.createCellStyle();
             text.setQuotePrefixed(true); // a name from the inputs that starts with '=' stays text
             count = numeric(wb, "#,##0");
@@ -75,25 +85,32 @@ public final class RollupWorkbook {
         }
     }
 
+    /** One row per figure, one column per scope (the fleet, then each cluster worst first): reads down, prints on a page. */
     private void clusters(SXSSFWorkbook wb, Styles st, List<RollupFigures> scopes) {
         Sheet sh = sheet(wb, "rollup.sheet.clusters");
         title(sh, st, "rollup.title.clusters");
-        List<Col> cols = new ArrayList<>();
-        for (RollupColumn c : RollupColumn.ALL) cols.add(new Col("rollup.col." + c.name(), c.kind()));
-        header(sh, st, 2, cols);
-        int r = 3;
-        for (RollupFigures f : scopes) {
-            Row row = sh.createRow(r++);
-            for (int i = 0; i < RollupColumn.ALL.size(); i++) {
-                RollupColumn c = RollupColumn.ALL.get(i);
-                Object v = c.value().apply(f);
-                if (c.name().equals("scope")) v = m.text("rollup.scope." + f.scope());
-                if (c.name().equals("cluster") && v == null) v = m.text("rollup.all_clusters");
-                cell(row, i, v, c.kind(), st);
-            }
+        Row head = sh.createRow(2);
+        head.setHeightInPoints(30);
+        Cell corner = head.createCell(0);
+        corner.setCellValue(m.text("rollup.col.figure"));
+        corner.setCellStyle(st.header);
+        for (int i = 0; i < scopes.size(); i++) {
+            Cell c = head.createCell(i + 1);
+            c.setCellValue(CellText.forXlsx(scopeName(scopes.get(i))));
+            c.setCellStyle(st.headerText);
         }
-        sh.createFreezePane(2, 3);
-        note(sh, st, r + 1, "rollup.note.clusters");
+        int r = 3;
+        for (RollupColumn col : RollupColumn.ALL) {
+            if (col.name().equals("scope") || col.name().equals("cluster")) continue;
+            Row row = sh.createRow(r++);
+            Cell label = row.createCell(0);
+            label.setCellValue(m.text("rollup.col." + col.name()));
+            label.setCellStyle(st.label);
+            for (int i = 0; i < scopes.size(); i++) cell(row, i + 1, col.value().apply(scopes.get(i)), col.kind(), st);
+        }
+        sh.setColumnWidth(0, 30 * 256);
+        sh.createFreezePane(1, 3);
+        note(sh, st, r + 1, "rollup.note.clusters", Math.max(4, Math.min(scopes.size() + 1, 8)));
     }
 
     private void instances(SXSSFWorkbook wb, Styles st, List<RollupFigures> scopes) {
@@ -116,7 +133,7 @@ public final class RollupWorkbook {
             }
         }
         sh.createFreezePane(0, 3);
-        note(sh, st, r + 1, "rollup.note.instances");
+        note(sh, st, r + 1, "rollup.note.instances", cols.size());
     }
 
     private void tags(SXSSFWorkbook wb, Styles st, List<RollupFigures> scopes) {
@@ -137,7 +154,7 @@ public final class RollupWorkbook {
             }
         }
         sh.createFreezePane(0, 3);
-        note(sh, st, r + 1, "rollup.note.hash_tags");
+        note(sh, st, r + 1, "rollup.note.hash_tags", cols.size());
     }
 
     private String scopeName(RollupFigures f) {
@@ -146,18 +163,29 @@ public final class RollupWorkbook {
 
     private Sheet sheet(SXSSFWorkbook wb, String key) {
         SXSSFSheet sh = wb.createSheet(m.text(key));
-        sh.setDefaultColumnWidth(16);
+        sh.setDefaultColumnWidth(18);
+        // printed or converted to PDF: landscape, as wide as one page
+        sh.getPrintSetup().setLandscape(true);
+        sh.setFitToPage(true);
+        sh.getPrintSetup().setFitWidth((short) 1);
+        sh.getPrintSetup().setFitHeight((short) 0);
         return sh;
     }
 
     private void title(Sheet sh, Styles st, String key) {
         Cell c = sh.createRow(0).createCell(0);
         c.setCellValue(m.text(key));
-        c.setCellStyle(st.header);
+        c.setCellStyle(st.title);
     }
 
-    private void note(Sheet sh, Styles st, int row, String key) {
-        sh.createRow(row).createCell(0).setCellValue(m.text(key));
+    /** A paragraph under a table: wrapped across {@code columns} columns. */
+    private void note(Sheet sh, Styles st, int row, String key, int columns) {
+        Row r = sh.createRow(row);
+        r.setHeightInPoints(75);
+        Cell c = r.createCell(0);
+        c.setCellValue(m.text(key));
+        c.setCellStyle(st.note);
+        sh.addMergedRegion(new org.apache.poi.ss.util.CellRangeAddress(row, row, 0, columns - 1));
     }
 
     private void header(Sheet sh, Styles st, int at, List<Col> cols) {
