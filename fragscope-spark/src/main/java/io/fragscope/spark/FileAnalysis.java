@@ -81,6 +81,7 @@ final class FileAnalysis {
         java.nio.file.Path name = java.nio.file.Path.of(file.toUri().getPath());
         InputResult r;
         List<Series> instance = List.of();
+        KeysTable keys = null;
         try {
             FileSystem fs = file.getFileSystem(conf);
             InputSource source = InputSource.of(name, in.sizeBytes(), in.modifiedMs(), () -> fs.open(file));
@@ -90,7 +91,8 @@ final class FileAnalysis {
                 instance = series(in.infoOfInstance(), conf, options);
                 same = InfoMatch.find(source, instance).stream().map(RdbDatasets.MatchedInfo::dump).toList();
             }
-            r = new InputAnalyzer(options.request()).analyze(source, same, io.fragscope.KeyListener.NONE);
+            keys = options.keysOut() == null ? null : new KeysTable(options.keysOut(), in, conf);
+            r = new InputAnalyzer(options.request()).analyze(source, same, keys == null ? io.fragscope.KeyListener.NONE : keys);
         } catch (RuntimeException | java.io.IOException e) {
             // the file system itself failed (no such scheme, refused credentials): the file's row says so
             r = new InputResult(new InputReport(name, io.fragscope.source.InputKind.UNKNOWN, InputReport.Status.ERROR,
@@ -98,6 +100,15 @@ final class FileAnalysis {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Capture at = captured(in, r);
+        if (keys != null) {
+            try {
+                keys.finish(at.date());
+            } catch (java.io.IOException | RuntimeException e) {
+                // the analysis stands; the keys table of this file is missing, and its inputs row says so
+                r = new InputResult(new InputReport(r.report().path(), r.report().kind(), InputReport.Status.PARTIAL,
+                        name + ": keys table not written: " + e.getMessage()), r.dump(), r.dataset());
+            }
+        }
         Object[] common = {at.date(), in.cluster(), in.shard(), in.instance(), in.path()};
         Rows rows = new Rows();
         InputReport rep = r.report();

@@ -40,8 +40,13 @@ public final class FleetJob {
         static Args parse(String[] a) {
             String inputs = null, out = null, master = null, allocator = null, version = null, rollup = null, lang = "en";
             int top = JobOptions.DEFAULTS.topN();
+            boolean keys = false;
             for (int i = 0; i < a.length; i++) {
                 String name = a[i];
+                if (name.equals("--keys")) {
+                    keys = true;
+                    continue;
+                }
                 if (i + 1 >= a.length) throw new IllegalArgumentException(name + " needs a value");
                 String v = a[++i];
                 switch (name) {
@@ -69,6 +74,7 @@ public final class FleetJob {
                 return new Args(null, null, master, o, rollup, lang);
             }
             if (inputs == null || out == null) throw new IllegalArgumentException("--inputs and --out are required");
+            if (keys) o = o.withKeys(out.endsWith("/") ? out : out + "/");
             return new Args(inputs, out, master, o, null, lang);
         }
     }
@@ -89,7 +95,7 @@ public final class FleetJob {
             args = Args.parse(argv);
         } catch (IllegalArgumentException e) {
             System.err.println("fragscope-spark: " + e.getMessage());
-            System.err.println("usage: FleetJob --inputs GLOB_OR_MANIFEST --out DIR [--master URL] [--top N] [--allocator NAME] [--redis-version VER] [--lang en|zh]");
+            System.err.println("usage: FleetJob --inputs GLOB_OR_MANIFEST --out DIR [--master URL] [--top N] [--allocator NAME] [--redis-version VER] [--lang en|zh] [--keys]");
             System.err.println("       FleetJob --rollup DIR [--master URL] [--lang en|zh]");
             System.exit(2);
             return;
@@ -126,6 +132,11 @@ public final class FleetJob {
         List<io.fragscope.source.InputKind> kinds = jsc.parallelize(new ArrayList<>(inputs), Math.max(1, Math.min(inputs.size(),
                 jsc.defaultParallelism() * 4))).map(in -> InstancePairing.kind(in, hadoop.value().get())).collect();
         inputs = InstancePairing.pair(inputs, kinds);
+        if (options.keysOut() != null) {
+            // the keys of an earlier run into the same folder would mix with these: the table is this run's alone
+            org.apache.hadoop.fs.Path keys = new org.apache.hadoop.fs.Path(options.keysOut() + KeysTable.ID);
+            keys.getFileSystem(conf).delete(keys, true);
+        }
         // One partition per file, in the driver's order (biggest first): Spark launches tasks in partition order.
         JavaRDD<FileAnalysis.Rows> results = jsc.parallelize(new ArrayList<>(inputs), inputs.size())
                 .map(in -> FileAnalysis.run(in, hadoop.value().get(), options))

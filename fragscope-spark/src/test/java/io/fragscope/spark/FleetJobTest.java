@@ -100,7 +100,7 @@ class FleetJobTest {
         Files.write(list, manifest);
 
         Path out = work.resolve("tables");
-        FleetJob.Summary summary = FleetJob.run(spark, FleetJob.Args.parse(new String[] {"--inputs", list.toString(), "--out", out.toString()}),
+        FleetJob.Summary summary = FleetJob.run(spark, FleetJob.Args.parse(new String[] {"--inputs", list.toString(), "--out", out.toString(), "--keys"}),
                 System.err);
         assertEquals(files.size() + 1, summary.files());
         long t0 = System.nanoTime();
@@ -189,6 +189,24 @@ class FleetJobTest {
                         steps.stream().map(x -> x.<Long>getAs("reclaimable_bytes")).toList(), path);
             }
         }
+        // --keys: one row per key of every key file, adding up to its datasets row; partitioned as the other tables.
+        Map<String, Row> perFile = new HashMap<>();
+        for (Row r : spark.read().parquet(out.resolve("keys").toString()).groupBy("path", "date", "cluster")
+                .agg(org.apache.spark.sql.functions.count("*").as("keys"), org.apache.spark.sql.functions.sum("allocated_bytes").as("allocated_bytes"),
+                        org.apache.spark.sql.functions.sum("memory_usage_bytes").as("memory_usage_bytes")).collectAsList()) {
+            perFile.put(r.getAs("path"), r);
+        }
+        int keyFiles = 0;
+        for (Row d : datasets.values()) {
+            if (d.<Long>getAs("keys") == 0) continue;
+            Row k = perFile.get(d.<String>getAs("path"));
+            assertNotNull(k, (String) d.getAs("path"));
+            for (String c : List.of("keys", "allocated_bytes", "memory_usage_bytes")) assertEquals((long) d.<Long>getAs(c), (long) k.<Long>getAs(c), c);
+            assertEquals(String.valueOf(d.<Object>getAs("date")), String.valueOf(k.<Object>getAs("date")));
+            keyFiles++;
+        }
+        assertEquals(keyFiles, perFile.size());
+        assertEquals(6, keyFiles);
         System.err.printf("CLI runs and comparisons: %.1f s%n", (System.nanoTime() - t0) / 1e9);
         assertEquals(6, comparedDatasets, "samples' RDB and listing, three builds' RDBs, the cut RDB");
         assertEquals(13, comparedDumps, "ten sample dumps and three builds' dumps");
