@@ -22,8 +22,23 @@ import java.util.List;
 public final class RunRollup {
     private RunRollup() {}
 
+    /**
+     * The roll-up when the run's files are of more than one instance ({@link FleetRollup#spansInstances()}), else empty:
+     * one instance's report says it all.
+     *
+     * @param roots the run's inputs as given (folders walked, files)
+     */
+    public static java.util.Optional<Rollup> ofManyInstances(AnalysisResult result, List<Path> roots) {
+        FleetRollup r = parts(result, roots);
+        return r.spansInstances() ? java.util.Optional.of(r.finish()) : java.util.Optional.empty();
+    }
+
     /** @param roots the run's inputs as given (folders walked, files) */
     public static Rollup of(AnalysisResult result, List<Path> roots) {
+        return parts(result, roots).finish();
+    }
+
+    private static FleetRollup parts(AnalysisResult result, List<Path> roots) {
         FleetRollup r = new FleetRollup();
         for (InputReport in : result.inputs()) {
             FleetPlacement p = placement(in.path(), roots);
@@ -49,7 +64,7 @@ public final class RunRollup {
             r.add(KeyFileFigures.of(placement(ds.source(), roots), name(ds.source()), KeyFileFigures.capturedAtMs(ds.summary(), mtime),
                     ds.kind() == InputKind.RDB, ds.summary(), ds.profile() == null ? null : ds.profile().where()));
         }
-        return r.finish();
+        return r;
     }
 
     /** Where a file belongs: below the first folder of {@code roots} that holds it, else in its own folder. */

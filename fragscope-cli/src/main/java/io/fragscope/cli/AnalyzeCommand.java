@@ -248,10 +248,10 @@ final class AnalyzeCommand {
                 List<Path> written = new java.util.ArrayList<>(Reports.full().write(folder, ctx, formats, stage));
                 if (keyRows != null && csv && !result.datasets().isEmpty()) written.add(keyRows.stage());
                 // Inputs spanning several shards (a folder per shard): the cluster roll-up, as the fleet job writes it.
-                io.fragscope.analysis.rollup.Rollup rollup = io.fragscope.RunRollup.of(result, request.explicitInputs());
-                if (rollup.manyShards()) {
+                var rollup = io.fragscope.RunRollup.ofManyInstances(result, request.explicitInputs());
+                if (rollup.isPresent()) {
                     stage.accept(io.fragscope.report.rollup.RollupJson.FILE);
-                    written.addAll(io.fragscope.report.rollup.RollupReports.write(folder, rollup, messages, formats.contains(ReportFormat.XLSX)));
+                    written.addAll(io.fragscope.report.rollup.RollupReports.write(folder, rollup.get(), messages, formats.contains(ReportFormat.XLSX)));
                 }
                 folder.commitAll();
                 Reports.removeStale(folder, written);

@@ -88,6 +88,19 @@ public final class FleetRollup implements Serializable {
         return this;
     }
 
+    /**
+     * Whether the files are of more than one instance: two instances with INFO dumps, or two shards with an RDB. A
+     * single instance's files spread over folders by kind (INFO dumps in one, the RDB in another) are not a fleet.
+     */
+    public boolean spansInstances() {
+        long instances = 0, rdbShards = 0;
+        for (ClusterParts c : clusters.values()) {
+            instances += c.latestDump.size();
+            for (KeyFileFigures k : c.keyFile.values()) if (k.rdb()) rdbShards++;
+        }
+        return instances > 1 || rdbShards > 1;
+    }
+
     public Rollup finish() {
         List<RollupFigures> out = new ArrayList<>();
         for (Map.Entry<String, ClusterParts> e : clusters.entrySet()) out.add(figures("cluster", e.getKey(), List.of(e.getValue())));
