@@ -114,18 +114,18 @@ final class FileAnalysis {
         InputReport rep = r.report();
         rows.add(FleetTables.INPUTS, row(common, rep.kind().id(), rep.status().id(), rep.message().isEmpty() ? null : rep.message(),
                 in.sizeBytes() < 0 ? null : in.sizeBytes(), at.at(), at.basis(), seconds, r.keys().map(k -> k.totals().keys()).orElse(null)));
-        FleetPlacement at2 = new FleetPlacement(in.cluster(), in.shard(), in.instance());
+        FleetPlacement placement = new FleetPlacement(in.cluster(), in.shard(), in.instance());
         rows.rollup.addInput(in.cluster(), rep.status().id(), in.sizeBytes());
         r.dump().ifPresent(d -> {
             dump(rows, common, d);
-            rows.rollup.add(DumpFigures.of(at2, in.path(), d));
+            rows.rollup.add(DumpFigures.of(placement, in.path(), d));
         });
         r.dataset().ifPresent(d -> {
             // the roll-up keeps the latest key file of a shard: the manifest's time, else the file's own (as analyze)
             long written = !in.capturedAt().isEmpty() && parse(in.capturedAt()) != null ? parse(in.capturedAt()).toEpochMilli()
                     : KeyFileFigures.capturedAtMs(d.summary(), in.modifiedMs());
             dataset(rows, common, d, options.topN(), Instant.ofEpochMilli(written).toString());
-            rows.rollup.add(KeyFileFigures.of(at2, in.path(), written, d.kind() == io.fragscope.source.InputKind.RDB, d.summary(),
+            rows.rollup.add(KeyFileFigures.of(placement, in.path(), written, d.kind() == io.fragscope.source.InputKind.RDB, d.summary(),
                     d.profile() == null ? null : d.profile().where()));
         });
         if (in.plansInstance() && r.dataset().isPresent()) plan(rows, in, r.dataset().get(), instance);

@@ -267,6 +267,10 @@ class FleetJobTest {
 
         String cli = Files.readString(cliOut.resolve("rollup.json"));
         assertEquals(cli, Files.readString(jobOut.resolve("rollup.json")));
+        // and from the job's Parquet tables read back (--rollup DIR: slots and hash_tags tables joined to datasets)
+        java.io.ByteArrayOutputStream again = new java.io.ByteArrayOutputStream();
+        io.fragscope.report.rollup.RollupJson.write(RollupStage.fromTables(spark, jobOut + "/"), again);
+        assertEquals(cli, again.toString(StandardCharsets.UTF_8));
 
         // The figures are the files' own: keys and allocated bytes add up the CLI's datasets; beta's heaviest tag.
         Map<String, Object> summary = (Map<String, Object>) Json.read(cliOut.resolve("summary.json"));
