@@ -247,8 +247,15 @@ final class AnalyzeCommand {
                 java.util.function.Consumer<String> stage = progress instanceof TerminalProgress tp ? tp::stage : s -> { };
                 List<Path> written = new java.util.ArrayList<>(Reports.full().write(folder, ctx, formats, stage));
                 if (keyRows != null && csv && !result.datasets().isEmpty()) written.add(keyRows.stage());
+                // Inputs spanning several shards (a folder per shard): the cluster roll-up, as the fleet job writes it.
+                var rollup = io.fragscope.RunRollup.ofManyInstances(result, request.explicitInputs());
+                if (rollup.isPresent()) {
+                    stage.accept(io.fragscope.report.rollup.RollupJson.FILE);
+                    written.addAll(io.fragscope.report.rollup.RollupReports.write(folder, rollup.get(), messages, formats.contains(ReportFormat.XLSX)));
+                }
                 folder.commitAll();
                 Reports.removeStale(folder, written);
+                io.fragscope.report.rollup.RollupReports.removeStale(folder.dir(), written);
                 report(result, written, cl.hasOption("quiet"));
                 if (result.anyCrashed()) return Main.EXIT_CRASH;
                 boolean held = false;

@@ -10,6 +10,12 @@ import io.fragscope.analysis.KeyCost;
 import io.fragscope.analysis.info.CaptureTime;
 import io.fragscope.analysis.info.DumpAnalysis;
 import io.fragscope.analysis.info.MemoryBreakdown;
+import io.fragscope.analysis.info.InfoAnalyzer;
+import io.fragscope.analysis.info.Series;
+import io.fragscope.analysis.dataset.InfoMatch;
+import io.fragscope.analysis.dataset.RdbDatasets;
+import io.fragscope.source.info.InfoDump;
+import io.fragscope.source.info.InfoParser;
 import io.fragscope.analysis.keys.Group;
 import io.fragscope.analysis.keys.GroupTable;
 import io.fragscope.analysis.keys.KeySummary;
@@ -17,6 +23,10 @@ import io.fragscope.analysis.keys.SizeClassHistogram;
 import io.fragscope.analysis.keys.Totals;
 import io.fragscope.analysis.reclaim.ReclaimPlanner;
 import io.fragscope.analysis.reclaim.ReclaimStep;
+import io.fragscope.analysis.rollup.DumpFigures;
+import io.fragscope.analysis.rollup.FleetPlacement;
+import io.fragscope.analysis.rollup.FleetRollup;
+import io.fragscope.analysis.rollup.KeyFileFigures;
 import io.fragscope.analysis.where.WhereSummary;
 import io.fragscope.source.InputSource;
 import io.fragscope.source.KeyName;
@@ -48,6 +58,8 @@ final class FileAnalysis {
     /** The rows one file gives, per table. */
     static final class Rows implements Serializable {
         final EnumMap<FleetTables, ArrayList<Row>> tables = new EnumMap<>(FleetTables.class);
+        /** The file's part of the roll-up (the core's, merged on the driver as analyze merges a run's files). */
+        final FleetRollup rollup = new FleetRollup();
 
         List<Row> of(FleetTables t) { return tables.getOrDefault(t, new ArrayList<>()); }
 
@@ -68,9 +80,19 @@ final class FileAnalysis {
         Path file = new Path(in.path());
         java.nio.file.Path name = java.nio.file.Path.of(file.toUri().getPath());
         InputResult r;
+        List<Series> instance = List.of();
+        KeysTable keys = null;
         try {
             FileSystem fs = file.getFileSystem(conf);
-            r = new InputAnalyzer(options.request()).analyze(InputSource.of(name, in.sizeBytes(), in.modifiedMs(), () -> fs.open(file)));
+            InputSource source = InputSource.of(name, in.sizeBytes(), in.modifiedMs(), () -> fs.open(file));
+            List<InfoDump> same = List.of();
+            if (!in.infoOfInstance().isEmpty()) {
+                // the instance's dumps, matched to this RDB as analyze matches them (repl-id, save time, folder and version)
+                instance = series(in.infoOfInstance(), conf, options);
+                same = InfoMatch.find(source, instance).stream().map(RdbDatasets.MatchedInfo::dump).toList();
+            }
+            keys = options.keysOut() == null ? null : new KeysTable(options.keysOut(), in, conf);
+            r = new InputAnalyzer(options.request()).analyze(source, same, keys == null ? io.fragscope.KeyListener.NONE : keys);
         } catch (RuntimeException | java.io.IOException e) {
             // the file system itself failed (no such scheme, refused credentials): the file's row says so
             r = new InputResult(new InputReport(name, io.fragscope.source.InputKind.UNKNOWN, InputReport.Status.ERROR,
@@ -78,13 +100,35 @@ final class FileAnalysis {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Capture at = captured(in, r);
+        if (keys != null) {
+            try {
+                keys.finish(at.date());
+            } catch (java.io.IOException | RuntimeException e) {
+                // the analysis stands; the keys table of this file is missing, and its inputs row says so
+                r = new InputResult(new InputReport(r.report().path(), r.report().kind(), InputReport.Status.PARTIAL,
+                        name + ": keys table not written: " + e.getMessage()), r.dump(), r.dataset());
+            }
+        }
         Object[] common = {at.date(), in.cluster(), in.shard(), in.instance(), in.path()};
         Rows rows = new Rows();
         InputReport rep = r.report();
         rows.add(FleetTables.INPUTS, row(common, rep.kind().id(), rep.status().id(), rep.message().isEmpty() ? null : rep.message(),
                 in.sizeBytes() < 0 ? null : in.sizeBytes(), at.at(), at.basis(), seconds, r.keys().map(k -> k.totals().keys()).orElse(null)));
-        r.dump().ifPresent(d -> dump(rows, common, d));
-        r.dataset().ifPresent(d -> dataset(rows, common, d, options.topN()));
+        FleetPlacement placement = new FleetPlacement(in.cluster(), in.shard(), in.instance());
+        rows.rollup.addInput(in.cluster(), rep.status().id(), in.sizeBytes());
+        r.dump().ifPresent(d -> {
+            dump(rows, common, d);
+            rows.rollup.add(DumpFigures.of(placement, in.path(), d));
+        });
+        r.dataset().ifPresent(d -> {
+            // the roll-up keeps the latest key file of a shard: the manifest's time, else the file's own (as analyze)
+            long written = !in.capturedAt().isEmpty() && parse(in.capturedAt()) != null ? parse(in.capturedAt()).toEpochMilli()
+                    : KeyFileFigures.capturedAtMs(d.summary(), in.modifiedMs());
+            dataset(rows, common, d, options.topN(), Instant.ofEpochMilli(written).toString());
+            rows.rollup.add(KeyFileFigures.of(placement, in.path(), written, d.kind() == io.fragscope.source.InputKind.RDB, d.summary(),
+                    d.profile() == null ? null : d.profile().where()));
+        });
+        if (in.plansInstance() && r.dataset().isPresent()) plan(rows, in, r.dataset().get(), instance);
         return rows;
     }
 
@@ -104,18 +148,64 @@ final class FileAnalysis {
         for (ReclaimStep st : ReclaimPlanner.plan(d, null).steps()) {
             rows.add(FleetTables.RECLAIM_PLAN, row(common, ++step, st.method(), st.applicable(), st.reason(), st.reclaimableBytes(),
                     num(st.expectedRssAfterBytes()), ratio(st.expectedRatioAfter()), String.join("; ", st.commands()),
-                    st.estimatedSeconds() < 0 ? null : st.estimatedSeconds()));
+                    st.estimatedSeconds() < 0 ? null : st.estimatedSeconds(), null));
         }
     }
 
-    private static void dataset(Rows rows, Object[] common, Dataset ds, int topN) {
+    /**
+     * The instance's reclaim plan priced with this RDB's keys, as analyze makes it: the latest dump of the series the
+     * RDB was matched to (its reconciliation's dump), with the keys. Rows under the dump's path; {@code keys_path} says
+     * which RDB priced them.
+     */
+    private static void plan(Rows rows, FleetInput in, Dataset ds, List<Series> instance) {
+        var rec = ds.summary().reconciliation();
+        if (rec == null) return;
+        for (Series s : instance) {
+            if (s.dumps().stream().noneMatch(d -> String.valueOf(d.dump().source()).equals(rec.infoSource()))) continue;
+            DumpAnalysis latest = s.latest();
+            String dumpPath = pathOf(in.infoOfInstance(), latest.dump().source());
+            Object[] common = {LocalDate.ofInstant(latest.capturedAt().at(), ZoneOffset.UTC).toString(), in.cluster(), in.shard(),
+                    in.instance(), dumpPath};
+            int step = 0;
+            for (ReclaimStep st : ReclaimPlanner.plan(latest, new ReclaimPlanner.Keys(ds.source(), ds.summary(), ds.profile())).steps()) {
+                rows.add(FleetTables.RECLAIM_PLAN, row(common, ++step, st.method(), st.applicable(), st.reason(), st.reclaimableBytes(),
+                        num(st.expectedRssAfterBytes()), ratio(st.expectedRatioAfter()), String.join("; ", st.commands()),
+                        st.estimatedSeconds() < 0 ? null : st.estimatedSeconds(), in.path()));
+            }
+            return;
+        }
+    }
+
+    /** The Hadoop path among {@code paths} whose file is {@code name} (as the task named it). */
+    private static String pathOf(List<String> paths, java.nio.file.Path name) {
+        for (String p : paths) if (java.nio.file.Path.of(new Path(p).toUri().getPath()).equals(name)) return p;
+        return String.valueOf(name);
+    }
+
+    /** The INFO dumps at {@code paths} as analyze's series (a dump that cannot be read is left out: its own task reports it). */
+    private static List<Series> series(List<String> paths, Configuration conf, JobOptions options) {
+        AnalysisRequest req = options.request();
+        List<InfoDump> dumps = new ArrayList<>();
+        for (String p : paths) {
+            Path file = new Path(p);
+            java.nio.file.Path name = java.nio.file.Path.of(file.toUri().getPath());
+            try (var in = file.getFileSystem(conf).open(file)) {
+                dumps.add(new InfoParser(req.limits()).parse(in, name));
+            } catch (java.io.IOException | RuntimeException e) {
+                // not readable as INFO: its own task's row says why
+            }
+        }
+        return dumps.isEmpty() ? List.of() : new InfoAnalyzer(req.thresholds()).analyze(dumps);
+    }
+
+    private static void dataset(Rows rows, Object[] common, Dataset ds, int topN, String writtenAt) {
         var s = ds.summary();
         KeySummary k = s.keys();
         Totals t = k.totals();
         rows.add(FleetTables.DATASETS, row(common, ds.kind().id(), s.format(), s.redisVersion(), s.allocator(), s.modelReason(),
                 s.complete(), t.keys(), t.requestedBytes(), t.allocatedBytes(), t.roundingWasteBytes(), t.prefixOverheadBytes(),
                 t.memoryUsageBytes(), t.keysWithoutTtl(), num(s.estimatedUsedMemory()), num(s.writerUsedMemory()),
-                s.note().isEmpty() ? null : s.note()));
+                s.note().isEmpty() ? null : s.note(), writtenAt));
         for (Finding f : ds.findings()) rows.add(FleetTables.FINDINGS, row(common, "dataset", f.code().id(), f.severity().id(), evidence(f)));
         groups(rows, FleetTables.BY_TYPE, common, k.byType(), x -> x, false);
         groups(rows, FleetTables.BY_ENCODING, common, k.byEncoding(), Object::toString, false);
@@ -132,6 +222,8 @@ final class FileAnalysis {
             for (int slot = 0; slot < w.slotKeys().length; slot++) {
                 if (w.slotKeys()[slot] > 0) rows.add(FleetTables.SLOTS, row(common, slot, w.slotKeys()[slot], w.slotBytes()[slot]));
             }
+            int tagRank = 0;
+            for (WhereSummary.Tag tag : w.hashTags()) rows.add(FleetTables.HASH_TAGS, row(common, ++tagRank, tag.tag(), tag.keys(), tag.bytes()));
         }
         int rank = 0;
         for (KeyCost c : k.topByAllocated()) {

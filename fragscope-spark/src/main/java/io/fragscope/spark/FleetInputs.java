@@ -104,17 +104,9 @@ final class FleetInputs {
         Path file = st.getPath();
         List<String> rel = relative(base, file);
         for (String segment : rel) if (segment.startsWith(".") || segment.startsWith("_")) return;
-        String cluster, shard;
-        if (rel.size() >= 3) {
-            cluster = rel.get(0);
-            shard = rel.get(rel.size() - 2);
-        } else if (rel.size() == 2) {
-            cluster = orDefault(base.getName());
-            shard = rel.get(0);
-        } else {
-            cluster = orDefault(base.getName());
-            shard = stem(file.getName());
-        }
+        // the one folder rule of analyze and the job (FleetPlacement), so both roll the same files up alike
+        io.fragscope.analysis.rollup.FleetPlacement at = io.fragscope.analysis.rollup.FleetPlacement.of(base.getName(), rel);
+        String cluster = at.cluster(), shard = at.shard();
         out.add(new FleetInput(file.toString(), cluster, shard, shard, "", st.getLen(), st.getModificationTime()));
     }
 

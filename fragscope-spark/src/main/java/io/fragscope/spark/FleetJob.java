@@ -36,12 +36,17 @@ public final class FleetJob {
      * The command line: {@code --inputs}, {@code --out}, optional {@code --master}, {@code --top}, {@code --allocator},
      * {@code --redis-version}; or {@code --rollup DIR} alone: the roll-up again from tables already written.
      */
-    record Args(String inputs, String out, String master, JobOptions options, String rollupOnly) {
+    record Args(String inputs, String out, String master, JobOptions options, String rollupOnly, String lang) {
         static Args parse(String[] a) {
-            String inputs = null, out = null, master = null, allocator = null, version = null, rollup = null;
+            String inputs = null, out = null, master = null, allocator = null, version = null, rollup = null, lang = "en";
             int top = JobOptions.DEFAULTS.topN();
+            boolean keys = false;
             for (int i = 0; i < a.length; i++) {
                 String name = a[i];
+                if (name.equals("--keys")) {
+                    keys = true;
+                    continue;
+                }
                 if (i + 1 >= a.length) throw new IllegalArgumentException(name + " needs a value");
                 String v = a[++i];
                 switch (name) {
@@ -51,6 +56,7 @@ public final class FleetJob {
                     case "--rollup" -> rollup = v;
                     case "--allocator" -> allocator = v;
                     case "--redis-version" -> version = v;
+                    case "--lang" -> lang = v;
                     case "--top" -> {
                         try {
                             top = Integer.parseInt(v);
@@ -62,12 +68,14 @@ public final class FleetJob {
                 }
             }
             JobOptions o = new JobOptions(top, allocator, version); // checked here, before any task starts
+            io.fragscope.report.Messages.forLanguage(lang); // --lang: en or zh, refused here otherwise
             if (rollup != null) {
                 if (inputs != null || out != null) throw new IllegalArgumentException("--rollup DIR reads tables already written: no --inputs or --out");
-                return new Args(null, null, master, o, rollup);
+                return new Args(null, null, master, o, rollup, lang);
             }
             if (inputs == null || out == null) throw new IllegalArgumentException("--inputs and --out are required");
-            return new Args(inputs, out, master, o, null);
+            if (keys) o = o.withKeys(out.endsWith("/") ? out : out + "/");
+            return new Args(inputs, out, master, o, null, lang);
         }
     }
 
@@ -87,8 +95,8 @@ public final class FleetJob {
             args = Args.parse(argv);
         } catch (IllegalArgumentException e) {
             System.err.println("fragscope-spark: " + e.getMessage());
-            System.err.println("usage: FleetJob --inputs GLOB_OR_MANIFEST --out DIR [--master URL] [--top N] [--allocator NAME] [--redis-version VER]");
-            System.err.println("       FleetJob --rollup DIR [--master URL]");
+            System.err.println("usage: FleetJob --inputs GLOB_OR_MANIFEST --out DIR [--master URL] [--top N] [--allocator NAME] [--redis-version VER] [--lang en|zh] [--keys]");
+            System.err.println("       FleetJob --rollup DIR [--master URL] [--lang en|zh]");
             System.exit(2);
             return;
         }
@@ -99,8 +107,8 @@ public final class FleetJob {
             if (args.master() != null && args.master().startsWith("local")) spark.sparkContext().setLogLevel("WARN");
             if (args.rollupOnly() != null) {
                 String dir = args.rollupOnly().endsWith("/") ? args.rollupOnly() : args.rollupOnly() + "/";
-                Rollup.write(spark, dir);
-                System.err.println("fragscope-spark: roll-up of " + dir + " in " + dir + "rollup.json, rollup_clusters, rollup_fleet");
+                RollupStage.write(spark, dir, RollupStage.fromTables(spark, dir), args.lang());
+                System.err.println("fragscope-spark: roll-up of " + dir + " in " + dir + "rollup.json, rollup.xlsx, rollup_clusters, rollup_fleet");
                 return;
             }
             Summary s = run(spark, args, System.err);
@@ -120,6 +128,15 @@ public final class FleetJob {
         Broadcast<HadoopConf> hadoop = jsc.broadcast(new HadoopConf(conf));
         JobOptions options = args.options();
         long start = System.nanoTime();
+        // A light first stage: each file's kind from its head, so an RDB's task can be told its instance's INFO dumps.
+        List<io.fragscope.source.InputKind> kinds = jsc.parallelize(new ArrayList<>(inputs), Math.max(1, Math.min(inputs.size(),
+                jsc.defaultParallelism() * 4))).map(in -> InstancePairing.kind(in, hadoop.value().get())).collect();
+        inputs = InstancePairing.pair(inputs, kinds);
+        if (options.keysOut() != null) {
+            // the keys of an earlier run into the same folder would mix with these: the table is this run's alone
+            org.apache.hadoop.fs.Path keys = new org.apache.hadoop.fs.Path(options.keysOut() + KeysTable.ID);
+            keys.getFileSystem(conf).delete(keys, true);
+        }
         // One partition per file, in the driver's order (biggest first): Spark launches tasks in partition order.
         JavaRDD<FileAnalysis.Rows> results = jsc.parallelize(new ArrayList<>(inputs), inputs.size())
                 .map(in -> FileAnalysis.run(in, hadoop.value().get(), options))
@@ -154,7 +171,9 @@ public final class FleetJob {
         }
         log.printf("fragscope-spark: tables written at %.1f s%n", (System.nanoTime() - start) / 1e9);
         long failed = results.filter(FileAnalysis.Rows::failed).count();
-        Rollup.write(spark, out, tables);
+        // The roll-up: each file's part (the core's FleetRollup, as analyze builds it) merged in a tree, written once.
+        RollupStage.write(spark, out, results.map(r -> r.rollup).treeReduce(io.fragscope.analysis.rollup.FleetRollup::merge).finish(),
+                args.lang());
         results.unpersist();
         log.printf("fragscope-spark: roll-up written at %.1f s%n", (System.nanoTime() - start) / 1e9);
         long bytes = inputs.stream().mapToLong(i -> Math.max(0, i.sizeBytes())).sum();

@@ -25,16 +25,17 @@ enum FleetTables {
             + " rss_overhead_bytes:l worst_severity:s finding_codes:s"),
     /**
      * The reclaim plan of each INFO dump, as reclaim-plan.csv: one row per step in plan order. Each dump is planned
-     * alone, without an RDB of its instance, so the steps that need the keys say so in {@code reason_code}.
+     * alone ({@code keys_path} null: the steps that need the keys say so in {@code reason_code}); the latest dump of an
+     * instance with an RDB is planned again with its keys, as analyze plans it ({@code keys_path} the RDB's path).
      */
     RECLAIM_PLAN("reclaim_plan", "step:i method:s applicable:b reason_code:s reclaimable_bytes:l expected_rss_after_bytes:l"
-            + " expected_ratio_after:d commands:s estimated_seconds:d"),
+            + " expected_ratio_after:d commands:s estimated_seconds:d keys_path:s"),
     /** One row per finding of a dump ({@code scope} dump) or of a key file ({@code scope} dataset); evidence as in findings.csv. */
     FINDINGS("findings", "scope:s code:s severity:s evidence:s"),
     /** One row per RDB file or listing: totals, the model, the estimate. */
     DATASETS("datasets", "kind:s format:s redis_version:s allocator:s model_reason:s complete:b keys:l requested_bytes:l"
             + " allocated_bytes:l rounding_waste_bytes:l prefix_overhead_bytes:l memory_usage_bytes:l keys_without_ttl:l"
-            + " estimated_used_memory:l writer_used_memory:l note:s"),
+            + " estimated_used_memory:l writer_used_memory:l note:s captured_at:s"),
     BY_TYPE("by_type", "type:s" + Totals.COLUMNS),
     BY_ENCODING("by_encoding", "type_encoding:s" + Totals.COLUMNS),
     BY_DB("by_db", "db:i" + Totals.COLUMNS),
@@ -43,6 +44,11 @@ enum FleetTables {
     SIZE_CLASSES("size_classes", "allocator:s size_class_bytes:l allocations:l requested_bytes:l allocated_bytes:l waste_bytes:l"),
     /** Cluster slots that hold keys (RDB files): keys and allocated bytes per slot (src/cluster.c keyHashSlot). */
     SLOTS("slots", "slot:i keys:l bytes:l"),
+    /**
+     * The heaviest hash tags of an RDB file (keys with a non-empty {tag}: one slot, so one shard), {@code rank} 1
+     * first, at most 100 per file; {@code bytes} allocated. The text between the braces, escaped as key names are.
+     */
+    HASH_TAGS("hash_tags", "rank:i tag:s keys:l bytes:l"),
     /** The largest keys by allocated bytes, {@code rank} 1 first; keys escaped as in keys.csv. */
     TOP_KEYS("top_keys", "rank:i db:i key:s type:s encoding:s elements:l requested_bytes:l allocated_bytes:l"
             + " rounding_waste_bytes:l prefix_overhead_bytes:l memory_usage_bytes:l expire_at_ms:l exactness:s");

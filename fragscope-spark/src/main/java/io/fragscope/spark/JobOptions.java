@@ -11,10 +11,15 @@ import java.util.List;
  * @param topN        keys in top_keys per file ({@code --top}, default 100)
  * @param allocator   allocator model for key files, or null to infer ({@code --allocator})
  * @param redisVersion layout to model, or null to take it from each file ({@code --redis-version})
+ * @param keysOut     the job's output folder (ending in /) when the {@code keys} table is wanted ({@code --keys}), else null
  */
-record JobOptions(int topN, String allocator, String redisVersion) implements Serializable {
+record JobOptions(int topN, String allocator, String redisVersion, String keysOut) implements Serializable {
 
-    static final JobOptions DEFAULTS = new JobOptions(100, null, null);
+    static final JobOptions DEFAULTS = new JobOptions(100, null, null, null);
+
+    JobOptions(int topN, String allocator, String redisVersion) { this(topN, allocator, redisVersion, null); }
+
+    JobOptions withKeys(String out) { return new JobOptions(topN, allocator, redisVersion, out); }
 
     /** @throws IllegalArgumentException naming the option, for an allocator or version the core does not know */
     JobOptions {

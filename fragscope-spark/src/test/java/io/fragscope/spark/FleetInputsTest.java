@@ -66,5 +66,9 @@ class FleetInputsTest {
         assertThrows(IllegalArgumentException.class, () -> FleetJob.Args.parse(new String[] {"--inputs", "x"}));
         assertThrows(IllegalArgumentException.class, () -> FleetJob.Args.parse(new String[] {"--rollup", "d", "--out", "y"}));
         assertEquals("d", FleetJob.Args.parse(new String[] {"--rollup", "d"}).rollupOnly());
+        assertThrows(IllegalArgumentException.class, () -> FleetJob.Args.parse(new String[] {"--inputs", "x", "--out", "y", "--lang", "fr"}));
+        assertEquals("zh", FleetJob.Args.parse(new String[] {"--rollup", "d", "--lang", "zh"}).lang());
+        assertEquals("y/", FleetJob.Args.parse(new String[] {"--inputs", "x", "--out", "y", "--keys"}).options().keysOut());
+        assertEquals(null, FleetJob.Args.parse(new String[] {"--inputs", "x", "--out", "y"}).options().keysOut());
     }
 }

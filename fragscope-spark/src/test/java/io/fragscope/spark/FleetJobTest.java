@@ -50,9 +50,12 @@ class FleetJobTest {
 
     /** The CLI's summary.json for one file analysed alone (null when it writes none: an unusable only input). */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> cli(Path file) throws IOException {
+    private static Map<String, Object> cli(Path file, List<Path> with) throws IOException {
         Path dir = work.resolve("cli-" + CLI.size());
-        int code = Main.run(new String[] {"analyze", "-q", "-f", "json", "-o", dir.toString(), file.toString()},
+        CLI.put(dir.toString(), Map.of());
+        List<String> args = new ArrayList<>(List.of("analyze", "-q", "-f", "json", "-o", dir.toString(), file.toString()));
+        for (Path w : with) args.add(w.toString());
+        int code = Main.run(args.toArray(new String[0]),
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertTrue(code == 0 || code == 2, file + ": exit " + code);
         return Files.exists(dir.resolve("summary.json")) ? (Map<String, Object>) Json.read(dir.resolve("summary.json")) : null;
@@ -71,17 +74,23 @@ class FleetJobTest {
         Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 2 / 5));
         List<String> manifest = new ArrayList<>(List.of("path,cluster,shard,instance,captured_at"));
         List<Path> files = new ArrayList<>();
+        // An RDB's task reads its instance's INFO dumps (the same manifest shard): the CLI is given the same files.
+        Map<Path, List<Path>> paired = new HashMap<>();
         try (var s = Files.walk(Path.of("samples"))) {
             for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
                 manifest.add(f.toAbsolutePath() + ",alpha,cache-01,,");
                 files.add(f);
             }
         }
+        try (var s = Files.list(Path.of("samples/info"))) {
+            paired.put(Path.of("samples/rdb/dump.rdb"), s.sorted().toList());
+        }
         for (String build : List.of("7.2.6-jemalloc", "valkey-9.1.2-jemalloc", "8.6.3-libc")) {
             for (String name : List.of("dump.rdb", "info-reloaded.txt")) {
                 Path f = gt.resolve(build).resolve(name);
                 manifest.add(f + ",beta," + build + ",," + (name.endsWith(".rdb") ? "2026-11-20T10:00:00Z" : ""));
                 files.add(f);
+                if (name.endsWith(".rdb")) paired.put(f, List.of(gt.resolve(build).resolve("info-reloaded.txt")));
             }
         }
         manifest.add(cut + ",beta,cut-shard,,2026-11-20");
@@ -91,7 +100,7 @@ class FleetJobTest {
         Files.write(list, manifest);
 
         Path out = work.resolve("tables");
-        FleetJob.Summary summary = FleetJob.run(spark, FleetJob.Args.parse(new String[] {"--inputs", list.toString(), "--out", out.toString()}),
+        FleetJob.Summary summary = FleetJob.run(spark, FleetJob.Args.parse(new String[] {"--inputs", list.toString(), "--out", out.toString(), "--keys"}),
                 System.err);
         assertEquals(files.size() + 1, summary.files());
         long t0 = System.nanoTime();
@@ -110,10 +119,11 @@ class FleetJobTest {
         Map<String, Row> datasets = byPath("datasets"), instances = byPath("instances");
         Map<String, List<Row>> byType = groupByPath("by_type"), byPrefix = groupByPath("by_prefix"), slots = groupByPath("slots"),
                 top = groupByPath("top_keys"), reclaim = groupByPath("reclaim_plan");
-        int comparedDatasets = 0, comparedDumps = 0;
+        int comparedDatasets = 0, comparedDumps = 0, pairedPlans = 0;
         for (Path f : files) {
             String path = "file:" + f.toAbsolutePath();
-            Map<String, Object> json = cli(f);
+            List<Path> with = paired.getOrDefault(f, List.of());
+            Map<String, Object> json = cli(f, with);
             Row in = inputs.get(path);
             assertNotNull(in, path);
             if (json == null) {
@@ -149,6 +159,22 @@ class FleetJobTest {
                     assertEquals(n(first, "allocated_bytes"), (long) rank1.<Long>getAs("allocated_bytes"), path);
                 }
             }
+            if (!with.isEmpty()) {
+                // The instance's plan priced with this RDB's keys, the CLI's plan of the instance's latest dump; when the CLI
+                // does not match the RDB to the dump either (Valkey's RDB says redis-ver 7.2.4), the dump's plan alone.
+                boolean matched = ((List<Map<String, Object>>) json.get("datasets")).get(0).get("reconciliation") != null;
+                if (matched) pairedPlans++;
+                Map<String, Object> latest = ((List<Map<String, Object>>) json.get("dumps")).stream().filter(d -> d.get("reclaim_plan") != null)
+                        .findFirst().orElseThrow();
+                List<Map<String, Object>> plan = (List<Map<String, Object>>) latest.get("reclaim_plan");
+                List<Row> steps = new ArrayList<>(reclaim.getOrDefault("file:" + Path.of((String) latest.get("source")).toAbsolutePath(), List.of())
+                        .stream().filter(x -> matched ? path.equals(x.getAs("keys_path")) : x.getAs("keys_path") == null).toList());
+                steps.sort(java.util.Comparator.comparingInt(x -> x.<Integer>getAs("step")));
+                assertEquals(plan.stream().map(x -> x.get("method")).toList(), steps.stream().map(x -> x.getAs("method")).toList(), path);
+                assertEquals(plan.stream().map(x -> n(x, "reclaimable_bytes")).toList(),
+                        steps.stream().map(x -> x.<Long>getAs("reclaimable_bytes")).toList(), path);
+                continue;
+            }
             for (Map<String, Object> d : (List<Map<String, Object>>) json.get("dumps")) {
                 comparedDumps++;
                 Row r = instances.get(path);
@@ -156,16 +182,35 @@ class FleetJobTest {
                 assertEquals(n(d, "used_memory_rss"), (long) r.<Long>getAs("used_memory_rss"), path);
                 assertEquals(n(d.get("breakdown"), "allocator_frag_bytes"), (long) r.<Long>getAs("allocator_frag_bytes"), path);
                 List<Map<String, Object>> plan = (List<Map<String, Object>>) d.get("reclaim_plan");
-                List<Row> steps = new ArrayList<>(reclaim.getOrDefault(path, List.of()));
+                List<Row> steps = new ArrayList<>(reclaim.getOrDefault(path, List.of()).stream().filter(x -> x.getAs("keys_path") == null).toList());
                 steps.sort(java.util.Comparator.comparingInt(x -> x.<Integer>getAs("step")));
                 assertEquals(plan.stream().map(x -> x.get("method")).toList(), steps.stream().map(x -> x.getAs("method")).toList(), path);
                 assertEquals(plan.stream().map(x -> n(x, "reclaimable_bytes")).toList(),
                         steps.stream().map(x -> x.<Long>getAs("reclaimable_bytes")).toList(), path);
             }
         }
+        // --keys: one row per key of every key file, adding up to its datasets row; partitioned as the other tables.
+        Map<String, Row> perFile = new HashMap<>();
+        for (Row r : spark.read().parquet(out.resolve("keys").toString()).groupBy("path", "date", "cluster")
+                .agg(org.apache.spark.sql.functions.count("*").as("keys"), org.apache.spark.sql.functions.sum("allocated_bytes").as("allocated_bytes"),
+                        org.apache.spark.sql.functions.sum("memory_usage_bytes").as("memory_usage_bytes")).collectAsList()) {
+            perFile.put(r.getAs("path"), r);
+        }
+        int keyFiles = 0;
+        for (Row d : datasets.values()) {
+            if (d.<Long>getAs("keys") == 0) continue;
+            Row k = perFile.get(d.<String>getAs("path"));
+            assertNotNull(k, (String) d.getAs("path"));
+            for (String c : List.of("keys", "allocated_bytes", "memory_usage_bytes")) assertEquals((long) d.<Long>getAs(c), (long) k.<Long>getAs(c), c);
+            assertEquals(String.valueOf(d.<Object>getAs("date")), String.valueOf(k.<Object>getAs("date")));
+            keyFiles++;
+        }
+        assertEquals(keyFiles, perFile.size());
+        assertEquals(6, keyFiles);
         System.err.printf("CLI runs and comparisons: %.1f s%n", (System.nanoTime() - t0) / 1e9);
         assertEquals(6, comparedDatasets, "samples' RDB and listing, three builds' RDBs, the cut RDB");
         assertEquals(13, comparedDumps, "ten sample dumps and three builds' dumps");
+        assertEquals(3, pairedPlans, "samples' RDB and two builds' RDBs matched to their instance's dumps (not Valkey's, as in the CLI)");
 
         // The roll-up: two clusters, the fleet; beta's keys are its four shards' RDB keys (the cut one as far as read).
         List<Row> clusters = spark.read().parquet(out.resolve("rollup_clusters").toString()).collectAsList();
@@ -179,13 +224,72 @@ class FleetJobTest {
         assertEquals(files.size() + 1L, (long) fleet.<Long>getAs("files"));
         assertEquals(instances.values().stream().filter(r -> "beta".equals(r.getAs("cluster"))).count() + 1, (long) fleet.<Long>getAs("instances"),
                 "the latest dump of each instance: alpha's ten dumps are one instance");
-        List<String> json = Files.readString(out.resolve("rollup.json")).lines().toList();
-        assertEquals(3, json.size(), "fleet and two clusters");
+        Map<String, Object> json = (Map<String, Object>) Json.read(out.resolve("rollup.json"));
+        assertEquals(2, ((List<?>) json.get("clusters")).size(), "fleet and two clusters");
+        assertEquals(n(json.get("fleet"), "keys"), (long) fleet.<Long>getAs("keys"));
 
-        // The roll-up again from the Parquet tables alone (FleetJob --rollup DIR) gives the same lines.
+        // The roll-up again from the Parquet tables alone (FleetJob --rollup DIR) gives the same figures.
+        String first = Files.readString(out.resolve("rollup.json"));
         Files.delete(out.resolve("rollup.json"));
-        Rollup.write(spark, out + "/");
-        assertEquals(json, Files.readString(out.resolve("rollup.json")).lines().toList());
+        RollupStage.write(spark, out + "/", RollupStage.fromTables(spark, out + "/"), "en");
+        assertEquals(first, Files.readString(out.resolve("rollup.json")));
+        assertTrue(Files.size(out.resolve("rollup.xlsx")) > 0);
+    }
+
+    /**
+     * A folder per shard (alpha: samples/ as one shard; beta: three ground-truth builds, each its RDB and INFO dump, and
+     * a cluster-mode RDB with hash tags): {@code fragscope analyze} over the folder and the job over the same folder
+     * write the same rollup.json, byte for byte, and its figures are the files' own.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void analyzeAndTheJobWriteTheSameRollup() throws IOException {
+        Path fleet = work.resolve("fleet");
+        Path alpha = Files.createDirectories(fleet.resolve("alpha/cache-01"));
+        try (var s = Files.list(Path.of("samples/info"))) {
+            for (Path f : s.toList()) Files.copy(f, alpha.resolve(f.getFileName()));
+        }
+        Files.copy(Path.of("samples/rdb/dump.rdb"), alpha.resolve("dump.rdb"));
+        Path gt = SharedFiles.groundTruth();
+        for (String build : List.of("7.2.6-jemalloc", "valkey-9.1.2-jemalloc", "8.6.3-libc")) {
+            Path shard = Files.createDirectories(fleet.resolve("beta").resolve(build));
+            for (String name : List.of("dump.rdb", "info-reloaded.txt")) Files.copy(gt.resolve(build).resolve(name), shard.resolve(name));
+        }
+        Path tagged = Files.createDirectories(fleet.resolve("beta/tagged"));
+        Files.copy(Path.of("../shared/corpus/redis-replicator/dump-slot.rdb"), tagged.resolve("dump.rdb"));
+
+        Path cliOut = work.resolve("cli-rollup");
+        int code = Main.run(new String[] {"analyze", "-q", "-f", "json", "-o", cliOut.toString(), fleet.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(0, code);
+        Path jobOut = work.resolve("job-rollup");
+        FleetJob.run(spark, FleetJob.Args.parse(new String[] {"--inputs", fleet.toString(), "--out", jobOut.toString()}), System.err);
+
+        String cli = Files.readString(cliOut.resolve("rollup.json"));
+        assertEquals(cli, Files.readString(jobOut.resolve("rollup.json")));
+        // and from the job's Parquet tables read back (--rollup DIR: slots and hash_tags tables joined to datasets)
+        java.io.ByteArrayOutputStream again = new java.io.ByteArrayOutputStream();
+        io.fragscope.report.rollup.RollupJson.write(RollupStage.fromTables(spark, jobOut + "/"), again);
+        assertEquals(cli, again.toString(StandardCharsets.UTF_8));
+
+        // The figures are the files' own: keys and allocated bytes add up the CLI's datasets; beta's heaviest tag.
+        Map<String, Object> summary = (Map<String, Object>) Json.read(cliOut.resolve("summary.json"));
+        Map<String, Object> rollup = (Map<String, Object>) Json.read(cliOut.resolve("rollup.json"));
+        List<Map<String, Object>> datasets = (List<Map<String, Object>>) summary.get("datasets");
+        Map<String, Object> all = (Map<String, Object>) rollup.get("fleet");
+        assertEquals(5, datasets.size());
+        assertEquals(datasets.stream().mapToLong(d -> n(d, "keys")).sum(), n(all, "keys"));
+        assertEquals(datasets.stream().mapToLong(d -> n(d, "allocated_bytes")).sum(), n(all, "allocated_bytes"));
+        assertEquals(5L, n(all, "shards"));
+        assertEquals(4L, n(all, "instances"));
+        Map<String, Object> beta = ((List<Map<String, Object>>) rollup.get("clusters")).stream()
+                .filter(c -> "beta".equals(c.get("cluster"))).findFirst().orElseThrow();
+        assertEquals("slot", beta.get("heaviest_hash_tag"));
+        assertEquals("beta/tagged", beta.get("heaviest_hash_tag_shard"));
+        assertEquals(128L, n(beta, "heaviest_hash_tag_bytes"));
+        long used = ((List<Map<String, Object>>) summary.get("dumps")).stream()
+                .filter(d -> String.valueOf(d.get("source")).contains("info-reloaded")).mapToLong(d -> n(d, "used_memory")).sum();
+        assertEquals(used, n(beta, "used_memory"), "beta's three instances' used_memory");
     }
 
     private static Map<String, Row> byPath(String table) {

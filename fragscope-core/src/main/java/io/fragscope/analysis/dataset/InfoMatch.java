@@ -67,4 +67,13 @@ public final class InfoMatch {
         for (DumpAnalysis d : candidates) out.add(new RdbDatasets.MatchedInfo(d.dump(), "same folder and version " + ver.orElse("")));
         return out;
     }
+
+    /**
+     * As {@link #find(Path, RdbHeader, List)} for an RDB held anywhere (the fleet job's Hadoop files): its header is
+     * read here; {@code rdb.name()} is the name whose folder the last rule compares with the dumps' sources.
+     */
+    public static List<RdbDatasets.MatchedInfo> find(io.fragscope.source.InputSource rdb, List<Series> series) throws java.io.IOException {
+        if (series.isEmpty()) return List.of();
+        return find(rdb.name(), RdbHeader.read(rdb), series);
+    }
 }

@@ -1,0 +1,87 @@
+package io.fragscope;
+
+import io.fragscope.analysis.info.DumpAnalysis;
+import io.fragscope.analysis.rollup.DumpFigures;
+import io.fragscope.analysis.rollup.FleetPlacement;
+import io.fragscope.analysis.rollup.FleetRollup;
+import io.fragscope.analysis.rollup.KeyFileFigures;
+import io.fragscope.analysis.rollup.Rollup;
+import io.fragscope.source.InputKind;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The cluster roll-up of a whole run ({@link Analyzer}): each input placed by the fleet's folder rule
+ * ({@link FleetPlacement}) below the folder it was found in, its figures added to a {@link FleetRollup}. The fleet
+ * job adds the same figures of the same files, so both give the same roll-up.
+ */
+public final class RunRollup {
+    private RunRollup() {}
+
+    /**
+     * The roll-up when the run's files are of more than one instance ({@link FleetRollup#spansInstances()}), else empty:
+     * one instance's report says it all.
+     *
+     * @param roots the run's inputs as given (folders walked, files)
+     */
+    public static java.util.Optional<Rollup> ofManyInstances(AnalysisResult result, List<Path> roots) {
+        FleetRollup r = parts(result, roots);
+        return r.spansInstances() ? java.util.Optional.of(r.finish()) : java.util.Optional.empty();
+    }
+
+    /** @param roots the run's inputs as given (folders walked, files) */
+    public static Rollup of(AnalysisResult result, List<Path> roots) {
+        return parts(result, roots).finish();
+    }
+
+    private static FleetRollup parts(AnalysisResult result, List<Path> roots) {
+        FleetRollup r = new FleetRollup();
+        for (InputReport in : result.inputs()) {
+            FleetPlacement p = placement(in.path(), roots);
+            long size;
+            try {
+                size = Files.size(in.path());
+            } catch (IOException | RuntimeException e) {
+                size = -1; // a missing file: counted, no bytes
+            }
+            r.addInput(p.cluster(), in.status().id(), size);
+        }
+        for (DumpAnalysis d : result.dumps()) {
+            Path src = d.dump().source();
+            if (src != null) r.add(DumpFigures.of(placement(src, roots), name(src), d));
+        }
+        for (Dataset ds : result.datasets()) {
+            long mtime;
+            try {
+                mtime = Files.getLastModifiedTime(ds.source()).toMillis();
+            } catch (IOException | RuntimeException e) {
+                mtime = -1;
+            }
+            r.add(KeyFileFigures.of(placement(ds.source(), roots), name(ds.source()), KeyFileFigures.capturedAtMs(ds.summary(), mtime),
+                    ds.kind() == InputKind.RDB, ds.summary(), ds.profile() == null ? null : ds.profile().where()));
+        }
+        return r;
+    }
+
+    /** Where a file belongs: below the first folder of {@code roots} that holds it, else in its own folder. */
+    public static FleetPlacement placement(Path file, List<Path> roots) {
+        Path abs = file.toAbsolutePath().normalize();
+        for (Path root : roots) {
+            Path r = root.toAbsolutePath().normalize();
+            if (!abs.equals(r) && abs.startsWith(r) && Files.isDirectory(r)) {
+                List<String> rel = new ArrayList<>();
+                for (Path part : r.relativize(abs)) rel.add(part.toString());
+                return FleetPlacement.of(r.getFileName() == null ? "" : r.getFileName().toString(), rel);
+            }
+        }
+        Path parent = abs.getParent();
+        return FleetPlacement.of(parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString(),
+                List.of(abs.getFileName().toString()));
+    }
+
+    private static String name(Path p) { return p.toAbsolutePath().normalize().toString(); }
+}

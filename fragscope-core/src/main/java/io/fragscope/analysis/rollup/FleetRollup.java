@@ -1,0 +1,242 @@
+package io.fragscope.analysis.rollup;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The roll-up of a fleet's files, built in pieces and merged: any front end adds what each file gave (its status,
+ * its INFO dump's {@link DumpFigures}, its key file's {@link KeyFileFigures}) to an accumulator, in any order and on
+ * any machine, merges the accumulators, and {@link #finish()}es once. Two accumulators merged give what one fed both
+ * would, so {@code fragscope analyze} over a folder per shard and the Spark job over the same files give the same
+ * roll-up by construction.
+ *
+ * <p>Bounded by the fleet's shape, not its data: per cluster, the latest dump of each instance and one key file per
+ * shard with its slots (at most 16,384 per cluster in all) and ten hash tags.
+ */
+public final class FleetRollup implements Serializable {
+
+    /** Instances and hash tags listed per scope. */
+    public static final int LISTED = 10;
+    /** The findings' floor ({@code tiny-instance}): below it a fragmentation ratio says nothing. */
+    static final long TINY_USED_MEMORY = 5L << 20;
+
+    static final Comparator<KeyFileFigures.TagFigures> HEAVIEST_TAG =
+            Comparator.comparingLong(KeyFileFigures.TagFigures::bytes).reversed().thenComparing(KeyFileFigures.TagFigures::tag);
+
+    private final TreeMap<String, ClusterParts> clusters = new TreeMap<>();
+
+    private static final class ClusterParts implements Serializable {
+        long files, failed, partial, inputBytes;
+        final HashMap<String, DumpFigures> latestDump = new HashMap<>();      // by instance
+        final HashMap<String, KeyFileFigures> keyFile = new HashMap<>();     // by shard
+
+        void add(DumpFigures d) {
+            latestDump.merge(d.placement().instance(), d, (a, b) -> b.laterThan(a) ? b : a);
+        }
+
+        void add(KeyFileFigures k) {
+            keyFile.merge(k.placement().shard(), k, (a, b) -> a.path().equals(b.path()) ? a.join(b) : b.preferredTo(a) ? b : a);
+        }
+    }
+
+    private ClusterParts cluster(String name) {
+        return clusters.computeIfAbsent(name == null || name.isEmpty() ? FleetPlacement.DEFAULT_CLUSTER : name, c -> new ClusterParts());
+    }
+
+    /**
+     * A file met, whatever it held.
+     *
+     * @param status    the input's status: ok, partial, error, skipped or crashed
+     * @param sizeBytes its length, or negative when unknown (a missing file)
+     */
+    public FleetRollup addInput(String cluster, String status, long sizeBytes) {
+        ClusterParts c = cluster(cluster);
+        c.files++;
+        if ("error".equals(status) || "crashed".equals(status)) c.failed++;
+        if ("partial".equals(status)) c.partial++;
+        if (sizeBytes > 0) c.inputBytes += sizeBytes;
+        return this;
+    }
+
+    public FleetRollup add(DumpFigures d) {
+        cluster(d.placement().cluster()).add(d);
+        return this;
+    }
+
+    public FleetRollup add(KeyFileFigures k) {
+        cluster(k.placement().cluster()).add(k);
+        return this;
+    }
+
+    /** Adds everything {@code o} holds to this one; returns this. */
+    public FleetRollup merge(FleetRollup o) {
+        o.clusters.forEach((name, p) -> {
+            ClusterParts c = cluster(name);
+            c.files += p.files;
+            c.failed += p.failed;
+            c.partial += p.partial;
+            c.inputBytes += p.inputBytes;
+            p.latestDump.values().forEach(c::add);
+            p.keyFile.values().forEach(c::add);
+        });
+        return this;
+    }
+
+    /**
+     * Whether the files are of more than one instance: two instances with INFO dumps, or two shards with an RDB. A
+     * single instance's files spread over folders by kind (INFO dumps in one, the RDB in another) are not a fleet.
+     */
+    public boolean spansInstances() {
+        long instances = 0, rdbShards = 0;
+        for (ClusterParts c : clusters.values()) {
+            instances += c.latestDump.size();
+            for (KeyFileFigures k : c.keyFile.values()) if (k.rdb()) rdbShards++;
+        }
+        return instances > 1 || rdbShards > 1;
+    }
+
+    public Rollup finish() {
+        List<RollupFigures> out = new ArrayList<>();
+        for (Map.Entry<String, ClusterParts> e : clusters.entrySet()) out.add(figures("cluster", e.getKey(), List.of(e.getValue())));
+        out.sort(Comparator.comparing((RollupFigures f) -> f.worstFragmentationRatio() == null ? Double.NEGATIVE_INFINITY : f.worstFragmentationRatio())
+                .reversed().thenComparing(RollupFigures::cluster));
+        return new Rollup(figures("fleet", null, clusters.values()), out);
+    }
+
+    private static RollupFigures figures(String scope, String cluster, Collection<ClusterParts> parts) {
+        long files = 0, failed = 0, partial = 0, inputBytes = 0;
+        List<DumpFigures> dumps = new ArrayList<>();
+        List<KeyFileFigures> keyFiles = new ArrayList<>();
+        for (ClusterParts p : parts) {
+            files += p.files;
+            failed += p.failed;
+            partial += p.partial;
+            inputBytes += p.inputBytes;
+            dumps.addAll(p.latestDump.values());
+            keyFiles.addAll(p.keyFile.values());
+        }
+        // Instances, worst first: ratio among those past the floor, then the small ones; names break ties.
+        dumps.sort(Comparator.comparing((DumpFigures d) -> d.usedMemory() == null || d.usedMemory() < TINY_USED_MEMORY)
+                .thenComparing((DumpFigures d) -> d.fragmentationRatio() == null ? Double.NEGATIVE_INFINITY : d.fragmentationRatio(),
+                        Comparator.reverseOrder())
+                .thenComparing(d -> d.placement().instanceName()));
+        Long used = sum(dumps, DumpFigures::usedMemory), rss = sum(dumps, DumpFigures::usedMemoryRss);
+        long usedBoth = 0, rssBoth = 0;
+        for (DumpFigures d : dumps) {
+            if (d.usedMemory() != null && d.usedMemoryRss() != null) {
+                usedBoth += d.usedMemory();
+                rssBoth += d.usedMemoryRss();
+            }
+        }
+        List<RollupFigures.InstanceLine> worst = new ArrayList<>();
+        for (DumpFigures d : dumps.subList(0, Math.min(LISTED, dumps.size()))) {
+            worst.add(new RollupFigures.InstanceLine(d.placement().instanceName(), d.placement().shardName(), d.usedMemory(),
+                    d.usedMemoryRss(), d.fragmentationBytes(), d.allocatorFragBytes(), d.fragmentationRatio()));
+        }
+        DumpFigures first = dumps.isEmpty() ? null : dumps.get(0);
+
+        // Shards: one key file each.
+        List<KeyFileFigures> shards = keyFiles.stream().filter(KeyFileFigures::hasTotals)
+                .sorted(Comparator.comparingLong(KeyFileFigures::allocatedBytes).reversed().thenComparing(k -> k.placement().shardName()))
+                .toList();
+        Long keys = shards.isEmpty() ? null : shards.stream().mapToLong(KeyFileFigures::keys).sum();
+        Long allocated = shards.isEmpty() ? null : shards.stream().mapToLong(KeyFileFigures::allocatedBytes).sum();
+        Long waste = shards.isEmpty() ? null : shards.stream().mapToLong(KeyFileFigures::roundingWasteBytes).sum();
+        Long estimated = sum(shards, KeyFileFigures::estimatedUsedMemory);
+        KeyFileFigures heaviest = shards.isEmpty() ? null : shards.get(0);
+        Long median = shards.isEmpty() ? null : shards.get(shards.size() / 2).allocatedBytes(); // descending: the lower median
+        Double shardSkew = median == null || median == 0 ? null : DumpFigures.round4((double) heaviest.allocatedBytes() / median);
+
+        // Slots across the shards of each cluster: (cluster, slot) → keys, bytes, and the shard holding most of it.
+        Map<String, long[]> slotSums = new TreeMap<>();
+        Map<String, String> slotShard = new HashMap<>();
+        Map<String, Long> slotShardBytes = new HashMap<>();
+        Map<String, Long> shardBytes = new HashMap<>();
+        Map<String, TagAcc> tags = new TreeMap<>();
+        for (KeyFileFigures k : keyFiles) {
+            String shard = k.placement().shardName();
+            shardBytes.put(shard, k.allocatedBytes());
+            for (int i = 0; i < k.slots().length; i++) {
+                String id = k.placement().cluster() + "\u0000" + k.slots()[i];
+                long[] s = slotSums.computeIfAbsent(id, x -> new long[3]);
+                s[0] = k.slots()[i];
+                s[1] += k.slotKeys()[i];
+                s[2] += k.slotBytes()[i];
+                if (k.slotBytes()[i] > slotShardBytes.getOrDefault(id, -1L)) {
+                    slotShardBytes.put(id, k.slotBytes()[i]);
+                    slotShard.put(id, shard);
+                }
+            }
+            for (KeyFileFigures.TagFigures t : k.tags()) {
+                tags.computeIfAbsent(k.placement().cluster() + "\u0000" + t.tag(), x -> new TagAcc(t.tag())).add(shard, t);
+            }
+        }
+        String heaviestSlotId = null;
+        long slotTotal = 0, slotsUsed = 0;
+        for (Map.Entry<String, long[]> e : slotSums.entrySet()) {
+            if (e.getValue()[1] == 0) continue;
+            slotsUsed++;
+            slotTotal += e.getValue()[2];
+            if (heaviestSlotId == null || e.getValue()[2] > slotSums.get(heaviestSlotId)[2]) heaviestSlotId = e.getKey();
+        }
+        Double slotSkew = heaviestSlotId == null || slotTotal == 0 ? null
+                : DumpFigures.round4(slotSums.get(heaviestSlotId)[2] / ((double) slotTotal / slotsUsed));
+
+        List<TagAcc> tagList = new ArrayList<>(tags.values());
+        tagList.sort(Comparator.comparingLong((TagAcc t) -> t.bytes).reversed().thenComparing(t -> t.tag).thenComparing(t -> t.shard));
+        List<RollupFigures.TagLine> tagLines = new ArrayList<>();
+        for (TagAcc t : tagList.subList(0, Math.min(LISTED, tagList.size()))) {
+            Long of = shardBytes.get(t.shard);
+            tagLines.add(new RollupFigures.TagLine(t.tag, t.shard, t.shards, t.keys, t.bytes,
+                    of == null || of == 0 ? null : DumpFigures.round4((double) t.shardBytesOfTag / of)));
+        }
+        RollupFigures.TagLine topTag = tagLines.isEmpty() ? null : tagLines.get(0);
+
+        return new RollupFigures(scope, cluster, files, failed, partial, inputBytes, dumps.size(), used, rss,
+                sum(dumps, DumpFigures::fragmentationBytes), sum(dumps, DumpFigures::allocatorFragBytes),
+                sum(dumps, DumpFigures::allocatorRssBytes), sum(dumps, DumpFigures::rssOverheadBytes),
+                usedBoth == 0 ? null : DumpFigures.round4((double) rssBoth / usedBoth),
+                first == null ? null : first.fragmentationRatio(), first == null ? null : first.placement().instanceName(),
+                shards.size(), keys, allocated, waste, estimated, shardSkew,
+                heaviest == null ? null : heaviest.placement().shardName(), heaviest == null ? null : heaviest.allocatedBytes(), median,
+                slotSkew, heaviestSlotId == null ? null : (int) slotSums.get(heaviestSlotId)[0],
+                heaviestSlotId == null ? null : slotShard.get(heaviestSlotId), heaviestSlotId == null ? null : slotSums.get(heaviestSlotId)[2],
+                topTag == null ? null : topTag.tag(), topTag == null ? null : topTag.bytes(), topTag == null ? null : topTag.shard(),
+                worst, tagLines);
+    }
+
+    /** A hash tag summed across shards; the shard holding most of its bytes names it. */
+    private static final class TagAcc {
+        final String tag;
+        String shard;
+        long keys, bytes, shardBytesOfTag;
+        int shards;
+
+        TagAcc(String tag) { this.tag = tag; }
+
+        void add(String fromShard, KeyFileFigures.TagFigures t) {
+            keys += t.keys();
+            bytes += t.bytes();
+            shards++;
+            if (shard == null || t.bytes() > shardBytesOfTag || t.bytes() == shardBytesOfTag && fromShard.compareTo(shard) < 0) {
+                shard = fromShard;
+                shardBytesOfTag = t.bytes();
+            }
+        }
+    }
+
+    private static <T> Long sum(List<T> items, java.util.function.Function<T, Long> f) {
+        Long total = null;
+        for (T t : items) {
+            Long v = f.apply(t);
+            if (v != null) total = total == null ? v : total + v;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,133 @@
+package io.fragscope.analysis.rollup;
+
+import io.fragscope.analysis.dataset.DatasetSummary;
+import io.fragscope.analysis.keys.Totals;
+import io.fragscope.analysis.where.WhereSummary;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What the roll-up takes from one key file (an RDB file or a listing): its totals, the cluster slots that hold its
+ * keys and its heaviest hash tags. Of each shard the roll-up keeps one key file: an RDB before a listing (an RDB is
+ * priced exactly), then the latest {@code capturedAtMs}, then the greatest path.
+ *
+ * <p>A front end that reads the figures back from tables meets them in pieces (the totals in one table, the slots and
+ * tags in others): each piece is a {@code KeyFileFigures} of the same path, and {@link FleetRollup} joins them.
+ *
+ * @param rdb                 an RDB file (else a listing)
+ * @param capturedAtMs        when the file was written ({@link #capturedAtMs(DatasetSummary, long)}), epoch ms
+ * @param hasTotals           whether {@code keys} … {@code estimatedUsedMemory} are known (false for a slots-only piece)
+ * @param keys                keys read
+ * @param allocatedBytes      bytes the allocator hands out for them (the model's price)
+ * @param roundingWasteBytes  allocated − requested: the size-class rounding
+ * @param estimatedUsedMemory what used_memory grows by when the file is loaded, null when unknown
+ * @param slots               cluster slots holding keys, ascending (src/cluster.c keyHashSlot)
+ * @param slotKeys            keys per slot of {@code slots}
+ * @param slotBytes           allocated bytes per slot of {@code slots}
+ * @param tags                the heaviest hash tags, at most {@link #TAGS_KEPT}, heaviest first
+ */
+public record KeyFileFigures(FleetPlacement placement, String path, long capturedAtMs, boolean rdb, boolean hasTotals, long keys,
+                             long allocatedBytes, long roundingWasteBytes, Long estimatedUsedMemory, int[] slots, long[] slotKeys,
+                             long[] slotBytes, List<TagFigures> tags) implements Serializable {
+
+    /** Hash tags kept per file: the roll-up shows the heaviest ten of a cluster, and a tag lives in one shard. */
+    public static final int TAGS_KEPT = 10;
+
+    public KeyFileFigures {
+        tags = List.copyOf(tags);
+    }
+
+    /**
+     * A hash tag of a file.
+     *
+     * @param tag   the tag, escaped as key names are (the text between the first '{' and the next '}')
+     * @param keys  keys carrying it
+     * @param bytes their allocated bytes
+     */
+    public record TagFigures(String tag, long keys, long bytes) implements Serializable {}
+
+    /** When a key file was written: its own clock (an RDB's ctime, a listing's modification time), else the file's. */
+    public static long capturedAtMs(DatasetSummary s, long modifiedMs) {
+        return s.writtenAtSeconds() > 0 ? s.writtenAtSeconds() * 1000 : modifiedMs;
+    }
+
+    /** The figures of a key file as the core analysed it; {@code where} null for a listing (no slots, no tags). */
+    public static KeyFileFigures of(FleetPlacement placement, String path, long capturedAtMs, boolean rdb, DatasetSummary s,
+                                    WhereSummary where) {
+        Totals t = s.keys().totals();
+        int n = 0;
+        if (where != null) for (long k : where.slotKeys()) if (k > 0) n++;
+        int[] slots = new int[n];
+        long[] keys = new long[n], bytes = new long[n];
+        if (where != null) {
+            int i = 0;
+            for (int slot = 0; slot < where.slotKeys().length; slot++) {
+                if (where.slotKeys()[slot] == 0) continue;
+                slots[i] = slot;
+                keys[i] = where.slotKeys()[slot];
+                bytes[i++] = where.slotBytes()[slot];
+            }
+        }
+        List<TagFigures> tags = new ArrayList<>();
+        if (where != null) {
+            for (WhereSummary.Tag tag : where.hashTags()) {
+                if (tags.size() == TAGS_KEPT) break;
+                tags.add(new TagFigures(tag.tag(), tag.keys(), tag.bytes()));
+            }
+        }
+        return new KeyFileFigures(placement, path, capturedAtMs, rdb, true, t.keys(), t.allocatedBytes(), t.roundingWasteBytes(),
+                s.estimatedUsedMemory() < 0 ? null : s.estimatedUsedMemory(), slots, keys, bytes, tags);
+    }
+
+    /** The totals piece of a file read back from a table. */
+    public static KeyFileFigures totals(FleetPlacement placement, String path, long capturedAtMs, boolean rdb, long keys,
+                                        long allocatedBytes, long roundingWasteBytes, Long estimatedUsedMemory) {
+        return new KeyFileFigures(placement, path, capturedAtMs, rdb, true, keys, allocatedBytes, roundingWasteBytes,
+                estimatedUsedMemory, new int[0], new long[0], new long[0], List.of());
+    }
+
+    /** A slot piece of an RDB file read back from a table. */
+    public static KeyFileFigures slot(FleetPlacement placement, String path, long capturedAtMs, int slot, long keys, long bytes) {
+        return new KeyFileFigures(placement, path, capturedAtMs, true, false, 0, 0, 0, null, new int[] {slot}, new long[] {keys},
+                new long[] {bytes}, List.of());
+    }
+
+    /** A hash-tag piece of an RDB file read back from a table. */
+    public static KeyFileFigures tag(FleetPlacement placement, String path, long capturedAtMs, TagFigures tag) {
+        return new KeyFileFigures(placement, path, capturedAtMs, true, false, 0, 0, 0, null, new int[0], new long[0], new long[0],
+                List.of(tag));
+    }
+
+    /** Whether this file is preferred to {@code o} as its shard's key file. */
+    boolean preferredTo(KeyFileFigures o) {
+        if (rdb != o.rdb) return rdb;
+        return capturedAtMs != o.capturedAtMs ? capturedAtMs > o.capturedAtMs : path.compareTo(o.path) > 0;
+    }
+
+    /** Two pieces of the same file as one: totals from whichever has them, slots and tags of both. */
+    KeyFileFigures join(KeyFileFigures o) {
+        KeyFileFigures t = hasTotals ? this : o;
+        int[] s = new int[slots.length + o.slots.length];
+        long[] k = new long[s.length], b = new long[s.length];
+        // merge two ascending slot lists; a slot in both (never, for one file's pieces) is summed
+        int i = 0, j = 0, n = 0;
+        while (i < slots.length || j < o.slots.length) {
+            if (j >= o.slots.length || i < slots.length && slots[i] < o.slots[j]) {
+                s[n] = slots[i]; k[n] = slotKeys[i]; b[n++] = slotBytes[i++];
+            } else if (i >= slots.length || o.slots[j] < slots[i]) {
+                s[n] = o.slots[j]; k[n] = o.slotKeys[j]; b[n++] = o.slotBytes[j++];
+            } else {
+                s[n] = slots[i]; k[n] = slotKeys[i] + o.slotKeys[j]; b[n++] = slotBytes[i++] + o.slotBytes[j++];
+            }
+        }
+        List<TagFigures> all = new ArrayList<>(tags);
+        all.addAll(o.tags);
+        all.sort(FleetRollup.HEAVIEST_TAG);
+        return new KeyFileFigures(placement, path, capturedAtMs, rdb || o.rdb, t.hasTotals, t.keys, t.allocatedBytes,
+                t.roundingWasteBytes, t.estimatedUsedMemory, Arrays.copyOf(s, n), Arrays.copyOf(k, n), Arrays.copyOf(b, n),
+                all.subList(0, Math.min(TAGS_KEPT, all.size())));
+    }
+}

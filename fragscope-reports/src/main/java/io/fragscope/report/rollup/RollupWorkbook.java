@@ -1,0 +1,224 @@
+package io.fragscope.report.rollup;
+
+import io.fragscope.analysis.rollup.Rollup;
+import io.fragscope.analysis.rollup.RollupFigures;
+import io.fragscope.report.CellText;
+import io.fragscope.report.Messages;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code rollup.xlsx}: the roll-up for a person. Sheets: Clusters (the fleet's row first, then each cluster worst
+ * first; one column per {@link RollupColumn}), Worst instances (per scope, worst first), Hash tags (per scope,
+ * heaviest first). Bytes are held as MiB (a cell's value times 1,048,576 is the byte count), as in
+ * {@code report.xlsx}; names from the inputs (instances, shards, tags) are inert text cells. Every word from the
+ * message bundles ({@code rollup.*}).
+ */
+public final class RollupWorkbook {
+    public static final String FILE = "rollup.xlsx";
+    private static final double MIB = 1024.0 * 1024.0;
+
+    private final Messages m;
+
+    public RollupWorkbook(Messages messages) { this.m = messages; }
+
+    /** A column of a sheet: its header key and kind. */
+    private record Col(String header, RollupColumn.Kind kind) {}
+
+    private static final class Styles {
+        final CellStyle header, headerText, title, label, note, text, count, mib, ratio;
+
+        Styles(SXSSFWorkbook wb) {
+            Font bold = wb.createFont();
+            bold.setBold(true);
+            header = wb.createCellStyle();
+            header.setFont(bold);
+            header.setWrapText(true);
+            headerText = wb.createCellStyle();
+            headerText.cloneStyleFrom(header);
+            headerText.setQuotePrefixed(true);
+            title = wb.createCellStyle();
+            title.setFont(bold);
+            label = wb.createCellStyle();
+            label.setFont(bold);
+            note = wb.createCellStyle();
+            note.setWrapText(true);
+            note.setVerticalAlignment(org.apache.poi.ss.usermodel.VerticalAlignment.TOP);
+            text = wb.createCellStyle();
+            text.setQuotePrefixed(true); // a name from the inputs that starts with '=' stays text
+            count = numeric(wb, "#,##0");
+            mib = numeric(wb, "#,##0.0\" MiB\"");
+            ratio = numeric(wb, "0.00");
+        }
+
+        private static CellStyle numeric(SXSSFWorkbook wb, String format) {
+            CellStyle s = wb.createCellStyle();
+            s.setDataFormat(wb.createDataFormat().getFormat(format));
+            return s;
+        }
+    }
+
+    public void write(Rollup rollup, OutputStream out) throws IOException {
+        SXSSFWorkbook wb = new SXSSFWorkbook(200);
+        try {
+            Styles st = new Styles(wb);
+            List<RollupFigures> scopes = new ArrayList<>();
+            scopes.add(rollup.fleet());
+            scopes.addAll(rollup.clusters());
+            clusters(wb, st, scopes);
+            instances(wb, st, scopes);
+            tags(wb, st, scopes);
+            wb.write(out);
+        } finally {
+            wb.dispose();
+            wb.close();
+        }
+    }
+
+    /** One row per figure, one column per scope (the fleet, then each cluster worst first): reads down, prints on a page. */
+    private void clusters(SXSSFWorkbook wb, Styles st, List<RollupFigures> scopes) {
+        Sheet sh = sheet(wb, "rollup.sheet.clusters");
+        title(sh, st, "rollup.title.clusters");
+        Row head = sh.createRow(2);
+        head.setHeightInPoints(30);
+        Cell corner = head.createCell(0);
+        corner.setCellValue(m.text("rollup.col.figure"));
+        corner.setCellStyle(st.header);
+        for (int i = 0; i < scopes.size(); i++) {
+            Cell c = head.createCell(i + 1);
+            c.setCellValue(CellText.forXlsx(scopeName(scopes.get(i))));
+            c.setCellStyle(st.headerText);
+        }
+        int r = 3;
+        for (RollupColumn col : RollupColumn.ALL) {
+            if (col.name().equals("scope") || col.name().equals("cluster")) continue;
+            Row row = sh.createRow(r++);
+            Cell label = row.createCell(0);
+            label.setCellValue(m.text("rollup.col." + col.name()));
+            label.setCellStyle(st.label);
+            for (int i = 0; i < scopes.size(); i++) cell(row, i + 1, col.value().apply(scopes.get(i)), col.kind(), st);
+        }
+        sh.setColumnWidth(0, 30 * 256);
+        sh.createFreezePane(1, 3);
+        note(sh, st, r + 1, "rollup.note.clusters", Math.max(4, Math.min(scopes.size() + 1, 8)));
+    }
+
+    private void instances(SXSSFWorkbook wb, Styles st, List<RollupFigures> scopes) {
+        Sheet sh = sheet(wb, "rollup.sheet.instances");
+        title(sh, st, "rollup.title.instances");
+        List<Col> cols = List.of(new Col("rollup.col.cluster", RollupColumn.Kind.TEXT), new Col("rollup.col.rank", RollupColumn.Kind.COUNT),
+                new Col("rollup.col.instance", RollupColumn.Kind.TEXT), new Col("rollup.col.shard", RollupColumn.Kind.TEXT),
+                new Col("rollup.col.mem_fragmentation_ratio", RollupColumn.Kind.RATIO), new Col("rollup.col.used_memory", RollupColumn.Kind.BYTES),
+                new Col("rollup.col.used_memory_rss", RollupColumn.Kind.BYTES), new Col("rollup.col.fragmentation_bytes", RollupColumn.Kind.BYTES),
+                new Col("rollup.col.allocator_frag_bytes", RollupColumn.Kind.BYTES));
+        header(sh, st, 2, cols);
+        int r = 3;
+        for (RollupFigures f : scopes) {
+            int rank = 0;
+            for (RollupFigures.InstanceLine i : f.worstInstances()) {
+                Object[] v = {scopeName(f), ++rank, i.instance(), i.shard(), i.fragmentationRatio(), i.usedMemory(), i.usedMemoryRss(),
+                        i.fragmentationBytes(), i.allocatorFragBytes()};
+                Row row = sh.createRow(r++);
+                for (int c = 0; c < v.length; c++) cell(row, c, v[c], cols.get(c).kind(), st);
+            }
+        }
+        sh.createFreezePane(0, 3);
+        note(sh, st, r + 1, "rollup.note.instances", cols.size());
+    }
+
+    private void tags(SXSSFWorkbook wb, Styles st, List<RollupFigures> scopes) {
+        Sheet sh = sheet(wb, "rollup.sheet.hash_tags");
+        title(sh, st, "rollup.title.hash_tags");
+        List<Col> cols = List.of(new Col("rollup.col.cluster", RollupColumn.Kind.TEXT), new Col("rollup.col.rank", RollupColumn.Kind.COUNT),
+                new Col("rollup.col.tag", RollupColumn.Kind.TEXT), new Col("rollup.col.shard", RollupColumn.Kind.TEXT),
+                new Col("rollup.col.tag_shards", RollupColumn.Kind.COUNT), new Col("rollup.col.keys", RollupColumn.Kind.COUNT),
+                new Col("rollup.col.tag_bytes", RollupColumn.Kind.BYTES), new Col("rollup.col.share_of_shard", RollupColumn.Kind.RATIO));
+        header(sh, st, 2, cols);
+        int r = 3;
+        for (RollupFigures f : scopes) {
+            int rank = 0;
+            for (RollupFigures.TagLine t : f.hashTags()) {
+                Object[] v = {scopeName(f), ++rank, t.tag(), t.shard(), t.shards(), t.keys(), t.bytes(), t.shareOfShard()};
+                Row row = sh.createRow(r++);
+                for (int c = 0; c < v.length; c++) cell(row, c, v[c], cols.get(c).kind(), st);
+            }
+        }
+        sh.createFreezePane(0, 3);
+        note(sh, st, r + 1, "rollup.note.hash_tags", cols.size());
+    }
+
+    private String scopeName(RollupFigures f) {
+        return f.cluster() == null ? m.text("rollup.all_clusters") : f.cluster();
+    }
+
+    private Sheet sheet(SXSSFWorkbook wb, String key) {
+        SXSSFSheet sh = wb.createSheet(m.text(key));
+        sh.setDefaultColumnWidth(18);
+        // printed or converted to PDF: landscape, as wide as one page
+        sh.getPrintSetup().setLandscape(true);
+        sh.setFitToPage(true);
+        sh.getPrintSetup().setFitWidth((short) 1);
+        sh.getPrintSetup().setFitHeight((short) 0);
+        return sh;
+    }
+
+    private void title(Sheet sh, Styles st, String key) {
+        Cell c = sh.createRow(0).createCell(0);
+        c.setCellValue(m.text(key));
+        c.setCellStyle(st.title);
+    }
+
+    /** A paragraph under a table: wrapped across {@code columns} columns. */
+    private void note(Sheet sh, Styles st, int row, String key, int columns) {
+        Row r = sh.createRow(row);
+        r.setHeightInPoints(75);
+        Cell c = r.createCell(0);
+        c.setCellValue(m.text(key));
+        c.setCellStyle(st.note);
+        sh.addMergedRegion(new org.apache.poi.ss.util.CellRangeAddress(row, row, 0, columns - 1));
+    }
+
+    private void header(Sheet sh, Styles st, int at, List<Col> cols) {
+        Row row = sh.createRow(at);
+        row.setHeightInPoints(30);
+        for (int i = 0; i < cols.size(); i++) {
+            Cell c = row.createCell(i);
+            c.setCellValue(m.text(cols.get(i).header()));
+            c.setCellStyle(st.header);
+        }
+    }
+
+    private static void cell(Row row, int col, Object v, RollupColumn.Kind kind, Styles st) {
+        if (v == null) return; // unknown: an empty cell, never 0
+        Cell c = row.createCell(col);
+        if (v instanceof Number n && kind != RollupColumn.Kind.TEXT) {
+            switch (kind) {
+                case BYTES -> {
+                    c.setCellValue(n.doubleValue() / MIB);
+                    c.setCellStyle(st.mib);
+                }
+                case RATIO -> {
+                    c.setCellValue(n.doubleValue());
+                    c.setCellStyle(st.ratio);
+                }
+                default -> {
+                    c.setCellValue(n.doubleValue());
+                    c.setCellStyle(st.count);
+                }
+            }
+        } else {
+            c.setCellValue(CellText.forXlsx(v.toString()));
+            c.setCellStyle(st.text);
+        }
+    }
+}
