@@ -197,6 +197,18 @@ final class AnalyzeCommand {
                         + ": not a version such as 7.2, 8.6, valkey-9.0");
             }
         }
+        String listingFormat = cl.getOptionValue("listing-format");
+        if (listingFormat != null && io.fragscope.source.listing.ListingFormat.byName(listingFormat).isEmpty()) {
+            throw new UsageException("--listing-format " + io.fragscope.source.KeyName.escapeControls(listingFormat) + ": not a listing format; one of "
+                    + String.join(", ", java.util.Arrays.stream(io.fragscope.source.listing.ListingFormat.values()).map(f -> f.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).toList()));
+        }
+        if (cl.hasOption("columns")) {
+            try {
+                io.fragscope.source.listing.ColumnMapping.parse(cl.getOptionValue("columns"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--columns: " + io.fragscope.source.KeyName.escapeControls(e.getMessage()));
+            }
+        }
         if (cl.hasOption("prefix-separators") && cl.getOptionValue("prefix-separators").isEmpty()) {
             throw new UsageException("--prefix-separators: give at least one character (default ':')");
         }

@@ -209,7 +209,8 @@ class AnalyzeInfoEndToEndTest {
     @Test
     void modelOptionsAreCheckedBeforeAnyInputIsRead(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("out");
-        for (String[] bad : new String[][] {{"--allocator", "bogus"}, {"--redis-version", "banana"}, {"--prefix-separators", ""}}) {
+        for (String[] bad : new String[][] {{"--allocator", "bogus"}, {"--redis-version", "banana"}, {"--prefix-separators", ""},
+                {"--listing-format", "foo"}, {"--columns", "bogus"}, {"--columns", "keyname=Key"}}) {
             stderr.reset();
             assertEquals(2, run("analyze", "-q", "-o", out.toString(), bad[0], bad[1], "samples/info"), String.join(" ", bad));
             String err = stderr.toString(StandardCharsets.UTF_8);
