@@ -77,23 +77,7 @@ final class ReclaimPlanJson {
         }
         g.writeEndArray();
         g.writeNumberField("hash_tag_keys_folded", w.tagsFolded());
-        g.writeArrayFieldStart("types");
-        for (WhereSummary.TypeStats t : w.types()) {
-            g.writeStartObject();
-            g.writeStringField("type", t.type());
-            g.writeNumberField("keys", t.keys());
-            g.writeNumberField("bytes", t.bytes());
-            g.writeNumberField("bytes_per_key_p50", t.bytesP50());
-            g.writeNumberField("bytes_per_key_p90", t.bytesP90());
-            g.writeNumberField("bytes_per_key_p99", t.bytesP99());
-            g.writeNumberField("bytes_per_key_max", t.bytesMax());
-            g.writeNumberField("elements_per_key_p50", t.elementsP50());
-            g.writeNumberField("elements_per_key_p90", t.elementsP90());
-            g.writeNumberField("elements_per_key_p99", t.elementsP99());
-            g.writeNumberField("elements_per_key_max", t.elementsMax());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        io.fragscope.report.table.JsonRenderer.array(g, "types", WhereTables.TYPE_PERCENTILES, WhereTables.types(d), true);
         g.writeArrayFieldStart("top_keys");
         for (WhereSummary.TopKey t : w.topKeys()) {
             g.writeStartObject();

@@ -51,6 +51,9 @@ public final class XlsxReport {
 
     public XlsxReport(List<Section> sections) { this.sections = List.copyOf(sections); }
 
+    /** Every sheet fragscope has: the INFO sheets, the key datasets' and the "where" sheets. */
+    public static XlsxReport full() { return new XlsxReport(List.of(new DatasetSheets(), new ReclaimSheets())); }
+
     /**
      * Every sheet is streamed (SXSSF keeps a window of rows; the rest goes to a compressed temporary file), so
      * no input makes a sheet's rows fill the heap: 30,000 INFO fields, 80 dumps, 10,000 prefixes. Charts
@@ -124,7 +127,7 @@ public final class XlsxReport {
             if (key.length() > 1 && key.charAt(0) == '\'' && CellText.looksLikeFormula(key.substring(1))) key = key.substring(1);
             String source = sample.source(i);
             if (!source.equals(lastSource)) { lastSource = source; lastName = fileName(source); }
-            t.row().text(lastName).count(c.db()).text(key).text(CsvTables.text(c.type())).text(CsvTables.text(c.encoding()))
+            t.row().text(lastName).count(c.db()).text(key).text(CellText.forCsv(c.type())).text(CellText.forCsv(c.encoding()))
                     .count(c.elements()).bytes(c.requestedBytes()).bytes(c.allocatedBytes()).bytes(c.roundingWasteBytes())
                     .bytes(c.prefixOverheadBytes()).bytes(c.memoryUsageBytes());
             if (c.ttlMs() < 0) t.blank(); else t.text(time(Instant.ofEpochMilli(c.ttlMs())));
@@ -357,14 +360,14 @@ public final class XlsxReport {
                 t.row().styled(m.severity(sp.worst()), severityStyle(st, sp.worst())).text(f.code().id()).text(s.name())
                         .text(time(sp.first().capturedAt().at())).text(time(sp.last().capturedAt().at()))
                         .text(sp.count() + " / " + s.dumps().size())
-                        .wrapped(m.message(f)).wrapped(m.action(f)).wrapped(CsvTables.evidence(f))
+                        .wrapped(m.message(f)).wrapped(m.action(f)).wrapped(InfoTables.evidence(f))
                         .text(String.valueOf(sp.last().dump().source().getFileName()));
             }
         }
         for (io.fragscope.Dataset ds : ctx.result().datasets()) {
             for (Finding f : ds.findings()) {
                 t.row().styled(m.severity(f.severity()), severityStyle(st, f.severity())).text(f.code().id()).text(ds.series())
-                        .text("").text("").text("").wrapped(m.message(f)).wrapped(m.action(f)).wrapped(CsvTables.evidence(f))
+                        .text("").text("").text("").wrapped(m.message(f)).wrapped(m.action(f)).wrapped(InfoTables.evidence(f))
                         .text(String.valueOf(ds.source().getFileName()));
             }
         }
