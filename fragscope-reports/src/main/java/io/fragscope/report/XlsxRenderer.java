@@ -29,7 +29,25 @@ public final class XlsxRenderer {
 
     /** The header of {@code table} on {@code headerRow}; {@code primary}: the sheet's first table (frozen, filtered). */
     static <R> SheetTable table(Sheet sh, XlsxStyles st, Messages m, Table<R> table, int headerRow, boolean primary) {
-        String[] headers = table.columns().stream().map(c -> m.text(c.headerKey())).toArray(String[]::new);
+        return table(sh, st, m, table, table.columns(), headerRow, primary);
+    }
+
+    /**
+     * A table further down a sheet, in a block about one entity (a dataset) whose title names it: without the
+     * {@linkplain Column#context() context} columns. Rows go through {@link #nestedRow}.
+     */
+    static <R> SheetTable nested(Sheet sh, XlsxStyles st, Messages m, Table<R> table, int headerRow) {
+        return table(sh, st, m, table, table.nestedColumns(), headerRow, false);
+    }
+
+    static <R> void nestedRow(SheetTable t, Messages m, Table<R> table, R row) {
+        t.row();
+        for (Column<R> c : table.nestedColumns()) cell(t, m, c.unit(), c.of(row));
+    }
+
+    private static <R> SheetTable table(Sheet sh, XlsxStyles st, Messages m, Table<R> table, java.util.List<Column<R>> columns,
+                                        int headerRow, boolean primary) {
+        String[] headers = columns.stream().map(c -> m.text(c.headerKey())).toArray(String[]::new);
         SheetTable t = primary ? new SheetTable(sh, st, headerRow, headers) : SheetTable.secondary(sh, st, headerRow, headers);
         return t.unit(switch (table.scale()) {
             case B -> SheetTable.Unit.B;
