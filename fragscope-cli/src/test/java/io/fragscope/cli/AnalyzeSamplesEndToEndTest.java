@@ -30,8 +30,8 @@ class AnalyzeSamplesEndToEndTest {
         try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(out.resolve("report.xlsx")))) {
             List<String> names = new ArrayList<>();
             wb.forEach(s -> names.add(s.getSheetName()));
-            assertEquals(List.of("Summary", "RSS breakdown", "Timeline", "Findings", "Keys overview", "By type", "By prefix",
-                    "Size classes", "Top keys", "Allocator what-if", "Where memory sits", "Keys", "INFO fields", "Inputs"), names);
+            assertEquals(List.of("Summary", "RSS breakdown", "Timeline", "Findings", "Keys overview", "By type", "By encoding",
+                    "By db", "By prefix", "Size classes", "Top keys", "Allocator what-if", "Where memory sits", "Keys", "INFO fields", "Inputs"), names);
             Sheet summary = wb.getSheet("Summary");
             // The reclaim plan leads: the one instance's steps in order of effort, the defrag one refused on Debian's build.
             assertTrue(summary.getRow(2).getCell(0).getStringCellValue().startsWith("Reclaim plan"));
