@@ -45,7 +45,7 @@ public final class DatasetSheets implements XlsxReport.Section {
                 sum = sum.plus(d.summary().keys().totals());
                 est += Math.max(0, d.summary().estimatedUsedMemory());
             }
-            t.row().blank().text(m.format("datasets.combined", rdbs.size())).text("rdb").blank().blank().blank().blank();
+            t.row().text(m.format("datasets.combined", rdbs.size())).blank().text("rdb").blank().blank().blank().blank();
             for (var c : KeyTables.TOTALS) XlsxRenderer.cell(t, m, c.unit(), c.of(sum));
             t.bytes(est);
         }

@@ -129,7 +129,7 @@ public final class WhereTables {
 
     /** One row per RDB file: in a cluster each file is a shard, and its slot range says which. */
     public static final Table<Dataset> SHARDS = Table.<Dataset>builder("shards", "where.shards")
-            .col("source", "col.source", Unit.FILE, Dataset::source)
+            .col("source", "col.source", Unit.TEXT, d -> d.source().toString())   // the whole path: shards are told apart by it
             .col("series", "col.instance", Unit.TEXT, Dataset::series)
             .col("slots_with_keys", "col.slots_used", Unit.COUNT, d -> d.profile().where().slotsUsed())
             .col("first_slot", "col.first_slot", Unit.COUNT, d -> slotRange(d.profile().where())[0])
