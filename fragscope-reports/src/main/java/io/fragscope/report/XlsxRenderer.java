@@ -19,6 +19,14 @@ import java.time.Instant;
 public final class XlsxRenderer {
     private XlsxRenderer() {}
 
+    /**
+     * A new sheet named by the table's title, holding the table and its rows, finished (frozen header, filter, widths):
+     * for workbooks made outside this package (a roll-up), with the styles of {@link XlsxReport.Sheets#of}.
+     */
+    public static <R> void writeSheet(Workbook wb, XlsxReport.Sheets sheets, Messages m, Table<R> table, Iterable<? extends R> rows) {
+        sheet(wb, sheets.styles, m, table, rows).finish();
+    }
+
     /** A new sheet named by the table's title, holding the table and its rows; the result is still open for extra rows. */
     static <R> SheetTable sheet(Workbook wb, XlsxStyles st, Messages m, Table<R> table, Iterable<? extends R> rows) {
         Sheet sh = wb.createSheet(m.text(table.titleKey()));

@@ -45,6 +45,9 @@ public final class XlsxReport {
         final XlsxStyles styles;
 
         Sheets(XlsxStyles styles) { this.styles = styles; }
+
+        /** The styles of a workbook (made once per workbook: Excel caps their number). */
+        public static Sheets of(Workbook wb) { return new Sheets(new XlsxStyles(wb)); }
     }
 
     private final List<Section> sections;
