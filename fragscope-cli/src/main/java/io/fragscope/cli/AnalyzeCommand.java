@@ -120,7 +120,8 @@ final class AnalyzeCommand {
      * The analysis or the reports failed unexpectedly (out of memory, a bug): what was done still goes to
      * summary.json when there is a result, and the run ends with exit status 3 and one line.
      */
-    private int crashed(ReportRun run, AnalysisResult result, AnalyzeOptions o, Throwable t) {
+    private int crashed(ReportRun run, AnalysisResult result, AnalyzeOptions o, Throwable thrown) {
+        Throwable t = vmError(thrown);
         String what = result == null ? "while analysing" : "while writing the reports";
         String saved = "";
         if (result != null) {
@@ -134,6 +135,16 @@ final class AnalyzeCommand {
         line("fragscope analyze: internal error " + what + ": " + Crash.describe(t) + saved);
         if (o.debug()) t.printStackTrace(err);
         return Main.EXIT_CRASH;
+    }
+
+    /**
+     * The out-of-memory error behind {@code t}, when there is one: the JVM may throw one preallocated instance twice (while
+     * a report is written and again while its stream is closed), and try-with-resources then fails with
+     * "Self-suppression not permitted", an IllegalArgumentException whose cause is the real crash.
+     */
+    static Throwable vmError(Throwable t) {
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) if (c instanceof VirtualMachineError) return c;
+        return t;
     }
 
     private void report(AnalysisResult result, List<Path> written, boolean quiet) {

@@ -31,7 +31,7 @@ import java.util.function.Function;
 public final class KeyTables {
     private KeyTables() {}
 
-    /** The totals of a group of keys, shared by the datasets table and every group table. */
+    /** The totals of a group of keys, shared by the datasets table and every group table (built as a table, used as its columns). */
     static final List<Column<Totals>> TOTALS = Table.<Totals>builder("totals", "sheet.datasets")
             .col("keys", "col.keys", Unit.COUNT, Totals::keys)
             .col("requested_bytes", "col.requested", Unit.BYTES, Totals::requestedBytes)

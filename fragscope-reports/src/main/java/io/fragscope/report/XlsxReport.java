@@ -9,7 +9,6 @@ import io.fragscope.analysis.info.MemoryBreakdown.Segment;
 import io.fragscope.analysis.info.Series;
 import io.fragscope.source.info.InfoField;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -22,7 +21,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 
 /**
  * {@code report.xlsx}. The first sheet answers "is anything wrong, and what do I do"; then the RSS
