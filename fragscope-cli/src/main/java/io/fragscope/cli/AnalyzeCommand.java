@@ -73,10 +73,9 @@ final class AnalyzeCommand {
     private int analyze(AnalyzeOptions o) throws UsageException, IOException {
         // Fails before any work when the reports could not be written anyway.
         try (ReportRun run = ReportRun.open(o.outDir(), o.formats())) {
-            AnalysisResult result = null;
             try {
                 ProgressListener progress = TerminalProgress.forConsole(o.quiet(), err);
-                result = run.analyze(o.request(), progress);
+                AnalysisResult result = run.analyze(o.request(), progress);
                 // Before any report is written: a usage error or nothing usable leaves the last good report in place.
                 for (FailOn f : o.failOn()) {
                     try {
@@ -97,8 +96,9 @@ final class AnalyzeCommand {
             } catch (IOException | java.io.UncheckedIOException | UsageException e) {
                 throw e;
             } catch (RuntimeException | Error e) {
-                if (e instanceof IllegalArgumentException && result == null) throw e;
-                return crashed(run, result, o, e);
+                // The run's result, when the analysis ended: keys.csv's writer may fail after it (out of memory).
+                if (e instanceof IllegalArgumentException && run.result() == null) throw e;
+                return crashed(run, run.result(), o, e);
             }
         }
     }

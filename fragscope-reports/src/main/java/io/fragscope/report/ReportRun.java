@@ -62,6 +62,9 @@ public final class ReportRun implements AutoCloseable {
 
     public Path dir() { return folder.dir(); }
 
+    /** The analysis' result once it ended (even when streaming keys.csv failed after it), else null. */
+    public AnalysisResult result() { return result; }
+
     /**
      * Runs the analysis. keys.csv is streamed to a temporary file with {@code CSV}; with {@code XLSX} the first
      * {@link XlsxReport#MAX_KEY_ROWS} keys are kept for the Keys sheet; with neither, keys are not listed.
@@ -99,7 +102,11 @@ public final class ReportRun implements AutoCloseable {
      */
     public Path writeSummaryAfterCrash(Messages messages, String toolVersion) throws IOException {
         if (result == null) return null;
-        closeKeys();
+        try {
+            closeKeys();
+        } catch (IOException | RuntimeException | Error keysFailedToo) {
+            // keys.csv's writer may be what failed (out of memory): it is discarded, summary.json still goes out.
+        }
         Path p = Reports.full().writeSummaryOnly(folder, new ReportContext(result, messages, toolVersion, Instant.now(), null));
         folder.commitAll();
         return p;
