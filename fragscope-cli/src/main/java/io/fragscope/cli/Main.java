@@ -33,7 +33,7 @@ public final class Main {
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
-            AnalyzeCommand.printHelp(out);
+            AnalyzeOptions.printHelp(out);
             return args.length == 0 ? EXIT_BAD_INPUT : EXIT_OK;
         }
         if (args[0].equals("-V") || args[0].equals("--version")) {

@@ -3,51 +3,30 @@ package io.fragscope.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.fragscope.Dataset;
 import io.fragscope.analysis.dataset.DatasetSummary;
-import io.fragscope.analysis.keys.Group;
-import io.fragscope.analysis.keys.KeySummary;
-import io.fragscope.analysis.keys.Totals;
+import io.fragscope.report.table.JsonRenderer;
 
 import java.io.IOException;
 
-/** The {@code datasets} entries of summary.json. */
-public final class DatasetJson implements JsonSummary.DatasetJson {
+/**
+ * A {@code datasets} entry of summary.json: the dataset's row of the {@link KeyTables#DATASETS} table, its group and
+ * key tables nested (without their {@code source} column: the entry is the source), then the reconciliation with the
+ * matched INFO dump and the dataset's findings. {@code by_type} is keyed by type name, as scripts read it.
+ */
+final class DatasetJson {
+    private DatasetJson() {}
 
-    @Override
-    public void write(JsonGenerator g, Dataset d, Messages m) throws IOException {
-        DatasetSummary s = d.summary();
-        KeySummary k = s.keys();
+    static void write(JsonGenerator g, KeyTables.DatasetRow row, Messages m) throws IOException {
+        Dataset d = row.dataset();
         g.writeStartObject();
-        g.writeStringField("source", d.source().toString());
-        g.writeStringField("kind", d.kind().id());
-        g.writeStringField("format", s.format());
-        g.writeBooleanField("complete", s.complete());
-        g.writeStringField("note", s.note());
-        g.writeStringField("redis_version", s.redisVersion());
-        g.writeStringField("allocator", s.allocator());
-        g.writeStringField("model_reason", s.modelReason());
-        totals(g, k.totals());
-        JsonSummary.numberOrNull(g, "estimated_used_memory", s.estimatedUsedMemory());
-        JsonSummary.numberOrNull(g, "writer_used_memory", s.writerUsedMemory());
-        g.writeObjectFieldStart("by_type");
-        for (Group<String> t : k.byType().groups()) {
-            g.writeObjectFieldStart(t.key());
-            totals(g, t.totals());
-            g.writeEndObject();
-        }
-        g.writeEndObject();
-        g.writeArrayFieldStart("what_if");
-        for (DatasetSummary.AllocatorTotals a : s.whatIf()) {
-            g.writeStartObject();
-            g.writeStringField("allocator", a.allocator());
-            g.writeNumberField("requested_bytes", a.requestedBytes());
-            g.writeNumberField("allocated_bytes", a.allocatedBytes());
-            g.writeNumberField("rounding_waste_bytes", a.roundingWasteBytes());
-            g.writeNumberField("prefix_overhead_bytes", a.prefixOverheadBytes());
-            JsonSummary.numberOrNull(g, "estimated_used_memory", a.estimatedUsedMemory());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        DatasetSummary.Reconciliation r = s.reconciliation();
+        JsonRenderer.fields(g, KeyTables.DATASETS, row, false);
+        JsonRenderer.keyed(g, "by_type", KeyTables.BY_TYPE, "type", KeyTables.byType(d));
+        JsonRenderer.array(g, "by_encoding", KeyTables.BY_ENCODING, KeyTables.byEncoding(d), true);
+        JsonRenderer.array(g, "by_db", KeyTables.BY_DB, KeyTables.byDb(d), true);
+        JsonRenderer.array(g, "by_prefix", KeyTables.BY_PREFIX, KeyTables.byPrefix(d), true);
+        JsonRenderer.array(g, "size_classes", KeyTables.SIZE_CLASSES, KeyTables.sizeClasses(d), true);
+        JsonRenderer.array(g, "top_keys", KeyTables.TOP_KEYS, KeyTables.topKeys(d), true);
+        JsonRenderer.array(g, "what_if", KeyTables.ALLOCATORS, KeyTables.allocators(d), true);
+        DatasetSummary.Reconciliation r = d.summary().reconciliation();
         if (r == null) {
             g.writeNullField("reconciliation");
         } else {
@@ -64,15 +43,5 @@ public final class DatasetJson implements JsonSummary.DatasetJson {
         }
         JsonSummary.writeFindings(g, d.findings(), m);
         g.writeEndObject();
-    }
-
-    private static void totals(JsonGenerator g, Totals t) throws IOException {
-        g.writeNumberField("keys", t.keys());
-        g.writeNumberField("requested_bytes", t.requestedBytes());
-        g.writeNumberField("allocated_bytes", t.allocatedBytes());
-        g.writeNumberField("rounding_waste_bytes", t.roundingWasteBytes());
-        g.writeNumberField("prefix_overhead_bytes", t.prefixOverheadBytes());
-        g.writeNumberField("memory_usage_bytes", t.memoryUsageBytes());
-        g.writeNumberField("keys_without_ttl", t.keysWithoutTtl());
     }
 }

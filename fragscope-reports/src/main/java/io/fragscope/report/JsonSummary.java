@@ -3,7 +3,7 @@ package io.fragscope.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.fragscope.InputReport;
+import io.fragscope.report.table.JsonRenderer;
 import io.fragscope.analysis.Bytes;
 import io.fragscope.analysis.Finding;
 import io.fragscope.analysis.info.DumpAnalysis;
@@ -17,19 +17,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** {@code summary.json}: written in every run, for scripts. Keys are snake_case and stable. */
+/** {@code summary.json}: written in every run, for scripts. Keys are snake_case and stable. The tables in it
+ * ({@code inputs}, each dataset's entry and its {@code by_type} ... tables, {@code prefix_growth}) are rendered from
+ * their definitions ({@link InfoTables}, {@link KeyTables}); the dumps are a document of their own. */
 public final class JsonSummary {
     public static final String FILE = "summary.json";
 
     private final JsonFactory factory = new JsonFactory();
-    private final List<DatasetJson> datasetWriters;
-
-    /** Writes the {@code datasets} array entries; supplied by the key-analysis stage. */
-    public interface DatasetJson {
-        void write(JsonGenerator g, io.fragscope.Dataset dataset, Messages messages) throws IOException;
-    }
-
-    public JsonSummary(List<DatasetJson> datasetWriters) { this.datasetWriters = List.copyOf(datasetWriters); }
 
     public void write(ReportContext ctx, OutputStream out) throws IOException {
         try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
@@ -40,16 +34,7 @@ public final class JsonSummary {
             g.writeStringField("generated_at", ctx.generatedAt().toString());
             g.writeStringField("language", ctx.messages().locale().getLanguage().isEmpty() ? "en" : ctx.messages().locale().getLanguage());
             g.writeStringField("worst_severity", ctx.result().worstSeverity() == null ? null : ctx.result().worstSeverity().id());
-            g.writeArrayFieldStart("inputs");
-            for (InputReport r : ctx.result().inputs()) {
-                g.writeStartObject();
-                g.writeStringField("path", r.path().toString());
-                g.writeStringField("kind", r.kind().id());
-                g.writeStringField("status", r.status().id());
-                g.writeStringField("message", r.message());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            JsonRenderer.array(g, "inputs", InfoTables.INPUTS, ctx.result().inputs(), false);
             g.writeArrayFieldStart("dumps");
             for (DumpAnalysis d : ctx.result().dumps()) writeDump(g, d, ctx.messages(), ctx.result().planOf(d).orElse(null));
             g.writeEndArray();
@@ -57,26 +42,12 @@ public final class JsonSummary {
             for (Series s : ctx.result().series()) writeSeries(g, s);
             g.writeEndArray();
             g.writeArrayFieldStart("datasets");
-            for (io.fragscope.Dataset ds : ctx.result().datasets()) {
-                for (DatasetJson w : datasetWriters) w.write(g, ds, ctx.messages());
-            }
+            for (KeyTables.DatasetRow ds : KeyTables.datasets(ctx.result())) DatasetJson.write(g, ds, ctx.messages());
             g.writeEndArray();
             g.writeArrayFieldStart("where");
             for (io.fragscope.Dataset ds : ctx.result().datasets()) ReclaimPlanJson.writeWhere(g, ds);
             g.writeEndArray();
-            g.writeArrayFieldStart("prefix_growth");
-            for (var pg : ctx.result().growth()) {
-                g.writeStartObject();
-                g.writeStringField("series", pg.series());
-                g.writeStringField("prefix", pg.prefix().escaped());
-                g.writeStringField("from", pg.from().toString());
-                g.writeStringField("to", pg.to().toString());
-                g.writeNumberField("bytes_before", pg.bytesBefore());
-                g.writeNumberField("bytes_after", pg.bytesAfter());
-                g.writeNumberField("growth_bytes", pg.growthBytes());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            JsonRenderer.array(g, "prefix_growth", KeyTables.PREFIX_GROWTH, ctx.result().growth(), false);
             g.writeEndObject();
         }
     }

@@ -82,7 +82,7 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
 
     private KeyCostSink rowWriter(Path source, int dataset) {
         Path target = folder.resolve(FILE);
-        int src = sample.source(CsvTables.text(source.toString()));
+        int src = sample.source(CellText.forCsv(source.toString()));
         return c -> {
             sample.add(src, c);
             rows++;
@@ -104,9 +104,9 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
         put((byte) ',');
         text(keyCell(c));
         put((byte) ',');
-        text(CsvTables.text(c.type()));
+        text(CellText.forCsv(c.type()));
         put((byte) ',');
-        text(CsvTables.text(c.encoding()));
+        text(CellText.forCsv(c.encoding()));
         put((byte) ',');
         number(c.elements());
         put((byte) ',');

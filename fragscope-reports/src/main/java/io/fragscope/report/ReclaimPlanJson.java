@@ -7,7 +7,11 @@ import io.fragscope.analysis.reclaim.ReclaimPlan;
 import io.fragscope.analysis.reclaim.ReclaimStep;
 import io.fragscope.analysis.where.WhereSummary;
 
+import io.fragscope.report.table.JsonRenderer;
+
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code reclaim_plan} inside a {@code dumps} entry of summary.json, and the {@code where} entry of a dataset.
@@ -57,55 +61,14 @@ final class ReclaimPlanJson {
         g.writeNumberField("heaviest_slot", w.heaviestSlot());
         g.writeNumberField("heaviest_slot_bytes", w.slotBytes()[w.heaviestSlot()]);
         JsonSummary.ratioOrNull(g, "skew_heaviest_over_average", w.slotSkew());
-        g.writeArrayFieldStart("heaviest");
-        for (int slot : WhereTables.heaviestSlots(w, TOP_SLOTS)) {
-            g.writeStartObject();
-            g.writeNumberField("slot", slot);
-            g.writeNumberField("keys", w.slotKeys()[slot]);
-            g.writeNumberField("bytes", w.slotBytes()[slot]);
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        List<WhereTables.SlotRow> heaviest = new ArrayList<>();
+        for (int slot : WhereTables.heaviestSlots(w, TOP_SLOTS)) heaviest.add(new WhereTables.SlotRow(d, slot, w.slotKeys()[slot], w.slotBytes()[slot]));
+        JsonRenderer.array(g, "heaviest", WhereTables.SLOTS, heaviest, true);
         g.writeEndObject();
-        g.writeArrayFieldStart("hash_tags");
-        for (WhereSummary.Tag t : w.hashTags()) {
-            g.writeStartObject();
-            g.writeStringField("tag", t.tag());
-            g.writeNumberField("keys", t.keys());
-            g.writeNumberField("bytes", t.bytes());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        JsonRenderer.array(g, "hash_tags", WhereTables.HASH_TAGS, WhereTables.hashTags(d), true);
         g.writeNumberField("hash_tag_keys_folded", w.tagsFolded());
-        g.writeArrayFieldStart("types");
-        for (WhereSummary.TypeStats t : w.types()) {
-            g.writeStartObject();
-            g.writeStringField("type", t.type());
-            g.writeNumberField("keys", t.keys());
-            g.writeNumberField("bytes", t.bytes());
-            g.writeNumberField("bytes_per_key_p50", t.bytesP50());
-            g.writeNumberField("bytes_per_key_p90", t.bytesP90());
-            g.writeNumberField("bytes_per_key_p99", t.bytesP99());
-            g.writeNumberField("bytes_per_key_max", t.bytesMax());
-            g.writeNumberField("elements_per_key_p50", t.elementsP50());
-            g.writeNumberField("elements_per_key_p90", t.elementsP90());
-            g.writeNumberField("elements_per_key_p99", t.elementsP99());
-            g.writeNumberField("elements_per_key_max", t.elementsMax());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("top_keys");
-        for (WhereSummary.TopKey t : w.topKeys()) {
-            g.writeStartObject();
-            g.writeNumberField("db", t.cost().db());
-            g.writeStringField("key", t.cost().key().escaped());
-            g.writeStringField("type", t.cost().type());
-            g.writeNumberField("allocated_bytes", t.cost().allocatedBytes());
-            g.writeNumberField("elements", t.cost().elements());
-            g.writeNumberField("largest_element_bytes", t.largestElementBytes());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        JsonRenderer.array(g, "types", WhereTables.TYPE_PERCENTILES, WhereTables.types(d), true);
+        JsonRenderer.array(g, "top_keys", WhereTables.TOP_KEY_ELEMENTS, WhereTables.topKeys(d), true);
         g.writeObjectFieldStart("expiry");
         for (KeyspaceProfile.ExpiryBucket b : KeyspaceProfile.ExpiryBucket.values()) {
             g.writeObjectFieldStart(b.id().replace('-', '_'));

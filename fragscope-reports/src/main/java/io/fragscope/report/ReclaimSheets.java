@@ -58,16 +58,8 @@ final class ReclaimSheets implements XlsxReport.Section {
         Row r0 = sh.createRow(0);
         r0.createCell(0).setCellValue(m.text("where.shards"));
         r0.getCell(0).setCellStyle(st.title);
-        SheetTable shards = new SheetTable(sh, st, 1, m.text("col.source"), m.text("col.slots_used"), m.text("col.slot"), m.text("col.slot"),
-                m.text("col.keys"), m.text("col.bytes"), m.text("col.skew"));
-        for (Dataset d : ds) {
-            WhereSummary w = d.profile().where();
-            int[] range = WhereTables.slotRange(w);
-            long keys = 0;
-            for (long k : w.slotKeys()) keys += k;
-            shards.row().text(d.source().toString()).count(w.slotsUsed()).count(range[0]).count(range[1]).count(keys).bytes(w.totalBytes())
-                    .ratio(w.slotSkew());
-        }
+        SheetTable shards = XlsxRenderer.table(sh, st, m, WhereTables.SHARDS, 1, true);
+        for (Dataset d : ds) XlsxRenderer.row(shards, m, WhereTables.SHARDS, d);
         shards.finish();
         int at = shards.currentRow() + 2;
         for (Dataset d : ds) at = dataset(sh, st, m, d, at) + 2;
@@ -81,30 +73,24 @@ final class ReclaimSheets implements XlsxReport.Section {
         int hs = w.heaviestSlot();
         Row slots = sh.createRow(at + 1);
         slots.createCell(0).setCellValue(m.format("where.slots", w.slotsUsed(), hs, new Bytes(w.slotBytes()[hs]), w.slotSkew()));
-        SheetTable types = SheetTable.secondary(sh, st, at + 3, m.text("col.type"), m.text("col.keys"), m.text("col.bytes"),
-                m.text("col.p50"), m.text("col.p90"), m.text("col.p99"), m.text("col.max"),
-                m.text("col.elements") + " " + m.text("col.p50"), m.text("col.elements") + " " + m.text("col.p90"),
-                m.text("col.elements") + " " + m.text("col.p99"), m.text("col.elements") + " " + m.text("col.max"));
         sh.createRow(at + 2).createCell(0).setCellValue(m.text("where.types"));
-        for (WhereSummary.TypeStats t : w.types()) {
-            types.row().text(t.type()).count(t.keys()).bytes(t.bytes()).bytes(t.bytesP50()).bytes(t.bytesP90()).bytes(t.bytesP99()).bytes(t.bytesMax())
-                    .count(t.elementsP50()).count(t.elementsP90()).count(t.elementsP99()).count(t.elementsMax());
-        }
+        SheetTable types = XlsxRenderer.nested(sh, st, m, WhereTables.TYPE_PERCENTILES, at + 3);
+        for (WhereTables.TypeRow t : WhereTables.types(d)) XlsxRenderer.nestedRow(types, m, WhereTables.TYPE_PERCENTILES, t);
         types.finish();
         int next = types.currentRow() + 2;
         sh.createRow(next).createCell(0).setCellValue(m.text("where.top"));
-        SheetTable top = SheetTable.secondary(sh, st, next + 1, m.text("col.db"), m.text("col.key"), m.text("col.type"), m.text("col.elements"),
-                m.text("col.allocated"), m.text("col.largest_element"));
-        for (WhereSummary.TopKey k : w.topKeys().subList(0, Math.min(TOP_ROWS, w.topKeys().size()))) {
-            top.row().count(k.cost().db()).text(k.cost().key().escaped()).text(k.cost().type()).count(k.cost().elements())
-                    .bytes(k.cost().allocatedBytes()).bytes(k.largestElementBytes());
+        SheetTable top = XlsxRenderer.nested(sh, st, m, WhereTables.TOP_KEY_ELEMENTS, next + 1);
+        List<WhereTables.TopElementRow> keys = WhereTables.topKeys(d);
+        for (WhereTables.TopElementRow k : keys.subList(0, Math.min(TOP_ROWS, keys.size()))) {
+            XlsxRenderer.nestedRow(top, m, WhereTables.TOP_KEY_ELEMENTS, k);
         }
         top.finish();
         next = top.currentRow() + 2;
         if (!w.hashTags().isEmpty()) {
             sh.createRow(next).createCell(0).setCellValue(m.text("where.tags"));
-            SheetTable tags = SheetTable.secondary(sh, st, next + 1, m.text("col.hash_tag"), m.text("col.keys"), m.text("col.bytes"));
-            for (WhereSummary.Tag t : w.hashTags().subList(0, Math.min(TOP_ROWS, w.hashTags().size()))) tags.row().text(t.tag()).count(t.keys()).bytes(t.bytes());
+            SheetTable tags = XlsxRenderer.nested(sh, st, m, WhereTables.HASH_TAGS, next + 1);
+            List<WhereTables.TagRow> rows = WhereTables.hashTags(d);
+            for (WhereTables.TagRow t : rows.subList(0, Math.min(TOP_ROWS, rows.size()))) XlsxRenderer.nestedRow(tags, m, WhereTables.HASH_TAGS, t);
             tags.finish();
             next = tags.currentRow();
         }

@@ -83,6 +83,8 @@ final class SheetTable {
         return this;
     }
 
+    Sheet sheet() { return sheet; }
+
     int rowsWritten() { return rowIndex - headerRow - 1; }
 
     /** 0-based index of the current row, for chart ranges. */
@@ -200,6 +202,9 @@ final class SheetTable {
             case MIB -> styles.mib;
         };
     }
+
+    /** Whole bytes whatever the table's unit (a size class). */
+    SheetTable size(long v) { return v < 0 ? blank() : number(v, styles.bytes, Long.toString(v).length() + 5); }
 
     SheetTable count(long v) { return v < 0 ? blank() : number(v, styles.count, Long.toString(v).length() + 3); }
 

@@ -9,7 +9,6 @@ import io.fragscope.analysis.info.MemoryBreakdown.Segment;
 import io.fragscope.analysis.info.Series;
 import io.fragscope.source.info.InfoField;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -22,7 +21,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 
 /**
  * {@code report.xlsx}. The first sheet answers "is anything wrong, and what do I do"; then the RSS
@@ -45,11 +43,17 @@ public final class XlsxReport {
         final XlsxStyles styles;
 
         Sheets(XlsxStyles styles) { this.styles = styles; }
+
+        /** The styles of a workbook (made once per workbook: Excel caps their number). */
+        public static Sheets of(Workbook wb) { return new Sheets(new XlsxStyles(wb)); }
     }
 
     private final List<Section> sections;
 
     public XlsxReport(List<Section> sections) { this.sections = List.copyOf(sections); }
+
+    /** Every sheet fragscope has: the INFO sheets, the key datasets' and the "where" sheets. */
+    public static XlsxReport full() { return new XlsxReport(List.of(new DatasetSheets(), new ReclaimSheets())); }
 
     /**
      * Every sheet is streamed (SXSSF keeps a window of rows; the rest goes to a compressed temporary file), so
@@ -75,7 +79,7 @@ public final class XlsxReport {
             wb.setCompressTempFiles(true);
             try {
                 Messages m = ctx.messages();
-                summary(wb, st, ctx);
+                SummarySheet.add(wb, st, ctx);
                 if (!ctx.result().dumps().isEmpty()) {
                     breakdown(wb, st, ctx);
                     timeline(wb, st, ctx);
@@ -124,7 +128,7 @@ public final class XlsxReport {
             if (key.length() > 1 && key.charAt(0) == '\'' && CellText.looksLikeFormula(key.substring(1))) key = key.substring(1);
             String source = sample.source(i);
             if (!source.equals(lastSource)) { lastSource = source; lastName = fileName(source); }
-            t.row().text(lastName).count(c.db()).text(key).text(CsvTables.text(c.type())).text(CsvTables.text(c.encoding()))
+            t.row().text(lastName).count(c.db()).text(key).text(CellText.forCsv(c.type())).text(CellText.forCsv(c.encoding()))
                     .count(c.elements()).bytes(c.requestedBytes()).bytes(c.allocatedBytes()).bytes(c.roundingWasteBytes())
                     .bytes(c.prefixOverheadBytes()).bytes(c.memoryUsageBytes());
             if (c.ttlMs() < 0) t.blank(); else t.text(time(Instant.ofEpochMilli(c.ttlMs())));
@@ -152,85 +156,6 @@ public final class XlsxReport {
             case WARNING -> st.warning;
             case INFO -> st.info;
         };
-    }
-
-    private static void summary(Workbook wb, XlsxStyles st, ReportContext ctx) {
-        Messages m = ctx.messages();
-        Sheet sh = wb.createSheet(m.text("sheet.summary"));
-        Row r0 = sh.createRow(0);
-        r0.createCell(0).setCellValue(m.text("report.title"));
-        r0.getCell(0).setCellStyle(st.title);
-        long unreadable = ctx.result().inputs().stream().filter(i -> i.status() == InputReport.Status.ERROR).count();
-        long partial = ctx.result().inputs().stream().filter(i -> i.status() == InputReport.Status.PARTIAL).count();
-        Row r1 = sh.createRow(1);
-        r1.createCell(0).setCellValue(m.format("report.subtitle", time(ctx.generatedAt()), ctx.result().dumps().size(),
-                ctx.result().series().size(), ctx.result().datasets().size(), ctx.result().inputs().size(), unreadable, partial));
-        r1.getCell(0).setCellStyle(st.subtitle);
-        // The plan leads: what to do and what it gives back; the instances and their findings follow.
-        int instancesAt = ReclaimSheets.planTable(sh, st, ctx, 2) + 3;
-        Row instancesTitle = sh.createRow(instancesAt - 1);
-        instancesTitle.createCell(0).setCellValue(m.text("summary.instances"));
-        instancesTitle.getCell(0).setCellStyle(st.title);
-        SheetTable t = SheetTable.secondary(sh, st, instancesAt, m.text("col.status"), m.text("col.instance"), m.text("col.captured_at"),
-                m.text("col.redis_version"), m.text("col.mem_allocator"), m.text("col.used_memory"), m.text("col.used_memory_rss"),
-                m.text("col.mem_fragmentation_ratio"), m.text("col.findings"), m.text("col.actions"));
-        for (DumpAnalysis d : ctx.result().latestWorstFirst()) {
-            Severity worst = d.worstSeverity();
-            StringJoiner findings = new StringJoiner("\n");
-            StringJoiner actions = new StringJoiner("\n");
-            List<Finding> sorted = new ArrayList<>(d.findings());
-            sorted.sort((a, b) -> b.severity().compareTo(a.severity()));
-            int n = 1;
-            for (Finding f : sorted) findings.add("• " + f.code().id() + ": " + m.message(f));
-            for (Finding f : WhatToDo.actionable(d.findings())) actions.add(n++ + ". " + m.action(f));
-            MemoryBreakdown b = d.breakdown();
-            t.row().styled(worst == null ? m.text("severity.ok") : m.severity(worst), severityStyle(st, worst))
-                    .text(d.series()).text(time(d.capturedAt().at()))
-                    .text(d.server().version()).text(d.server().allocator())
-                    .bytes(b.usedMemory()).bytes(b.rss()).ratio(b.fragmentationRatio())
-                    .wrapped(findings.length() == 0 ? m.text("summary.no_findings") : findings.toString())
-                    .wrapped(actions.length() == 0 ? m.text("summary.no_action") : actions.toString());
-        }
-        if (ctx.result().dumps().isEmpty()) {
-            t.row().text(m.text("summary.no_dumps"));
-        }
-        t.finish();
-        datasetsSummary(sh, st, ctx, t.currentRow() + 3);
-    }
-
-    /** Below the instances: one row per RDB file or listing, worst first, with its findings and actions. */
-    private static void datasetsSummary(Sheet sh, XlsxStyles st, ReportContext ctx, int at) {
-        List<io.fragscope.Dataset> ds = new ArrayList<>(ctx.result().datasets());
-        if (ds.isEmpty()) return;
-        Messages m = ctx.messages();
-        ds.sort((a, b) -> Integer.compare(worst(b.findings()), worst(a.findings())));
-        Row title = sh.createRow(at);
-        title.createCell(0).setCellValue(m.text("summary.datasets"));
-        title.getCell(0).setCellStyle(st.title);
-        SheetTable t = SheetTable.secondary(sh, st, at + 1, m.text("col.status"), m.text("col.source"), m.text("col.kind"),
-                m.text("col.keys"), m.text("col.allocated"), m.text("col.estimated_used_memory"), m.text("col.rounding_waste"),
-                m.text("col.waste_share"), m.text("col.findings"), m.text("col.actions"));
-        for (io.fragscope.Dataset d : ds) {
-            var k = d.summary().keys().totals();
-            Severity worst = d.findings().stream().map(Finding::severity).max(Severity::compareTo).orElse(null);
-            StringJoiner findings = new StringJoiner("\n");
-            StringJoiner actions = new StringJoiner("\n");
-            int n = 1;
-            for (Finding f : d.findings()) {
-                findings.add("• " + f.code().id() + ": " + m.message(f));
-                actions.add(n++ + ". " + m.action(f));
-            }
-            t.row().styled(worst == null ? m.text("severity.ok") : m.severity(worst), severityStyle(st, worst))
-                    .text(d.source().getFileName().toString()).text(d.kind().id()).count(k.keys()).bytes(k.allocatedBytes())
-                    .bytes(d.summary().estimatedUsedMemory()).bytes(k.roundingWasteBytes()).percent(k.wasteShare())
-                    .wrapped(findings.length() == 0 ? m.text("summary.no_findings") : findings.toString())
-                    .wrapped(actions.length() == 0 ? m.text("summary.no_action") : actions.toString());
-        }
-        t.finish();
-    }
-
-    private static int worst(List<Finding> findings) {
-        return findings.stream().mapToInt(f -> f.severity().ordinal()).max().orElse(-1);
     }
 
     private static final Segment[] SEGMENTS = Segment.values();
@@ -357,14 +282,14 @@ public final class XlsxReport {
                 t.row().styled(m.severity(sp.worst()), severityStyle(st, sp.worst())).text(f.code().id()).text(s.name())
                         .text(time(sp.first().capturedAt().at())).text(time(sp.last().capturedAt().at()))
                         .text(sp.count() + " / " + s.dumps().size())
-                        .wrapped(m.message(f)).wrapped(m.action(f)).wrapped(CsvTables.evidence(f))
+                        .wrapped(m.message(f)).wrapped(m.action(f)).wrapped(InfoTables.evidence(f))
                         .text(String.valueOf(sp.last().dump().source().getFileName()));
             }
         }
         for (io.fragscope.Dataset ds : ctx.result().datasets()) {
             for (Finding f : ds.findings()) {
                 t.row().styled(m.severity(f.severity()), severityStyle(st, f.severity())).text(f.code().id()).text(ds.series())
-                        .text("").text("").text("").wrapped(m.message(f)).wrapped(m.action(f)).wrapped(CsvTables.evidence(f))
+                        .text("").text("").text("").wrapped(m.message(f)).wrapped(m.action(f)).wrapped(InfoTables.evidence(f))
                         .text(String.valueOf(ds.source().getFileName()));
             }
         }

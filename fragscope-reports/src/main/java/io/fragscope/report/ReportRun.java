@@ -1,0 +1,139 @@
+package io.fragscope.report;
+
+import io.fragscope.AnalysisRequest;
+import io.fragscope.AnalysisResult;
+import io.fragscope.Analyzer;
+import io.fragscope.KeyListener;
+import io.fragscope.ProgressListener;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One analysis that ends in a report folder, as the CLI runs it: {@link #open} proves the folder writable and locks it
+ * before any work, {@link #analyze} reads the inputs while keys.csv (with {@code CSV}) and the workbook's key sample
+ * (with {@code XLSX}) are streamed, {@link #write} writes every chosen format to temporary files and moves them into
+ * place together, then removes what an earlier run wrote that this one did not. Between the two the caller may still
+ * give up (a usage error found on the result, nothing usable): {@link #close()} then leaves the previous reports as
+ * they were and no temporary file behind.
+ *
+ * <pre>{@code
+ * try (ReportRun run = ReportRun.open(dir, EnumSet.of(ReportFormat.XLSX, ReportFormat.CSV))) {
+ *     AnalysisResult r = run.analyze(request, ProgressListener.NONE);
+ *     List<Path> written = run.write(Messages.forLanguage("en"), "1.0", stage -> { });
+ * }
+ * }</pre>
+ */
+public final class ReportRun implements AutoCloseable {
+    private final OutputFolder folder;
+    private final Set<ReportFormat> formats;
+    private KeysCsv keys;
+    private AnalysisResult result;
+    private AnalysisRequest request;
+
+    private ReportRun(OutputFolder folder, Set<ReportFormat> formats) {
+        this.folder = folder;
+        this.formats = formats.isEmpty() ? EnumSet.of(ReportFormat.XLSX) : EnumSet.copyOf(formats);
+    }
+
+    /**
+     * Creates {@code dir} if needed, proves it writable and locks it (waiting for another run writing there).
+     *
+     * @throws IOException naming the folder when it cannot be written: before any input is read
+     */
+    public static ReportRun open(Path dir, Set<ReportFormat> formats) throws IOException {
+        OutputFolder folder = OutputFolder.prepare(dir);
+        try {
+            folder.lock();
+            // POI spills streamed sheets into a folder the lock covers, so a killed run's spill is cleaned up too.
+            org.apache.poi.util.TempFile.setTempFileCreationStrategy(
+                    new org.apache.poi.util.DefaultTempFileCreationStrategy(folder.scratchDir().toFile()));
+        } catch (IOException | RuntimeException e) {
+            folder.close();
+            throw e;
+        }
+        return new ReportRun(folder, formats);
+    }
+
+    public Path dir() { return folder.dir(); }
+
+    /** The analysis' result once it ended (even when streaming keys.csv failed after it), else null. */
+    public AnalysisResult result() { return result; }
+
+    /**
+     * Runs the analysis. keys.csv is streamed to a temporary file with {@code CSV}; with {@code XLSX} the first
+     * {@link XlsxReport#MAX_KEY_ROWS} keys are kept for the Keys sheet; with neither, keys are not listed.
+     */
+    public AnalysisResult analyze(AnalysisRequest request, ProgressListener progress) throws IOException {
+        boolean csv = formats.contains(ReportFormat.CSV), xlsx = formats.contains(ReportFormat.XLSX);
+        // Without -f csv only the rows the workbook's Keys sheet shows are kept (the file is not written).
+        keys = csv || xlsx ? new KeysCsv(folder, csv, xlsx ? XlsxReport.MAX_KEY_ROWS : 0) : null;
+        this.request = request;
+        result = new Analyzer(request).run(keys == null ? KeyListener.NONE : keys, progress);
+        if (keys != null) keys.finish();
+        return result;
+    }
+
+    /**
+     * Writes the reports of the analysed result, moves them into place together and removes the stale files of an
+     * earlier run. {@code stage} is told each file about to be written (for a progress display).
+     *
+     * @return the files written, in order
+     */
+    public List<Path> write(Messages messages, String toolVersion, Consumer<String> stage) throws IOException {
+        if (result == null) throw new IllegalStateException("write before analyze");
+        ReportContext ctx = new ReportContext(result, messages, toolVersion, Instant.now(),
+                keys == null || keys.rows() == 0 ? null : keys.sample());
+        List<Path> written = new ArrayList<>(Reports.full().write(folder, ctx, formats, stage));
+        if (keys != null && formats.contains(ReportFormat.CSV) && !result.datasets().isEmpty()) written.add(keys.stage());
+        // Inputs spanning several shards (a folder per shard): the cluster roll-up, as the fleet job writes it.
+        var rollup = io.fragscope.RunRollup.ofManyInstances(result, request.explicitInputs());
+        if (rollup.isPresent()) {
+            stage.accept(io.fragscope.report.rollup.RollupJson.FILE);
+            written.addAll(io.fragscope.report.rollup.RollupReports.write(folder, rollup.get(), messages, formats.contains(ReportFormat.XLSX)));
+        }
+        folder.commitAll();
+        Reports.removeStale(folder, written);
+        io.fragscope.report.rollup.RollupReports.removeStale(folder.dir(), written);
+        return written;
+    }
+
+    /**
+     * After a crash while analysing or writing: summary.json alone with what was done, when there is a result.
+     *
+     * @return summary.json, or null when there was no result to write
+     */
+    public Path writeSummaryAfterCrash(Messages messages, String toolVersion) throws IOException {
+        if (result == null) return null;
+        try {
+            closeKeys();
+        } catch (IOException | RuntimeException | Error keysFailedToo) {
+            // keys.csv's writer may be what failed (out of memory): it is discarded, summary.json still goes out.
+        }
+        Path p = Reports.full().writeSummaryOnly(folder, new ReportContext(result, messages, toolVersion, Instant.now(), null));
+        folder.commitAll();
+        return p;
+    }
+
+    private void closeKeys() throws IOException {
+        if (keys == null) return;
+        KeysCsv k = keys;
+        keys = null;
+        k.close();
+    }
+
+    /** Discards what was not committed (keys.csv of a run given up), removes temporary files and the lock. */
+    @Override public void close() throws IOException {
+        try {
+            closeKeys();
+        } finally {
+            folder.close();
+        }
+    }
+}
