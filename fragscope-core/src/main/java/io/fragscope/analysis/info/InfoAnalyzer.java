@@ -160,7 +160,7 @@ public final class InfoAnalyzer {
                 restarts.add(a.capturedAt().at());
                 runStart = i;
                 extra.add(new Finding(FindingCode.RESTART_DETECTED, Severity.INFO,
-                        Map.of("previous_run_id", group.get(i - 1).runId(), "run_id", a.runId()),
+                        orderedEvidence("previous_run_id", group.get(i - 1).runId(), "run_id", a.runId()),
                         List.of(abbrev(group.get(i - 1).runId()), abbrev(a.runId()))));
             }
             named.add(a.withSeries(name, extra));
@@ -244,4 +244,12 @@ public final class InfoAnalyzer {
     private static int find(int[] p, int i) { while (p[i] != i) i = p[i] = p[p[i]]; return i; }
 
     private static void union(int[] p, int a, int b) { p[find(p, a)] = find(p, b); }
+
+    /** Evidence in the order given (Map.of's order changes from run to run, and so would the reports' text). */
+    private static Map<String, Object> orderedEvidence(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return java.util.Collections.unmodifiableMap(m);
+    }
 }
