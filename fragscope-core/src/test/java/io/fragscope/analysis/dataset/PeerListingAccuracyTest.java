@@ -131,6 +131,8 @@ class PeerListingAccuracyTest {
         double withTables = (listed + out.summary().estimatedUsedMemory() - keys - delta) * 100.0 / delta;
         System.out.printf("peer %-9s %-22s keys %d estimated %+.3f%%  plain sum of listed sizes %+.2f%%  listed + tables %+.2f%%%n",
                 tool, buildName, t.keys(), error, plain, withTables);
+        assertEquals(null, out.error(), "the listing reads to its end");
+        assertEquals(loaded.keyspace().stream().mapToLong(k -> k.keys()).sum(), t.keys(), "every key of the RDB is listed");
         Double measured = MEASURED.getOrDefault(tool, Map.of()).get(buildName);
         assertTrue(measured != null, "no measured bound for " + tool + " " + buildName);
         assertTrue(Math.abs(error) <= Math.abs(measured) + 0.01,
