@@ -31,7 +31,8 @@ import java.util.Optional;
  * series are built): MEMORY MALLOC-STATS, MEMORY DOCTOR and redis-cli --bigkeys/--memkeys/--keystats. Each is
  * reported as an input of its own kind; a MALLOC-STATS capture whose allocator totals match an INFO dump's
  * (allocator_allocated/active within 5%) adds a {@code size-class-holes} finding to that dump, naming the size
- * classes with the most free regions and how many allocations the dataset of that instance (RDB or listing) puts in each.
+ * classes with the most free regions and how many allocations the dataset of that instance (RDB or listing) puts in each;
+ * a MEMORY DOCTOR text joins the dump whose figures give what it says and adds a {@code memory-doctor} finding to it.
  */
 public final class CaptureInputs {
 
@@ -56,7 +57,7 @@ public final class CaptureInputs {
                 kind = InputKind.detect(file, head -> false);
                 switch (kind) {
                     case MALLOC_STATS -> out = malloc(file, out, datasets, reports);
-                    case MEMORY_DOCTOR -> reports.add(doctor(file, out));
+                    case MEMORY_DOCTOR -> out = doctor(file, out, reports);
                     case BIGKEYS -> reports.add(keyScan(file));
                     default -> { }
                 }
@@ -151,18 +152,33 @@ public final class CaptureInputs {
         return Optional.of(new Finding(FindingCode.SIZE_CLASS_HOLES, Severity.INFO, ev, List.of(new Bytes(total), String.join("; ", classes))));
     }
 
-    private InputReport doctor(Path file, List<Series> series) throws IOException {
+    /**
+     * A MEMORY DOCTOR text joins the dump whose figures give what it says ({@link MemoryDoctorJoin}): what it said
+     * becomes a {@code memory-doctor} finding of that dump, shown with the instance.
+     */
+    private List<Series> doctor(Path file, List<Series> series, List<InputReport> reports) throws IOException {
         MemoryDoctorReport r = MemoryDoctorReport.parse(file, limits);
         String said = switch (r.verdict()) {
             case "empty" -> "the instance was under 5 MiB, too small to judge";
             case "no-issues" -> "no memory issue";
             default -> String.join("; ", r.issues());
         };
-        Path folder = file.toAbsolutePath().getParent();
-        List<Series> near = series.stream().filter(s -> s.latest().dump().source() != null
-                && folder != null && folder.equals(s.latest().dump().source().toAbsolutePath().getParent())).toList();
-        String instance = near.size() == 1 ? " (beside the INFO dumps of " + near.get(0).name() + "; its findings give the figures)" : "";
-        return new InputReport(file, InputKind.MEMORY_DOCTOR, InputReport.Status.OK, file + ": MEMORY DOCTOR: " + said + instance);
+        Optional<MemoryDoctorJoin.Match> m = MemoryDoctorJoin.find(r, series);
+        if (m.isEmpty()) {
+            reports.add(new InputReport(file, InputKind.MEMORY_DOCTOR, InputReport.Status.OK, file + ": MEMORY DOCTOR: " + said
+                    + " (no INFO dump whose figures give the same " + (r.verdict().equals("issues") ? "issues" : "verdict")
+                    + ": not joined to an instance)"));
+            return series;
+        }
+        Series old = series.get(m.get().series());
+        List<DumpAnalysis> joined = new ArrayList<>(old.dumps());
+        DumpAnalysis a = joined.get(m.get().dump());
+        joined.set(m.get().dump(), a.withSeries(a.series(), List.of(MemoryDoctorJoin.finding(r))));
+        List<Series> out = new ArrayList<>(series);
+        out.set(m.get().series(), new Series(old.name(), joined, old.restarts(), old.ratioPerDay(), old.rssBytesPerDay()));
+        reports.add(new InputReport(file, InputKind.MEMORY_DOCTOR, InputReport.Status.OK, file + ": MEMORY DOCTOR: " + said
+                + " (joined to the INFO dump " + a.dump().source() + " of " + old.name() + ": " + m.get().how() + ")"));
+        return out;
     }
 
     private InputReport keyScan(Path file) throws IOException {
