@@ -89,6 +89,10 @@ class LiveCapturesTest {
         assertEquals(3, classes, ev.toString());
         long withData = ev.entrySet().stream().filter(e -> e.getKey().endsWith("_dataset_allocations") && ((Number) e.getValue()).longValue() > 0).count();
         assertTrue(withData > 0, "the RDB's values land in the classes with holes: " + ev);
+        // Only strings of k:<j>:<i> were churned: the classes with holes are laid at their door, by type and by prefix.
+        assertTrue(ev.entrySet().stream().anyMatch(e -> e.getKey().endsWith("_key_types") && ((String) e.getValue()).startsWith("string ")), ev.toString());
+        assertTrue(ev.entrySet().stream().anyMatch(e -> e.getKey().endsWith("_key_prefixes") && ((String) e.getValue()).startsWith("k:*:")), ev.toString());
+        System.out.println(build + " holes: " + holes.get("message"));
         assertTrue(findings.stream().anyMatch(f -> f.get("code").equals("keyspace-tables")), findings.toString());
         Map<String, Object> said = findings.stream().filter(f -> f.get("code").equals("memory-doctor")).findFirst().orElseThrow();
         assertTrue(((String) ((Map<String, Object>) said.get("evidence")).get("issues")).contains("Peak memory"), said.toString());

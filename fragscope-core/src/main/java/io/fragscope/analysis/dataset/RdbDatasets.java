@@ -79,12 +79,15 @@ public final class RdbDatasets {
         io.fragscope.analysis.reclaim.ProfileCollector profile = new io.fragscope.analysis.reclaim.ProfileCollector(model,
                 options.aggregation(), file.modifiedMillis());
         io.fragscope.analysis.KeyCostSink profileSink = profile.sink();
+        io.fragscope.analysis.keys.SizeClassOwners owners = new io.fragscope.analysis.keys.SizeClassOwners(options.aggregation());
         RdbKeyCoster coster = new RdbKeyCoster(model, c -> {
+            owners.key(c);
             agg.accept(c);
             downstream.accept(c);
             profileSink.accept(c);
             keys[0]++;
         });
+        coster.observeSizeClasses(owners);
         AuxCapture aux = new AuxCapture(coster, progress);
         InputException error = null;
         try {
@@ -97,7 +100,7 @@ public final class RdbDatasets {
             error = e;
         }
         progress.at(file.size(), keys[0]);
-        agg.acceptSizeClasses(coster.sizeClasses());
+        agg.acceptSizeClasses(coster.sizeClasses().withOwners(owners.owners(io.fragscope.analysis.keys.SizeClassHistogram.OWNERS_PER_CLASS)));
 
         List<DatasetSummary.AllocatorTotals> whatIf = new ArrayList<>();
         List<Allocator> allocators = coster.whatIfAllocators();

@@ -31,7 +31,8 @@ import java.util.Optional;
  * series are built): MEMORY MALLOC-STATS, MEMORY DOCTOR and redis-cli --bigkeys/--memkeys/--keystats. Each is
  * reported as an input of its own kind; a MALLOC-STATS capture whose allocator totals match an INFO dump's
  * (allocator_allocated/active within 5%) adds a {@code size-class-holes} finding to that dump, naming the size
- * classes with the most free regions and how many allocations the dataset of that instance (RDB or listing) puts in each;
+ * classes with the most free regions, how many allocations the dataset of that instance (RDB or listing) puts in each
+ * and, from an RDB, which key types and prefixes make them;
  * a MEMORY DOCTOR text joins the dump whose figures give what it says and adds a {@code memory-doctor} finding to it.
  */
 public final class CaptureInputs {
@@ -123,9 +124,23 @@ public final class CaptureInputs {
         return s.toString();
     }
 
-    static String describe(MallocStats.Bin b, long datasetAllocations) {
+    static String describe(MallocStats.Bin b, long datasetAllocations) { return describe(b, datasetAllocations, ""); }
+
+    static String describe(MallocStats.Bin b, long datasetAllocations, String owners) {
         return String.format(Locale.ROOT, "%d B class: %s free, %d%% of %d slabs used%s", b.size(), new Bytes(b.holeBytes()),
-                Math.round(b.utilisation() * 100), b.slabs(), datasetAllocations < 0 ? "" : ", dataset " + datasetAllocations + " allocations");
+                Math.round(b.utilisation() * 100), b.slabs(), datasetAllocations < 0 ? ""
+                        : ", dataset " + datasetAllocations + " allocations" + (owners.isEmpty() ? "" : " (" + owners + ")"));
+    }
+
+    /** "string 48000, hash 2000": the owners of one class and kind as the finding lists them (names already escaped). */
+    static String owners(SizeClassHistogram dataset, long sizeClass, String kind) {
+        if (dataset == null) return "";
+        StringBuilder s = new StringBuilder();
+        for (SizeClassHistogram.Owner o : dataset.ownersOf(sizeClass, kind)) {
+            if (s.length() > 0) s.append(", ");
+            s.append(o.name()).append(' ').append(o.allocations());
+        }
+        return s.toString();
     }
 
     /** The finding when the holes matter, with the dataset's allocations per class where a histogram is given. */
@@ -141,13 +156,16 @@ public final class CaptureInputs {
         // flat evidence (summary.json keeps scalars): size_32_free_bytes, size_32_regions_in_use, …
         for (MallocStats.Bin b : worst(m)) {
             long inDataset = dataset == null ? -1 : perClass.getOrDefault(b.size(), 0L);
-            classes.add(describe(b, inDataset));
+            String types = owners(dataset, b.size(), "type"), prefixes = owners(dataset, b.size(), "prefix");
+            classes.add(describe(b, inDataset, types.isEmpty() ? "" : types + (prefixes.isEmpty() ? "" : "; prefixes " + prefixes)));
             String k = "size_" + b.size() + "_";
             ev.put(k + "free_bytes", b.holeBytes());
             ev.put(k + "regions_in_use", b.inUse());
             ev.put(k + "slabs", b.slabs());
             ev.put(k + "utilisation", b.utilisation());
             if (inDataset >= 0) ev.put(k + "dataset_allocations", inDataset);
+            if (!types.isEmpty()) ev.put(k + "key_types", types);
+            if (!prefixes.isEmpty()) ev.put(k + "key_prefixes", prefixes);
         }
         return Optional.of(new Finding(FindingCode.SIZE_CLASS_HOLES, Severity.INFO, ev, List.of(new Bytes(total), String.join("; ", classes))));
     }
