@@ -58,6 +58,7 @@ public final class Analyzer {
         List<Path> rdbs = new ArrayList<>();
         List<io.fragscope.source.memstats.MemoryStats> memoryStats = new ArrayList<>();
         List<Path> others = new ArrayList<>();
+        List<Path> keyScans = new ArrayList<>();
         List<Path> infoFiles = new ArrayList<>();
         for (Candidate c : expand(reports)) {
             InputKind kind;
@@ -73,7 +74,8 @@ public final class Analyzer {
                 case LISTING -> listings.add(c.path());
                 case RDB -> rdbs.add(c.path());
                 case MEMORY_STATS -> readMemoryStats(c.path(), reports, memoryStats);
-                case MEMORY_DOCTOR, MALLOC_STATS, BIGKEYS -> others.add(c.path());
+                case MEMORY_DOCTOR, MALLOC_STATS -> others.add(c.path());
+                case BIGKEYS -> keyScans.add(c.path());
                 case UNKNOWN -> reports.add(unknown(c));
             }
         }
@@ -107,6 +109,13 @@ public final class Analyzer {
                 readListing(p, reports, datasets, keys, series);
             } catch (RuntimeException | Error e) {
                 reports.add(crashed(p, InputKind.LISTING, e));
+            }
+        }
+        for (Path p : keyScans) {
+            try {
+                readKeyScan(p, reports, datasets, keys);
+            } catch (RuntimeException | Error e) {
+                reports.add(crashed(p, InputKind.BIGKEYS, e));
             }
         }
         series = new io.fragscope.analysis.info.CaptureInputs(request.limits()).read(others, series, datasets, reports);
@@ -164,6 +173,20 @@ public final class Analyzer {
         AnalysisRequest.ModelOptions mo = request.model();
         return io.fragscope.analysis.dataset.ModelChoice.choose(mo.redisVersion(), mo.allocator(), mo.configOverrides(),
                 nearInfo.map(RdbDatasets.MatchedInfo::dump), Optional.empty());
+    }
+
+    /** A --bigkeys/--memkeys/--keystats summary: its named keys as a partial key listing (KeyScanDatasets). */
+    private void readKeyScan(Path file, List<InputReport> reports, List<Dataset> datasets, KeyListener keys) {
+        try {
+            io.fragscope.source.bigkeys.KeyScanSummary k = new io.fragscope.source.bigkeys.KeyScanSummaryParser(request.limits()).parse(file);
+            int id = ++keyInputs;
+            DatasetOutcome o = io.fragscope.analysis.dataset.KeyScanDatasets.analyze(k, aggregation(), keys.open(file, InputKind.BIGKEYS, id));
+            datasets.add(new Dataset(file, InputKind.BIGKEYS, seriesName(file), List.of(), o.summary(), null, id));
+            reports.add(io.fragscope.analysis.info.CaptureInputs.keyScanReport(file, k));
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof RuntimeException r && Crash.isUnexpected(r)) throw r;
+            reports.add(new InputReport(file, InputKind.BIGKEYS, InputReport.Status.ERROR, message(file, e)));
+        }
     }
 
     private void readListing(Path file, List<InputReport> reports, List<Dataset> datasets, KeyListener keys, List<Series> series) {

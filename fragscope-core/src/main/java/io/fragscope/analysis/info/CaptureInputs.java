@@ -59,7 +59,7 @@ public final class CaptureInputs {
                 switch (kind) {
                     case MALLOC_STATS -> out = malloc(file, out, datasets, reports);
                     case MEMORY_DOCTOR -> out = doctor(file, out, reports);
-                    case BIGKEYS -> reports.add(keyScan(file));
+                    case BIGKEYS -> reports.add(keyScanReport(file, new KeyScanSummaryParser(limits).parse(file)));
                     default -> { }
                 }
             } catch (InputException e) {
@@ -199,10 +199,11 @@ public final class CaptureInputs {
         return out;
     }
 
-    private InputReport keyScan(Path file) throws IOException {
-        KeyScanSummary k = new KeyScanSummaryParser(limits).parse(file);
+    /** The input's line for a --bigkeys/--memkeys/--keystats summary: what it names, said to be partial. */
+    public static InputReport keyScanReport(Path file, KeyScanSummary k) {
         StringBuilder s = new StringBuilder(file + ": redis-cli " + k.tool() + " summary, a partial key listing (the biggest key per type and"
-                + " per-type totals, not every key): " + k.sampledKeys() + " keys sampled");
+                + " per-type totals, not every key; its named keys are in the key tables, the dataset marked incomplete): "
+                + k.sampledKeys() + " keys sampled");
         for (KeyScanSummary.Biggest b : k.biggest()) s.append("; biggest ").append(b.type()).append(' ').append(b.key()).append(' ').append(b.size()).append(' ').append(b.unit());
         for (KeyScanSummary.TypeTotal t : k.types()) {
             if (t.keys() > 0) s.append(String.format(Locale.ROOT, "; %d %s keys, %d %s, avg %.1f", t.keys(), t.type(), t.size(), t.unit(), t.average()));
