@@ -37,6 +37,8 @@ public final class Analyzer {
     private final InputKind.ListingSniffer listingSniffer;
     /** Key inputs (RDB files, listings) opened so far in this run: the next one's {@link Dataset#id()} less one. */
     private int keyInputs;
+    /** A MEMORY MALLOC-STATS capture is among the inputs: the RDB passes split their size classes by key for it. */
+    private boolean mallocStats;
 
     public Analyzer(AnalysisRequest request) {
         this.request = request;
@@ -74,7 +76,11 @@ public final class Analyzer {
                 case LISTING -> listings.add(c.path());
                 case RDB -> rdbs.add(c.path());
                 case MEMORY_STATS -> readMemoryStats(c.path(), reports, memoryStats);
-                case MEMORY_DOCTOR, MALLOC_STATS -> others.add(c.path());
+                case MEMORY_DOCTOR -> others.add(c.path());
+                case MALLOC_STATS -> {
+                    others.add(c.path());
+                    mallocStats = true;
+                }
                 case BIGKEYS -> keyScans.add(c.path());
                 case UNKNOWN -> reports.add(unknown(c));
             }
@@ -128,6 +134,7 @@ public final class Analyzer {
         AnalysisRequest.ModelOptions mo = request.model();
         RdbDatasets reader = new RdbDatasets(new RdbDatasets.Options(mo.allocator(), mo.redisVersion(), mo.configOverrides(),
                 request.limits(), aggregation(), request.threads()));
+        if (mallocStats) reader = reader.splittingSizeClasses();
         try (ProgressListener.Tracker t = progress.start(file, Files.size(file))) {
             List<RdbDatasets.MatchedInfo> info = InfoMatch.find(file, series);
             int id = ++keyInputs;

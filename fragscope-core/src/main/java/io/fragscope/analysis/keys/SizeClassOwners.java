@@ -14,7 +14,8 @@ import java.util.Map;
  * histogram that lets a MEMORY MALLOC-STATS capture's holes be laid at the door of the keys that use those classes.
  * Only jemalloc's small classes (up to {@link #MAX_CLASS} bytes, the ones its {@code bins:} table lists) are counted.
  * Bounded: one row of counters per type and per prefix, at most {@link #MAX_PREFIXES} prefixes (the first seen; later
- * ones are counted under {@link #OTHER}), and {@link #owners} keeps the top few of each per class.
+ * ones are counted under {@link #OTHER}), and {@link #owners} keeps the top few of each per class. The allocations of
+ * keys the server drops on load (empty collections) are not laid at any key's door, though the histogram counts them.
  */
 public final class SizeClassOwners implements SizeClassObserver {
     /** jemalloc 5's largest small class with 4 KiB pages (SC_SMALL_MAXCLASS); larger allocations have no bin. */

@@ -24,9 +24,11 @@ class SizeClassOwnersTest {
     void theOwnersOfEachSmallClassAddUpToItsAllocations() throws IOException {
         Path rdb = SharedFiles.groundTruth().resolve("7.0.15-jemalloc/dump.rdb");
         DatasetOutcome out = new RdbDatasets(new RdbDatasets.Options(null, null, Map.of(), ReadLimits.DEFAULTS, AggregationOptions.DEFAULTS))
-                .analyze(rdb, List.of(), c -> { }, (b, k) -> { });
+                .splittingSizeClasses().analyze(rdb, List.of(), c -> { }, (b, k) -> { });
         SizeClassHistogram h = out.summary().keys().sizeClasses();
         assertFalse(h.owners().isEmpty());
+        assertEquals(List.of(), new RdbDatasets(new RdbDatasets.Options(null, null, Map.of(), ReadLimits.DEFAULTS, AggregationOptions.DEFAULTS))
+                .analyze(rdb, List.of(), c -> { }, (b, k) -> { }).summary().keys().sizeClasses().owners(), "not split unless asked");
         int checkedTypes = 0, checkedPrefixes = 0;
         for (SizeClassHistogram.Bin b : h.bins()) {
             if (b.sizeClassBytes() > SizeClassOwners.MAX_CLASS) {
