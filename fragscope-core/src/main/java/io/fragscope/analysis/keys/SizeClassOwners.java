@@ -30,7 +30,9 @@ public final class SizeClassOwners implements SizeClassObserver {
     private final int[] touched = new int[SLOTS];
     private int touchedCount;
     private final Map<String, long[]> byType = new HashMap<>();
-    private final Map<String, long[]> byPrefix = new HashMap<>();
+    /** Keyed by the prefix's bytes (escaped only at the end: a string per key would cost more than the counting). */
+    private final Map<KeyName, long[]> byPrefix = new HashMap<>();
+    private final long[] otherPrefixes = new long[SLOTS];
 
     public SizeClassOwners(AggregationOptions options) {
         this.prefixes = new KeyPrefixes(options.prefixSeparators(), options.prefixDepth());
@@ -50,10 +52,8 @@ public final class SizeClassOwners implements SizeClassObserver {
         if (touchedCount == 0) return;
         long[] t = byType.computeIfAbsent(c.type() == null || c.type().isEmpty() ? "?" : c.type(), k -> new long[SLOTS]);
         KeyName p = prefixes.prefixOf(c.key());
-        String name = p == null ? OTHER : p.escaped();
-        long[] q = byPrefix.get(name);
-        if (q == null) q = byPrefix.size() < MAX_PREFIXES ? byPrefix.computeIfAbsent(name, k -> new long[SLOTS])
-                : byPrefix.computeIfAbsent(OTHER, k -> new long[SLOTS]);
+        long[] q = p == null ? otherPrefixes : byPrefix.get(p);
+        if (q == null) q = byPrefix.size() < MAX_PREFIXES ? byPrefix.computeIfAbsent(p, k -> new long[SLOTS]) : otherPrefixes;
         for (int j = 0; j < touchedCount; j++) {
             int i = touched[j];
             t[i] += keyTimes[i];
@@ -70,9 +70,12 @@ public final class SizeClassOwners implements SizeClassObserver {
     /** Per size class, the {@code top} types and {@code top} prefixes with the most allocations in it, largest first. */
     public List<SizeClassHistogram.Owner> owners(int top) {
         List<SizeClassHistogram.Owner> out = new ArrayList<>();
+        Map<String, long[]> prefixRows = new HashMap<>();
+        byPrefix.forEach((k, v) -> prefixRows.put(k.escaped(), v));
+        prefixRows.put(OTHER, otherPrefixes);
         for (int i = 1; i < SLOTS; i++) {
             out.addAll(topOf(byType, i, "type", top));
-            out.addAll(topOf(byPrefix, i, "prefix", top));
+            out.addAll(topOf(prefixRows, i, "prefix", top));
         }
         return out;
     }
