@@ -38,6 +38,8 @@ public final class Analyzer {
     private final InputKind.ListingSniffer listingSniffer;
     /** Key inputs (RDB files, listings) opened so far in this run: the next one's {@link Dataset#id()} less one. */
     private int keyInputs;
+    /** A MEMORY MALLOC-STATS capture is among the inputs: the RDB passes split their size classes by key for it. */
+    private boolean mallocStats;
 
     public Analyzer(AnalysisRequest request) {
         this.request = request;
@@ -59,6 +61,7 @@ public final class Analyzer {
         List<Path> rdbs = new ArrayList<>();
         List<io.fragscope.source.memstats.MemoryStats> memoryStats = new ArrayList<>();
         List<Path> others = new ArrayList<>();
+        List<Path> keyScans = new ArrayList<>();
         List<Path> infoFiles = new ArrayList<>();
         for (Candidate c : expand(reports)) {
             InputKind kind;
@@ -74,7 +77,12 @@ public final class Analyzer {
                 case LISTING -> listings.add(c.path());
                 case RDB -> rdbs.add(c.path());
                 case MEMORY_STATS -> readMemoryStats(c.path(), reports, memoryStats);
-                case MEMORY_DOCTOR, MALLOC_STATS, BIGKEYS -> others.add(c.path());
+                case MEMORY_DOCTOR -> others.add(c.path());
+                case MALLOC_STATS -> {
+                    others.add(c.path());
+                    mallocStats = true;
+                }
+                case BIGKEYS -> keyScans.add(c.path());
                 case UNKNOWN -> reports.add(unknown(c));
             }
         }
@@ -110,6 +118,13 @@ public final class Analyzer {
                 reports.add(crashed(p, InputKind.LISTING, e));
             }
         }
+        for (Path p : keyScans) {
+            try {
+                readKeyScan(p, reports, datasets, keys);
+            } catch (RuntimeException | Error e) {
+                reports.add(crashed(p, InputKind.BIGKEYS, e));
+            }
+        }
         series = new io.fragscope.analysis.info.CaptureInputs(request.limits()).read(others, series, datasets, reports);
         return new AnalysisResult(reports, series, datasets, DatasetGrowth.between(datasets),
                 io.fragscope.analysis.reclaim.InstancePlans.of(series, datasets));
@@ -120,6 +135,7 @@ public final class Analyzer {
         AnalysisRequest.ModelOptions mo = request.model();
         RdbDatasets reader = new RdbDatasets(new RdbDatasets.Options(mo.allocator(), mo.redisVersion(), mo.configOverrides(),
                 request.limits(), aggregation(), request.threads()));
+        if (mallocStats) reader = reader.splittingSizeClasses();
         try (ProgressListener.Tracker t = progress.start(file, Files.size(file))) {
             io.fragscope.source.InputSource input = io.fragscope.source.InputSource.of(file);
             RdbHeader header = RdbHeader.read(input);
@@ -164,6 +180,20 @@ public final class Analyzer {
         AnalysisRequest.ModelOptions mo = request.model();
         return io.fragscope.analysis.dataset.ModelChoice.choose(mo.redisVersion(), mo.allocator(), mo.configOverrides(),
                 nearInfo.map(RdbDatasets.MatchedInfo::dump), Optional.empty());
+    }
+
+    /** A --bigkeys/--memkeys/--keystats summary: its named keys as a partial key listing (KeyScanDatasets). */
+    private void readKeyScan(Path file, List<InputReport> reports, List<Dataset> datasets, KeyListener keys) {
+        try {
+            io.fragscope.source.bigkeys.KeyScanSummary k = new io.fragscope.source.bigkeys.KeyScanSummaryParser(request.limits()).parse(file);
+            int id = ++keyInputs;
+            DatasetOutcome o = io.fragscope.analysis.dataset.KeyScanDatasets.analyze(k, aggregation(), keys.open(file, InputKind.BIGKEYS, id));
+            datasets.add(new Dataset(file, InputKind.BIGKEYS, seriesName(file), List.of(), o.summary(), null, id));
+            reports.add(io.fragscope.analysis.info.CaptureInputs.keyScanReport(file, k));
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof RuntimeException r && Crash.isUnexpected(r)) throw r;
+            reports.add(new InputReport(file, InputKind.BIGKEYS, InputReport.Status.ERROR, message(file, e)));
+        }
     }
 
     private void readListing(Path file, List<InputReport> reports, List<Dataset> datasets, KeyListener keys, List<Series> series) {

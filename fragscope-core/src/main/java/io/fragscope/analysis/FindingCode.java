@@ -28,7 +28,8 @@ public enum FindingCode {
     ROUNDING_WASTE("rounding-waste"),
     KEYSPACE_TABLES("keyspace-tables"),
     SIZE_CLASS_HOLES("size-class-holes"),
-    OTHER_SERVER("other-server");
+    OTHER_SERVER("other-server"),
+    MEMORY_DOCTOR("memory-doctor");
 
     private final String id;
 

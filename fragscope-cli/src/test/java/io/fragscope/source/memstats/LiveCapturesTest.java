@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Each server build fragments its own heap (100,000 strings of 10 … 250 bytes, every other one deleted), saves its RDB,
  * and redis-cli captures INFO, MEMORY STATS, MEMORY MALLOC-STATS, MEMORY DOCTOR and --memkeys into one folder, as an
- * operator would. The analysis joins them: MEMORY STATS to the INFO dump, MALLOC-STATS to the INFO dump and to the
- * RDB's size classes, so the report names the classes with holes and how many of the dataset's allocations sit there.
+ * operator would. The analysis joins them: MEMORY STATS to the INFO dump, MEMORY DOCTOR to the dump whose figures give
+ * what it says (its finding shown with that instance), MALLOC-STATS to the INFO dump and to the RDB's size classes, so the report names the classes with holes and how many of the dataset's allocations sit there.
  */
 class LiveCapturesTest {
 
@@ -74,6 +74,8 @@ class LiveCapturesTest {
                 inputs.stream().map(i -> (String) i.get("kind")).sorted().toList());
         String stats = message(inputs, "memory_stats");
         assertTrue(stats.contains("joined to the INFO dump " + in.resolve("info.txt")), stats);
+        String doctor = message(inputs, "memory_doctor");
+        assertTrue(doctor.contains("joined to the INFO dump " + in.resolve("info.txt")), doctor);
         String malloc = message(inputs, "malloc_stats");
         assertTrue(malloc.contains("and the size classes of its dataset"), malloc);
 
@@ -87,7 +89,13 @@ class LiveCapturesTest {
         assertEquals(3, classes, ev.toString());
         long withData = ev.entrySet().stream().filter(e -> e.getKey().endsWith("_dataset_allocations") && ((Number) e.getValue()).longValue() > 0).count();
         assertTrue(withData > 0, "the RDB's values land in the classes with holes: " + ev);
+        // Only strings of k:<j>:<i> were churned: the classes with holes are laid at their door, by type and by prefix.
+        assertTrue(ev.entrySet().stream().anyMatch(e -> e.getKey().endsWith("_key_types") && ((String) e.getValue()).startsWith("string ")), ev.toString());
+        assertTrue(ev.entrySet().stream().anyMatch(e -> e.getKey().endsWith("_key_prefixes") && ((String) e.getValue()).startsWith("k:*:")), ev.toString());
+        System.out.println(build + " holes: " + holes.get("message"));
         assertTrue(findings.stream().anyMatch(f -> f.get("code").equals("keyspace-tables")), findings.toString());
+        Map<String, Object> said = findings.stream().filter(f -> f.get("code").equals("memory-doctor")).findFirst().orElseThrow();
+        assertTrue(((String) ((Map<String, Object>) said.get("evidence")).get("issues")).contains("Peak memory"), said.toString());
         if (build.startsWith("valkey")) assertTrue(((String) dumps.get(0).get("series")).startsWith("valkey-"), (String) dumps.get(0).get("series"));
     }
 

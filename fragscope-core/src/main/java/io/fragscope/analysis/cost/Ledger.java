@@ -13,6 +13,8 @@ final class Ledger {
     private final List<Allocator> whatIf;
     /** Null for a coster whose size classes nobody reads (the reclaim plan's threshold what-ifs). */
     final ClassHistogram histogram;
+    /** Told of each allocation with its size class, to split the histogram by key (null: nobody asked). Prices nothing. */
+    io.fragscope.analysis.keys.SizeClassObserver observer;
 
     long keyRequested, keyAllocated, keyCharge, keyPrefix;
     long requested, allocated, charge, prefix;
@@ -70,6 +72,7 @@ final class Ledger {
         keyCharge += (small ? modelCharge[r] : model.usedMemoryCharge(request)) * times;
         keyPrefix += p * times;
         if (histogram != null) histogram.add(fp, times, request + p);
+        if (observer != null) observer.allocated(fp, times);
         if (wiRequested.length == 0) return;
         wiRequestedAll += request * times;
         wiTimesAll += times;
@@ -108,7 +111,10 @@ final class Ledger {
     }
 
     /** Forgets the current key's allocations (a key the server drops on load); the size-class and what-if tables keep them. */
-    void discardKey() { keyRequested = keyAllocated = keyCharge = keyPrefix = 0; }
+    void discardKey() {
+        keyRequested = keyAllocated = keyCharge = keyPrefix = 0;
+        if (observer != null) observer.keyDiscarded();
+    }
 
     void closeKey() {
         requested += keyRequested;

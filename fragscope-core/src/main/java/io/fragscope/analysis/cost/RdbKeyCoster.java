@@ -334,6 +334,12 @@ public final class RdbKeyCoster implements RdbVisitor {
         return ledger.charge + keyspace.charge(ledger.model(), false);
     }
 
+    /**
+     * Tells {@code observer} of every allocation with its size class as the keys are priced (each key's before its
+     * {@code KeyCost} reaches the sink), so the size classes can be split by key type and prefix. Changes no figure.
+     */
+    public void observeSizeClasses(io.fragscope.analysis.keys.SizeClassObserver observer) { ledger.observer = observer; }
+
     /** Expected number of elements that find their bucket taken, hashing {@code n} elements into {@code slots}. */
     static long collisions(long slots, long n) {
         double occupied = slots * (1 - Math.pow(1 - 1.0 / slots, n));

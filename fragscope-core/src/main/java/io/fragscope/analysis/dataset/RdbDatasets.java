@@ -5,6 +5,7 @@ import io.fragscope.analysis.cost.CostModel;
 import io.fragscope.analysis.cost.RdbKeyCoster;
 import io.fragscope.analysis.keys.AggregationOptions;
 import io.fragscope.analysis.keys.KeyAggregator;
+import io.fragscope.analysis.keys.SizeClassHistogram;
 import io.fragscope.model.Allocator;
 import io.fragscope.model.AllocatorChoice;
 import io.fragscope.source.InputException;
@@ -51,8 +52,21 @@ public final class RdbDatasets {
     }
 
     private final Options options;
+    private final boolean splitSizeClasses;
 
-    public RdbDatasets(Options options) { this.options = options; }
+    public RdbDatasets(Options options) { this(options, false); }
+
+    private RdbDatasets(Options options, boolean splitSizeClasses) {
+        this.options = options;
+        this.splitSizeClasses = splitSizeClasses;
+    }
+
+    /**
+     * This reader, also splitting the size classes by key type and prefix ({@link SizeClassHistogram#owners()}): what a
+     * MEMORY MALLOC-STATS capture of the instance needs to name the keys behind its holes. Off by default: it costs a
+     * call per allocation priced.
+     */
+    public RdbDatasets splittingSizeClasses() { return new RdbDatasets(options, true); }
 
 
     /**
@@ -82,12 +96,16 @@ public final class RdbDatasets {
         io.fragscope.analysis.reclaim.ProfileCollector profile = new io.fragscope.analysis.reclaim.ProfileCollector(model,
                 options.aggregation(), file.modifiedMillis());
         io.fragscope.analysis.KeyCostSink profileSink = profile.sink();
+        io.fragscope.analysis.keys.SizeClassOwners owners = splitSizeClasses
+                ? new io.fragscope.analysis.keys.SizeClassOwners(options.aggregation()) : null;
         RdbKeyCoster coster = new RdbKeyCoster(model, c -> {
+            if (owners != null) owners.key(c);
             agg.accept(c);
             downstream.accept(c);
             profileSink.accept(c);
             keys[0]++;
         });
+        if (owners != null) coster.observeSizeClasses(owners);
         AuxCapture aux = new AuxCapture(coster, progress);
         InputException error = null;
         try {
@@ -100,7 +118,8 @@ public final class RdbDatasets {
             error = e;
         }
         progress.at(file.size(), keys[0]);
-        agg.acceptSizeClasses(coster.sizeClasses());
+        SizeClassHistogram classes = coster.sizeClasses();
+        agg.acceptSizeClasses(owners == null ? classes : classes.withOwners(owners.owners(SizeClassHistogram.OWNERS_PER_CLASS)));
 
         List<DatasetSummary.AllocatorTotals> whatIf = new ArrayList<>();
         List<Allocator> allocators = coster.whatIfAllocators();

@@ -31,7 +31,9 @@ import java.util.Optional;
  * series are built): MEMORY MALLOC-STATS, MEMORY DOCTOR and redis-cli --bigkeys/--memkeys/--keystats. Each is
  * reported as an input of its own kind; a MALLOC-STATS capture whose allocator totals match an INFO dump's
  * (allocator_allocated/active within 5%) adds a {@code size-class-holes} finding to that dump, naming the size
- * classes with the most free regions and how many allocations the dataset of that instance (RDB or listing) puts in each.
+ * classes with the most free regions, how many allocations the dataset of that instance (RDB or listing) puts in each
+ * and, from an RDB, which key types and prefixes make them;
+ * a MEMORY DOCTOR text joins the dump whose figures give what it says and adds a {@code memory-doctor} finding to it.
  */
 public final class CaptureInputs {
 
@@ -56,8 +58,8 @@ public final class CaptureInputs {
                 kind = InputKind.detect(file, head -> false);
                 switch (kind) {
                     case MALLOC_STATS -> out = malloc(file, out, datasets, reports);
-                    case MEMORY_DOCTOR -> reports.add(doctor(file, out));
-                    case BIGKEYS -> reports.add(keyScan(file));
+                    case MEMORY_DOCTOR -> out = doctor(file, out, reports);
+                    case BIGKEYS -> reports.add(keyScanReport(file, new KeyScanSummaryParser(limits).parse(file)));
                     default -> { }
                 }
             } catch (InputException e) {
@@ -122,9 +124,23 @@ public final class CaptureInputs {
         return s.toString();
     }
 
-    static String describe(MallocStats.Bin b, long datasetAllocations) {
+    static String describe(MallocStats.Bin b, long datasetAllocations) { return describe(b, datasetAllocations, ""); }
+
+    static String describe(MallocStats.Bin b, long datasetAllocations, String owners) {
         return String.format(Locale.ROOT, "%d B class: %s free, %d%% of %d slabs used%s", b.size(), new Bytes(b.holeBytes()),
-                Math.round(b.utilisation() * 100), b.slabs(), datasetAllocations < 0 ? "" : ", dataset " + datasetAllocations + " allocations");
+                Math.round(b.utilisation() * 100), b.slabs(), datasetAllocations < 0 ? ""
+                        : ", dataset " + datasetAllocations + " allocations" + (owners.isEmpty() ? "" : " (" + owners + ")"));
+    }
+
+    /** "string 48000, hash 2000": the owners of one class and kind as the finding lists them (names already escaped). */
+    static String owners(SizeClassHistogram dataset, long sizeClass, String kind) {
+        if (dataset == null) return "";
+        StringBuilder s = new StringBuilder();
+        for (SizeClassHistogram.Owner o : dataset.ownersOf(sizeClass, kind)) {
+            if (s.length() > 0) s.append(", ");
+            s.append(o.name()).append(' ').append(o.allocations());
+        }
+        return s.toString();
     }
 
     /** The finding when the holes matter, with the dataset's allocations per class where a histogram is given. */
@@ -140,35 +156,54 @@ public final class CaptureInputs {
         // flat evidence (summary.json keeps scalars): size_32_free_bytes, size_32_regions_in_use, …
         for (MallocStats.Bin b : worst(m)) {
             long inDataset = dataset == null ? -1 : perClass.getOrDefault(b.size(), 0L);
-            classes.add(describe(b, inDataset));
+            String types = owners(dataset, b.size(), "type"), prefixes = owners(dataset, b.size(), "prefix");
+            classes.add(describe(b, inDataset, types.isEmpty() ? "" : types + (prefixes.isEmpty() ? "" : "; prefixes " + prefixes)));
             String k = "size_" + b.size() + "_";
             ev.put(k + "free_bytes", b.holeBytes());
             ev.put(k + "regions_in_use", b.inUse());
             ev.put(k + "slabs", b.slabs());
             ev.put(k + "utilisation", b.utilisation());
             if (inDataset >= 0) ev.put(k + "dataset_allocations", inDataset);
+            if (!types.isEmpty()) ev.put(k + "key_types", types);
+            if (!prefixes.isEmpty()) ev.put(k + "key_prefixes", prefixes);
         }
         return Optional.of(new Finding(FindingCode.SIZE_CLASS_HOLES, Severity.INFO, ev, List.of(new Bytes(total), String.join("; ", classes))));
     }
 
-    private InputReport doctor(Path file, List<Series> series) throws IOException {
+    /**
+     * A MEMORY DOCTOR text joins the dump whose figures give what it says ({@link MemoryDoctorJoin}): what it said
+     * becomes a {@code memory-doctor} finding of that dump, shown with the instance.
+     */
+    private List<Series> doctor(Path file, List<Series> series, List<InputReport> reports) throws IOException {
         MemoryDoctorReport r = MemoryDoctorReport.parse(file, limits);
         String said = switch (r.verdict()) {
             case "empty" -> "the instance was under 5 MiB, too small to judge";
             case "no-issues" -> "no memory issue";
             default -> String.join("; ", r.issues());
         };
-        Path folder = file.toAbsolutePath().getParent();
-        List<Series> near = series.stream().filter(s -> s.latest().dump().source() != null
-                && folder != null && folder.equals(s.latest().dump().source().toAbsolutePath().getParent())).toList();
-        String instance = near.size() == 1 ? " (beside the INFO dumps of " + near.get(0).name() + "; its findings give the figures)" : "";
-        return new InputReport(file, InputKind.MEMORY_DOCTOR, InputReport.Status.OK, file + ": MEMORY DOCTOR: " + said + instance);
+        Optional<MemoryDoctorJoin.Match> m = MemoryDoctorJoin.find(r, series);
+        if (m.isEmpty()) {
+            reports.add(new InputReport(file, InputKind.MEMORY_DOCTOR, InputReport.Status.OK, file + ": MEMORY DOCTOR: " + said
+                    + " (no INFO dump whose figures give the same " + (r.verdict().equals("issues") ? "issues" : "verdict")
+                    + ": not joined to an instance)"));
+            return series;
+        }
+        Series old = series.get(m.get().series());
+        List<DumpAnalysis> joined = new ArrayList<>(old.dumps());
+        DumpAnalysis a = joined.get(m.get().dump());
+        joined.set(m.get().dump(), a.withSeries(a.series(), List.of(MemoryDoctorJoin.finding(r))));
+        List<Series> out = new ArrayList<>(series);
+        out.set(m.get().series(), new Series(old.name(), joined, old.restarts(), old.ratioPerDay(), old.rssBytesPerDay()));
+        reports.add(new InputReport(file, InputKind.MEMORY_DOCTOR, InputReport.Status.OK, file + ": MEMORY DOCTOR: " + said
+                + " (joined to the INFO dump " + a.dump().source() + " of " + old.name() + ": " + m.get().how() + ")"));
+        return out;
     }
 
-    private InputReport keyScan(Path file) throws IOException {
-        KeyScanSummary k = new KeyScanSummaryParser(limits).parse(file);
+    /** The input's line for a --bigkeys/--memkeys/--keystats summary: what it names, said to be partial. */
+    public static InputReport keyScanReport(Path file, KeyScanSummary k) {
         StringBuilder s = new StringBuilder(file + ": redis-cli " + k.tool() + " summary, a partial key listing (the biggest key per type and"
-                + " per-type totals, not every key): " + k.sampledKeys() + " keys sampled");
+                + " per-type totals, not every key; its named keys are in the key tables, the dataset marked incomplete): "
+                + k.sampledKeys() + " keys sampled");
         for (KeyScanSummary.Biggest b : k.biggest()) s.append("; biggest ").append(b.type()).append(' ').append(b.key()).append(' ').append(b.size()).append(' ').append(b.unit());
         for (KeyScanSummary.TypeTotal t : k.types()) {
             if (t.keys() > 0) s.append(String.format(Locale.ROOT, "; %d %s keys, %d %s, avg %.1f", t.keys(), t.type(), t.size(), t.unit(), t.average()));

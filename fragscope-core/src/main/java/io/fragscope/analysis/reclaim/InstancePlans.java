@@ -17,7 +17,8 @@ public final class InstancePlans {
     public static List<ReclaimPlan> of(List<Series> series, List<Dataset> datasets) {
         List<ReclaimPlan> out = new ArrayList<>();
         for (Series s : series) {
-            Dataset best = datasets.stream().filter(d -> d.series().equals(s.name()))
+            // A --bigkeys/--memkeys summary names a handful of keys: never the instance's keys for its plan.
+            Dataset best = datasets.stream().filter(d -> d.series().equals(s.name()) && d.kind() != io.fragscope.source.InputKind.BIGKEYS)
                     .max(Comparator.comparing((Dataset d) -> d.profile() != null)
                             .thenComparingLong(d -> d.summary().writtenAtSeconds())).orElse(null);
             ReclaimPlanner.Keys keys = best == null ? null : new ReclaimPlanner.Keys(best.source(), best.summary(), best.profile());

@@ -8,7 +8,8 @@ import java.util.List;
  * findBigKeys / keyStats): how many keys were sampled, the biggest key of each type and the per-type totals and
  * averages. It is a partial key listing: only the biggest key per type is named.
  *
- * @param unit    "bytes" for --memkeys (MEMORY USAGE), else the type's own unit (items, fields, members, entries, bytes of a string)
+ * @param unit    "bytes" for --memkeys and --keystats' top key sizes (MEMORY USAGE), else the type's own unit (items, fields,
+ *                members, entries; a string's length: "bytes" from --bigkeys, "bytes long" from --keystats)
  */
 public record KeyScanSummary(Path source, String tool, long sampledKeys, long totalKeyLength, List<Biggest> biggest,
                              List<TypeTotal> types, List<String> warnings) {

@@ -95,7 +95,14 @@ public final class KeyScanSummaryParser {
             if (t.startsWith("Type ") && t.contains("Total keys")) { section = "types"; keystats = true; continue; }
             if ((m = KEYS_SAMPLED.matcher(t)).matches()) { sampled = Long.parseLong(m.group(1)); keystats = true; continue; }
             if (keystats) {
-                if (section.equals("top-size-type") && (m = TOP_SIZE_TYPE.matcher(t)).matches()) continue; // the same keys as top-sizes, by type
+                if (section.equals("top-size-type") && (m = TOP_SIZE_TYPE.matcher(t)).matches()) {
+                    // The biggest of each type: kept unless "Top N key sizes" named it already (quoted there, bare here).
+                    String type = m.group(1), key = m.group(2).strip();
+                    boolean named = biggest.stream().anyMatch(b -> b.type().equals(type) && b.unit().equals("bytes")
+                            && (b.key().equals(key) || b.key().equals("\"" + key + "\"")));
+                    if (!named) biggest.add(new KeyScanSummary.Biggest(type, key, human(m.group(3)), "bytes"));
+                    continue;
+                }
                 if (t.startsWith("Key size Percentile") || t.startsWith("Key name length")) { section = "percentiles"; continue; }
                 if (section.equals("top-sizes") && (m = TOP_SIZE.matcher(t)).matches()) {
                     biggest.add(new KeyScanSummary.Biggest(m.group(2), m.group(3).strip(), human(m.group(1)), "bytes"));
@@ -103,8 +110,9 @@ public final class KeyScanSummaryParser {
                 }
                 if (section.equals("top-length") && (m = TOP_LENGTH.matcher(t)).matches()) {
                     boolean bytes = m.group(4) == null;
+                    // A string's length (STRLEN), not its memory: "bytes long", so it is never read as MEMORY USAGE.
                     biggest.add(new KeyScanSummary.Biggest(m.group(1), m.group(2).strip(), bytes ? human(m.group(3)) : Long.parseLong(m.group(3)),
-                            bytes ? "bytes" : m.group(4)));
+                            bytes ? "bytes long" : m.group(4)));
                     continue;
                 }
                 if (section.equals("types") && (m = TYPE_ROW.matcher(t)).matches()) {
