@@ -292,6 +292,47 @@ class FleetJobTest {
         assertEquals(used, n(beta, "used_memory"), "beta's three instances' used_memory");
     }
 
+    /**
+     * Every RDB file of ../shared/corpus (the public test suites' files, damaged ones and odd versions among them) in one
+     * job: each is an inputs row whose status is the library's for that file alone, and each readable one a datasets
+     * row with the library's keys and allocated bytes; the job succeeds whatever the files hold.
+     */
+    @Test
+    void everyCorpusFileIsARowWithTheLibrarysFigures() throws IOException {
+        List<Path> rdbs;
+        try (var s = Files.walk(Path.of("../shared/corpus"))) {
+            rdbs = s.filter(p -> p.toString().endsWith(".rdb") && Files.isRegularFile(p)).sorted().toList();
+        }
+        List<String> manifest = new ArrayList<>(List.of("path,cluster,shard,instance,captured_at"));
+        for (Path f : rdbs) manifest.add(f.toAbsolutePath().normalize() + ",corpus," + f.getParent().getFileName() + "-" + f.getFileName() + ",,2026-11-20");
+        Path list = work.resolve("corpus.csv");
+        Files.write(list, manifest);
+        Path out = work.resolve("corpus-tables");
+        FleetJob.Summary summary = FleetJob.run(spark, FleetJob.Args.parse(new String[] {"--inputs", list.toString(), "--out", out.toString()}), System.err);
+        assertEquals(rdbs.size(), summary.files());
+
+        Map<String, Row> inputs = new HashMap<>(), datasets = new HashMap<>();
+        for (Row r : spark.read().parquet(out.resolve("inputs").toString()).collectAsList()) inputs.put(r.getAs("path"), r);
+        for (Row r : spark.read().parquet(out.resolve("datasets").toString()).collectAsList()) datasets.put(r.getAs("path"), r);
+        io.fragscope.InputAnalyzer library = new io.fragscope.InputAnalyzer(io.fragscope.AnalysisRequest.of(List.of()));
+        int withKeys = 0;
+        for (Path f : rdbs) {
+            String path = "file:" + f.toAbsolutePath().normalize();
+            io.fragscope.InputResult alone = library.analyze(io.fragscope.source.InputSource.of(f));
+            Row in = inputs.get(path);
+            assertNotNull(in, path);
+            assertEquals(alone.report().status().id(), in.getAs("status"), path);
+            if (alone.dataset().isEmpty()) continue;
+            var totals = alone.dataset().get().summary().keys().totals();
+            Row d = datasets.get(path);
+            assertNotNull(d, path);
+            assertEquals(totals.keys(), (long) d.<Long>getAs("keys"), path);
+            assertEquals(totals.allocatedBytes(), (long) d.<Long>getAs("allocated_bytes"), path);
+            if (totals.keys() > 0) withKeys++;
+        }
+        assertTrue(withKeys > 100, withKeys + " corpus files with keys");
+    }
+
     private static Map<String, Row> byPath(String table) {
         Map<String, Row> m = new HashMap<>();
         for (Row r : spark.read().parquet(work.resolve("tables").resolve(table).toString()).collectAsList()) {
