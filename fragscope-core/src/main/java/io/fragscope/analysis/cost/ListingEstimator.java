@@ -111,7 +111,7 @@ public final class ListingEstimator {
         boolean exactLengths;
         boolean clustered = false; // the sized allocations sit just under a limit, not spread around their mean
         // Redis 5.0's OBJECT ENCODING names no encoding for streams (object.c strEncoding: "unknown" until 6.0)
-        if (type.equals("stream")) enc = "stream";
+        if (type.equals("stream") && enc.equals("unknown")) enc = "stream";
         switch (enc) {
             case "hashtable", "skiplist" -> {
                 boolean inline = type.equals("set") ? l.setEntriesInline()
