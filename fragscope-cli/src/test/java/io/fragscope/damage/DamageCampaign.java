@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  *
  * <pre>java -Xmx128m -cp … io.fragscope.damage.DamageCampaign SECONDS SEED WORKDIR [CUTS_PER_FILE (0: every point)]</pre>
  * or, for every truncation point through the library ({@link EveryCut}):
- * <pre>java -Xmx128m -cp … io.fragscope.damage.DamageCampaign every-cut WORKDIR WHOLE_UP_TO_BYTES ENDS_BYTES</pre>
+ * <pre>java -Xmx128m -cp … io.fragscope.damage.DamageCampaign every-cut WORKDIR WHOLE_UP_TO_BYTES ENDS_BYTES [PATH_PART]</pre>
  * prints one line per outcome and the failing cases (kept in WORKDIR/findings).
  */
 public final class DamageCampaign {
@@ -64,7 +64,8 @@ public final class DamageCampaign {
         System.setProperty("org.apache.logging.log4j.simplelog.StatusLogger.level", "OFF");
         if (args[0].equals("every-cut")) {
             EveryCut c = new EveryCut(Files.createDirectories(Path.of(args[1])), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-            c.run(realRdbs());
+            String only = args.length > 4 ? args[4] : "";   // a part of the path: one folder's files only
+            c.run(realRdbs().stream().filter(f -> f.toString().contains(only)).toList());
             c.print(System.out);
             System.exit(0);
         }
