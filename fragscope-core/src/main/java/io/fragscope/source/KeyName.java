@@ -127,8 +127,8 @@ public final class KeyName implements Comparable<KeyName> {
 
     /**
      * Untrusted text already decoded (an INFO value, a zset score, a file name, a message quoting them) made inert
-     * on a terminal and in a CSV cell, the way {@link #escape} renders key bytes: C0 controls (tab included; but, when
-     * {@code keepNewlines}, line feed), DEL and C1 controls become {@code \xNN}; line and paragraph separators,
+     * on a terminal and in a CSV cell, the way {@link #escape} renders key bytes: C0 controls (but line feed and tab
+     * when {@code keepNewlines}, in a cell; a one-line message escapes both), DEL and C1 controls become {@code \xNN}; line and paragraph separators,
      * bidirectional overrides and other invisible format characters become {@code &#92;uNNNN}. Backslashes are
      * left alone, so a key name rendered by {@link #escaped()} inside the text stays as it was.
      */
@@ -137,7 +137,7 @@ public final class KeyName implements Comparable<KeyName> {
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean control = c < 0x20 && !(keepNewlines && c == '\n') || c >= 0x7f && c <= 0x9f;
+            boolean control = c < 0x20 && !(keepNewlines && (c == '\n' || c == '\t')) || c >= 0x7f && c <= 0x9f;
             boolean invisible = !control && c >= 0x2000 && (c == 0x2028 || c == 0x2029 || Character.getType(c) == Character.FORMAT);
             if ((control || invisible) && sb == null) sb = new StringBuilder(s.length() + 16).append(s, 0, i);
             if (sb == null) continue;

@@ -13,7 +13,7 @@ class EscapeControlsTest {
     void tabsAndOtherControlsAreEscapedLikeKeyBytes() {
         assertEquals("300\\x04cccc\\x09123", KeyName.escapeControls("300\u0004cccc\t123"));
         assertEquals(KeyName.escape(new byte[] {'a', '\t', 'b'}, 0, 3), KeyName.escapeControls("a\tb"));
-        assertEquals("a\nb", KeyName.escapeControls("a\nb", true));
+        assertEquals("a\nb\tc", KeyName.escapeControls("a\nb\tc", true)); // a cell keeps its lines and tabs
         assertEquals("a\\x0ab", KeyName.escapeControls("a\nb"));
         assertEquals("x\\x9by\\u202e", KeyName.escapeControls("x\u009by\u202e"));
     }
