@@ -55,6 +55,26 @@ public record AnalysisRequest(List<Path> explicitInputs, ReadLimits limits, Find
         public static final ModelOptions DEFAULTS = new ModelOptions(null, null, java.util.Map.of());
 
         public ModelOptions { configOverrides = java.util.Map.copyOf(configOverrides); }
+
+        /**
+         * Checks an allocator and a server version as a front end takes them (either may be null), before any input
+         * is read. Both front ends (the CLI, the fleet job) take them as {@code --allocator} and {@code --redis-version}.
+         *
+         * @throws IllegalArgumentException one line naming the flag, the value and what it may be
+         */
+        public static void check(String allocator, String redisVersion) {
+            if (allocator != null && io.fragscope.model.Allocators.byName(allocator).isEmpty()) {
+                throw new IllegalArgumentException("--allocator " + io.fragscope.source.KeyName.escapeControls(allocator) + ": not an allocator model; one of "
+                        + String.join(", ", io.fragscope.model.Allocators.all().stream().map(io.fragscope.model.Allocator::name).toList()));
+            }
+            if (redisVersion == null) return;
+            try {
+                io.fragscope.model.ServerVersion.parse(redisVersion);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--redis-version " + io.fragscope.source.KeyName.escapeControls(redisVersion)
+                        + ": not a version such as 7.2, 8.6, valkey-9.0");
+            }
+        }
     }
 
     /** How keys are grouped and how many are listed. */

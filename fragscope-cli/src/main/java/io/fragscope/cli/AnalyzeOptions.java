@@ -126,19 +126,10 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
                 (int) longOpt(cl, "prefix-depth", kd.prefixDepth()), (int) longOpt(cl, "top", kd.topN()), kd.maxPrefixes(),
                 cl.getOptionValue("columns"), cl.getOptionValue("listing-format"));
         // Model options are checked here, before any input is opened: a typo is a usage error, not a run that ignores it.
-        String allocator = cl.getOptionValue("allocator");
-        if (allocator != null && io.fragscope.model.Allocators.byName(allocator).isEmpty()) {
-            throw new UsageException("--allocator " + io.fragscope.source.KeyName.escapeControls(allocator) + ": not an allocator model; one of "
-                    + String.join(", ", io.fragscope.model.Allocators.all().stream().map(io.fragscope.model.Allocator::name).toList()));
-        }
-        String version = cl.getOptionValue("redis-version");
-        if (version != null) {
-            try {
-                io.fragscope.model.ServerVersion.parse(version);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--redis-version " + io.fragscope.source.KeyName.escapeControls(version)
-                        + ": not a version such as 7.2, 8.6, valkey-9.0");
-            }
+        try {
+            AnalysisRequest.ModelOptions.check(cl.getOptionValue("allocator"), cl.getOptionValue("redis-version"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         String listingFormat = cl.getOptionValue("listing-format");
         if (listingFormat != null && io.fragscope.source.listing.ListingFormat.byName(listingFormat).isEmpty()) {

@@ -24,19 +24,7 @@ record JobOptions(int topN, String allocator, String redisVersion, String keysOu
     /** @throws IllegalArgumentException naming the option, for an allocator or version the core does not know */
     JobOptions {
         if (topN < 0) throw new IllegalArgumentException("--top must not be negative, got " + topN);
-        if (allocator != null && io.fragscope.model.Allocators.byName(allocator).isEmpty()) {
-            throw new IllegalArgumentException("--allocator " + io.fragscope.source.KeyName.escapeControls(allocator)
-                    + ": not an allocator model; one of " + String.join(", ",
-                    io.fragscope.model.Allocators.all().stream().map(io.fragscope.model.Allocator::name).toList()));
-        }
-        if (redisVersion != null) {
-            try {
-                io.fragscope.model.ServerVersion.parse(redisVersion);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--redis-version " + io.fragscope.source.KeyName.escapeControls(redisVersion)
-                        + ": not a version such as 7.2, 8.6, valkey-9.0");
-            }
-        }
+        AnalysisRequest.ModelOptions.check(allocator, redisVersion);
     }
 
     AnalysisRequest request() {
