@@ -59,12 +59,22 @@ public final class KeyAggregator implements KeyCostSink {
         byDb.add(cost.db(), cost);
         String type = cost.type() == null ? "" : cost.type();
         byType.add(type, cost);
-        byEncoding.add(new TypeEncoding(type, cost.encoding() == null ? "" : cost.encoding()), cost);
+        byEncoding.add(typeEncoding(type, cost.encoding() == null ? "" : cost.encoding()), cost);
         KeyName prefix = prefixes.prefixOf(cost.key());
         if (prefix == null) withoutPrefix.add(cost);
         else byPrefix.add(prefix, cost);
         topAllocated.offer(cost);
         topWaste.offer(cost);
+    }
+
+    /** The last pairs made, by the identity of their names (an RDB's are constants): a key costs no pair. */
+    private final TypeEncoding[] recent = new TypeEncoding[64];
+
+    private TypeEncoding typeEncoding(String type, String encoding) {
+        int slot = (System.identityHashCode(type) * 31 + System.identityHashCode(encoding)) & (recent.length - 1);
+        TypeEncoding te = recent[slot];
+        if (te != null && te.type() == type && te.encoding() == encoding) return te;
+        return recent[slot] = new TypeEncoding(type, encoding);
     }
 
     /** The hook for the model's size-class counts; the summary carries the last one given. */

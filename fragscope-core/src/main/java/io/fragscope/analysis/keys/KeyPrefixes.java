@@ -19,6 +19,16 @@ final class KeyPrefixes {
         this.depth = depth;
     }
 
+    /** The prefix being built, reused: a key costs no buffer. */
+    private byte[] buf = new byte[64];
+    /**
+     * The last prefixes made, by a hash of their bytes (direct-mapped, {@link #CACHE} slots): a key whose prefix was
+     * seen costs no {@link KeyName}, and the group tables then find it by identity.
+     */
+    private static final int CACHE = 1024;
+    private final long[] cachedHash = new long[CACHE];
+    private final KeyName[] cached = new KeyName[CACHE];
+
     /** @return the prefix, or null when the key has no separator */
     KeyName prefixOf(KeyName key) {
         int seen = 0, end = -1;
@@ -29,17 +39,30 @@ final class KeyPrefixes {
             }
         }
         if (end < 0) return null;
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(end);
-        int start = 0;
+        if (buf.length < end) buf = new byte[Math.max(end, buf.length * 2)];
+        int len = 0, start = 0;
         for (int i = 0; i < end; i++) {
             if (separator[key.byteAt(i) & 0xff]) {
-                if (looksLikeId(key, start, i)) out.write('*');
-                else for (int j = start; j < i; j++) out.write(key.byteAt(j));
-                out.write(key.byteAt(i));
+                if (looksLikeId(key, start, i)) buf[len++] = '*';
+                else for (int j = start; j < i; j++) buf[len++] = key.byteAt(j);
+                buf[len++] = key.byteAt(i);
                 start = i + 1;
             }
         }
-        return KeyName.of(out.toByteArray());
+        long h = KeyName.fnv1a(KeyName.FNV_OFFSET, buf, 0, len);
+        int slot = (int) (h ^ h >>> 29) & (CACHE - 1);
+        KeyName c = cached[slot];
+        if (c != null && cachedHash[slot] == h && sameBytes(c, buf, len)) return c;
+        c = KeyName.of(buf, 0, len);
+        cached[slot] = c;
+        cachedHash[slot] = h;
+        return c;
+    }
+
+    private static boolean sameBytes(KeyName k, byte[] b, int len) {
+        if (k.heldLength() != len || k.length() != len) return false;
+        for (int i = 0; i < len; i++) if (k.byteAt(i) != b[i]) return false;
+        return true;
     }
 
     /** All digits, or at least eight hex digits and dashes with a digit among them (ids, hashes, UUIDs). */

@@ -3,9 +3,7 @@ package io.fragscope.analysis.where;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Memory by key prefix, level by level ({@code user:} → {@code user:*:} → {@code user:*:profile}), for the
@@ -17,13 +15,42 @@ import java.util.Map;
 public final class PrefixTree {
     private final boolean[] separator = new boolean[256];
     private final int depth, maxNodes;
-    private final MutableNode root = new MutableNode("");
+    private final MutableNode root = new MutableNode("", 0);
     private int nodes = 1;
+    /**
+     * Children by (parent's id, 64-bit hash of the segment), open addressing: a key costs no boxed {@code Long} and no
+     * map entry per level. Twice {@code maxNodes} slots, a power of two, so a probe always ends.
+     */
+    private final long[] childKeys;
+    private final MutableNode[] children;
 
     public PrefixTree(String separators, int depth, int maxNodes) {
         for (byte b : separators.getBytes(StandardCharsets.UTF_8)) separator[b & 0xff] = true;
         this.depth = depth;
         this.maxNodes = maxNodes;
+        int slots = Integer.highestOneBit(Math.max(4, maxNodes) * 2 - 1) << 1;
+        this.childKeys = new long[slots];
+        this.children = new MutableNode[slots];
+    }
+
+    private MutableNode child(MutableNode parent, long h) {
+        long k = h * 0x9E3779B97F4A7C15L + parent.id;
+        int mask = children.length - 1;
+        for (int i = (int) (k ^ k >>> 32) & mask; ; i = (i + 1) & mask) {
+            MutableNode c = children[i];
+            if (c == null) return null;
+            if (childKeys[i] == k && c.parent == parent) return c;
+        }
+    }
+
+    private void putChild(MutableNode parent, long h, MutableNode c) {
+        long k = h * 0x9E3779B97F4A7C15L + parent.id;
+        int mask = children.length - 1;
+        int i = (int) (k ^ k >>> 32) & mask;
+        while (children[i] != null) i = (i + 1) & mask;
+        childKeys[i] = k;
+        children[i] = c;
+        parent.kids.add(c);
     }
 
     public void add(byte[] key, int len, long bytes) {
@@ -40,11 +67,11 @@ public final class PrefixTree {
             if (id) h = (h ^ '*') * 0x100000001b3L;
             else for (int j = start; j < i; j++) h = (h ^ (key[j] & 0xff)) * 0x100000001b3L;
             h = (h ^ (end ? 0x100 : key[i] & 0xff)) * 0x100000001b3L;
-            MutableNode child = at.children.get(h);
+            MutableNode child = child(at, h);
             if (child == null) {
                 if (nodes >= maxNodes) break;
-                child = new MutableNode((id ? "*" : io.fragscope.source.KeyName.escape(key, start, i - start)) + (end ? "" : (char) key[i]));
-                at.children.put(h, child);
+                child = new MutableNode((id ? "*" : io.fragscope.source.KeyName.escape(key, start, i - start)) + (end ? "" : (char) key[i]), nodes, at);
+                putChild(at, h, child);
                 nodes++;
             }
             at = child;
@@ -73,14 +100,22 @@ public final class PrefixTree {
 
     private static final class MutableNode {
         final String segment;
-        final Map<Long, MutableNode> children = new HashMap<>();
+        final int id;
+        final MutableNode parent;
+        final List<MutableNode> kids = new ArrayList<>();
         long bytes, keys;
 
-        MutableNode(String segment) { this.segment = segment; }
+        MutableNode(String segment, int id) { this(segment, id, null); }
+
+        MutableNode(String segment, int id, MutableNode parent) {
+            this.segment = segment;
+            this.id = id;
+            this.parent = parent;
+        }
 
         Node freeze() {
-            List<Node> kids = new ArrayList<>(children.size());
-            for (MutableNode c : children.values()) kids.add(c.freeze());
+            List<Node> kids = new ArrayList<>(this.kids.size());
+            for (MutableNode c : this.kids) kids.add(c.freeze());
             kids.sort(Comparator.comparingLong(Node::bytes).reversed().thenComparing(Node::segment));
             return new Node(segment, bytes, keys, kids);
         }

@@ -30,6 +30,8 @@ public final class RdbEventPipe {
     static final int NUMS = EVENTS * 4;
     static final int BATCHES = 4;
     static final long BATCH_BYTES = 1L << 20;
+    /** Longest name copied into a batch's arena; {@link Batch#full} leaves room for one after {@link #BATCH_BYTES}. */
+    static final int ARENA_ITEM = 64 << 10;
 
     private static final RdbVisitor.BlobKind[] BLOB_KINDS = RdbVisitor.BlobKind.values();
     private static final RdbVisitor.ElementRole[] ROLES = RdbVisitor.ElementRole.values();
@@ -64,7 +66,8 @@ public final class RdbEventPipe {
         final int[] ops = new int[EVENTS];
         final long[] nums = new long[NUMS];
         final Object[] refs = new Object[EVENTS];
-        int nOps, nNums, nRefs;
+        final byte[] arena = new byte[(int) BATCH_BYTES + ARENA_ITEM];
+        int nOps, nNums, nRefs, arenaUsed;
         long bytes;
         /** The last batch: the reader ended, with this failure or none. */
         boolean last;
@@ -76,10 +79,35 @@ public final class RdbEventPipe {
 
         void ref(Object o) { refs[nRefs++] = o; }
 
+        /**
+         * Names up to {@link #ARENA_ITEM} bytes are copied into {@link #arena}, so a key costs the reader no object and
+         * the batch (old by then) no reference to a young one; a longer name travels as a copy of its own.
+         */
         void bytes(byte[] b, int len) {
-            refs[nRefs++] = java.util.Arrays.copyOf(b, len);
+            if (len <= ARENA_ITEM) {
+                System.arraycopy(b, 0, arena, arenaUsed, len);
+                nums[nNums++] = arenaUsed;
+                arenaUsed += len;
+            } else {
+                refs[nRefs++] = java.util.Arrays.copyOf(b, len);
+                nums[nNums++] = -1;
+            }
             nums[nNums++] = len;
             bytes += len + 16;
+        }
+
+        /**
+         * The next name of the batch, in {@code scratch} (grown as needed; the caller keeps it) or as its own copy.
+         * Visitors get a name valid during the call only, as from {@link RdbReader}, which reuses its arrays.
+         */
+        byte[] nextBytes(byte[][] scratch, int which) {
+            int at = (int) next();
+            int len = (int) next();
+            if (at < 0) return (byte[]) ref();
+            byte[] s = scratch[which];
+            if (s.length < len) s = scratch[which] = new byte[Math.max(len, s.length * 2)];
+            System.arraycopy(arena, at, s, 0, len);
+            return s;
         }
 
         long next() { return nums[rNum++]; }
@@ -90,7 +118,7 @@ public final class RdbEventPipe {
 
         void clear() {
             java.util.Arrays.fill(refs, 0, nRefs, null);
-            nOps = nNums = nRefs = rNum = rRef = 0;
+            nOps = nNums = nRefs = rNum = rRef = arenaUsed = 0;
             bytes = 0;
             last = false;
             failure = null;
@@ -117,6 +145,7 @@ public final class RdbEventPipe {
 
         void replayInto(RdbVisitor v) throws IOException {
             Recorder rec = new Recorder();
+            byte[][] scratch = {new byte[64], new byte[64]};
             Thread reader = new Thread(() -> {
                 Throwable failure = null;
                 try {
@@ -138,7 +167,7 @@ public final class RdbEventPipe {
             try {
                 while (true) {
                     Batch b = full.take();
-                    replay(b, v);
+                    replay(b, v, scratch);
                     if (b.last) {
                         done = true;
                         Throwable f = b.failure;
@@ -525,7 +554,7 @@ public final class RdbEventPipe {
         }
     }
 
-    private static void replay(Batch b, RdbVisitor v) {
+    private static void replay(Batch b, RdbVisitor v, byte[][] scratch) {
         for (int i = 0; i < b.nOps; i++) {
             switch (b.ops[i]) {
                 case 0 -> v.header((int) b.next());
@@ -535,7 +564,11 @@ public final class RdbEventPipe {
                 case 4 -> v.moduleAux(b.next(), (String) b.ref(), b.next());
                 case 5 -> v.function(b.next());
                 case 6 -> v.slotInfo(b.next(), b.next(), b.next());
-                case 7 -> v.beginKey((int) b.next(), (byte[]) b.ref(), (int) b.next(), (int) b.next(), b.next(), b.next(), b.next());
+                case 7 -> {
+                    int db = (int) b.next();
+                    int len = (int) b.nums[b.rNum + 1];
+                    v.beginKey(db, b.nextBytes(scratch, 0), len, (int) b.next(), b.next(), b.next(), b.next());
+                }
                 case 8 -> v.stringValue(b.next(), b.next() != 0, b.next());
                 case 9 -> v.blob(BLOB_KINDS[(int) b.next()], b.next(), b.next());
                 case 10 -> v.quicklistNode(BLOB_KINDS[(int) b.next()], b.next(), b.next(), (int) b.next());
@@ -548,12 +581,12 @@ public final class RdbEventPipe {
                 case 17 -> v.streamConsumer(b.next(), b.next());
                 case 18 -> v.moduleValue(b.next(), (String) b.ref(), b.next());
                 case 19 -> v.streamNodeId(b.next(), b.next());
-                case 20 -> v.streamGroupBegin((byte[]) b.ref(), (int) b.next(), b.next(), b.next(), b.next());
+                case 20 -> v.streamGroupBegin(b.nextBytes(scratch, 1), (int) b.nums[b.rNum - 1], b.next(), b.next(), b.next());
                 case 21 -> v.streamPendingEntry(b.next(), b.next(), b.next(), b.next());
-                case 22 -> v.streamConsumerBegin((byte[]) b.ref(), (int) b.next(), b.next(), b.next());
+                case 22 -> v.streamConsumerBegin(b.nextBytes(scratch, 1), (int) b.nums[b.rNum - 1], b.next(), b.next());
                 case 23 -> v.streamConsumerPendingId(b.next(), b.next());
                 case 24 -> v.streamIdmp(b.next(), b.next(), b.next());
-                case 25 -> v.streamIdmpProducer((byte[]) b.ref(), (int) b.next(), b.next());
+                case 25 -> v.streamIdmpProducer(b.nextBytes(scratch, 1), (int) b.nums[b.rNum - 1], b.next());
                 case 26 -> v.streamIdmpEntry(b.next(), b.next(), b.next());
                 case 27 -> v.streamIdmpEnd(b.next(), b.next());
                 case 28 -> v.vectorSet(b.next(), b.next(), (int) b.next(), (int) b.next(), b.next(), b.next() != 0);

@@ -767,13 +767,18 @@ public final class RdbReader {
 
     /** A plain length (rdbLoadLen); special encodings are an error here. */
     private long length(String what) throws IOException {
+        return length(what, "");
+    }
+
+    /** As {@link #length(String)}, naming the {@code what + suffix} only on error: no string per compressed value. */
+    private long length(String what, String suffix) throws IOException {
         int b = in.u8();
         int type = (b & 0xc0) >> 6;
         if (type == RDB_6BITLEN) return b & 0x3f;
         if (type == RDB_14BITLEN) return (long) (b & 0x3f) << 8 | in.u8();
         if (b == RDB_32BITLEN) return in.u32be();
         if (b == RDB_64BITLEN) return in.u64be(); // unsigned: module ids and "not set" markers use all 64 bits
-        throw corrupt(String.format("expected a length for the %s, found the encoding byte 0x%02x", what, b));
+        throw corrupt(String.format("expected a length for the %s%s, found the encoding byte 0x%02x", what, suffix, b));
     }
 
     /**
@@ -808,8 +813,8 @@ public final class RdbReader {
                 case RDB_ENC_INT16 -> { lastValue = (short) in.u16le(); return intString(); }
                 case RDB_ENC_INT32 -> { lastValue = (int) in.u32le(); return intString(); }
                 case RDB_ENC_LZF -> {
-                    long clen = length(what + " compressed length");
-                    long ulen = length(what + " length");
+                    long clen = length(what, " compressed length");
+                    long ulen = length(what, " length");
                     // a 64-bit length over 2^63 reads as negative: a lie that would slip past every "greater than" check
                     if (ulen < 0 || ulen > limit) throw new InputException(file, "offset " + in.offset(),
                             limits.exceeded(what, ulen < 0 ? Long.MAX_VALUE : ulen, which) + where());
