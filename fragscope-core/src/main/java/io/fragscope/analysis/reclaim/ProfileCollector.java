@@ -7,7 +7,6 @@ import io.fragscope.analysis.cost.RdbKeyCoster;
 import io.fragscope.analysis.keys.AggregationOptions;
 import io.fragscope.analysis.where.WhereCollector;
 import io.fragscope.model.EncodingThresholds;
-import io.fragscope.source.ClusterSlot;
 import io.fragscope.source.KeyName;
 import io.fragscope.source.rdb.RdbVisitor;
 
@@ -284,7 +283,7 @@ public final class ProfileCollector implements RdbVisitor {
         keyBytes += longName == null ? keyLen : longName.length();
         for (int i = 0; i < 2; i++) if (variantCost[i] != null) compare(i, c, variantCost[i]);
         // A long name's slot is the reader's, over every byte.
-        where.add(c, bytes, largest, key, keyLen, longName == null ? ClusterSlot.slot(key, keyLen) : longNameSlot);
+        where.add(c, bytes, largest, key, keyLen, longName == null ? -1 : longNameSlot);
     }
 
     private void compare(int v, KeyCost before, KeyCost after) {

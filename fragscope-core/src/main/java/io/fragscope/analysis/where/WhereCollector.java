@@ -43,13 +43,14 @@ public final class WhereCollector {
 
     /**
      * One key of {@code bytes} (allocated): {@code key[0..keyLen)} is its name as held (a long name's first bytes),
-     * {@code slot} its cluster slot over the whole name, {@code largest} its largest element's length. A hash tag
+     * {@code slot} its cluster slot over the whole name (or -1: computed here from the name, which is then whole), {@code largest} its largest element's length. A hash tag
      * counts when it lies within the bytes held.
      */
     public void add(KeyCost c, long bytes, long largest, byte[] key, int keyLen, int slot) {
+        int[] tag = ClusterSlot.hashTag(key, keyLen);
+        if (slot < 0) slot = (tag == null ? ClusterSlot.crc16(key, 0, keyLen) : ClusterSlot.crc16(key, tag[0], tag[1])) & (ClusterSlot.SLOTS - 1);
         slotBytes[slot] += bytes;
         slotKeys[slot]++;
-        int[] tag = ClusterSlot.hashTag(key, keyLen);
         if (tag != null) {
             String name = KeyName.escape(key, tag[0], tag[1] - tag[0]);
             long[] acc = tags.get(name);
