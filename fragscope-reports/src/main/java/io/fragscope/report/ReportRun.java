@@ -75,6 +75,7 @@ public final class ReportRun implements AutoCloseable {
         // Without -f csv only the rows the workbook's Keys sheet shows are kept (the file is not written).
         keys = csv || xlsx ? new KeysCsv(folder, csv, xlsx ? XlsxReport.MAX_KEY_ROWS : 0) : null;
         this.request = request;
+        if (xlsx) XlsxReport.warmUp();
         result = new Analyzer(request).run(keys == null ? KeyListener.NONE : keys, progress);
         if (keys != null) keys.finish();
         return result;

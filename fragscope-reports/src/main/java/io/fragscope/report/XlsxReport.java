@@ -52,6 +52,34 @@ public final class XlsxReport {
 
     public XlsxReport(List<Section> sections) { this.sections = List.copyOf(sections); }
 
+    /**
+     * Starts loading and compiling the workbook's code on a low-priority daemon thread, by writing a throwaway workbook
+     * of a few keys to nowhere, while the inputs are still being read: POI's classes (several thousand) cost a couple
+     * of seconds of one core whatever the input's size, which otherwise all come after the read. Nothing it does is
+     * kept or reported; a failure of its own is ignored (the real workbook meets it again).
+     */
+    public static Thread warmUp() {
+        Thread t = new Thread(() -> {
+            try {
+                KeySample sample = new KeySample(16);
+                int source = sample.source("warm-up");
+                for (int i = 0; i < 16; i++) {
+                    sample.add(source, new io.fragscope.analysis.KeyCost(0, io.fragscope.source.KeyName.of(("warm:" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                            "hash", "listpack", i, 64, 80, 16, 0, 80, i % 2 == 0 ? -1 : 1_700_000_000_000L, io.fragscope.analysis.KeyCost.Exactness.EXACT));
+                }
+                io.fragscope.AnalysisResult empty = new io.fragscope.AnalysisResult(List.of(), List.of(), List.of(), List.of());
+                full().write(new ReportContext(empty, Messages.forLanguage("en"), "warm-up", java.time.Instant.EPOCH, sample),
+                        OutputStream.nullOutputStream());
+            } catch (Exception | LinkageError ignored) {
+                // only a head start: the real workbook is written on its own
+            }
+        }, "workbook warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+        return t;
+    }
+
     /** Every sheet fragscope has: the INFO sheets, the key datasets' and the "where" sheets. */
     public static XlsxReport full() { return new XlsxReport(List.of(new DatasetSheets(), new ReclaimSheets())); }
 

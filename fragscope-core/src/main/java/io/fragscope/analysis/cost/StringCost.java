@@ -18,6 +18,9 @@ final class StringCost {
      */
     record Priced(String encoding, long keyObjectExtra, boolean embedded) {}
 
+    /** The outcomes that carry no size: shared, so a string key costs no object here. */
+    private static final Priced INT = new Priced("int", 0, false), EMBSTR = new Priced("embstr", 0, false), RAW = new Priced("raw", 0, false);
+
     StringCost(Pricing pricing) {
         this.p = pricing;
         this.l = pricing.l;
@@ -34,20 +37,20 @@ final class StringCost {
             p.usage += l.robj();
             boolean shared = p.m.sharedIntegers() && value >= 0 && value < RedisLayout.SHARED_INTEGERS;
             if (!shared) p.ledger.alloc(l.robj());
-            return new Priced("int", 0, false);
+            return INT;
         }
         if (length <= l.embstrLimit()) {
             long req = l.embstrRequest(length);
             p.ledger.alloc(req);
             // Before 7.0 object.c counted an embstr as sdslen + 2 + sizeof(robj), not its allocation.
             p.usage += l.usageEmbstrAllocation() ? p.ledger.zmallocSize(req) : length + 2 + l.robj();
-            return new Priced("embstr", 0, false);
+            return EMBSTR;
         }
         long sds = l.sdsRequest(length);
         p.ledger.alloc(l.robj());
         p.ledger.alloc(sds);
         p.usage += l.robj() + p.usageSds(length);
-        return new Priced("raw", 0, false);
+        return RAW;
     }
 
     /**
@@ -56,7 +59,7 @@ final class StringCost {
      * counts the expire slot); anything else gets its own exact-length sds.
      */
     private Priced withKey(long length, boolean integer, long keyLen, boolean ttl, long objectUsage) {
-        if (integer) return new Priced("int", 0, false);
+        if (integer) return INT;
         long exp = l.embedCountsExpire() && ttl ? 8 : 0;
         // Valkey 9 sizes the key's sds header exactly (one byte up to 31 bytes); the others count it as one byte.
         long keyHdr = l.embedRobj() < l.robj() ? l.sdsHeader(keyLen) - 1 : 0;
@@ -67,6 +70,6 @@ final class StringCost {
         long sds = l.sdsRequest(length);
         p.ledger.alloc(sds);
         p.usage += objectUsage + (l.sdsAllocSizeExact5() && l.sdsHeader(length) == 1 ? sds : p.ledger.zmallocSize(sds));
-        return new Priced("raw", 0, false);
+        return RAW;
     }
 }

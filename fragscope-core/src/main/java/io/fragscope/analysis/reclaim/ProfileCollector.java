@@ -109,7 +109,13 @@ public final class ProfileCollector implements RdbVisitor {
             capMin[i] = Math.min(capA, capB);
         }
         this.where = new WhereCollector(aggregation);
+        long floor = Long.MAX_VALUE;
+        for (long[] r : valueRange) for (int i = 0; i < r.length; i += 2) floor = Math.min(floor, r[i]);
+        this.valueFloor = floor;
     }
+
+    /** The lowest bound of {@link #valueRange}: a length at or below it lies in no range. */
+    private final long valueFloor;
 
     /** Half-open intervals (lo, hi] between each pair of thresholds, as lo0, hi0, lo1, hi1 … */
     private static long[] ranges(long[] a, long[] b) {
@@ -240,8 +246,11 @@ public final class ProfileCollector implements RdbVisitor {
         if (!fan) return;
         if (inBlob) this.inBlob++; else notInBlob++;
         if (role != ElementRole.ZSET_SCORE) {
-            if (!lengthCrosses[0] && within(valueRange[0], length)) lengthCrosses[0] = true;
-            if (!lengthCrosses[1] && within(valueRange[1], length)) lengthCrosses[1] = true;
+            // Most elements are shorter than every value threshold: one comparison settles them.
+            if (length > valueFloor) {
+                if (!lengthCrosses[0] && within(valueRange[0], length)) lengthCrosses[0] = true;
+                if (!lengthCrosses[1] && within(valueRange[1], length)) lengthCrosses[1] = true;
+            }
         }
         record(EV_ELEMENT | (integer ? 0x100 : 0) | (inBlob ? 0x200 : 0) | role.ordinal() << 10, length, value);
     }

@@ -58,13 +58,29 @@ public final class WhereCollector {
             if (acc == null) tagsFolded++;
             else { acc[0]++; acc[1] += bytes; }
         }
-        types.computeIfAbsent(c.type() == null ? "" : c.type(), k -> new TypeAcc()).add(bytes, c.elements());
+        typeAcc(c.type() == null ? "" : c.type()).add(bytes, c.elements());
         if (topN > 0) {
-            WhereSummary.TopKey t = new WhereSummary.TopKey(c, largest);
-            if (top.size() < topN) top.add(t);
-            else if (topOrder.compare(t, top.peek()) < 0) { top.poll(); top.add(t); }
+            if (top.size() < topN) top.add(new WhereSummary.TopKey(c, largest));
+            else if (c.allocatedBytes() >= top.peek().cost().allocatedBytes()) {
+                // Only a key at least as large as the smallest kept can enter: most keys cost no TopKey.
+                WhereSummary.TopKey t = new WhereSummary.TopKey(c, largest);
+                if (topOrder.compare(t, top.peek()) < 0) { top.poll(); top.add(t); }
+            }
         }
         tree.add(key, keyLen, bytes);
+    }
+
+    /** The last types' accumulators by the identity of their names (an RDB's are constants): no map lookup per key. */
+    private final String[] recentType = new String[16];
+    private final TypeAcc[] recentAcc = new TypeAcc[16];
+
+    private TypeAcc typeAcc(String type) {
+        int slot = System.identityHashCode(type) & (recentType.length - 1);
+        if (recentType[slot] == type) return recentAcc[slot];
+        TypeAcc acc = types.computeIfAbsent(type, k -> new TypeAcc());
+        recentType[slot] = type;
+        recentAcc[slot] = acc;
+        return acc;
     }
 
     public WhereSummary summary() {
