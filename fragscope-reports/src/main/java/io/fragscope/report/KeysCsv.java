@@ -102,11 +102,11 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
     private void row(KeyCost c, int dataset) throws IOException {
         number(c.db());
         put((byte) ',');
-        text(keyCell(c));
+        if (!plainKey(c.key())) text(keyCell(c));
         put((byte) ',');
-        text(CellText.forCsv(c.type()));
+        label(c.type());
         put((byte) ',');
-        text(CellText.forCsv(c.encoding()));
+        label(c.encoding());
         put((byte) ',');
         number(c.elements());
         put((byte) ',');
@@ -126,6 +126,61 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
         put((byte) ',');
         number(dataset);
         put((byte) '\n');
+    }
+
+    /**
+     * Writes the key's bytes as they are when {@link #keyCell} would leave them so (the common case: a name of
+     * printable ASCII, no backslash, comma or quote, not starting like a formula or with a quote), without making its
+     * text; returns false, writing nothing, otherwise.
+     */
+    private boolean plainKey(io.fragscope.source.KeyName k) throws IOException {
+        int n = k.heldLength();
+        if (k.isCut() || n == 0) return false;
+        byte first = k.byteAt(0);
+        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\'') return false;
+        for (int i = 0; i < n; i++) {
+            byte b = k.byteAt(i);
+            if (b < 0x20 || b >= 0x7f || b == '\\' || b == ',' || b == '"') return false;
+        }
+        if (pos + n > buf.length) drain();   // n is at most KeyName.MAX_HELD, far below the buffer's size
+        for (int i = 0; i < n; i++) buf[pos++] = k.byteAt(i);
+        return true;
+    }
+
+    /** Type and encoding cells: the same few names on every row, so each is made once (by identity). */
+    private final String[] labelText = new String[16];
+    private final byte[][] labelBytes = new byte[16][];
+
+    private void label(String s) throws IOException {
+        if (s == null || s.length() > 256) { text(CellText.forCsv(s)); return; }
+        int slot = System.identityHashCode(s) & (labelText.length - 1);
+        if (labelText[slot] != s) {
+            labelBytes[slot] = cellBytes(CellText.forCsv(s));
+            labelText[slot] = s;
+        }
+        byte[] b = labelBytes[slot];
+        if (pos + b.length > buf.length) drain();
+        System.arraycopy(b, 0, buf, pos, b.length);
+        pos += b.length;
+    }
+
+    /** The bytes {@link #text} writes for {@code s}. */
+    private static byte[] cellBytes(String s) {
+        boolean quote = false;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == ',' || ch == '"' || ch == '\n' || ch == '\r') quote = true;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (!quote) return b;
+        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream(b.length + 4);
+        o.write('"');
+        for (byte x : b) {
+            if (x == '"') o.write('"');
+            o.write(x);
+        }
+        o.write('"');
+        return o.toByteArray();
     }
 
     private void put(byte b) throws IOException {
