@@ -104,9 +104,9 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
         put((byte) ',');
         text(keyCell(c));
         put((byte) ',');
-        text(CellText.forCsv(c.type()));
+        text(CellText.forCsv(c.type().redisName()));
         put((byte) ',');
-        text(CellText.forCsv(c.encoding()));
+        text(CellText.forCsv(c.encoding().redisName()));
         put((byte) ',');
         number(c.elements());
         put((byte) ',');

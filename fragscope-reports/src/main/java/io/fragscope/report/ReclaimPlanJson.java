@@ -89,7 +89,7 @@ final class ReclaimPlanJson {
         for (KeyspaceProfile.EncodingWhatIf e : p.encodingWhatIfs()) {
             g.writeStartObject();
             g.writeStringField("direction", e.direction());
-            g.writeStringField("type", e.type());
+            g.writeStringField("type", e.type().redisName());
             g.writeArrayFieldStart("settings");
             for (KeyspaceProfile.Setting s : e.settings()) {
                 g.writeStartObject();

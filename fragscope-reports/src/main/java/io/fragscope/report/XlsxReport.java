@@ -128,7 +128,7 @@ public final class XlsxReport {
             if (key.length() > 1 && key.charAt(0) == '\'' && CellText.looksLikeFormula(key.substring(1))) key = key.substring(1);
             String source = sample.source(i);
             if (!source.equals(lastSource)) { lastSource = source; lastName = fileName(source); }
-            t.row().text(lastName).count(c.db()).text(key).text(CellText.forCsv(c.type())).text(CellText.forCsv(c.encoding()))
+            t.row().text(lastName).count(c.db()).text(key).text(CellText.forCsv(c.type().redisName())).text(CellText.forCsv(c.encoding().redisName()))
                     .count(c.elements()).bytes(c.requestedBytes()).bytes(c.allocatedBytes()).bytes(c.roundingWasteBytes())
                     .bytes(c.prefixOverheadBytes()).bytes(c.memoryUsageBytes());
             if (c.ttlMs() < 0) t.blank(); else t.text(time(Instant.ofEpochMilli(c.ttlMs())));

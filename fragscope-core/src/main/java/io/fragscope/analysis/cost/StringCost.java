@@ -1,5 +1,6 @@
 package io.fragscope.analysis.cost;
 
+import io.fragscope.model.Encoding;
 import io.fragscope.model.RedisLayout;
 
 /**
@@ -16,7 +17,10 @@ final class StringCost {
      * @param keyObjectExtra bytes the key object carries for an embedded value (families with the key in the object)
      * @param embedded       the value lives in the key object
      */
-    record Priced(String encoding, long keyObjectExtra, boolean embedded) {}
+    record Priced(Encoding encoding, long keyObjectExtra, boolean embedded) {}
+
+    private static final Priced INT = new Priced(Encoding.INT, 0, false), EMBSTR = new Priced(Encoding.EMBSTR, 0, false),
+            RAW = new Priced(Encoding.RAW, 0, false);
 
     StringCost(Pricing pricing) {
         this.p = pricing;
@@ -34,20 +38,20 @@ final class StringCost {
             p.usage += l.robj();
             boolean shared = p.m.sharedIntegers() && value >= 0 && value < RedisLayout.SHARED_INTEGERS;
             if (!shared) p.ledger.alloc(l.robj());
-            return new Priced("int", 0, false);
+            return INT;
         }
         if (length <= l.embstrLimit()) {
             long req = l.embstrRequest(length);
             p.ledger.alloc(req);
             // Before 7.0 object.c counted an embstr as sdslen + 2 + sizeof(robj), not its allocation.
             p.usage += l.usageEmbstrAllocation() ? p.ledger.zmallocSize(req) : length + 2 + l.robj();
-            return new Priced("embstr", 0, false);
+            return EMBSTR;
         }
         long sds = l.sdsRequest(length);
         p.ledger.alloc(l.robj());
         p.ledger.alloc(sds);
         p.usage += l.robj() + p.usageSds(length);
-        return new Priced("raw", 0, false);
+        return RAW;
     }
 
     /**
@@ -56,17 +60,17 @@ final class StringCost {
      * counts the expire slot); anything else gets its own exact-length sds.
      */
     private Priced withKey(long length, boolean integer, long keyLen, boolean ttl, long objectUsage) {
-        if (integer) return new Priced("int", 0, false);
+        if (integer) return INT;
         long exp = l.embedCountsExpire() && ttl ? 8 : 0;
         // Valkey 9 sizes the key's sds header exactly (one byte up to 31 bytes); the others count it as one byte.
         long keyHdr = l.embedRobj() < l.robj() ? l.sdsHeader(keyLen) - 1 : 0;
         long size = l.embedRobj() + keyLen + 3 + keyHdr + exp + 4 + length;
         if (length <= l.embstrLimit() && size <= l.embedLimit()) {
-            return new Priced("embstr", l.embeddedStringBytes(length), true);
+            return new Priced(Encoding.EMBSTR, l.embeddedStringBytes(length), true);
         }
         long sds = l.sdsRequest(length);
         p.ledger.alloc(sds);
         p.usage += objectUsage + (l.sdsAllocSizeExact5() && l.sdsHeader(length) == 1 ? sds : p.ledger.zmallocSize(sds));
-        return new Priced("raw", 0, false);
+        return RAW;
     }
 }

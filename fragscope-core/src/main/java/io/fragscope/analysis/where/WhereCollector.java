@@ -3,15 +3,16 @@ package io.fragscope.analysis.where;
 import io.fragscope.analysis.KeyCost;
 import io.fragscope.analysis.keys.AggregationOptions;
 import io.fragscope.source.ClusterSlot;
+import io.fragscope.model.KeyType;
 import io.fragscope.source.KeyName;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.TreeMap;
 
 /**
  * Where one input's memory sits, key by key: bytes and keys per cluster slot (keyHashSlot), per hash tag, per type
@@ -28,7 +29,8 @@ public final class WhereCollector {
     private final long[] slotKeys = new long[ClusterSlot.SLOTS];
     private final Map<String, long[]> tags = new HashMap<>();
     private long tagsFolded;
-    private final Map<String, TypeAcc> types = new TreeMap<>();
+    /** By type; KeyType's order is its names' alphabetical order, which the table keeps. */
+    private final Map<KeyType, TypeAcc> types = new EnumMap<>(KeyType.class);
     private final int topN;
     private final PriorityQueue<WhereSummary.TopKey> top;
     private final Comparator<WhereSummary.TopKey> topOrder = Comparator.comparingLong((WhereSummary.TopKey t) -> t.cost().allocatedBytes())
@@ -57,7 +59,7 @@ public final class WhereCollector {
             if (acc == null) tagsFolded++;
             else { acc[0]++; acc[1] += bytes; }
         }
-        types.computeIfAbsent(c.type() == null ? "" : c.type(), k -> new TypeAcc()).add(bytes, c.elements());
+        types.computeIfAbsent(c.type(), k -> new TypeAcc()).add(bytes, c.elements());
         if (topN > 0) {
             WhereSummary.TopKey t = new WhereSummary.TopKey(c, largest);
             if (top.size() < topN) top.add(t);
@@ -87,7 +89,7 @@ public final class WhereCollector {
 
         void add(long b, long e) { keys++; total += b; bytes.add(b); elements.add(e); }
 
-        WhereSummary.TypeStats stats(String type) {
+        WhereSummary.TypeStats stats(KeyType type) {
             return new WhereSummary.TypeStats(type, keys, total, bytes.percentile(0.5), bytes.percentile(0.9), bytes.percentile(0.99), bytes.max(),
                     elements.percentile(0.5), elements.percentile(0.9), elements.percentile(0.99), elements.max());
         }
