@@ -158,28 +158,14 @@ public final class Analyzer {
         return "";
     }
 
-    /** The dumps of the one instance whose INFO dumps sit beside a listing, if there is exactly one such instance. */
-    private static List<RdbDatasets.MatchedInfo> instanceNear(Path file, List<Series> series) {
-        Path folder = file.toAbsolutePath().getParent();
-        List<Series> near = series.stream().filter(s -> {
-            Path src = s.latest().dump().source();
-            if (src == null || folder == null) return false;
-            Path dir = src.toAbsolutePath().getParent();
-            return dir.equals(folder) || dir.getParent() != null && dir.getParent().equals(folder.getParent());
-        }).toList();
-        if (near.size() != 1) return List.of();
-        return near.get(0).dumps().stream().map(d -> new RdbDatasets.MatchedInfo(d.dump(),
-                "the instance with INFO dumps beside the listing; the dump whose keyspace is closest to it")).toList();
-    }
-
     /**
-     * A listing says nothing of the server: the model comes from the options, else from the one instance whose
-     * INFO dumps sit beside the listing, else Redis 7.0 with its bundled jemalloc.
+     * A listing says nothing of the server: the model comes from the options, else from the INFO dumps beside the
+     * listing ({@link InfoMatch#forListing}, when they are of one build), else Redis 7.0 with its bundled jemalloc.
      */
-    private io.fragscope.analysis.cost.CostModel listingModel(Optional<RdbDatasets.MatchedInfo> nearInfo) {
+    private io.fragscope.analysis.cost.CostModel listingModel(List<RdbDatasets.MatchedInfo> near) {
         AnalysisRequest.ModelOptions mo = request.model();
         return io.fragscope.analysis.dataset.ModelChoice.choose(mo.redisVersion(), mo.allocator(), mo.configOverrides(),
-                nearInfo.map(RdbDatasets.MatchedInfo::dump), Optional.empty());
+                InfoMatch.modelDump(near), Optional.empty());
     }
 
     /** A --bigkeys/--memkeys/--keystats summary: its named keys as a partial key listing (KeyScanDatasets). */
@@ -216,9 +202,9 @@ public final class Analyzer {
             }
         }
         try {
-            List<RdbDatasets.MatchedInfo> near = instanceNear(file, series);
+            List<RdbDatasets.MatchedInfo> near = InfoMatch.forListing(file, series);
             int id = ++keyInputs;
-            DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(near.stream().reduce((a, b) -> b)), near)
+            DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(near), near)
                     .analyze(file, keys.open(file, InputKind.LISTING, id));
             datasets.add(new Dataset(file, InputKind.LISTING, seriesName(file), DatasetFindings.of(o.summary()), o.summary(), null, id));
             reports.add(KeyInputStatus.of(file, InputKind.LISTING, o));

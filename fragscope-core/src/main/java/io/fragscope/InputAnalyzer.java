@@ -132,7 +132,7 @@ public final class InputAnalyzer {
         if (k.listingColumns() != null) options = options.withColumns(ColumnMapping.parse(k.listingColumns()));
         AnalysisRequest.ModelOptions mo = request.model();
         CostModel model = ModelChoice.choose(mo.redisVersion(), mo.allocator(), mo.configOverrides(),
-                info.stream().reduce((a, b) -> b).map(RdbDatasets.MatchedInfo::dump), Optional.empty());
+                io.fragscope.analysis.dataset.InfoMatch.modelDump(info), Optional.empty());
         DatasetOutcome o = new ListingDatasets(options, aggregation(), model, info).analyze(input, keys.open(file, InputKind.LISTING));
         Dataset ds = new Dataset(file, InputKind.LISTING, seriesName(file), DatasetFindings.of(o.summary()), o.summary());
         InputReport r = KeyInputStatus.of(file, InputKind.LISTING, o);

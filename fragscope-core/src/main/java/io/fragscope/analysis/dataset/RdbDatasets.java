@@ -84,11 +84,8 @@ public final class RdbDatasets {
     /** As {@link #analyze(InputSource, List, KeyCostSink, Progress)} with the file's header already read (the caller matched INFO with it). */
     public DatasetOutcome analyze(InputSource file, RdbHeader h, List<MatchedInfo> candidates, KeyCostSink downstream, Progress progress) throws IOException {
         // The allocator needs a dump before reading; any candidate will do when they agree on the build.
-        Optional<MatchedInfo> info = candidates.stream()
-                .filter(c -> sameBuild(c, candidates.get(0))).count() == candidates.size() && !candidates.isEmpty()
-                ? Optional.of(candidates.get(0)) : Optional.empty();
         CostModel model = ModelChoice.choose(options.redisVersion(), options.allocator(), options.config(),
-                info.map(MatchedInfo::dump), Optional.of(new ModelChoice.Writer(h.rdbVersion(), h.valkeyMagic(), h.redisVer(), h.valkeyVer())));
+                InfoMatch.modelDump(candidates), Optional.of(new ModelChoice.Writer(h.rdbVersion(), h.valkeyMagic(), h.redisVer(), h.valkeyVer())));
         AllocatorChoice alloc = model.allocator();
 
         KeyAggregator agg = new KeyAggregator(options.aggregation());
@@ -147,12 +144,6 @@ public final class RdbDatasets {
                 model.layout().version().toString(), alloc.allocator().name(), reason, agg.summary(), estimated, aux.usedMem, whatIf, rec,
                 error == null && aux.checksumOk && aux.complete, String.join("; ", notes), h.ctime() == null ? -1 : h.ctime());
         return new DatasetOutcome(s, error, profile.profile());
-    }
-
-    private static boolean sameBuild(MatchedInfo a, MatchedInfo b) {
-        return a.dump().text("mem_allocator").equals(b.dump().text("mem_allocator"))
-                && a.dump().text("executable").equals(b.dump().text("executable"))
-                && a.dump().text("redis_version").equals(b.dump().text("redis_version"));
     }
 
     private static long keyspaceKeys(MatchedInfo m) {
