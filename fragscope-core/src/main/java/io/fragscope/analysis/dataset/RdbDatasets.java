@@ -39,9 +39,23 @@ public final class RdbDatasets {
      * @param threads 1: read and price on the calling thread; more: read on a second thread ({@link RdbEventPipe})
      */
     public record Options(String allocator, String redisVersion, Map<String, Long> config, ReadLimits limits,
-                          AggregationOptions aggregation, int threads) {
+                          AggregationOptions aggregation, int threads, io.fragscope.source.Setting.Naming naming) {
+        public Options {
+            if (naming == null) naming = io.fragscope.source.Setting.LIBRARY;
+        }
+
+        public Options(String allocator, String redisVersion, Map<String, Long> config, ReadLimits limits, AggregationOptions aggregation,
+                       int threads) {
+            this(allocator, redisVersion, config, limits, aggregation, threads, io.fragscope.source.Setting.LIBRARY);
+        }
+
         public Options(String allocator, String redisVersion, Map<String, Long> config, ReadLimits limits, AggregationOptions aggregation) {
             this(allocator, redisVersion, config, limits, aggregation, 1);
+        }
+
+        /** The same options, the model's reasons naming the settings by {@code n}. */
+        public Options withNaming(io.fragscope.source.Setting.Naming n) {
+            return new Options(allocator, redisVersion, config, limits, aggregation, threads, n);
         }
     }
 
@@ -85,7 +99,8 @@ public final class RdbDatasets {
     public DatasetOutcome analyze(InputSource file, RdbHeader h, List<MatchedInfo> candidates, KeyCostSink downstream, Progress progress) throws IOException {
         // The allocator needs a dump before reading; any candidate will do when they agree on the build.
         CostModel model = ModelChoice.choose(options.redisVersion(), options.allocator(), options.config(),
-                InfoMatch.modelDump(candidates), Optional.of(new ModelChoice.Writer(h.rdbVersion(), h.valkeyMagic(), h.redisVer(), h.valkeyVer())));
+                InfoMatch.modelDump(candidates), Optional.of(new ModelChoice.Writer(h.rdbVersion(), h.valkeyMagic(), h.redisVer(), h.valkeyVer())),
+                options.naming());
         AllocatorChoice alloc = model.allocator();
 
         KeyAggregator agg = new KeyAggregator(options.aggregation());
