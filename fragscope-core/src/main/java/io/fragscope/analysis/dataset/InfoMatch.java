@@ -12,9 +12,10 @@ import java.util.Optional;
  * Finds the INFO dumps of the instance that wrote a key input, by one rule for RDB files and listings. Best: an RDB's
  * {@code repl-id} AUX field equals a dump's {@code master_replid} (4.0+; a dump from before a restart has another id);
  * next, a dump whose {@code rdb_last_save_time} is the RDB's {@code ctime} (the first one captured after that save).
- * Else, and always for a listing (which says nothing of its server): every dump in the same folder (or a sub-, parent
- * or sibling folder) whose {@code redis_version} equals the file's {@code redis-ver} when the file states one; the
- * caller reconciles with the one whose keyspace holds the nearest number of keys to those it read.
+ * Else, and always for a listing (which says nothing of its server), the folder rule: every dump in the same folder
+ * (or a sub-, parent or sibling folder) whose {@code redis_version} is the RDB's {@code redis-ver}; a listing states no
+ * version, so its dumps must all be of one instance (with several, nothing tells which is its own). The caller
+ * reconciles with the dump whose keyspace holds the nearest number of keys to those it read.
  */
 public final class InfoMatch {
     private InfoMatch() {}
@@ -48,7 +49,8 @@ public final class InfoMatch {
             }
             if (best != null) return List.of(new RdbDatasets.MatchedInfo(best.dump(), "rdb_last_save_time = ctime " + ctime.get()));
         }
-        return near(rdb, Optional.ofNullable(header.redisVer()), series);
+        // An RDB without redis-ver (before 3.2; Valkey 9 writes valkey-ver) is matched by the folder rule to nothing, as ever.
+        return header.redisVer() == null ? List.of() : near(rdb, Optional.of(header.redisVer()), series);
     }
 
     /** The dumps that may be of the instance that wrote a listing: {@link #find}'s folder rule, any version. */
@@ -61,13 +63,18 @@ public final class InfoMatch {
         return "same folder" + version.map(v -> " and version " + v).orElse("") + "; of its dumps, the one whose keyspace is closest to the keys read";
     }
 
-    /** Every dump beside {@code file} (same, sub-, parent or sibling folder), of {@code version} when given, oldest first per instance. */
+    /**
+     * Every dump beside {@code file} (same, sub-, parent or sibling folder), of {@code version} when given, oldest first
+     * per instance; without a version, none unless they are all of one instance.
+     */
     private static List<RdbDatasets.MatchedInfo> near(Path file, Optional<String> version, List<Series> series) {
         Path folder = file.toAbsolutePath().getParent();
         if (folder == null) return List.of();
         String reason = nearReason(version);
         List<RdbDatasets.MatchedInfo> out = new ArrayList<>();
+        int instances = 0;
         for (Series s : series) {
+            int before = out.size();
             for (DumpAnalysis d : s.dumps()) {
                 Path src = d.dump().source();
                 Path dir = src == null ? null : src.toAbsolutePath().getParent();
@@ -75,8 +82,9 @@ public final class InfoMatch {
                         || dir.getParent() != null && dir.getParent().equals(folder.getParent()));
                 if (near && version.map(v -> v.equals(d.server().version())).orElse(true)) out.add(new RdbDatasets.MatchedInfo(d.dump(), reason));
             }
+            if (out.size() > before) instances++;
         }
-        return out;
+        return version.isEmpty() && instances > 1 ? List.of() : out;
     }
 
     /**
