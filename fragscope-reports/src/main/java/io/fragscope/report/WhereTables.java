@@ -110,6 +110,25 @@ public final class WhereTables {
         return d.profile() == null ? List.of() : d.profile().where().types().stream().map(t -> new TypeRow(d, t)).toList();
     }
 
+    /** A band of expire times (already expired, within an hour, …, never) and the keys whose TTL falls in it. */
+    public record ExpiryRow(io.fragscope.analysis.reclaim.KeyspaceProfile.ExpiryBucket bucket, long keys, long bytes) {}
+
+    /** Keys by when they expire; summary.json's {@code where.expiry}, keyed by the band. */
+    public static final Table<ExpiryRow> EXPIRY = Table.<ExpiryRow>builder("expiry", "where.expiry").scale(Scale.B)
+            .col("bucket", "col.expiry_bucket", Unit.TEXT, r -> r.bucket().id().replace('-', '_'))
+            .col("keys", "col.keys", Unit.COUNT, ExpiryRow::keys)
+            .col("bytes", "col.bytes", Unit.BYTES, ExpiryRow::bytes)
+            .build();
+
+    public static List<ExpiryRow> expiry(Dataset d) {
+        if (d.profile() == null) return List.of();
+        List<ExpiryRow> rows = new ArrayList<>();
+        for (var b : io.fragscope.analysis.reclaim.KeyspaceProfile.ExpiryBucket.values()) {
+            rows.add(new ExpiryRow(b, d.profile().expiryKeys()[b.ordinal()], d.profile().expiryBytes()[b.ordinal()]));
+        }
+        return rows;
+    }
+
     public record TopElementRow(Dataset dataset, WhereSummary.TopKey k) {}
 
     public static final Table<TopElementRow> TOP_KEY_ELEMENTS = Table.<TopElementRow>builder("top_key_elements", "where.top").scale(Scale.B)
