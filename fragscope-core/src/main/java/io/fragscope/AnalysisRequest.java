@@ -2,6 +2,8 @@ package io.fragscope;
 
 import io.fragscope.analysis.info.FindingThresholds;
 import io.fragscope.source.ReadLimits;
+import io.fragscope.source.Setting;
+import io.fragscope.source.SettingException;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -14,15 +16,23 @@ import java.util.List;
  * @param threads        1: every RDB file is read, priced and aggregated on the calling thread; 2 (the default): read,
  *                       CRC-checked, decompressed and framed on a second thread while the calling thread prices and
  *                       aggregates (the results are the same byte for byte)
+ * @param naming         how messages (per-input errors, model reasons) name a setting: the library's names
+ *                       ({@link Setting#LIBRARY}, the default) or a front end's options
  */
 public record AnalysisRequest(List<Path> explicitInputs, ReadLimits limits, FindingThresholds thresholds,
-                              ModelOptions model, KeyOptions keys, java.time.Duration since, int threads) {
+                              ModelOptions model, KeyOptions keys, java.time.Duration since, int threads, Setting.Naming naming) {
 
     public static final int DEFAULT_THREADS = 2;
 
     public AnalysisRequest {
         explicitInputs = List.copyOf(explicitInputs);
         if (threads < 1) throw new IllegalArgumentException("threads must be 1 or more, got " + threads);
+        if (naming == null) naming = Setting.LIBRARY;
+    }
+
+    public AnalysisRequest(List<Path> explicitInputs, ReadLimits limits, FindingThresholds thresholds,
+                           ModelOptions model, KeyOptions keys, java.time.Duration since, int threads) {
+        this(explicitInputs, limits, thresholds, model, keys, since, threads, Setting.LIBRARY);
     }
 
     public AnalysisRequest(List<Path> explicitInputs, ReadLimits limits, FindingThresholds thresholds,
@@ -32,20 +42,23 @@ public record AnalysisRequest(List<Path> explicitInputs, ReadLimits limits, Find
 
     public static AnalysisRequest of(List<Path> inputs) {
         return new AnalysisRequest(inputs, ReadLimits.DEFAULTS, FindingThresholds.DEFAULTS, ModelOptions.DEFAULTS, KeyOptions.DEFAULTS, null,
-                DEFAULT_THREADS);
+                DEFAULT_THREADS, Setting.LIBRARY);
     }
 
-    public AnalysisRequest withThreads(int n) { return new AnalysisRequest(explicitInputs, limits, thresholds, model, keys, since, n); }
+    public AnalysisRequest withThreads(int n) { return new AnalysisRequest(explicitInputs, limits, thresholds, model, keys, since, n, naming); }
 
-    public AnalysisRequest withLimits(ReadLimits l) { return new AnalysisRequest(explicitInputs, l, thresholds, model, keys, since, threads); }
+    public AnalysisRequest withLimits(ReadLimits l) { return new AnalysisRequest(explicitInputs, l, thresholds, model, keys, since, threads, naming); }
 
-    public AnalysisRequest withThresholds(FindingThresholds t) { return new AnalysisRequest(explicitInputs, limits, t, model, keys, since, threads); }
+    public AnalysisRequest withThresholds(FindingThresholds t) { return new AnalysisRequest(explicitInputs, limits, t, model, keys, since, threads, naming); }
 
-    public AnalysisRequest withModel(ModelOptions m) { return new AnalysisRequest(explicitInputs, limits, thresholds, m, keys, since, threads); }
+    public AnalysisRequest withModel(ModelOptions m) { return new AnalysisRequest(explicitInputs, limits, thresholds, m, keys, since, threads, naming); }
 
-    public AnalysisRequest withSince(java.time.Duration d) { return new AnalysisRequest(explicitInputs, limits, thresholds, model, keys, d, threads); }
+    public AnalysisRequest withSince(java.time.Duration d) { return new AnalysisRequest(explicitInputs, limits, thresholds, model, keys, d, threads, naming); }
 
-    public AnalysisRequest withKeys(KeyOptions k) { return new AnalysisRequest(explicitInputs, limits, thresholds, model, k, since, threads); }
+    public AnalysisRequest withKeys(KeyOptions k) { return new AnalysisRequest(explicitInputs, limits, thresholds, model, k, since, threads, naming); }
+
+    /** The same request, its messages naming settings by {@code n} (a front end's options). */
+    public AnalysisRequest withNaming(Setting.Naming n) { return new AnalysisRequest(explicitInputs, limits, thresholds, model, keys, since, threads, n); }
 
     /**
      * @param allocator    {@code jemalloc}, {@code jemalloc-q16}, {@code libc}, {@code libc-prefix}, {@code tcmalloc}, or null to infer
@@ -58,21 +71,23 @@ public record AnalysisRequest(List<Path> explicitInputs, ReadLimits limits, Find
 
         /**
          * Checks an allocator and a server version as a front end takes them (either may be null), before any input
-         * is read. Both front ends (the CLI, the fleet job) take them as {@code --allocator} and {@code --redis-version}.
+         * is read. The error names the setting ({@link Setting#ALLOCATOR}, {@link Setting#REDIS_VERSION}); a front end
+         * names its option with {@link SettingException#message}.
          *
-         * @throws IllegalArgumentException one line naming the flag, the value and what it may be
+         * @throws SettingException one line naming the setting, the value and what it may be
          */
         public static void check(String allocator, String redisVersion) {
             if (allocator != null && io.fragscope.model.Allocators.byName(allocator).isEmpty()) {
-                throw new IllegalArgumentException("--allocator " + io.fragscope.source.KeyName.escapeControls(allocator) + ": not an allocator model; one of "
-                        + String.join(", ", io.fragscope.model.Allocators.all().stream().map(io.fragscope.model.Allocator::name).toList()));
+                throw new SettingException("{0} " + io.fragscope.source.KeyName.escapeControls(allocator) + ": not an allocator model; one of "
+                        + String.join(", ", io.fragscope.model.Allocators.all().stream().map(io.fragscope.model.Allocator::name).toList()),
+                        Setting.ALLOCATOR);
             }
             if (redisVersion == null) return;
             try {
                 io.fragscope.model.ServerVersion.parse(redisVersion);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--redis-version " + io.fragscope.source.KeyName.escapeControls(redisVersion)
-                        + ": not a version such as 7.2, 8.6, valkey-9.0");
+                throw new SettingException("{0} " + io.fragscope.source.KeyName.escapeControls(redisVersion)
+                        + ": not a version such as 7.2, 8.6, valkey-9.0", Setting.REDIS_VERSION);
             }
         }
     }

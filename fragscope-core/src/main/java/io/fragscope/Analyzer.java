@@ -102,7 +102,8 @@ public final class Analyzer {
         for (InfoAnalyzer.Dropped d : dumps.dropped()) dropped.put(d.source(), d);
         if (!dropped.isEmpty()) {
             reports.replaceAll(r -> !dropped.containsKey(r.path()) ? r : new InputReport(r.path(), r.kind(), InputReport.Status.SKIPPED,
-                    r.path() + ": captured " + dropped.get(r.path()).capturedAt() + ", before the --since window"));
+                    r.path() + ": captured " + dropped.get(r.path()).capturedAt() + ", before the "
+                            + request.naming().name(io.fragscope.source.Setting.SINCE) + " window"));
         }
         for (Path p : rdbs) {
             try {
@@ -134,7 +135,7 @@ public final class Analyzer {
                          ProgressListener progress) {
         AnalysisRequest.ModelOptions mo = request.model();
         RdbDatasets reader = new RdbDatasets(new RdbDatasets.Options(mo.allocator(), mo.redisVersion(), mo.configOverrides(),
-                request.limits(), aggregation(), request.threads()));
+                request.limits(), aggregation(), request.threads(), request.naming()));
         if (mallocStats) reader = reader.splittingSizeClasses();
         try (ProgressListener.Tracker t = progress.start(file, Files.size(file))) {
             io.fragscope.source.InputSource input = io.fragscope.source.InputSource.of(file);
@@ -158,28 +159,14 @@ public final class Analyzer {
         return "";
     }
 
-    /** The dumps of the one instance whose INFO dumps sit beside a listing, if there is exactly one such instance. */
-    private static List<RdbDatasets.MatchedInfo> instanceNear(Path file, List<Series> series) {
-        Path folder = file.toAbsolutePath().getParent();
-        List<Series> near = series.stream().filter(s -> {
-            Path src = s.latest().dump().source();
-            if (src == null || folder == null) return false;
-            Path dir = src.toAbsolutePath().getParent();
-            return dir.equals(folder) || dir.getParent() != null && dir.getParent().equals(folder.getParent());
-        }).toList();
-        if (near.size() != 1) return List.of();
-        return near.get(0).dumps().stream().map(d -> new RdbDatasets.MatchedInfo(d.dump(),
-                "the instance with INFO dumps beside the listing; the dump whose keyspace is closest to it")).toList();
-    }
-
     /**
-     * A listing says nothing of the server: the model comes from the options, else from the one instance whose
-     * INFO dumps sit beside the listing, else Redis 7.0 with its bundled jemalloc.
+     * A listing says nothing of the server: the model comes from the options, else from the INFO dumps beside the
+     * listing ({@link InfoMatch#forListing}, when they are of one build), else Redis 7.0 with its bundled jemalloc.
      */
-    private io.fragscope.analysis.cost.CostModel listingModel(Optional<RdbDatasets.MatchedInfo> nearInfo) {
+    private io.fragscope.analysis.cost.CostModel listingModel(List<RdbDatasets.MatchedInfo> near) {
         AnalysisRequest.ModelOptions mo = request.model();
         return io.fragscope.analysis.dataset.ModelChoice.choose(mo.redisVersion(), mo.allocator(), mo.configOverrides(),
-                nearInfo.map(RdbDatasets.MatchedInfo::dump), Optional.empty());
+                InfoMatch.modelDump(near), Optional.empty(), request.naming());
     }
 
     /** A --bigkeys/--memkeys/--keystats summary: its named keys as a partial key listing (KeyScanDatasets). */
@@ -197,12 +184,12 @@ public final class Analyzer {
     }
 
     private void readListing(Path file, List<InputReport> reports, List<Dataset> datasets, KeyListener keys, List<Series> series) {
-        ListingOptions options = ListingOptions.DEFAULTS.withLimits(request.limits());
+        ListingOptions options = ListingOptions.DEFAULTS.withLimits(request.limits()).withNaming(request.naming());
         if (request.keys().listingFormat() != null) {
             java.util.Optional<io.fragscope.source.listing.ListingFormat> f = io.fragscope.source.listing.ListingFormat.byName(request.keys().listingFormat());
             if (f.isEmpty()) {
-                reports.add(new InputReport(file, InputKind.LISTING, InputReport.Status.ERROR,
-                        file + ": unknown --listing-format '" + request.keys().listingFormat() + "'"));
+                reports.add(new InputReport(file, InputKind.LISTING, InputReport.Status.ERROR, file + ": unknown "
+                        + request.naming().name(io.fragscope.source.Setting.LISTING_FORMAT) + " '" + request.keys().listingFormat() + "'"));
                 return;
             }
             options = options.withFormat(f.get());
@@ -216,9 +203,9 @@ public final class Analyzer {
             }
         }
         try {
-            List<RdbDatasets.MatchedInfo> near = instanceNear(file, series);
+            List<RdbDatasets.MatchedInfo> near = InfoMatch.forListing(file, series);
             int id = ++keyInputs;
-            DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(near.stream().reduce((a, b) -> b)), near)
+            DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(near), near)
                     .analyze(file, keys.open(file, InputKind.LISTING, id));
             datasets.add(new Dataset(file, InputKind.LISTING, seriesName(file), DatasetFindings.of(o.summary()), o.summary(), null, id));
             reports.add(KeyInputStatus.of(file, InputKind.LISTING, o));
@@ -251,8 +238,9 @@ public final class Analyzer {
         return new InputReport(file, kind, InputReport.Status.CRASHED, file + ": " + Crash.describe(t));
     }
 
-    private static String message(Path file, Throwable e) {
-        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+    private String message(Path file, Throwable e) {
+        String m = e instanceof io.fragscope.source.SettingException s ? s.message(request.naming())
+                : e.getMessage() == null ? e.toString() : e.getMessage();
         return e instanceof InputException || m.startsWith(file.toString()) ? m : file + ": " + m;
     }
 

@@ -111,7 +111,7 @@ public final class InputAnalyzer {
         AnalysisRequest.ModelOptions mo = request.model();
         Path file = input.name();
         DatasetOutcome o = new RdbDatasets(new RdbDatasets.Options(mo.allocator(), mo.redisVersion(), mo.configOverrides(),
-                request.limits(), aggregation())).analyze(input, info, keys.open(file, InputKind.RDB), (bytes, n) -> { });
+                request.limits(), aggregation()).withNaming(request.naming())).analyze(input, info, keys.open(file, InputKind.RDB), (bytes, n) -> { });
         Dataset ds = new Dataset(file, InputKind.RDB, seriesName(file), DatasetFindings.of(o.summary()), o.summary(), o.profile());
         InputReport r = KeyInputStatus.of(file, InputKind.RDB, o);
         return new InputResult(r, Optional.empty(), Optional.of(ds));   // as Analyzer: an unreadable file's (empty) dataset too
@@ -119,7 +119,7 @@ public final class InputAnalyzer {
 
     private InputResult listing(InputSource input, List<RdbDatasets.MatchedInfo> info, KeyListener keys) throws IOException {
         Path file = input.name();
-        ListingOptions options = ListingOptions.DEFAULTS.withLimits(request.limits());
+        ListingOptions options = ListingOptions.DEFAULTS.withLimits(request.limits()).withNaming(request.naming());
         AnalysisRequest.KeyOptions k = request.keys();
         if (k.listingFormat() != null) {
             Optional<ListingFormat> f = ListingFormat.byName(k.listingFormat());
@@ -132,7 +132,7 @@ public final class InputAnalyzer {
         if (k.listingColumns() != null) options = options.withColumns(ColumnMapping.parse(k.listingColumns()));
         AnalysisRequest.ModelOptions mo = request.model();
         CostModel model = ModelChoice.choose(mo.redisVersion(), mo.allocator(), mo.configOverrides(),
-                info.stream().reduce((a, b) -> b).map(RdbDatasets.MatchedInfo::dump), Optional.empty());
+                io.fragscope.analysis.dataset.InfoMatch.modelDump(info), Optional.empty(), request.naming());
         DatasetOutcome o = new ListingDatasets(options, aggregation(), model, info).analyze(input, keys.open(file, InputKind.LISTING));
         Dataset ds = new Dataset(file, InputKind.LISTING, seriesName(file), DatasetFindings.of(o.summary()), o.summary());
         InputReport r = KeyInputStatus.of(file, InputKind.LISTING, o);
@@ -160,8 +160,9 @@ public final class InputAnalyzer {
         return leaf == null ? file.toString() : CaptureTime.stem(leaf.toString()).orElse(file.toString());
     }
 
-    private static String message(Path file, Throwable e) {
-        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+    private String message(Path file, Throwable e) {
+        String m = e instanceof io.fragscope.source.SettingException s ? s.message(request.naming())
+                : e.getMessage() == null ? e.toString() : e.getMessage();
         return e instanceof InputException || m.startsWith(file.toString()) ? m : file + ": " + m;
     }
 }

@@ -5,6 +5,8 @@ import io.fragscope.analysis.info.FindingThresholds;
 import io.fragscope.report.Messages;
 import io.fragscope.report.ReportFormat;
 import io.fragscope.source.ReadLimits;
+import io.fragscope.source.Setting;
+import io.fragscope.source.SettingException;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
@@ -128,8 +130,9 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
         // Model options are checked here, before any input is opened: a typo is a usage error, not a run that ignores it.
         try {
             AnalysisRequest.ModelOptions.check(cl.getOptionValue("allocator"), cl.getOptionValue("redis-version"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            io.fragscope.model.EncodingThresholds.DEFAULTS.withOverrides(config);
+        } catch (SettingException e) {
+            throw new UsageException(e.message(AnalyzeOptions::flagOf));
         }
         String listingFormat = cl.getOptionValue("listing-format");
         if (listingFormat != null && io.fragscope.source.listing.ListingFormat.byName(listingFormat).isEmpty()) {
@@ -151,7 +154,7 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
         AnalysisRequest request = AnalysisRequest.of(inputs).withLimits(limits).withThresholds(FindingThresholds.DEFAULTS)
                 .withModel(new AnalysisRequest.ModelOptions(cl.getOptionValue("allocator"), cl.getOptionValue("redis-version"), config))
                 .withKeys(keys).withSince(cl.hasOption("since") ? duration(cl.getOptionValue("since")) : null)
-                .withThreads((int) Math.min(64, longOpt(cl, "threads", AnalysisRequest.DEFAULT_THREADS)));
+                .withThreads((int) Math.min(64, longOpt(cl, "threads", AnalysisRequest.DEFAULT_THREADS))).withNaming(AnalyzeOptions::flagOf);
 
         Path outDir;
         try {
@@ -196,6 +199,21 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + " takes a whole number, got '" + cl.getOptionValue(name) + "'");
         }
+    }
+
+    /** The option that sets a library setting, as the library's messages name it for this CLI. */
+    static String flagOf(Setting setting) {
+        return switch (setting) {
+            case ALLOCATOR -> "--allocator";
+            case REDIS_VERSION -> "--redis-version";
+            case CONFIG -> "--config";
+            case SINCE -> "--since";
+            case LISTING_FORMAT -> "--listing-format";
+            case LISTING_COLUMNS -> "--columns";
+            case PREFIX_SEPARATORS -> "--prefix-separators";
+            case PREFIX_DEPTH -> "--prefix-depth";
+            case TOP_N -> "--top";
+        };
     }
 
     /** The option that raises a read limit, as the library's errors name it for this CLI. */

@@ -104,7 +104,9 @@ class LibraryMatchesCliTest {
                 assertEquals(d.get("allocator"), r.dataset().get().summary().allocator(), f.toString());
                 Map<String, Object> byType = (Map<String, Object>) d.get("by_type");
                 assertEquals(byType.size(), k.byType().groups().size(), f.toString());
-                for (Group<String> g : k.byType().groups()) sameTotals(f + " " + g.key(), (Map<String, Object>) byType.get(g.key()), g.totals());
+                for (Group<io.fragscope.model.KeyType> g : k.byType().groups()) {
+                    sameTotals(f + " " + g.key(), (Map<String, Object>) byType.get(g.key().redisName()), g.totals());
+                }
                 merged = merged == null ? k : merged.merge(k);
             }
         }

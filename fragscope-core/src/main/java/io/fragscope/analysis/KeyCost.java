@@ -1,10 +1,14 @@
 package io.fragscope.analysis;
 
+import io.fragscope.model.Encoding;
+import io.fragscope.model.KeyType;
 import io.fragscope.source.KeyName;
 
 /**
  * What one key costs, as the model estimates it.
  *
+ * @param type               the key's type; never null ({@link KeyType#UNKNOWN} when a listing does not say)
+ * @param encoding           its encoding; never null ({@link Encoding#NONE} when a listing does not say)
  * @param requestedBytes     bytes Redis asked the allocator for (sum over the key's allocations)
  * @param allocatedBytes     bytes the allocator really handed out (size-class rounded, plus prefix)
  * @param roundingWasteBytes allocated minus requested, from size-class rounding only
@@ -13,9 +17,14 @@ import io.fragscope.source.KeyName;
  * @param ttlMs              absolute expire time in ms, or -1 for none
  * @param exactness          how much of this figure is known versus modelled
  */
-public record KeyCost(int db, KeyName key, String type, String encoding, long elements,
+public record KeyCost(int db, KeyName key, KeyType type, Encoding encoding, long elements,
                       long requestedBytes, long allocatedBytes, long roundingWasteBytes,
                       long prefixOverheadBytes, long memoryUsageBytes, long ttlMs, Exactness exactness) {
+
+    public KeyCost {
+        java.util.Objects.requireNonNull(type, "type");
+        java.util.Objects.requireNonNull(encoding, "encoding");
+    }
 
     public enum Exactness {
         /** every allocation derived from the bytes in the file. */

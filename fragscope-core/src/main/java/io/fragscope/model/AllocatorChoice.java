@@ -5,10 +5,14 @@ import java.util.Map;
 /** The allocator model used for an input, and why, in words for the report. */
 public record AllocatorChoice(Allocator allocator, String reason) {
 
-    public static AllocatorChoice explicit(String name) {
+    /** The allocator given by its setting; the reason names the setting as the library does. */
+    public static AllocatorChoice explicit(String name) { return explicit(name, io.fragscope.source.Setting.LIBRARY); }
+
+    /** The allocator given by its setting, named in the reason by {@code naming} (the CLI: {@code --allocator jemalloc}). */
+    public static AllocatorChoice explicit(String name, io.fragscope.source.Setting.Naming naming) {
         Allocator a = Allocators.byName(name).orElseThrow(() -> new IllegalArgumentException(
                 "unknown allocator '" + name + "' (choose jemalloc, jemalloc-q16, jemalloc-3.6, libc, libc-prefix or tcmalloc)"));
-        return new AllocatorChoice(a, "--allocator " + a.name());
+        return new AllocatorChoice(a, naming.name(io.fragscope.source.Setting.ALLOCATOR) + " " + a.name());
     }
 
     public static AllocatorChoice assumed(RedisVersion v) {

@@ -12,7 +12,11 @@ public record EncodingThresholds(long hashEntries, long hashValue, long setIntse
 
     public static final EncodingThresholds DEFAULTS = new EncodingThresholds(512, 64, 512, 128, 64, 128, 64, -2);
 
-    /** Names as in redis.conf; the old ziplist names are accepted as aliases, as Redis accepts them. */
+    /**
+     * Names as in redis.conf; the old ziplist names are accepted as aliases, as Redis accepts them.
+     *
+     * @throws io.fragscope.source.SettingException for a name that is not a threshold fragscope models
+     */
     public EncodingThresholds withOverrides(Map<String, Long> config) {
         EncodingThresholds t = this;
         for (Map.Entry<String, Long> e : config.entrySet()) {
@@ -26,9 +30,10 @@ public record EncodingThresholds(long hashEntries, long hashValue, long setIntse
                 case "zset-max-listpack-entries", "zset-max-ziplist-entries" -> new EncodingThresholds(t.hashEntries, t.hashValue, t.setIntsetEntries, t.setListpackEntries, t.setListpackValue, v, t.zsetValue, t.listSize);
                 case "zset-max-listpack-value", "zset-max-ziplist-value" -> new EncodingThresholds(t.hashEntries, t.hashValue, t.setIntsetEntries, t.setListpackEntries, t.setListpackValue, t.zsetEntries, v, t.listSize);
                 case "list-max-listpack-size", "list-max-ziplist-size" -> new EncodingThresholds(t.hashEntries, t.hashValue, t.setIntsetEntries, t.setListpackEntries, t.setListpackValue, t.zsetEntries, t.zsetValue, v);
-                default -> throw new IllegalArgumentException("--config " + e.getKey() + " is not an encoding threshold fragscope models "
-                        + "(hash-max-listpack-entries/-value, set-max-intset-entries, set-max-listpack-entries/-value, "
-                        + "zset-max-listpack-entries/-value, list-max-listpack-size)");
+                default -> throw new io.fragscope.source.SettingException("{0} " + io.fragscope.source.KeyName.escapeControls(e.getKey())
+                        + " is not an encoding threshold fragscope models (hash-max-listpack-entries/-value, set-max-intset-entries, "
+                        + "set-max-listpack-entries/-value, zset-max-listpack-entries/-value, list-max-listpack-size)",
+                        io.fragscope.source.Setting.CONFIG);
             };
         }
         return t;

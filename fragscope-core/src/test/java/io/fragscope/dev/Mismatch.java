@@ -51,7 +51,7 @@ public class Mismatch {
             if (mu == k.memoryUsageBytes()) c[1]++;
             else {
                 List<String> s = samples.computeIfAbsent(te, x -> new ArrayList<>());
-                if (s.size() < show) s.add(String.format("%s el=%s ttl=%s real=%d est=%d (%+d) model=%s/%s", f[1].length() > 40 ? f[1].substring(0, 40) : f[1], f[5], f[6], mu, k.memoryUsageBytes(), k.memoryUsageBytes() - mu, k.type(), k.encoding()));
+                if (s.size() < show) s.add(String.format("%s el=%s ttl=%s real=%d est=%d (%+d) model=%s/%s", f[1].length() > 40 ? f[1].substring(0, 40) : f[1], f[5], f[6], mu, k.memoryUsageBytes(), k.memoryUsageBytes() - mu, k.type().redisName(), k.encoding().redisName()));
             }
         }
         System.out.printf("%s ver=%s delta=%d est=%d (%+.2f%%) sumMU=%d sumEst=%d%n", build.getFileName(), ver, delta, coster.estimatedUsedMemory(), (coster.estimatedUsedMemory() - delta) * 100.0 / delta, sumMu, sumEst);

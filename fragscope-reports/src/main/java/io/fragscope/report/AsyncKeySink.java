@@ -49,8 +49,7 @@ final class AsyncKeySink implements KeyCostSink, AutoCloseable {
     @Override
     public void accept(KeyCost cost) {
         batch.add(cost);
-        batchBytes += cost.key().heldLength() + 128L + (cost.type() == null ? 0 : 2L * cost.type().length())
-                + (cost.encoding() == null ? 0 : 2L * cost.encoding().length());
+        batchBytes += cost.key().heldLength() + 128L; // type and encoding are shared constants
         if (batch.size() == BATCH || batchBytes >= BATCH_BYTES) flushBatch();
     }
 

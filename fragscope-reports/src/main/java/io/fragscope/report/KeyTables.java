@@ -86,7 +86,7 @@ public final class KeyTables {
                 .build();
     }
 
-    public static List<GroupRow> byType(Dataset d) { return groups(d, d.summary().keys().byType(), String::valueOf); }
+    public static List<GroupRow> byType(Dataset d) { return groups(d, d.summary().keys().byType(), io.fragscope.model.KeyType::redisName); }
 
     public static List<GroupRow> byEncoding(Dataset d) { return groups(d, d.summary().keys().byEncoding(), String::valueOf); }
 
@@ -162,8 +162,8 @@ public final class KeyTables {
             .col("ranking", "col.ranking", Unit.TEXT, TopKeyRow::ranking)
             .col("db", "col.db", Unit.COUNT, r -> r.cost().db())
             .col("key", "col.key", Unit.TEXT, r -> r.cost().key().escaped())
-            .col("type", "col.type", Unit.TEXT, r -> r.cost().type())
-            .col("encoding", "col.encoding", Unit.TEXT, r -> r.cost().encoding())
+            .col("type", "col.type", Unit.TEXT, r -> r.cost().type().redisName())
+            .col("encoding", "col.encoding", Unit.TEXT, r -> r.cost().encoding().redisName())
             .col("elements", "col.elements", Unit.COUNT, r -> r.cost().elements())
             .col("requested_bytes", "col.requested", Unit.BYTES, r -> r.cost().requestedBytes())
             .col("allocated_bytes", "col.allocated", Unit.BYTES, r -> r.cost().allocatedBytes())

@@ -104,9 +104,9 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
         put((byte) ',');
         if (!plainKey(c.key())) text(keyCell(c));
         put((byte) ',');
-        label(c.type());
+        label(c.type().redisName());
         put((byte) ',');
-        label(c.encoding());
+        label(c.encoding().redisName());
         put((byte) ',');
         number(c.elements());
         put((byte) ',');

@@ -69,14 +69,7 @@ final class ReclaimPlanJson {
         g.writeNumberField("hash_tag_keys_folded", w.tagsFolded());
         JsonRenderer.array(g, "types", WhereTables.TYPE_PERCENTILES, WhereTables.types(d), true);
         JsonRenderer.array(g, "top_keys", WhereTables.TOP_KEY_ELEMENTS, WhereTables.topKeys(d), true);
-        g.writeObjectFieldStart("expiry");
-        for (KeyspaceProfile.ExpiryBucket b : KeyspaceProfile.ExpiryBucket.values()) {
-            g.writeObjectFieldStart(b.id().replace('-', '_'));
-            g.writeNumberField("keys", p.expiryKeys()[b.ordinal()]);
-            g.writeNumberField("bytes", p.expiryBytes()[b.ordinal()]);
-            g.writeEndObject();
-        }
-        g.writeEndObject();
+        JsonRenderer.keyed(g, "expiry", WhereTables.EXPIRY, "bucket", WhereTables.expiry(d));
         g.writeObjectFieldStart("idle");
         g.writeBooleanField("lru_stored", p.lruKnown());
         g.writeNumberField("bytes_idle_over_1d", p.idleBytes()[0]);
@@ -89,7 +82,7 @@ final class ReclaimPlanJson {
         for (KeyspaceProfile.EncodingWhatIf e : p.encodingWhatIfs()) {
             g.writeStartObject();
             g.writeStringField("direction", e.direction());
-            g.writeStringField("type", e.type());
+            g.writeStringField("type", e.type().redisName());
             g.writeArrayFieldStart("settings");
             for (KeyspaceProfile.Setting s : e.settings()) {
                 g.writeStartObject();

@@ -93,7 +93,7 @@ public final class WhereTables {
 
     public static final Table<TypeRow> TYPE_PERCENTILES = Table.<TypeRow>builder("type_percentiles", "where.types").scale(Scale.B)
             .context("source", "col.source", Unit.FILE, r -> r.dataset().source())
-            .col("type", "col.type", Unit.TEXT, r -> r.t().type())
+            .col("type", "col.type", Unit.TEXT, r -> r.t().type().redisName())
             .col("keys", "col.keys", Unit.COUNT, r -> r.t().keys())
             .col("bytes", "col.bytes", Unit.BYTES, r -> r.t().bytes())
             .col("bytes_per_key_p50", "col.bytes_per_key_p50", Unit.BYTES, r -> r.t().bytesP50())
@@ -110,14 +110,33 @@ public final class WhereTables {
         return d.profile() == null ? List.of() : d.profile().where().types().stream().map(t -> new TypeRow(d, t)).toList();
     }
 
+    /** A band of expire times (already expired, within an hour, …, never) and the keys whose TTL falls in it. */
+    public record ExpiryRow(io.fragscope.analysis.reclaim.KeyspaceProfile.ExpiryBucket bucket, long keys, long bytes) {}
+
+    /** Keys by when they expire; summary.json's {@code where.expiry}, keyed by the band. */
+    public static final Table<ExpiryRow> EXPIRY = Table.<ExpiryRow>builder("expiry", "where.expiry").scale(Scale.B)
+            .col("bucket", "col.expiry_bucket", Unit.TEXT, r -> r.bucket().id().replace('-', '_'))
+            .col("keys", "col.keys", Unit.COUNT, ExpiryRow::keys)
+            .col("bytes", "col.bytes", Unit.BYTES, ExpiryRow::bytes)
+            .build();
+
+    public static List<ExpiryRow> expiry(Dataset d) {
+        if (d.profile() == null) return List.of();
+        List<ExpiryRow> rows = new ArrayList<>();
+        for (var b : io.fragscope.analysis.reclaim.KeyspaceProfile.ExpiryBucket.values()) {
+            rows.add(new ExpiryRow(b, d.profile().expiryKeys()[b.ordinal()], d.profile().expiryBytes()[b.ordinal()]));
+        }
+        return rows;
+    }
+
     public record TopElementRow(Dataset dataset, WhereSummary.TopKey k) {}
 
     public static final Table<TopElementRow> TOP_KEY_ELEMENTS = Table.<TopElementRow>builder("top_key_elements", "where.top").scale(Scale.B)
             .context("source", "col.source", Unit.FILE, r -> r.dataset().source())
             .col("db", "col.db", Unit.COUNT, r -> r.k().cost().db())
             .col("key", "col.key", Unit.TEXT, r -> r.k().cost().key().escaped())
-            .col("type", "col.type", Unit.TEXT, r -> r.k().cost().type())
-            .col("encoding", "col.encoding", Unit.TEXT, r -> r.k().cost().encoding())
+            .col("type", "col.type", Unit.TEXT, r -> r.k().cost().type().redisName())
+            .col("encoding", "col.encoding", Unit.TEXT, r -> r.k().cost().encoding().redisName())
             .col("elements", "col.elements", Unit.COUNT, r -> r.k().cost().elements())
             .col("allocated_bytes", "col.allocated", Unit.BYTES, r -> r.k().cost().allocatedBytes())
             .col("largest_element_bytes", "col.largest_element", Unit.BYTES, r -> r.k().largestElementBytes())

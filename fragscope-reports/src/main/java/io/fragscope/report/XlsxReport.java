@@ -65,7 +65,7 @@ public final class XlsxReport {
                 int source = sample.source("warm-up");
                 for (int i = 0; i < 16; i++) {
                     sample.add(source, new io.fragscope.analysis.KeyCost(0, io.fragscope.source.KeyName.of(("warm:" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
-                            "hash", "listpack", i, 64, 80, 16, 0, 80, i % 2 == 0 ? -1 : 1_700_000_000_000L, io.fragscope.analysis.KeyCost.Exactness.EXACT));
+                            io.fragscope.model.KeyType.HASH, io.fragscope.model.Encoding.LISTPACK, i, 64, 80, 16, 0, 80, i % 2 == 0 ? -1 : 1_700_000_000_000L, io.fragscope.analysis.KeyCost.Exactness.EXACT));
                 }
                 io.fragscope.AnalysisResult empty = new io.fragscope.AnalysisResult(List.of(), List.of(), List.of(), List.of());
                 full().write(new ReportContext(empty, Messages.forLanguage("en"), "warm-up", java.time.Instant.EPOCH, sample),
@@ -177,7 +177,7 @@ public final class XlsxReport {
             if (key.length() > 1 && key.charAt(0) == '\'' && CellText.looksLikeFormula(key.substring(1))) key = key.substring(1);
             String source = sample.source(i);
             if (!source.equals(lastSource)) { lastSource = source; lastName = fileName(source); }
-            t.row().text(lastName).count(c.db()).text(key).text(CellText.forCsv(c.type())).text(CellText.forCsv(c.encoding()))
+            t.row().text(lastName).count(c.db()).text(key).text(CellText.forCsv(c.type().redisName())).text(CellText.forCsv(c.encoding().redisName()))
                     .count(c.elements()).bytes(c.requestedBytes()).bytes(c.allocatedBytes()).bytes(c.roundingWasteBytes())
                     .bytes(c.prefixOverheadBytes()).bytes(c.memoryUsageBytes());
             if (c.ttlMs() < 0) t.blank(); else t.text(time(Instant.ofEpochMilli(c.ttlMs())));

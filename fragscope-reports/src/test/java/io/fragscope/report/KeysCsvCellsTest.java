@@ -2,6 +2,8 @@ package io.fragscope.report;
 
 import io.fragscope.analysis.KeyCost;
 import io.fragscope.analysis.KeyCostSink;
+import io.fragscope.model.Encoding;
+import io.fragscope.model.KeyType;
 import io.fragscope.source.InputKind;
 import io.fragscope.source.KeyName;
 import org.apache.commons.csv.CSVFormat;
@@ -22,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * keys.csv writes most names straight from their bytes, and labels from a per-run cache: every cell must read back
  * (through Commons CSV) as exactly the text the general path makes ({@link KeysCsv#keyCell}, {@link CellText#forCsv}),
  * for names that take the short path and for every kind that must not (formula starts, quotes, commas, backslashes,
- * control bytes, UTF-8, invalid UTF-8, cut names, the empty name), and for labels that need quoting.
+ * control bytes, UTF-8, invalid UTF-8, cut names, the empty name), and for every type and encoding label (the empty ones too).
  */
 class KeysCsvCellsTest {
     @TempDir Path tmp;
@@ -40,13 +42,13 @@ class KeysCsvCellsTest {
         byte[] longName = new byte[KeyName.MAX_HELD + 500];
         java.util.Arrays.fill(longName, (byte) 'k');
         names.add(longName);
-        String[][] labels = {{"hash", "listpack"}, {"string", "embstr"}, {"ReJSON-RL", "a,b"}, {"=type", "\"enc\""}, {null, null}, {"zset", "skiplist"}};
+        KeyType[] types = KeyType.values();
+        Encoding[] encodings = Encoding.values();
 
         List<KeyCost> costs = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            String[] l = labels[i % labels.length];
             byte[] n = names.get(i);
-            costs.add(new KeyCost(i % 3, KeyName.of(n, 0, n.length), l[0], l[1], i, 10L * i, 16L * i, 6L * i, 0, 16L * i, i % 2 == 0 ? -1 : 1_700_000_000_000L + i,
+            costs.add(new KeyCost(i % 3, KeyName.of(n, 0, n.length), types[i % types.length], encodings[i % encodings.length], i, 10L * i, 16L * i, 6L * i, 0, 16L * i, i % 2 == 0 ? -1 : 1_700_000_000_000L + i,
                     KeyCost.Exactness.EXACT));
         }
         try (OutputFolder folder = OutputFolder.prepare(tmp.resolve("out"))) {
@@ -68,8 +70,8 @@ class KeysCsvCellsTest {
             KeyCost c = costs.get(i % costs.size());
             CSVRecord row = rows.get(i);
             assertEquals(KeysCsv.keyCell(c), row.get("key"), "key of row " + i);
-            assertEquals(CellText.forCsv(c.type()), row.get("type"), "type of row " + i);
-            assertEquals(CellText.forCsv(c.encoding()), row.get("encoding"), "encoding of row " + i);
+            assertEquals(CellText.forCsv(c.type().redisName()), row.get("type"), "type of row " + i);
+            assertEquals(CellText.forCsv(c.encoding().redisName()), row.get("encoding"), "encoding of row " + i);
             assertEquals(String.valueOf(c.allocatedBytes()), row.get("allocated_bytes"));
         }
         // The short path really is taken: a plain name is its own bytes.

@@ -207,7 +207,7 @@ final class FileAnalysis {
                 t.memoryUsageBytes(), t.keysWithoutTtl(), num(s.estimatedUsedMemory()), num(s.writerUsedMemory()),
                 s.note().isEmpty() ? null : s.note(), writtenAt));
         for (Finding f : ds.findings()) rows.add(FleetTables.FINDINGS, row(common, "dataset", f.code().id(), f.severity().id(), evidence(f)));
-        groups(rows, FleetTables.BY_TYPE, common, k.byType(), x -> x, false);
+        groups(rows, FleetTables.BY_TYPE, common, k.byType(), io.fragscope.model.KeyType::redisName, false);
         groups(rows, FleetTables.BY_ENCODING, common, k.byEncoding(), Object::toString, false);
         groups(rows, FleetTables.BY_DB, common, k.byDb(), x -> x, false);
         groups(rows, FleetTables.BY_PREFIX, common, k.byPrefix(), KeyName::escaped, true);
@@ -228,7 +228,7 @@ final class FileAnalysis {
         int rank = 0;
         for (KeyCost c : k.topByAllocated()) {
             if (rank >= topN) break;
-            rows.add(FleetTables.TOP_KEYS, row(common, ++rank, c.db(), c.key().escaped(), c.type(), c.encoding(), c.elements(),
+            rows.add(FleetTables.TOP_KEYS, row(common, ++rank, c.db(), c.key().escaped(), c.type().redisName(), c.encoding().redisName(), c.elements(),
                     c.requestedBytes(), c.allocatedBytes(), c.roundingWasteBytes(), c.prefixOverheadBytes(), c.memoryUsageBytes(),
                     c.ttlMs() < 0 ? null : c.ttlMs(), c.exactness().name().toLowerCase(java.util.Locale.ROOT)));
         }

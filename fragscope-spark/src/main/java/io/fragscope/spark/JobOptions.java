@@ -24,7 +24,21 @@ record JobOptions(int topN, String allocator, String redisVersion, String keysOu
     /** @throws IllegalArgumentException naming the option, for an allocator or version the core does not know */
     JobOptions {
         if (topN < 0) throw new IllegalArgumentException("--top must not be negative, got " + topN);
-        AnalysisRequest.ModelOptions.check(allocator, redisVersion);
+        try {
+            AnalysisRequest.ModelOptions.check(allocator, redisVersion);
+        } catch (io.fragscope.source.SettingException e) {
+            throw new IllegalArgumentException(e.message(JobOptions::flagOf));
+        }
+    }
+
+    /** The job's option for a library setting; the settings it has no option for keep the library's name. */
+    static String flagOf(io.fragscope.source.Setting setting) {
+        return switch (setting) {
+            case ALLOCATOR -> "--allocator";
+            case REDIS_VERSION -> "--redis-version";
+            case TOP_N -> "--top";
+            default -> io.fragscope.source.Setting.LIBRARY.name(setting);
+        };
     }
 
     AnalysisRequest request() {
@@ -32,6 +46,6 @@ record JobOptions(int topN, String allocator, String redisVersion, String keysOu
         AnalysisRequest.KeyOptions k = r.keys();
         return r.withKeys(new AnalysisRequest.KeyOptions(k.prefixSeparators(), k.prefixDepth(), topN, k.maxPrefixes(),
                         k.listingColumns(), k.listingFormat()))
-                .withModel(new AnalysisRequest.ModelOptions(allocator, redisVersion, java.util.Map.of()));
+                .withModel(new AnalysisRequest.ModelOptions(allocator, redisVersion, java.util.Map.of())).withNaming(JobOptions::flagOf);
     }
 }

@@ -70,8 +70,7 @@ final class KeysTable implements KeyListener, AutoCloseable {
     private void write(KeyCost c) {
         Group g = groups.newGroup().append("shard", in.shard()).append("instance", in.instance()).append("path", in.path())
                 .append("db", c.db()).append("key", c.key().escaped());
-        if (c.type() != null) g.append("type", c.type());
-        if (c.encoding() != null) g.append("encoding", c.encoding());
+        g.append("type", c.type().redisName()).append("encoding", c.encoding().redisName());
         g.append("elements", c.elements()).append("requested_bytes", c.requestedBytes()).append("allocated_bytes", c.allocatedBytes())
                 .append("rounding_waste_bytes", c.roundingWasteBytes()).append("prefix_overhead_bytes", c.prefixOverheadBytes())
                 .append("memory_usage_bytes", c.memoryUsageBytes());

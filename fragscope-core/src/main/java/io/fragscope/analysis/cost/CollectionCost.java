@@ -1,7 +1,9 @@
 package io.fragscope.analysis.cost;
 
 import io.fragscope.model.EncodedSizes;
+import io.fragscope.model.Encoding;
 import io.fragscope.model.EncodingThresholds;
+import io.fragscope.model.KeyType;
 import io.fragscope.model.RedisLayout;
 import io.fragscope.source.rdb.RdbVisitor.BlobKind;
 import io.fragscope.source.rdb.RdbVisitor.ElementRole;
@@ -29,7 +31,7 @@ final class CollectionCost {
 
     private int type;
     private long declared;
-    private String typeName;
+    private KeyType typeName;
 
     private boolean blob;
     private long blobBytes;
@@ -206,7 +208,7 @@ final class CollectionCost {
     // ------------------------------------------------------------------ the encoding the key ends in
 
     /** 2.8/3.0 lists (no quicklist): a ziplist list stays a ziplist; a linked list has a node and an object per element. */
-    String oldList() {
+    Encoding oldList() {
         p.valueObject();
         if (type == RDB_TYPE_LIST_ZIPLIST) blobCost();
         else {
@@ -218,21 +220,21 @@ final class CollectionCost {
             }
         }
         p.usage += p.objectUsage();
-        return type == RDB_TYPE_LIST_ZIPLIST ? "ziplist" : "linkedlist";
+        return type == RDB_TYPE_LIST_ZIPLIST ? Encoding.ZIPLIST : Encoding.LINKEDLIST;
     }
 
     /** @return the set's encoding: intset, listpack or hashtable */
-    String set() {
-        typeName = "set";
+    Encoding set() {
+        typeName = KeyType.SET;
         if (type == RDB_TYPE_SET_INTSET || type == RDB_TYPE_SET_LISTPACK) {
             boolean intset = type == RDB_TYPE_SET_INTSET;
             long limit = intset ? t.setIntsetEntries() : t.setListpackEntries();
             if (inBlobCount > limit) return blobToDict();
             p.valueObject();
             blobCost();
-            return intset ? "intset" : "listpack";
+            return intset ? Encoding.INTSET : Encoding.LISTPACK;
         }
-        if (large) return dictCost("hashtable");
+        if (large) return dictCost(Encoding.HASHTABLE);
         // RDB_TYPE_SET under the thresholds: intset if all integers, else (7.2+) listpack, else hashtable.
         boolean ints = true;
         long max = 0;
@@ -246,25 +248,25 @@ final class CollectionCost {
         }
         if (ints && buf.count <= t.setIntsetEntries()) {
             smallCost(8 + (long) buf.count * width);
-            return "intset";
+            return Encoding.INTSET;
         }
         if (l.listpackLists() && buf.count <= t.setListpackEntries() && max <= t.setListpackValue()) {
             smallCost(lp);
-            return "listpack";
+            return Encoding.LISTPACK;
         }
         startLarge();
-        return dictCost("hashtable");
+        return dictCost(Encoding.HASHTABLE);
     }
 
     /** @return the sorted set's encoding: listpack (ziplist before 7.0) or skiplist */
-    String zset() {
-        typeName = "zset";
+    Encoding zset() {
+        typeName = KeyType.ZSET;
         if (type == RDB_TYPE_ZSET_ZIPLIST || type == RDB_TYPE_ZSET_LISTPACK) {
             if (inBlobCount / 2 > t.zsetEntries()) return blobToDict();
             p.valueObject();
             if (type == RDB_TYPE_ZSET_ZIPLIST && l.listpacks()) convertedCost();
             else blobCost();
-            return l.listpacks() ? "listpack" : "ziplist";
+            return l.listpacks() ? Encoding.LISTPACK : Encoding.ZIPLIST;
         }
         if (!large) {
             long max = 0;
@@ -273,12 +275,12 @@ final class CollectionCost {
         }
         if (large) return skiplistCost();
         smallCost(small(buf.count));
-        return l.listpacks() ? "listpack" : "ziplist";
+        return l.listpacks() ? Encoding.LISTPACK : Encoding.ZIPLIST;
     }
 
     /** @return the hash's encoding: listpack (ziplist before 7.0), listpackex (field TTLs) or hashtable */
-    String hash() {
-        typeName = "hash";
+    Encoding hash() {
+        typeName = KeyType.HASH;
         boolean ex = type == RDB_TYPE_HASH_LISTPACK_EX || type == RDB_TYPE_HASH_LISTPACK_EX_PRE_GA;
         if (type == RDB_TYPE_HASH_ZIPMAP || type == RDB_TYPE_HASH_ZIPLIST || type == RDB_TYPE_HASH_LISTPACK || ex) {
             long fields = inBlobCount / (ex ? 3 : 2);
@@ -287,7 +289,7 @@ final class CollectionCost {
             if (ex) hashCost.listpackExStruct();
             if (type == RDB_TYPE_HASH_ZIPMAP || type == RDB_TYPE_HASH_ZIPLIST && l.listpacks()) convertedCost();
             else blobCost();
-            return ex ? "listpackex" : l.listpacks() ? "listpack" : "ziplist";
+            return ex ? Encoding.LISTPACKEX : l.listpacks() ? Encoding.LISTPACK : Encoding.ZIPLIST;
         }
         if (!large) {
             int pairs = 0, convertAt = -1;
@@ -301,9 +303,9 @@ final class CollectionCost {
                 startLarge();
             }
         }
-        if (large) return dictCost("hashtable");
-        String encoding = fieldTtlHash() && l.hashFieldExpiry() ? "listpackex" : l.listpacks() ? "listpack" : "ziplist";
-        if (encoding.equals("listpackex")) hashCost.listpackExStruct();
+        if (large) return dictCost(Encoding.HASHTABLE);
+        Encoding encoding = fieldTtlHash() && l.hashFieldExpiry() ? Encoding.LISTPACKEX : l.listpacks() ? Encoding.LISTPACK : Encoding.ZIPLIST;
+        if (encoding == Encoding.LISTPACKEX) hashCost.listpackExStruct();
         smallCost(small(buf.count));
         return encoding;
     }
@@ -344,8 +346,8 @@ final class CollectionCost {
     }
 
     /** A blob over the thresholds, converted on load: priced from its counts as a hashtable (or skiplist). */
-    private String blobToDict() {
-        boolean zset = typeName.equals("zset"), hash = typeName.equals("hash");
+    private Encoding blobToDict() {
+        boolean zset = typeName == KeyType.ZSET, hash = typeName == KeyType.HASH;
         htElements = hash || zset ? inBlobCount / 2 : inBlobCount;
         long avg = htElements == 0 ? 0 : Math.max(1, maxLen / 2);
         for (long i = 0; i < htElements; i++) {
@@ -358,20 +360,20 @@ final class CollectionCost {
                 p.usage += ledger.zmallocSize(sds);
             }
         }
-        if (!zset) return dictCost("hashtable");
+        if (!zset) return dictCost(Encoding.HASHTABLE);
         for (long i = 0; i < htElements; i++) skiplist.node(l.zslNodeEmbedsElement() ? pendingMember : -1);
         return skiplistCost();
     }
 
-    private String skiplistCost() {
+    private Encoding skiplistCost() {
         long presize = declared > 0 && !blob ? declared : htElements;
         p.valueObject();
         p.usage += p.objectUsage() + skiplist.finish(RdbKeyCoster.nextPow2(Math.max(4, presize)), htElements, presize);
-        return "skiplist";
+        return Encoding.SKIPLIST;
     }
 
-    private String dictCost(String enc) {
-        boolean set = typeName.equals("set"), hash = typeName.equals("hash");
+    private Encoding dictCost(Encoding enc) {
+        boolean set = typeName == KeyType.SET, hash = typeName == KeyType.HASH;
         if (p.valkeyTables() && (set || hash)) {
             p.valueObject();
             // Valkey 9 hashes keep their volatile set (a vset, 8 bytes) as the hashtable's metadata

@@ -1,6 +1,7 @@
 package io.fragscope.analysis.cost;
 
 import io.fragscope.model.EncodedSizes;
+import io.fragscope.model.Encoding;
 import io.fragscope.model.EncodingThresholds;
 import io.fragscope.model.RedisLayout;
 import io.fragscope.source.rdb.RdbVisitor.BlobKind;
@@ -82,13 +83,13 @@ final class ListCost {
     }
 
     /** The re-packed list's structure; returns its encoding. */
-    String finishRepacked() {
+    Encoding finishRepacked() {
         packer.flush();
         return finish(packer.nodes, packer.lastNodeBytes);
     }
 
     /** The quicklist's structure as the file stated its nodes; returns its encoding. */
-    String finishQuicklist() { return finish(nodes, lastNodeBytes); }
+    Encoding finishQuicklist() { return finish(nodes, lastNodeBytes); }
 
     private void nodeCost(long bytes) {
         p.ledger.alloc(bytes);
@@ -96,18 +97,18 @@ final class ListCost {
         lastNodeBytes = bytes;
     }
 
-    private String finish(long nodeCount, long lastBytes) {
+    private Encoding finish(long nodeCount, long lastBytes) {
         long limit = t.listNodeBytes();
         if (l.listpackLists() && nodeCount == 1 && plainNodes == 0 && (limit < 0 || lastBytes <= limit)) {
             // t_list.c listTypeTryConvertQuicklist: the node's listpack becomes the value; node and quicklist are freed.
             p.valueObject();
             p.usage += p.objectUsage();
-            return "listpack";
+            return Encoding.LISTPACK;
         }
         p.valueObject();
         p.ledger.alloc(l.quicklistStruct());
         p.ledger.alloc(l.quicklistNode(), nodeCount);
         p.usage += p.objectUsage() + l.quicklistStruct() + nodeCount * l.quicklistNode();
-        return "quicklist";
+        return Encoding.QUICKLIST;
     }
 }

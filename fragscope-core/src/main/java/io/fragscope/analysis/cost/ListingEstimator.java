@@ -2,6 +2,8 @@ package io.fragscope.analysis.cost;
 
 import io.fragscope.analysis.KeyCost;
 import io.fragscope.model.Allocator;
+import io.fragscope.model.Encoding;
+import io.fragscope.model.KeyType;
 import io.fragscope.model.RedisLayout;
 import io.fragscope.source.listing.ListingRow;
 
@@ -52,7 +54,8 @@ public final class ListingEstimator {
         }
         long requested = key.requested + value.requested, allocated = key.allocated + value.allocated;
         long prefix = a.prefixSize() * (key.allocations + value.allocations);
-        return new KeyCost(row.db(), row.key(), type, enc, elements, requested, allocated,
+        KeyType t = KeyType.ofListed(type);
+        return new KeyCost(row.db(), row.key(), t, Encoding.ofListed(t, enc), elements, requested, allocated,
                 Math.max(0, allocated - requested - prefix), prefix, size, expireAt, KeyCost.Exactness.MODELLED);
     }
 

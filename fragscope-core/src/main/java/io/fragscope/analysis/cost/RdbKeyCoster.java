@@ -6,7 +6,9 @@ import io.fragscope.analysis.KeyCostSink;
 import io.fragscope.analysis.keys.SizeClassHistogram;
 import io.fragscope.model.Allocator;
 import io.fragscope.model.Allocators;
+import io.fragscope.model.Encoding;
 import io.fragscope.model.EncodingThresholds;
+import io.fragscope.model.KeyType;
 import io.fragscope.model.RedisLayout;
 import io.fragscope.source.KeyName;
 import io.fragscope.source.rdb.RdbVisitor;
@@ -49,7 +51,8 @@ public final class RdbKeyCoster implements RdbVisitor {
     private int type;
     private long declared;
     private long expireAt;
-    private String typeName, encoding;
+    private KeyType typeName;
+    private Encoding encoding;
     private long elements;
 
     private long stringLength;
@@ -243,7 +246,7 @@ public final class RdbKeyCoster implements RdbVisitor {
             long kv = l.keyObjectRequest(keyBytes, expireAt >= 0, keyMetaClasses) + keyObjectExtra;
             ledger.alloc(kv);
             if (l.usageCountsKeyObject() || embedded) p.usage += ledger.zmallocSize(kv);
-            else if (typeName.equals("string") && encoding.equals("int")) p.usage += l.robj();
+            else if (typeName == KeyType.STRING && encoding == Encoding.INT) p.usage += l.robj();
         } else {
             // The key itself: its sds (exact length, db.c dbAdd) and its dictEntry in the keyspace.
             long keySds = p.keySdsRequest(keyBytes);
@@ -268,18 +271,18 @@ public final class RdbKeyCoster implements RdbVisitor {
             case RDB_TYPE_STRING -> string();
             case RDB_TYPE_LIST, RDB_TYPE_LIST_ZIPLIST -> listFromElements();
             case RDB_TYPE_LIST_QUICKLIST, RDB_TYPE_LIST_QUICKLIST_2 -> quicklist();
-            case RDB_TYPE_SET, RDB_TYPE_SET_INTSET, RDB_TYPE_SET_LISTPACK -> { typeName = "set"; encoding = collection.set(); }
-            case RDB_TYPE_ZSET, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET_ZIPLIST, RDB_TYPE_ZSET_LISTPACK -> { typeName = "zset"; encoding = collection.zset(); }
+            case RDB_TYPE_SET, RDB_TYPE_SET_INTSET, RDB_TYPE_SET_LISTPACK -> { typeName = KeyType.SET; encoding = collection.set(); }
+            case RDB_TYPE_ZSET, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET_ZIPLIST, RDB_TYPE_ZSET_LISTPACK -> { typeName = KeyType.ZSET; encoding = collection.zset(); }
             case RDB_TYPE_HASH, RDB_TYPE_HASH_ZIPMAP, RDB_TYPE_HASH_ZIPLIST, RDB_TYPE_HASH_LISTPACK,
                  RDB_TYPE_HASH_METADATA, RDB_TYPE_HASH_METADATA_PRE_GA, RDB_TYPE_HASH_LISTPACK_EX,
-                 RDB_TYPE_HASH_LISTPACK_EX_PRE_GA -> { typeName = "hash"; encoding = collection.hash(); }
+                 RDB_TYPE_HASH_LISTPACK_EX_PRE_GA -> { typeName = KeyType.HASH; encoding = collection.hash(); }
             case RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STREAM_LISTPACKS_3, RDB_TYPE_STREAM_LISTPACKS_4 -> stream();
             default -> module();
         }
     }
 
     private void string() {
-        typeName = "string";
+        typeName = KeyType.STRING;
         elements = stringLength;
         StringCost.Priced v = strings.price(stringLength, stringInteger, stringValue, keyBytes, expireAt >= 0, objectUsage());
         encoding = v.encoding();
@@ -291,19 +294,19 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     /** Linked lists and ziplist lists of old RDBs, re-packed into the modelled version's quicklist. */
     private void listFromElements() {
-        typeName = "list";
+        typeName = KeyType.LIST;
         // 2.8/3.0 have no quicklist: their lists stay as the file holds them
         encoding = list.repacking() ? list.finishRepacked() : collection.oldList();
     }
 
     private void quicklist() {
-        typeName = "list";
+        typeName = KeyType.LIST;
         encoding = list.finishQuicklist();
     }
 
     private void stream() {
-        typeName = "stream";
-        encoding = "stream";
+        typeName = KeyType.STREAM;
+        encoding = Encoding.STREAM;
         elements = streamLength;
         p.usage += streamCost.finish();
         valueObject();
@@ -313,15 +316,15 @@ public final class RdbKeyCoster implements RdbVisitor {
     private void module() {
         if (vectorSetCost.active()) {
             // TYPE says vectorset, OBJECT ENCODING raw; the value is a moduleValue {type, value} behind the robj.
-            typeName = "vectorset";
-            encoding = "raw";
+            typeName = KeyType.VECTORSET;
+            encoding = Encoding.RAW;
             valueObject();
             ledger.alloc(16);
             p.usage += vectorSetCost.memUsage();
             return;
         }
-        typeName = "module";
-        encoding = "module";
+        typeName = KeyType.MODULE;
+        encoding = Encoding.MODULE;
         valueObject();
         ledger.alloc(Math.max(8, moduleBytes));
         p.usage += objectUsage() + moduleBytes;

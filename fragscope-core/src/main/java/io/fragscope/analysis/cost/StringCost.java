@@ -1,5 +1,6 @@
 package io.fragscope.analysis.cost;
 
+import io.fragscope.model.Encoding;
 import io.fragscope.model.RedisLayout;
 
 /**
@@ -16,10 +17,10 @@ final class StringCost {
      * @param keyObjectExtra bytes the key object carries for an embedded value (families with the key in the object)
      * @param embedded       the value lives in the key object
      */
-    record Priced(String encoding, long keyObjectExtra, boolean embedded) {}
+    record Priced(Encoding encoding, long keyObjectExtra, boolean embedded) {}
 
-    /** The outcomes that carry no size: shared, so a string key costs no object here. */
-    private static final Priced INT = new Priced("int", 0, false), EMBSTR = new Priced("embstr", 0, false), RAW = new Priced("raw", 0, false);
+    private static final Priced INT = new Priced(Encoding.INT, 0, false), EMBSTR = new Priced(Encoding.EMBSTR, 0, false),
+            RAW = new Priced(Encoding.RAW, 0, false);
 
     StringCost(Pricing pricing) {
         this.p = pricing;
@@ -65,7 +66,7 @@ final class StringCost {
         long keyHdr = l.embedRobj() < l.robj() ? l.sdsHeader(keyLen) - 1 : 0;
         long size = l.embedRobj() + keyLen + 3 + keyHdr + exp + 4 + length;
         if (length <= l.embstrLimit() && size <= l.embedLimit()) {
-            return new Priced("embstr", l.embeddedStringBytes(length), true);
+            return new Priced(Encoding.EMBSTR, l.embeddedStringBytes(length), true);
         }
         long sds = l.sdsRequest(length);
         p.ledger.alloc(sds);

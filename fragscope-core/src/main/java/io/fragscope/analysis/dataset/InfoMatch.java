@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the INFO dump of the instance that wrote an RDB file. Best: the file's {@code repl-id} AUX field
- * equals a dump's {@code master_replid} (4.0+; a dump from before a restart has another id); next, a dump
- * whose {@code rdb_last_save_time} is the file's {@code ctime} (the first one captured after that save). Else: the
- * instances with dumps in the same folder whose {@code redis_version} equals the file's {@code redis-ver}
- * (of each, the dump captured last).
+ * Finds the INFO dumps of the instance that wrote a key input, by one rule for RDB files and listings. Best: an RDB's
+ * {@code repl-id} AUX field equals a dump's {@code master_replid} (4.0+; a dump from before a restart has another id);
+ * next, a dump whose {@code rdb_last_save_time} is the RDB's {@code ctime} (the first one captured after that save).
+ * Else, and always for a listing (which says nothing of its server), the folder rule: every dump in the same folder
+ * (or a sub-, parent or sibling folder) whose {@code redis_version} is the RDB's {@code redis-ver}; a listing states no
+ * version, so its dumps must all be of one instance (with several, nothing tells which is its own). The caller
+ * reconciles with the dump whose keyspace holds the nearest number of keys to those it read.
  */
 public final class InfoMatch {
     private InfoMatch() {}
@@ -47,25 +49,59 @@ public final class InfoMatch {
             }
             if (best != null) return List.of(new RdbDatasets.MatchedInfo(best.dump(), "rdb_last_save_time = ctime " + ctime.get()));
         }
-        Optional<String> ver = Optional.ofNullable(header.redisVer());
-        Path folder = rdb.toAbsolutePath().getParent();
-        List<DumpAnalysis> candidates = new ArrayList<>();
+        // An RDB without redis-ver (before 3.2; Valkey 9 writes valkey-ver) is matched by the folder rule to nothing, as ever.
+        return header.redisVer() == null ? List.of() : near(rdb, Optional.of(header.redisVer()), series);
+    }
+
+    /** The dumps that may be of the instance that wrote a listing: {@link #find}'s folder rule, any version. */
+    public static List<RdbDatasets.MatchedInfo> forListing(Path listing, List<Series> series) {
+        return near(listing, Optional.empty(), series);
+    }
+
+    /** How a dump matched by the folder rule was found, in words: the same for an RDB file and a listing. */
+    static String nearReason(Optional<String> version) {
+        return "same folder" + version.map(v -> " and version " + v).orElse("") + "; of its dumps, the one whose keyspace is closest to the keys read";
+    }
+
+    /**
+     * Every dump beside {@code file} (same, sub-, parent or sibling folder), of {@code version} when given, oldest first
+     * per instance; without a version, none unless they are all of one instance.
+     */
+    private static List<RdbDatasets.MatchedInfo> near(Path file, Optional<String> version, List<Series> series) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder == null) return List.of();
+        String reason = nearReason(version);
+        List<RdbDatasets.MatchedInfo> out = new ArrayList<>();
+        int instances = 0;
         for (Series s : series) {
-            DumpAnalysis latest = null;
+            int before = out.size();
             for (DumpAnalysis d : s.dumps()) {
                 Path src = d.dump().source();
-                boolean near = src != null && folder != null && src.toAbsolutePath().getParent() != null
-                        && (src.toAbsolutePath().getParent().startsWith(folder) || folder.startsWith(src.toAbsolutePath().getParent())
-                        || src.toAbsolutePath().getParent().getParent() != null && folder.getParent() != null
-                        && src.toAbsolutePath().getParent().getParent().equals(folder.getParent()));
-                boolean sameVersion = ver.isPresent() && ver.get().equals(d.server().version());
-                if (near && sameVersion) latest = d;
+                Path dir = src == null ? null : src.toAbsolutePath().getParent();
+                boolean near = dir != null && (dir.startsWith(folder) || folder.startsWith(dir)
+                        || dir.getParent() != null && dir.getParent().equals(folder.getParent()));
+                if (near && version.map(v -> v.equals(d.server().version())).orElse(true)) out.add(new RdbDatasets.MatchedInfo(d.dump(), reason));
             }
-            if (latest != null) candidates.add(latest);
+            if (out.size() > before) instances++;
         }
-        List<RdbDatasets.MatchedInfo> out = new ArrayList<>();
-        for (DumpAnalysis d : candidates) out.add(new RdbDatasets.MatchedInfo(d.dump(), "same folder and version " + ver.orElse("")));
-        return out;
+        return version.isEmpty() && instances > 1 ? List.of() : out;
+    }
+
+    /**
+     * The dump to take the server's build from (allocator, version) before the keys are read: the latest candidate when
+     * every candidate is of the same build (allocator, executable, version), else none (the model is assumed).
+     */
+    public static Optional<io.fragscope.source.info.InfoDump> modelDump(List<RdbDatasets.MatchedInfo> candidates) {
+        if (candidates.isEmpty()) return Optional.empty();
+        RdbDatasets.MatchedInfo last = candidates.get(candidates.size() - 1);
+        for (RdbDatasets.MatchedInfo c : candidates) if (!sameBuild(c, last)) return Optional.empty();
+        return Optional.of(last.dump());
+    }
+
+    private static boolean sameBuild(RdbDatasets.MatchedInfo a, RdbDatasets.MatchedInfo b) {
+        return a.dump().text("mem_allocator").equals(b.dump().text("mem_allocator"))
+                && a.dump().text("executable").equals(b.dump().text("executable"))
+                && a.dump().text("redis_version").equals(b.dump().text("redis_version"));
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.fragscope.analysis.dataset;
 
 import io.fragscope.analysis.KeyCost;
+import io.fragscope.model.Encoding;
+import io.fragscope.model.KeyType;
 import io.fragscope.analysis.KeyCostSink;
 import io.fragscope.analysis.keys.AggregationOptions;
 import io.fragscope.analysis.keys.KeyAggregator;
@@ -37,12 +39,13 @@ public final class KeyScanDatasets {
             String id = b.type() + '\u0000' + name.escaped();
             boolean memory = memoryTool && b.unit().equals("bytes");
             KeyCost had = keys.get(id);
+            KeyType type = KeyType.ofListed(b.type()); // a module's type name stays in the note's type totals
             KeyCost c = memory
-                    ? new KeyCost(0, name, b.type(), "", had == null ? 0 : had.elements(), b.size(), b.size(), 0, 0, b.size(), -1,
+                    ? new KeyCost(0, name, type, Encoding.NONE, had == null ? 0 : had.elements(), b.size(), b.size(), 0, 0, b.size(), -1,
                     KeyCost.Exactness.FROM_LISTING)
-                    : had != null ? new KeyCost(0, name, b.type(), "", b.size(), had.requestedBytes(), had.allocatedBytes(), 0, 0,
+                    : had != null ? new KeyCost(0, name, type, Encoding.NONE, b.size(), had.requestedBytes(), had.allocatedBytes(), 0, 0,
                     had.memoryUsageBytes(), -1, KeyCost.Exactness.FROM_LISTING)
-                    : new KeyCost(0, name, b.type(), "", b.size(), 0, 0, 0, 0, 0, -1, KeyCost.Exactness.FROM_LISTING);
+                    : new KeyCost(0, name, type, Encoding.NONE, b.size(), 0, 0, 0, 0, 0, -1, KeyCost.Exactness.FROM_LISTING);
             keys.put(id, c);
         }
         KeyAggregator agg = new KeyAggregator(aggregation);

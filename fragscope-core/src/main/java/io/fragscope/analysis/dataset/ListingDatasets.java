@@ -71,9 +71,11 @@ public final class ListingDatasets {
         io.fragscope.analysis.cost.KeyspaceCounter keyspace = model == null ? null
                 : new io.fragscope.analysis.cost.KeyspaceCounter(model.layout(), model.clusterMode());
         InputException error = null;
+        ListedLabels labels = new ListedLabels();
         try {
             ListingReader.read(file.open(), file.name(), options.withFormat(format), row -> {
                 KeyCost c = costing.apply(row);
+                labels.add(row, c);
                 agg.accept(c);
                 if (keyspace != null) {
                     byte[] name = keyspace.perSlot() ? c.key().toByteArray() : null; // copied only to find a slot
@@ -98,7 +100,12 @@ public final class ListingDatasets {
                 i.dump().bytes("used_memory_startup").orElse(-1), i.dump().bytes("used_memory_rss").orElse(-1), estimated)).orElse(null);
         DatasetSummary s = new DatasetSummary(format.description(), model == null ? "" : model.layout().version().toString(),
                 model == null ? "" : model.allocator().allocator().name(), reason, keys, estimated, -1, List.of(), rec,
-                error == null, error == null ? "" : error.getMessage(), listedAt / 1000);
+                error == null, note(error, labels.note()), listedAt / 1000);
         return new DatasetOutcome(s, error);
+    }
+
+    private static String note(InputException error, String labels) {
+        if (error == null) return labels;
+        return labels.isEmpty() ? error.getMessage() : error.getMessage() + "; " + labels;
     }
 }

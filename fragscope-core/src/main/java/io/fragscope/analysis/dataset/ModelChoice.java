@@ -6,6 +6,7 @@ import io.fragscope.model.EncodingThresholds;
 import io.fragscope.model.RedisLayout;
 import io.fragscope.model.ServerVersion;
 import io.fragscope.source.KeyName;
+import io.fragscope.source.Setting;
 import io.fragscope.source.info.InfoDump;
 
 import java.util.Map;
@@ -27,19 +28,25 @@ public final class ModelChoice {
     public record Writer(int rdbVersion, boolean valkeyMagic, String redisVer, String valkeyVer) {}
 
     /**
-     * @param explicitVersion   {@code --redis-version}, or null
-     * @param explicitAllocator a checked allocator name ({@code --allocator}), or null
+     * @param explicitVersion   the version set ({@link Setting#REDIS_VERSION}), or null
+     * @param explicitAllocator a checked allocator name ({@link Setting#ALLOCATOR}), or null
      * @param config            encoding thresholds as the server had them
      * @param info              the INFO dump matched to the input, if any
      * @param writer            the RDB header, if the input is an RDB file
      */
     public static CostModel choose(String explicitVersion, String explicitAllocator, Map<String, Long> config,
                                    Optional<InfoDump> info, Optional<Writer> writer) {
+        return choose(explicitVersion, explicitAllocator, config, info, writer, Setting.LIBRARY);
+    }
+
+    /** As {@link #choose(String, String, Map, Optional, Optional)}, the reasons naming the settings by {@code naming}. */
+    public static CostModel choose(String explicitVersion, String explicitAllocator, Map<String, Long> config,
+                                   Optional<InfoDump> info, Optional<Writer> writer, Setting.Naming naming) {
         ServerVersion version = null;
         String why = null;
         if (explicitVersion != null) {
             version = ServerVersion.parse(explicitVersion);
-            why = "--redis-version " + KeyName.escapeControls(explicitVersion);
+            why = naming.name(Setting.REDIS_VERSION) + " " + KeyName.escapeControls(explicitVersion);
         }
         String unparsed = null;
         if (version == null && writer.isPresent()) {
@@ -71,7 +78,7 @@ public final class ModelChoice {
             why = "no version known: assumed Redis 7.0";
         }
         ServerVersion v = version;
-        AllocatorChoice alloc = explicitAllocator != null ? AllocatorChoice.explicit(explicitAllocator)
+        AllocatorChoice alloc = explicitAllocator != null ? AllocatorChoice.explicit(explicitAllocator, naming)
                 : info.map(i -> AllocatorChoice.infer(i.asMap())).orElseGet(() -> AllocatorChoice.assumed(v.version()));
         boolean cluster = info.map(i -> "1".equals(i.text("cluster_enabled").orElse("0"))).orElse(false);
         String policy = info.flatMap(i -> i.text("maxmemory_policy")).orElse("noeviction");

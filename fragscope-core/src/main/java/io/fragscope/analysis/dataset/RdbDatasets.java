@@ -39,9 +39,23 @@ public final class RdbDatasets {
      * @param threads 1: read and price on the calling thread; more: read on a second thread ({@link RdbEventPipe})
      */
     public record Options(String allocator, String redisVersion, Map<String, Long> config, ReadLimits limits,
-                          AggregationOptions aggregation, int threads) {
+                          AggregationOptions aggregation, int threads, io.fragscope.source.Setting.Naming naming) {
+        public Options {
+            if (naming == null) naming = io.fragscope.source.Setting.LIBRARY;
+        }
+
+        public Options(String allocator, String redisVersion, Map<String, Long> config, ReadLimits limits, AggregationOptions aggregation,
+                       int threads) {
+            this(allocator, redisVersion, config, limits, aggregation, threads, io.fragscope.source.Setting.LIBRARY);
+        }
+
         public Options(String allocator, String redisVersion, Map<String, Long> config, ReadLimits limits, AggregationOptions aggregation) {
             this(allocator, redisVersion, config, limits, aggregation, 1);
+        }
+
+        /** The same options, the model's reasons naming the settings by {@code n}. */
+        public Options withNaming(io.fragscope.source.Setting.Naming n) {
+            return new Options(allocator, redisVersion, config, limits, aggregation, threads, n);
         }
     }
 
@@ -84,11 +98,9 @@ public final class RdbDatasets {
     /** As {@link #analyze(InputSource, List, KeyCostSink, Progress)} with the file's header already read (the caller matched INFO with it). */
     public DatasetOutcome analyze(InputSource file, RdbHeader h, List<MatchedInfo> candidates, KeyCostSink downstream, Progress progress) throws IOException {
         // The allocator needs a dump before reading; any candidate will do when they agree on the build.
-        Optional<MatchedInfo> info = candidates.stream()
-                .filter(c -> sameBuild(c, candidates.get(0))).count() == candidates.size() && !candidates.isEmpty()
-                ? Optional.of(candidates.get(0)) : Optional.empty();
         CostModel model = ModelChoice.choose(options.redisVersion(), options.allocator(), options.config(),
-                info.map(MatchedInfo::dump), Optional.of(new ModelChoice.Writer(h.rdbVersion(), h.valkeyMagic(), h.redisVer(), h.valkeyVer())));
+                InfoMatch.modelDump(candidates), Optional.of(new ModelChoice.Writer(h.rdbVersion(), h.valkeyMagic(), h.redisVer(), h.valkeyVer())),
+                options.naming());
         AllocatorChoice alloc = model.allocator();
 
         KeyAggregator agg = new KeyAggregator(options.aggregation());
@@ -147,12 +159,6 @@ public final class RdbDatasets {
                 model.layout().version().toString(), alloc.allocator().name(), reason, agg.summary(), estimated, aux.usedMem, whatIf, rec,
                 error == null && aux.checksumOk && aux.complete, String.join("; ", notes), h.ctime() == null ? -1 : h.ctime());
         return new DatasetOutcome(s, error, profile.profile());
-    }
-
-    private static boolean sameBuild(MatchedInfo a, MatchedInfo b) {
-        return a.dump().text("mem_allocator").equals(b.dump().text("mem_allocator"))
-                && a.dump().text("executable").equals(b.dump().text("executable"))
-                && a.dump().text("redis_version").equals(b.dump().text("redis_version"));
     }
 
     private static long keyspaceKeys(MatchedInfo m) {

@@ -19,7 +19,7 @@ import java.util.List;
  * @param sizeClasses         the model's size-class histogram, {@link SizeClassHistogram#EMPTY} if none was given
  * @param options             the options used
  */
-public record KeySummary(Totals totals, GroupTable<Integer> byDb, GroupTable<String> byType,
+public record KeySummary(Totals totals, GroupTable<Integer> byDb, GroupTable<io.fragscope.model.KeyType> byType,
                          GroupTable<TypeEncoding> byEncoding, GroupTable<KeyName> byPrefix, Totals withoutPrefix,
                          List<KeyCost> topByAllocated, List<KeyCost> topByWaste, SizeClassHistogram sizeClasses,
                          AggregationOptions options) {

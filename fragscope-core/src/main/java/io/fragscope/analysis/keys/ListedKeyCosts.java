@@ -1,6 +1,8 @@
 package io.fragscope.analysis.keys;
 
 import io.fragscope.analysis.KeyCost;
+import io.fragscope.model.Encoding;
+import io.fragscope.model.KeyType;
 import io.fragscope.source.listing.ListingRow;
 
 /**
@@ -20,7 +22,8 @@ public final class ListedKeyCosts {
         long size = Math.max(row.sizeBytes(), 0);   // an empty size cell (Redis 3.2) counts as 0 bytes
         long expireAt = row.expireAtMs() >= 0 ? row.expireAtMs()
                 : row.ttlMs() >= 0 ? listedAtMs + row.ttlMs() : -1;
-        return new KeyCost(row.db(), row.key(), row.type(), row.encoding(), Math.max(row.elements(), 0),
+        KeyType type = KeyType.ofListed(row.type());
+        return new KeyCost(row.db(), row.key(), type, Encoding.ofListed(type, row.encoding()), Math.max(row.elements(), 0),
                 size, size, 0, 0, size, expireAt, KeyCost.Exactness.FROM_LISTING);
     }
 }

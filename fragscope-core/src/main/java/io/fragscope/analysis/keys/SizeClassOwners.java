@@ -1,6 +1,7 @@
 package io.fragscope.analysis.keys;
 
 import io.fragscope.analysis.KeyCost;
+import io.fragscope.model.KeyType;
 import io.fragscope.source.KeyName;
 
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public final class SizeClassOwners implements SizeClassObserver {
     /** The key whose allocations were just observed: they are counted under its type and prefix. */
     public void key(KeyCost c) {
         if (touchedCount == 0) return;
-        long[] t = byType.computeIfAbsent(c.type() == null || c.type().isEmpty() ? "?" : c.type(), k -> new long[SLOTS]);
+        long[] t = byType.computeIfAbsent(c.type() == KeyType.UNKNOWN ? "?" : c.type().redisName(), k -> new long[SLOTS]);
         KeyName p = prefixes.prefixOf(c.key());
         long[] q = p == null ? otherPrefixes : byPrefix.get(p);
         if (q == null) q = byPrefix.size() < MAX_PREFIXES ? byPrefix.computeIfAbsent(p, k -> new long[SLOTS]) : otherPrefixes;

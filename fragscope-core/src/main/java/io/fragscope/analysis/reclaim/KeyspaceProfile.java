@@ -53,7 +53,7 @@ public record KeyspaceProfile(long referenceTimeMs, long[] expiryBytes, long[] e
      * @param keysConverted  keys whose encoding changes
      * @param bytesDelta     allocated bytes after minus before (negative: a saving)
      */
-    public record EncodingWhatIf(String direction, String type, List<Setting> settings, long keysConverted, long bytesDelta) {
+    public record EncodingWhatIf(String direction, io.fragscope.model.KeyType type, List<Setting> settings, long keysConverted, long bytesDelta) {
         public EncodingWhatIf { settings = List.copyOf(settings); }
     }
 

@@ -6,14 +6,16 @@ import io.fragscope.analysis.cost.CostModel;
 import io.fragscope.analysis.cost.RdbKeyCoster;
 import io.fragscope.analysis.keys.AggregationOptions;
 import io.fragscope.analysis.where.WhereCollector;
+import io.fragscope.model.Encoding;
 import io.fragscope.model.EncodingThresholds;
+import io.fragscope.model.KeyType;
 import io.fragscope.source.KeyName;
 import io.fragscope.source.rdb.RdbVisitor;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Rides along one RDB pass, after the main {@link RdbKeyCoster}: it receives that coster's {@link KeyCost}s through
@@ -70,7 +72,9 @@ public final class ProfileCollector implements RdbVisitor {
     private final long[] idleBytes = new long[KeyspaceProfile.IDLE_THRESHOLDS_SECONDS.length];
     private boolean lruKnown, lfuKnown;
     private long lfuColdBytes, keyBytes;
-    private final Map<String, long[]> whatIf = new TreeMap<>();   // direction/type → keys, bytes, binding-setting bits
+    /** Per direction (0 raise, 1 lower) and type: keys converted, bytes, binding-setting bits. */
+    @SuppressWarnings("unchecked")
+    private final Map<KeyType, long[]>[] whatIf = new Map[] {new EnumMap<>(KeyType.class), new EnumMap<>(KeyType.class)};
 
     private final WhereCollector where;
 
@@ -297,9 +301,9 @@ public final class ProfileCollector implements RdbVisitor {
 
     private void compare(int v, KeyCost before, KeyCost after) {
         long delta = after.allocatedBytes() - before.allocatedBytes();
-        boolean converted = !String.valueOf(before.encoding()).equals(String.valueOf(after.encoding()));
+        boolean converted = before.encoding() != after.encoding();
         if (!converted && delta == 0) return;
-        long[] acc = whatIf.computeIfAbsent(direction[v] + "/" + before.type(), k -> new long[3]);
+        long[] acc = whatIf[v].computeIfAbsent(before.type(), k -> new long[3]);
         if (converted) acc[0]++;
         acc[1] += delta;
         if (converted) acc[2] |= binding(v, before, after);
@@ -309,11 +313,11 @@ public final class ProfileCollector implements RdbVisitor {
     private long binding(int v, KeyCost before, KeyCost after) {
         EncodingThresholds lo = v == 0 ? model.thresholds() : variantThresholds[1];
         long n = before.elements();
-        boolean intset = "intset".equals(before.encoding()) || "intset".equals(after.encoding());
-        return switch (String.valueOf(before.type())) {
-            case "hash" -> (n > lo.hashEntries() ? 1 : 0) | (largest > lo.hashValue() ? 2 : 0);
-            case "set" -> intset ? 4 : (n > lo.setListpackEntries() ? 1 : 0) | (largest > lo.setListpackValue() ? 2 : 0);
-            case "zset" -> (n > lo.zsetEntries() ? 1 : 0) | (largest > lo.zsetValue() ? 2 : 0);
+        boolean intset = before.encoding() == Encoding.INTSET || after.encoding() == Encoding.INTSET;
+        return switch (before.type()) {
+            case HASH -> (n > lo.hashEntries() ? 1 : 0) | (largest > lo.hashValue() ? 2 : 0);
+            case SET -> intset ? 4 : (n > lo.setListpackEntries() ? 1 : 0) | (largest > lo.setListpackValue() ? 2 : 0);
+            case ZSET -> (n > lo.zsetEntries() ? 1 : 0) | (largest > lo.zsetValue() ? 2 : 0);
             default -> 0;
         };
     }
@@ -321,31 +325,31 @@ public final class ProfileCollector implements RdbVisitor {
     public KeyspaceProfile profile() {
         List<KeyspaceProfile.EncodingWhatIf> wi = new ArrayList<>();
         boolean listpackNames = model.layout().version().atLeast(7, 0);
-        for (Map.Entry<String, long[]> e : whatIf.entrySet()) {
-            String[] dt = e.getKey().split("/", 2);
-            int v = dt[0].equals("raise") ? 0 : 1;
-            long[] acc = e.getValue();
-            wi.add(new KeyspaceProfile.EncodingWhatIf(dt[0], dt[1], settings(dt[1], acc[2], model.thresholds(), variantThresholds[v], listpackNames),
-                    acc[0], acc[1]));
+        for (int v : new int[] {1, 0}) { // "lower" before "raise", types by name: the order the plan lists them in
+            for (Map.Entry<KeyType, long[]> e : whatIf[v].entrySet()) {
+                long[] acc = e.getValue();
+                wi.add(new KeyspaceProfile.EncodingWhatIf(direction[v], e.getKey(),
+                        settings(e.getKey(), acc[2], model.thresholds(), variantThresholds[v], listpackNames), acc[0], acc[1]));
+            }
         }
         return new KeyspaceProfile(ctimeMs >= 0 ? ctimeMs : fallbackNowMs, expiryBytes.clone(), expiryKeys.clone(), lruKnown, idleBytes.clone(),
                 lfuKnown, lfuColdBytes, wi, keyBytes, where.summary());
     }
 
-    private static List<KeyspaceProfile.Setting> settings(String type, long bits, EncodingThresholds from, EncodingThresholds to, boolean lp) {
+    private static List<KeyspaceProfile.Setting> settings(KeyType type, long bits, EncodingThresholds from, EncodingThresholds to, boolean lp) {
         String small = lp ? "listpack" : "ziplist";
         List<KeyspaceProfile.Setting> out = new ArrayList<>();
         switch (type) {
-            case "hash" -> {
+            case HASH -> {
                 if ((bits & 1) != 0) out.add(new KeyspaceProfile.Setting("hash-max-" + small + "-entries", from.hashEntries(), to.hashEntries()));
                 if ((bits & 2) != 0) out.add(new KeyspaceProfile.Setting("hash-max-" + small + "-value", from.hashValue(), to.hashValue()));
             }
-            case "set" -> {
+            case SET -> {
                 if ((bits & 4) != 0) out.add(new KeyspaceProfile.Setting("set-max-intset-entries", from.setIntsetEntries(), to.setIntsetEntries()));
                 if ((bits & 1) != 0) out.add(new KeyspaceProfile.Setting("set-max-listpack-entries", from.setListpackEntries(), to.setListpackEntries()));
                 if ((bits & 2) != 0) out.add(new KeyspaceProfile.Setting("set-max-listpack-value", from.setListpackValue(), to.setListpackValue()));
             }
-            case "zset" -> {
+            case ZSET -> {
                 if ((bits & 1) != 0) out.add(new KeyspaceProfile.Setting("zset-max-" + small + "-entries", from.zsetEntries(), to.zsetEntries()));
                 if ((bits & 2) != 0) out.add(new KeyspaceProfile.Setting("zset-max-" + small + "-value", from.zsetValue(), to.zsetValue()));
             }

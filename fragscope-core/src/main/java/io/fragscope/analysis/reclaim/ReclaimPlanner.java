@@ -165,7 +165,7 @@ public final class ReclaimPlanner {
             boolean any = false;
             for (KeyspaceProfile.EncodingWhatIf w : p.encodingWhatIfs()) {
                 if (!w.direction().equals("raise") || w.bytesDelta() >= 0 || w.keysConverted() == 0) continue;
-                long lowerCost = p.encodingWhatIfs().stream().filter(x -> x.direction().equals("lower") && x.type().equals(w.type()))
+                long lowerCost = p.encodingWhatIfs().stream().filter(x -> x.direction().equals("lower") && x.type() == w.type())
                         .mapToLong(KeyspaceProfile.EncodingWhatIf::bytesDelta).sum();
                 long saved = Math.round(-w.bytesDelta() * modelScale);
                 long after = Math.max(outside, prev - Math.round(saved * rssPerUsed));
@@ -173,8 +173,8 @@ public final class ReclaimPlanner {
                 List<String> cmds = new ArrayList<>();
                 for (KeyspaceProfile.Setting s : w.settings()) cmds.add("CONFIG SET " + s.name() + " " + s.to());
                 cmds.add(ReclaimStep.RELOAD);
-                steps.add(step("config", fits ? "config-raise" : "config-raise-unfit", List.of(w.settings().isEmpty() ? w.type() : String.join(", ", w.settings().stream().map(Object::toString).toList()),
-                        w.keysConverted(), w.type(), new Bytes(saved), new Bytes(Math.max(0, Math.round(lowerCost * modelScale))),
+                steps.add(step("config", fits ? "config-raise" : "config-raise-unfit", List.of(w.settings().isEmpty() ? w.type().redisName() : String.join(", ", w.settings().stream().map(Object::toString).toList()),
+                        w.keysConverted(), w.type().redisName(), new Bytes(saved), new Bytes(Math.max(0, Math.round(lowerCost * modelScale))),
                         Math.round(Math.abs(scale - 1) * 100)), prev, after, usedNow, cmds, -1));
                 prev = after;
                 any = true;

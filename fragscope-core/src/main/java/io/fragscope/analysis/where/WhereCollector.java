@@ -3,15 +3,16 @@ package io.fragscope.analysis.where;
 import io.fragscope.analysis.KeyCost;
 import io.fragscope.analysis.keys.AggregationOptions;
 import io.fragscope.source.ClusterSlot;
+import io.fragscope.model.KeyType;
 import io.fragscope.source.KeyName;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.TreeMap;
 
 /**
  * Where one input's memory sits, key by key: bytes and keys per cluster slot (keyHashSlot), per hash tag, per type
@@ -28,7 +29,8 @@ public final class WhereCollector {
     private final long[] slotKeys = new long[ClusterSlot.SLOTS];
     private final Map<String, long[]> tags = new HashMap<>();
     private long tagsFolded;
-    private final Map<String, TypeAcc> types = new TreeMap<>();
+    /** By type; KeyType's order is its names' alphabetical order, which the table keeps. */
+    private final Map<KeyType, TypeAcc> types = new EnumMap<>(KeyType.class);
     private final int topN;
     private final PriorityQueue<WhereSummary.TopKey> top;
     private final Comparator<WhereSummary.TopKey> topOrder = Comparator.comparingLong((WhereSummary.TopKey t) -> t.cost().allocatedBytes())
@@ -58,7 +60,7 @@ public final class WhereCollector {
             if (acc == null) tagsFolded++;
             else { acc[0]++; acc[1] += bytes; }
         }
-        typeAcc(c.type() == null ? "" : c.type()).add(bytes, c.elements());
+        types.computeIfAbsent(c.type(), k -> new TypeAcc()).add(bytes, c.elements());
         if (topN > 0) {
             if (top.size() < topN) top.add(new WhereSummary.TopKey(c, largest));
             else if (c.allocatedBytes() >= top.peek().cost().allocatedBytes()) {
@@ -68,19 +70,6 @@ public final class WhereCollector {
             }
         }
         tree.add(key, keyLen, bytes);
-    }
-
-    /** The last types' accumulators by the identity of their names (an RDB's are constants): no map lookup per key. */
-    private final String[] recentType = new String[16];
-    private final TypeAcc[] recentAcc = new TypeAcc[16];
-
-    private TypeAcc typeAcc(String type) {
-        int slot = System.identityHashCode(type) & (recentType.length - 1);
-        if (recentType[slot] == type) return recentAcc[slot];
-        TypeAcc acc = types.computeIfAbsent(type, k -> new TypeAcc());
-        recentType[slot] = type;
-        recentAcc[slot] = acc;
-        return acc;
     }
 
     public WhereSummary summary() {
@@ -104,7 +93,7 @@ public final class WhereCollector {
 
         void add(long b, long e) { keys++; total += b; bytes.add(b); elements.add(e); }
 
-        WhereSummary.TypeStats stats(String type) {
+        WhereSummary.TypeStats stats(KeyType type) {
             return new WhereSummary.TypeStats(type, keys, total, bytes.percentile(0.5), bytes.percentile(0.9), bytes.percentile(0.99), bytes.max(),
                     elements.percentile(0.5), elements.percentile(0.9), elements.percentile(0.99), elements.max());
         }

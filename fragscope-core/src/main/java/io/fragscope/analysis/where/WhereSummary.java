@@ -29,7 +29,7 @@ public record WhereSummary(long[] slotBytes, long[] slotKeys, List<Tag> hashTags
     public record Tag(String tag, long keys, long bytes) {}
 
     /** Percentiles within 12.5 % (log buckets, {@link LogHistogram}). */
-    public record TypeStats(String type, long keys, long bytes, long bytesP50, long bytesP90, long bytesP99, long bytesMax,
+    public record TypeStats(io.fragscope.model.KeyType type, long keys, long bytes, long bytesP50, long bytesP90, long bytesP99, long bytesMax,
                             long elementsP50, long elementsP90, long elementsP99, long elementsMax) {}
 
     /** @param largestElementBytes the longest element (string value, field, value, member) of the key in bytes */

@@ -1,5 +1,7 @@
 package io.fragscope.source.listing;
 
+import io.fragscope.source.Setting;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -28,12 +30,14 @@ public enum ListingFormat {
     /** Any CSV/TSV whose header names a key column and a size column (SCAN + MEMORY USAGE scripts). */
     GENERIC("generic key/size CSV", '"', KeyEscape.RAW, false,
             (header, o, escape) -> new MappedRowDecoder(header, ColumnMapping.infer(header).orElseThrow(
-                    () -> new IllegalArgumentException("no key and size columns in the header " + header
-                            + "; name them with --columns key=NAME,size=NAME")), escape, 1024, o.zone(), o.limits())),
+                    () -> new IllegalArgumentException(Setting.text(o.naming(), "no key and size columns in the header " + header
+                            + "; name them with {0} key=NAME,size=NAME", Setting.LISTING_COLUMNS))), escape, 1024, o.zone(), o.limits())),
     /** Columns named by the user ({@link ListingOptions#columns()}). */
     MAPPED("explicitly mapped CSV", '"', KeyEscape.RAW, false,
             (header, o, escape) -> {
-                if (o.columns() == null) throw new IllegalArgumentException("name the columns with --columns key=NAME,size=NAME");
+                if (o.columns() == null) {
+                    throw new IllegalArgumentException(Setting.text(o.naming(), "name the columns with {0} key=NAME,size=NAME", Setting.LISTING_COLUMNS));
+                }
                 return new MappedRowDecoder(header, o.columns(), escape, 1024, o.zone(), o.limits());
             });
 

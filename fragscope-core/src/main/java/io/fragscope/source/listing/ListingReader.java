@@ -137,8 +137,9 @@ public final class ListingReader {
         in.reset();
         ListingFormat forced = options.columns() != null ? ListingFormat.MAPPED : options.format();
         return ListingSniffer.dialect(head, head.length, forced).orElseThrow(() -> InputException.atLine(file, 1,
-                "not a key listing I recognise (no key and size columns in the header); name them with "
-                        + "--columns key=NAME,size=NAME or pick --listing-format"));
+                io.fragscope.source.Setting.text(options.naming(), "not a key listing I recognise (no key and size columns in the header); "
+                        + "name them with {0} key=NAME,size=NAME or pick {1}",
+                        io.fragscope.source.Setting.LISTING_COLUMNS, io.fragscope.source.Setting.LISTING_FORMAT)));
     }
 
     /**

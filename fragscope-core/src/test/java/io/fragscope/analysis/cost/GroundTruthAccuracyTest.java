@@ -2,6 +2,7 @@ package io.fragscope.analysis.cost;
 
 import io.fragscope.analysis.KeyCost;
 import io.fragscope.model.AllocatorChoice;
+import io.fragscope.model.Encoding;
 import io.fragscope.model.EncodingThresholds;
 import io.fragscope.model.RedisLayout;
 import io.fragscope.model.RedisVersion;
@@ -61,7 +62,7 @@ class GroundTruthAccuracyTest {
             if (mu == k.memoryUsageBytes()) exact++;
             // Known only in expectation: skiplist levels (random), and in Valkey 8.1+ the child buckets of a hashtable
             // (where entries land depends on a hash seed drawn at startup).
-            boolean byChance = "skiplist".equals(k.encoding()) || build.getFileName().toString().startsWith("valkey") && "hashtable".equals(k.encoding());
+            boolean byChance = k.encoding() == Encoding.SKIPLIST || build.getFileName().toString().startsWith("valkey") && k.encoding() == Encoding.HASHTABLE;
             if (mu == k.memoryUsageBytes() || byChance && Math.abs(k.memoryUsageBytes() - mu) <= 0.02 * mu) matched++;
             errs.add(Math.abs(k.memoryUsageBytes() - mu) * 100.0 / mu);
         }

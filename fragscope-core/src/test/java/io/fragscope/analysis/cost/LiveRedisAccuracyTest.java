@@ -118,7 +118,7 @@ class LiveRedisAccuracyTest {
             for (KeyCost k : costs) {
                 long mu = (Long) loaded.call("MEMORY", "USAGE", k.key().toByteArray(), "SAMPLES", "0");
                 String enc = loaded.text("OBJECT", "ENCODING", k.key().toByteArray());
-                assertEquals(enc, k.encoding(), "encoding of " + k.key());
+                assertEquals(enc, k.encoding().redisName(), "encoding of " + k.key());
                 compared++;
                 if (mu == k.memoryUsageBytes()) { exact++; continue; }
                 if (enc.equals("skiplist")) {
@@ -126,7 +126,7 @@ class LiveRedisAccuracyTest {
                     // members; a five-member skiplist can be several percent either way.
                     double tolerance = k.elements() >= 100 ? 0.02 : 0.08;
                     assertEquals(mu, k.memoryUsageBytes(), mu * tolerance, "skiplist " + k.key());
-                } else if (k.type().equals("stream")) {
+                } else if (k.type() == io.fragscope.model.KeyType.STREAM) {
                     assertEquals(mu, k.memoryUsageBytes(), mu * 0.6, "stream " + k.key() + " (rax estimate)");
                 } else {
                     misses.add(k.key() + " " + enc + " redis=" + mu + " model=" + k.memoryUsageBytes());

@@ -59,7 +59,7 @@ class PerEncodingPricingTest {
             String[] f = io.fragscope.source.rdb.RdbCorpusTestAccess.parseCsv(line);
             KeyCost k = costs.get(f[0] + ":" + KeyName.unescape(f[1]).escaped());
             if (k == null || f[4].isEmpty()) continue;
-            out.computeIfAbsent(k.type() + "/" + k.encoding(), x -> new ArrayList<>()).add(new long[] {k.memoryUsageBytes(), Long.parseLong(f[4])});
+            out.computeIfAbsent(k.type().redisName() + "/" + k.encoding().redisName(), x -> new ArrayList<>()).add(new long[] {k.memoryUsageBytes(), Long.parseLong(f[4])});
         }
         return out;
     }

@@ -65,8 +65,8 @@ class ValkeySeedSpreadLiveTest {
             long a = first.get(k), b = second.get(k), f = est.get(k).memoryUsageBytes();
             if (a != b) {
                 serverVsServer++;
-                String enc = est.get(k).encoding();
-                if (!enc.equals("hashtable") && !enc.equals("skiplist")) notTables.add(k + " " + enc);
+                io.fragscope.model.Encoding enc = est.get(k).encoding();
+                if (enc != io.fragscope.model.Encoding.HASHTABLE && enc != io.fragscope.model.Encoding.SKIPLIST) notTables.add(k + " " + enc.redisName());
             }
             if (a != e.getValue()) serverVsCaptured++;
             if (f != e.getValue()) fragscopeVsCaptured++;

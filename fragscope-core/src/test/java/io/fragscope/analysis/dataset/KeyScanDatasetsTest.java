@@ -7,6 +7,7 @@ import io.fragscope.Dataset;
 import io.fragscope.InputReport;
 import io.fragscope.analysis.KeyCost;
 import io.fragscope.analysis.keys.AggregationOptions;
+import io.fragscope.model.KeyType;
 import io.fragscope.source.InputKind;
 import io.fragscope.source.KeyName;
 import io.fragscope.source.ReadLimits;
@@ -48,7 +49,7 @@ class KeyScanDatasetsTest {
         assertEquals(4, k.size());
         assertEquals(8320, key(k, "l:47").memoryUsageBytes());
         assertEquals(8320, key(k, "l:47").allocatedBytes());
-        assertEquals("list", key(k, "l:47").type());
+        assertEquals(KeyType.LIST, key(k, "l:47").type());
         assertEquals(312, key(k, "k:3:524").memoryUsageBytes());
         assertEquals(KeyCost.Exactness.FROM_LISTING, key(k, "s:0").exactness());
     }
@@ -58,7 +59,7 @@ class KeyScanDatasetsTest {
         List<KeyCost> k = keys("redis-7.0.15-debian/bigkeys.txt");
         assertEquals(4, k.size());
         for (KeyCost c : k) assertEquals(0, c.allocatedBytes(), c.toString());
-        KeyCost list = k.stream().filter(c -> c.type().equals("list")).findFirst().orElseThrow();
+        KeyCost list = k.stream().filter(c -> c.type() == KeyType.LIST).findFirst().orElseThrow();
         assertTrue(list.elements() > 0, list.toString());
     }
 
@@ -71,7 +72,7 @@ class KeyScanDatasetsTest {
         assertEquals(Math.round(8.02 * 1024), key(k, "l:49").memoryUsageBytes());
         KeyCost s = key(k, "k:2999");
         assertEquals(499, s.elements(), "a string's length, not its memory");
-        assertEquals(k.size(), k.stream().map(c -> c.type() + " " + c.key().escaped()).distinct().count());
+        assertEquals(k.size(), k.stream().map(c -> c.type().redisName() + " " + c.key().escaped()).distinct().count());
     }
 
     @Test
@@ -90,7 +91,7 @@ class KeyScanDatasetsTest {
         assertFalse(d.summary().complete());
         assertEquals(4, d.summary().keys().totals().keys());
         assertEquals(KeyName.ofUtf8("l:47"), d.summary().keys().topByAllocated().get(0).key());
-        assertTrue(d.summary().keys().byType().groups().stream().anyMatch(g -> g.key().equals("hash")), d.summary().keys().byType().toString());
+        assertTrue(d.summary().keys().byType().groups().stream().anyMatch(g -> g.key() == KeyType.HASH), d.summary().keys().byType().toString());
         InputReport in = r.inputs().stream().filter(i -> i.kind() == InputKind.BIGKEYS).findFirst().orElseThrow();
         assertTrue(in.message().contains("a partial key listing"), in.message());
         assertEquals(1, r.inputs().stream().filter(i -> i.kind() == InputKind.BIGKEYS).count(), "reported once");

@@ -53,7 +53,8 @@ class GroundtruthAggregationTest {
     private static KeyCost cost(ListingRow r) {
         long mu = Math.max(r.sizeBytes(), 0);
         long requested = mu - r.key().length() % 8;
-        return new KeyCost(r.db(), r.key(), r.type(), r.encoding(), r.elements(), requested, mu, mu - requested,
+        io.fragscope.model.KeyType type = io.fragscope.model.KeyType.ofListed(r.type());
+        return new KeyCost(r.db(), r.key(), type, io.fragscope.model.Encoding.ofListed(type, r.encoding()), r.elements(), requested, mu, mu - requested,
                 r.elements() % 3, mu, r.ttlMs() >= 0 ? LISTED_AT + r.ttlMs() : -1, KeyCost.Exactness.FROM_LISTING);
     }
 
@@ -99,7 +100,7 @@ class GroundtruthAggregationTest {
         List<Line> lines = Files.readAllLines(dir.resolve("keys.csv")).stream().skip(1).map(Line::parse).toList();
         assertEquals(expected(lines), s.totals());
         assertEquals(expectedBy(lines, Line::db), actual(s.byDb(), k -> k));
-        assertEquals(expectedBy(lines, Line::type), actual(s.byType(), k -> k));
+        assertEquals(expectedBy(lines, Line::type), actual(s.byType(), io.fragscope.model.KeyType::redisName));
         assertEquals(expectedBy(lines, l -> l.type() + "/" + l.encoding()), actual(s.byEncoding(), TypeEncoding::toString));
 
         List<Line> prefixed = lines.stream().filter(l -> prefixHex(l.key()) != null).toList();

@@ -1,6 +1,8 @@
 package io.fragscope.analysis.keys;
 
 import io.fragscope.analysis.KeyCost;
+import io.fragscope.model.Encoding;
+import io.fragscope.model.KeyType;
 import io.fragscope.source.KeyName;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KeyAggregatorTest {
 
     private static KeyCost cost(int db, String key, long requested, long allocated, long ttl) {
-        return new KeyCost(db, KeyName.ofUtf8(key), "string", "raw", 1, requested, allocated, allocated - requested,
+        return new KeyCost(db, KeyName.ofUtf8(key), KeyType.STRING, Encoding.RAW, 1, requested, allocated, allocated - requested,
                 0, allocated, ttl, KeyCost.Exactness.EXACT);
     }
 
@@ -98,11 +100,11 @@ class KeyAggregatorTest {
     @Test
     void groupsAreOrderedByAllocatedBytesThenName() {
         KeyAggregator agg = new KeyAggregator(AggregationOptions.DEFAULTS);
-        agg.accept(new KeyCost(1, KeyName.ofUtf8("a"), "hash", "listpack", 3, 90, 96, 6, 0, 96, -1, KeyCost.Exactness.EXACT));
-        agg.accept(new KeyCost(0, KeyName.ofUtf8("b"), "zset", "skiplist", 3, 900, 960, 60, 0, 960, -1, KeyCost.Exactness.EXACT));
-        agg.accept(new KeyCost(0, KeyName.ofUtf8("c"), "hash", "hashtable", 3, 90, 96, 6, 0, 96, 7, KeyCost.Exactness.EXACT));
+        agg.accept(new KeyCost(1, KeyName.ofUtf8("a"), KeyType.HASH, Encoding.LISTPACK, 3, 90, 96, 6, 0, 96, -1, KeyCost.Exactness.EXACT));
+        agg.accept(new KeyCost(0, KeyName.ofUtf8("b"), KeyType.ZSET, Encoding.SKIPLIST, 3, 900, 960, 60, 0, 960, -1, KeyCost.Exactness.EXACT));
+        agg.accept(new KeyCost(0, KeyName.ofUtf8("c"), KeyType.HASH, Encoding.HASHTABLE, 3, 90, 96, 6, 0, 96, 7, KeyCost.Exactness.EXACT));
         KeySummary s = agg.summary();
-        assertEquals(List.of("zset", "hash"), s.byType().groups().stream().map(Group::key).toList());
+        assertEquals(List.of(KeyType.ZSET, KeyType.HASH), s.byType().groups().stream().map(Group::key).toList());
         assertEquals(List.of("zset/skiplist", "hash/hashtable", "hash/listpack"),
                 s.byEncoding().groups().stream().map(g -> g.key().toString()).toList());
         assertEquals(List.of(0, 1), s.byDb().groups().stream().map(Group::key).toList());

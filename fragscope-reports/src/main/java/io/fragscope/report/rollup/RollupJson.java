@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.fragscope.analysis.rollup.Rollup;
 import io.fragscope.analysis.rollup.RollupFigures;
+import io.fragscope.report.table.JsonRenderer;
+import io.fragscope.report.table.Table;
+import io.fragscope.report.table.Unit;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,6 +23,28 @@ public final class RollupJson {
     public static final String FILE = "rollup.json";
 
     private RollupJson() {}
+
+    /** A scope's worst instances, ratio first. */
+    static final Table<RollupFigures.InstanceLine> WORST_INSTANCES = Table.<RollupFigures.InstanceLine>builder("worst_instances", "rollup.title.instances")
+            .col("instance", "rollup.col.instance", Unit.TEXT, RollupFigures.InstanceLine::instance)
+            .col("shard", "rollup.col.shard", Unit.TEXT, RollupFigures.InstanceLine::shard)
+            .col("used_memory", "rollup.col.used_memory", Unit.BYTES, RollupFigures.InstanceLine::usedMemory)
+            .col("used_memory_rss", "rollup.col.used_memory_rss", Unit.BYTES, RollupFigures.InstanceLine::usedMemoryRss)
+            // negative when pages are swapped out
+            .col("fragmentation_bytes", "rollup.col.fragmentation_bytes", Unit.SIGNED_BYTES, RollupFigures.InstanceLine::fragmentationBytes)
+            .col("allocator_frag_bytes", "rollup.col.allocator_frag_bytes", Unit.BYTES, RollupFigures.InstanceLine::allocatorFragBytes)
+            .col("mem_fragmentation_ratio", "rollup.col.mem_fragmentation_ratio", Unit.RATIO, RollupFigures.InstanceLine::fragmentationRatio)
+            .build();
+
+    /** A scope's heaviest hash tags. */
+    static final Table<RollupFigures.TagLine> HASH_TAGS = Table.<RollupFigures.TagLine>builder("hash_tags", "rollup.title.hash_tags")
+            .col("tag", "rollup.col.tag", Unit.TEXT, RollupFigures.TagLine::tag)
+            .col("shard", "rollup.col.shard", Unit.TEXT, RollupFigures.TagLine::shard)
+            .col("shards", "rollup.col.tag_shards", Unit.COUNT, RollupFigures.TagLine::shards)
+            .col("keys", "rollup.col.keys", Unit.COUNT, RollupFigures.TagLine::keys)
+            .col("bytes", "rollup.col.tag_bytes", Unit.BYTES, RollupFigures.TagLine::bytes)
+            .col("share_of_shard", "rollup.col.share_of_shard", Unit.RATIO, RollupFigures.TagLine::shareOfShard)
+            .build();
 
     public static void write(Rollup rollup, OutputStream out) throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
@@ -37,31 +62,8 @@ public final class RollupJson {
     private static void scope(JsonGenerator g, RollupFigures f) throws IOException {
         g.writeStartObject();
         for (RollupColumn c : RollupColumn.ALL) value(g, c.name(), c.value().apply(f));
-        g.writeArrayFieldStart("worst_instances");
-        for (RollupFigures.InstanceLine i : f.worstInstances()) {
-            g.writeStartObject();
-            value(g, "instance", i.instance());
-            value(g, "shard", i.shard());
-            value(g, "used_memory", i.usedMemory());
-            value(g, "used_memory_rss", i.usedMemoryRss());
-            value(g, "fragmentation_bytes", i.fragmentationBytes());
-            value(g, "allocator_frag_bytes", i.allocatorFragBytes());
-            value(g, "mem_fragmentation_ratio", i.fragmentationRatio());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("hash_tags");
-        for (RollupFigures.TagLine t : f.hashTags()) {
-            g.writeStartObject();
-            value(g, "tag", t.tag());
-            value(g, "shard", t.shard());
-            value(g, "shards", t.shards());
-            value(g, "keys", t.keys());
-            value(g, "bytes", t.bytes());
-            value(g, "share_of_shard", t.shareOfShard());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        JsonRenderer.array(g, "worst_instances", WORST_INSTANCES, f.worstInstances(), false);
+        JsonRenderer.array(g, "hash_tags", HASH_TAGS, f.hashTags(), false);
         g.writeEndObject();
     }
 

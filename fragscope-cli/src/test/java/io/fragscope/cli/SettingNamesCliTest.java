@@ -1,0 +1,63 @@
+package io.fragscope.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Through the CLI, the library's messages name the CLI's options where the library alone names its settings (SettingNamesTest). */
+class SettingNamesCliTest {
+    final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void reset() {
+        stdout.reset();
+        stderr.reset();
+    }
+
+    int run(String... args) {
+        return Main.run(args, new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anUnknownThresholdIsAUsageErrorNamingConfig(@TempDir Path tmp) {
+        assertEquals(2, run("analyze", "-q", "-o", tmp.resolve("out").toString(), "--config", "hash-max-zipmap-entries=64", "samples/info"));
+        String err = stderr.toString(StandardCharsets.UTF_8);
+        assertTrue(err.startsWith("fragscope analyze: --config hash-max-zipmap-entries is not an encoding threshold fragscope models"), err);
+        assertEquals(1, err.strip().lines().count(), err);
+        assertFalse(Files.exists(tmp.resolve("out")), "no report for a usage error");
+    }
+
+    @Test
+    void theModelReasonAndTheRunsNotesNameTheFlags(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("out");
+        assertEquals(0, run("analyze", "-q", "-f", "csv", "-o", out.toString(), "--allocator", "libc", "--redis-version", "7.0",
+                "--since", "5s", "samples/rdb/dump.rdb", "samples/info"), stderr.toString(StandardCharsets.UTF_8));
+        String datasets = Files.readString(out.resolve("datasets.csv"));
+        assertTrue(datasets.contains("Redis 7.0 layout (--redis-version 7.0)"), datasets);
+        assertTrue(datasets.contains("allocator libc (--allocator libc)"), datasets);
+        String inputs = Files.readString(out.resolve("inputs.csv"));
+        assertTrue(inputs.contains(", before the --since window"), inputs);
+        assertFalse(datasets.contains("AnalysisRequest.") || inputs.contains("AnalysisRequest."), "no library name through the CLI");
+    }
+
+    @Test
+    void aMappedListingWithoutAColumnMapNamesColumns(@TempDir Path tmp) throws IOException {
+        Path listing = tmp.resolve("sizes.csv");
+        Files.writeString(listing, "name,bytes,type\na,1,string\n");
+        assertEquals(2, run("analyze", "-q", "-f", "csv", "-o", tmp.resolve("out").toString(), "--listing-format", "mapped", listing.toString()));
+        String err = stderr.toString(StandardCharsets.UTF_8);
+        assertTrue(err.contains(listing + ": line 1: explicitly mapped CSV: name the columns with --columns key=NAME,size=NAME"), err);
+    }
+}
