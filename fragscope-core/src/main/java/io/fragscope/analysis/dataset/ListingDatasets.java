@@ -65,7 +65,11 @@ public final class ListingDatasets {
         }
         long listedAt = Math.max(0, file.modifiedMillis());
         io.fragscope.analysis.cost.ListingEstimator estimator = model == null ? null : new io.fragscope.analysis.cost.ListingEstimator(model);
+        // A peer's size is its own estimate, not MEMORY USAGE: its formula is taken apart and the key re-priced.
+        boolean peer = model != null && io.fragscope.analysis.cost.PeerListingEstimator.prices(format);
+        io.fragscope.analysis.cost.PeerListingEstimator peers = peer ? new io.fragscope.analysis.cost.PeerListingEstimator(format, model) : null;
         Function<ListingRow, KeyCost> costing = estimator == null ? row -> ListedKeyCosts.asListed(row, listedAt)
+                : peers != null ? row -> peers.estimate(row, listedAt)
                 : row -> estimator.estimate(row, listedAt);
         KeyAggregator agg = new KeyAggregator(aggregation);
         io.fragscope.analysis.cost.KeyspaceCounter keyspace = model == null ? null
@@ -85,7 +89,9 @@ public final class ListingDatasets {
             error = e;
         }
         String reason = model == null ? "sizes as the listing states them (" + format.description() + ")"
-                : "MEMORY USAGE as the listing states it (" + format.description() + "); requested and allocated bytes modelled for Redis "
+                : (peer ? "each key re-priced from the counts and lengths the listing states, the size the peer's own estimate ("
+                        + format.description() + "); requested and allocated bytes modelled for Redis "
+                        : "MEMORY USAGE as the listing states it (" + format.description() + "); requested and allocated bytes modelled for Redis ")
                 + model.layout().version() + " (" + model.versionReason() + ") and allocator " + model.allocator().allocator().name()
                 + " (" + model.allocator().reason() + ")";
         io.fragscope.analysis.keys.KeySummary keys = agg.summary();
