@@ -26,8 +26,8 @@ import static io.fragscope.source.rdb.RdbFormat.*;
  *   <li>a listpack, ziplist, intset or zipmap is counted at its RDB length by every peer: kept exactly, its elements
  *       taken at the mean length that fills it;</li>
  *   <li>a hashtable or skiplist is counted as a dict, a fixed part per element and each element's rounded sds
- *       (integers at 0): the mean element length is found by bisection so that elements spread evenly from half to
- *       one and a half of it (capped at the listed largest element, which one element takes) give the peer's sum;
+ *       (integers at 0): the mean element length is found by bisection so that elements spread evenly over ±25 %
+ *       of it (capped at the listed largest element, which one element takes) give the peer's sum;
  *       with nothing left for the elements, they are integers;</li>
  *   <li>a quicklist is counted by its node payloads plus a node overhead: the node count is the one that packs the
  *       payload into nodes of {@code list-max-listpack-size} bytes, and the payload is shared evenly by the nodes;</li>
@@ -43,8 +43,15 @@ public final class PeerListingEstimator {
     static final long MAX_ELEMENTS = 1 << 24;
     /** Lengths per spread: elements take these many evenly spaced lengths in turn. */
     private static final int QUANTILES = 16;
+    /** Elements spread evenly over the mean length ± this fraction of it. */
+    static final double SPREAD = 0.25;
     /** Stream nodes close at stream-node-max-entries (100) or stream-node-max-bytes (4096). */
     private static final long STREAM_NODE_ENTRIES = 100, STREAM_NODE_BYTES = 4096;
+    /**
+     * No peer lists which fields of a hash carry a TTL: every other field is taken to have one, and a listpackex
+     * entry for the TTL at the mean of a 13-digit time (10 bytes) and none (2 bytes).
+     */
+    private static final long TTL_ENTRY = 6, FIELD_TTL = 2_500_000_000_000L;
 
     private final ListingFormat peer;
     private final CostModel m;
@@ -192,7 +199,7 @@ public final class PeerListingEstimator {
         };
         long entries = n * perElement;
         if (kind == BlobKind.LISTPACK_EX && bytes == 0) {
-            bytes = EncodedSizes.LISTPACK_HEADER_AND_END + n * (2 * EncodedSizes.listpackEntry(8, false, 0) + 10);
+            bytes = EncodedSizes.LISTPACK_HEADER_AND_END + n * (2 * EncodedSizes.listpackEntry(8, false, 0) + TTL_ENTRY);
         }
         begin(row, rdbType, -1, expireAt);
         coster.blob(kind, bytes, entries);
@@ -207,11 +214,11 @@ public final class PeerListingEstimator {
         } else {
             long stored = kind == BlobKind.LISTPACK_EX ? 2 * n : entries;
             long payload = bytes - (listpack ? EncodedSizes.LISTPACK_HEADER_AND_END : EncodedSizes.ZIPLIST_HEADER_AND_END)
-                    - (kind == BlobKind.LISTPACK_EX ? 10 * n : 0);
+                    - (kind == BlobKind.LISTPACK_EX ? TTL_ENTRY * n : 0);
             long len = stored > 0 ? lengthForEntry(payload / (double) stored, listpack) : 0;
             for (long i = 0; i < n; i++) {
                 for (ElementRole r : roles) coster.element(r, len, false, 0, true);
-                if (kind == BlobKind.LISTPACK_EX) coster.fieldExpire(-1);
+                if (kind == BlobKind.LISTPACK_EX) coster.fieldExpire(i % 2 == 0 ? FIELD_TTL : -1);
             }
         }
         coster.endKey(0, -1, -1);
@@ -252,21 +259,22 @@ public final class PeerListingEstimator {
         Spread s = ints ? null : invert(m, max, sum);
         long limit = hash ? t.hashValue() : zset ? t.zsetValue() : t.setListpackValue();
         long entries = hash ? t.hashEntries() : zset ? t.zsetEntries() : t.setListpackEntries();
-        if (s != null && n <= entries && s.longest() <= limit) s.raiseLongest(limit + 1); // listed as a dict: one element is too long for a listpack
+        // listed as a dict though small enough for a listpack (sets have one from 7.2): one element is too long for it
+        boolean small = n <= entries && (hash || zset || l.listpackLists());
+        if (s != null && small && s.longest() <= limit) s.raiseLongest(limit + 1);
         begin(row, rdbType, n, expireAt);
         boolean fieldTtl = rdbType == RDB_TYPE_HASH_METADATA || rdbType == VALKEY_RDB_TYPE_HASH_2 || rdbType == RDB_TYPE_HASH_LISTPACK_EX;
         if (rdbType == RDB_TYPE_HASH_LISTPACK_EX) {
             long lp = EncodedSizes.LISTPACK_HEADER_AND_END;
             for (long i = 0; i < 2 * n; i++) lp += EncodedSizes.listpackEntry(s == null ? 7 : s.length(i), false, 0);
-            coster.blob(BlobKind.LISTPACK_EX, lp + 10 * n, 3 * n);
+            coster.blob(BlobKind.LISTPACK_EX, lp + TTL_ENTRY * n, 3 * n);
         }
         boolean inBlob = rdbType == RDB_TYPE_HASH_LISTPACK_EX;
-        long far = expireAt >= 0 ? expireAt : 2_500_000_000_000L;
         for (long i = 0, e = 0; i < n; i++) {
             if (hash) {
                 element(ElementRole.HASH_FIELD, s, e++, inBlob);
                 element(ElementRole.HASH_VALUE, s, e++, inBlob);
-                if (fieldTtl) coster.fieldExpire(far);
+                if (fieldTtl) coster.fieldExpire(i % 2 == 0 ? FIELD_TTL : -1);
             } else if (zset) {
                 element(ElementRole.ZSET_MEMBER, s, e++, false);
                 coster.score(i);
@@ -285,8 +293,8 @@ public final class PeerListingEstimator {
     }
 
     /**
-     * The spread of {@code m} element lengths whose rounded sds the peer sums to {@code sum}: evenly spaced from half
-     * to one and a half of a mean found by bisection, at most {@code max} (one element takes it) where it is listed.
+     * The spread of {@code m} element lengths whose rounded sds the peer sums to {@code sum}: evenly spaced over ±25 %
+     * of a mean found by bisection, at most {@code max} (one element takes it) where it is listed.
      */
     Spread invert(long m, long max, double sum) {
         double lo = 0.5, hi = 1 << 30;
@@ -309,7 +317,7 @@ public final class PeerListingEstimator {
             int k = (int) Math.max(1, Math.min(QUANTILES, m));
             len = new long[k];
             for (int j = 0; j < k; j++) {
-                long v = Math.max(1, Math.round(mean * (0.5 + (j + 0.5) / k)));
+                long v = Math.max(1, Math.round(mean * (1 - SPREAD + 2 * SPREAD * (j + 0.5) / k)));
                 len[j] = max > 0 ? Math.min(max, v) : v;
             }
             this.withMax = max > 0 && m > 1 ? m / 2 : -1;
@@ -360,7 +368,8 @@ public final class PeerListingEstimator {
         long fixed = PeerFormulas.quicklistFixed(peer, quicklist2), perNode = PeerFormulas.quicklistNode(peer, quicklist2);
         long limit = Math.max(512, t.listNodeBytes() > 0 ? t.listNodeBytes() : 8192);
         long hdr = quicklist2 ? EncodedSizes.LISTPACK_HEADER_AND_END : EncodedSizes.ZIPLIST_HEADER_AND_END;
-        // the node count that packs the payload (nodes fill to the limit less about half an entry)
+        // the node count that packs the payload (nodes fill to the limit less about a quarter of an entry: a node takes
+        // entries while they fit, and the small ones fit most often)
         long nodes = 1, payload = 0;
         for (; nodes <= n; nodes++) {
             long entriesBytes = value - fixed - perNode * nodes; // payload of every node, headers excluded where the peer adds them
@@ -368,7 +377,7 @@ public final class PeerListingEstimator {
             payload = nodeBytes;
             if (peer == ListingFormat.HDT3213 && !quicklist2) payload = hdtZiplistToTrue(entriesBytes, n) + hdr * nodes;
             double entry = Math.max(1, (payload - hdr * nodes) / (double) n);
-            long perNodeEntries = Math.max(1, (long) ((limit - hdr - entry / 2) / entry));
+            long perNodeEntries = Math.max(1, (long) ((limit - hdr - entry / 4) / entry));
             if ((n + perNodeEntries - 1) / perNodeEntries <= nodes) break;
         }
         nodes = Math.min(nodes, n);

@@ -45,11 +45,12 @@ public final class ListingDatasets {
      * What used_memory would hold for these keys: their allocations, plus what a listing leaves out — the
      * expires entries of keys with a TTL and every database's bucket arrays (as the RDB path counts them).
      */
-    private long estimatedUsedMemory(io.fragscope.analysis.keys.KeySummary k, io.fragscope.analysis.cost.KeyspaceCounter keyspace) {
+    private long estimatedUsedMemory(io.fragscope.analysis.keys.KeySummary k, io.fragscope.analysis.cost.KeyspaceCounter keyspace,
+                                     boolean expiresEntriesInKeys) {
         io.fragscope.model.Allocator a = model.allocator().allocator();
         // used_memory counts what zmalloc adds: the usable size, or the request plus PREFIX_SIZE on builds without one
         long total = a.prefixSize() > 0 ? k.totals().requestedBytes() + k.totals().prefixOverheadBytes() : k.totals().allocatedBytes();
-        return total + keyspace.charge(a, true);
+        return total + keyspace.charge(a, !expiresEntriesInKeys);
     }
 
     public DatasetOutcome analyze(Path file, KeyCostSink downstream) throws IOException {
@@ -95,7 +96,8 @@ public final class ListingDatasets {
                 + model.layout().version() + " (" + model.versionReason() + ") and allocator " + model.allocator().allocator().name()
                 + " (" + model.allocator().reason() + ")";
         io.fragscope.analysis.keys.KeySummary keys = agg.summary();
-        long estimated = model == null ? -1 : estimatedUsedMemory(keys, keyspace);
+        // A peer's row is priced as the RDB path prices a key, its expires entry included (PeerListingEstimator)
+        long estimated = model == null ? -1 : estimatedUsedMemory(keys, keyspace, peer);
         long listed = keys.totals().keys();
         java.util.Optional<RdbDatasets.MatchedInfo> closest = info.stream().min(java.util.Comparator.comparingLong(i ->
                 Math.abs(i.dump().keyspace().stream().mapToLong(io.fragscope.source.info.KeyspaceEntry::keys).sum() - listed)));
