@@ -104,6 +104,17 @@ final class PeerFormulas {
         return (len < 254 ? 1 : 5) + (len <= 63 ? 1 : len <= 16383 ? 2 : 5) + len;
     }
 
+    /** The data bytes rdbtools and HDT3213 give a ziplist integer: 0 below 12, then 1, 2, 3, 4 or 8 bytes by magnitude. */
+    static long ziplistIntWidth(long v) {
+        return v < 12 ? 0 : v < 1L << 8 ? 1 : v < 1L << 16 ? 2 : v < 1L << 24 ? 3 : v < 1L << 32 ? 4 : 8;
+    }
+
+    /** rdbtools ziplist_entry_overhead for an integer: prevlen 1, header 1, {@link #ziplistIntWidth}. */
+    static long rdbToolsIntWidth(long v) { return ziplistIntWidth(v); }
+
+    /** HDT3213 zipListIntEntryOverhead: prevlen 5 (its test is the wrong way round), header 1, {@link #ziplistIntWidth}. */
+    static long hdtZiplistIntEntry(long v) { return 5 + 1 + ziplistIntWidth(v); }
+
     /** HDT3213 zipListStrEntryOverhead: prevlen 5 below 254 bytes (the comparison is the wrong way round), header 1 or 5. */
     static long hdtZiplistEntry(long len) {
         return (len < 254 ? 5 : 1) + (len <= 63 ? 1 : 5) + len;

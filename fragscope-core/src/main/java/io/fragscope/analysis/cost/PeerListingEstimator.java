@@ -294,16 +294,26 @@ public final class PeerListingEstimator {
 
     /**
      * The spread of {@code m} element lengths whose rounded sds the peer sums to {@code sum}: evenly spaced over ±25 %
-     * of a mean found by bisection, at most {@code max} (one element takes it) where it is listed.
+     * of a mean found by bisection, at most {@code max} (one element takes it) where it is listed. Where a range of
+     * means gives the sum (the lengths stay in the same size classes), the middle of the range.
      */
     Spread invert(long m, long max, double sum) {
-        double lo = 0.5, hi = 1 << 30;
+        double top = max > 0 ? max : 1 << 30; // the mean is at most the largest element
+        double a = lowestMean(m, max, sum, top, false), b = lowestMean(m, max, sum, top, true);
+        // every mean in [a, b) gives the peer's sum (the same size classes): take the middle of them
+        if (b > a + 1e-3 && new Spread(m, a, max).peerSum() == sum) return new Spread(m, (a + b) / 2, max);
+        Spread lo = new Spread(m, Math.max(0.5, a - 1e-3), max), hi = new Spread(m, a, max);
+        return Math.abs(lo.peerSum() - sum) < Math.abs(hi.peerSum() - sum) ? lo : hi;
+    }
+
+    /** Lowest mean (within [0.5, top]) whose spread the peer sums to at least ({@code above}: more than) {@code sum}. */
+    private double lowestMean(long m, long max, double sum, double top, boolean above) {
+        double lo = 0.5, hi = top;
         for (int i = 0; i < 60 && hi - lo > 1e-3; i++) {
-            double mid = (lo + hi) / 2;
-            if (new Spread(m, mid, max).peerSum() < sum) lo = mid; else hi = mid;
+            double mid = (lo + hi) / 2, f = new Spread(m, mid, max).peerSum();
+            if (above ? f <= sum : f < sum) lo = mid; else hi = mid;
         }
-        Spread a = new Spread(m, lo, max), b = new Spread(m, hi, max);
-        return Math.abs(a.peerSum() - sum) <= Math.abs(b.peerSum() - sum) ? a : b;
+        return hi;
     }
 
     /** {@code m} element lengths: {@link #QUANTILES} evenly spaced lengths taken in turn, and the listed largest once. */
