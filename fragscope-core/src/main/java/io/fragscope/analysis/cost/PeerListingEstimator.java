@@ -10,6 +10,8 @@ import io.fragscope.source.listing.ListingRow;
 import io.fragscope.source.rdb.RdbVisitor.BlobKind;
 import io.fragscope.source.rdb.RdbVisitor.ElementRole;
 
+import java.util.function.LongToDoubleFunction;
+
 import static io.fragscope.source.rdb.RdbFormat.*;
 
 /**
@@ -297,20 +299,23 @@ public final class PeerListingEstimator {
      * of a mean found by bisection, at most {@code max} (one element takes it) where it is listed. Where a range of
      * means gives the sum (the lengths stay in the same size classes), the middle of the range.
      */
-    Spread invert(long m, long max, double sum) {
+    Spread invert(long m, long max, double sum) { return invert(m, max, sum, len -> PeerFormulas.sds(peer, len)); }
+
+    /** As {@link #invert(long, long, double)} for another per-element figure of the peer's ({@code cost} of a length). */
+    Spread invert(long m, long max, double sum, LongToDoubleFunction cost) {
         double top = max > 0 ? max : 1 << 30; // the mean is at most the largest element
-        double a = lowestMean(m, max, sum, top, false), b = lowestMean(m, max, sum, top, true);
+        double a = lowestMean(m, max, sum, top, false, cost), b = lowestMean(m, max, sum, top, true, cost);
         // every mean in [a, b) gives the peer's sum (the same size classes): take the middle of them
-        if (b > a + 1e-3 && new Spread(m, a, max).peerSum() == sum) return new Spread(m, (a + b) / 2, max);
+        if (b > a + 1e-3 && new Spread(m, a, max).sum(cost) == sum) return new Spread(m, (a + b) / 2, max);
         Spread lo = new Spread(m, Math.max(0.5, a - 1e-3), max), hi = new Spread(m, a, max);
-        return Math.abs(lo.peerSum() - sum) < Math.abs(hi.peerSum() - sum) ? lo : hi;
+        return Math.abs(lo.sum(cost) - sum) < Math.abs(hi.sum(cost) - sum) ? lo : hi;
     }
 
-    /** Lowest mean (within [0.5, top]) whose spread the peer sums to at least ({@code above}: more than) {@code sum}. */
-    private double lowestMean(long m, long max, double sum, double top, boolean above) {
+    /** Lowest mean (within [0.5, top]) whose spread sums to at least ({@code above}: more than) {@code sum}. */
+    private double lowestMean(long m, long max, double sum, double top, boolean above, LongToDoubleFunction cost) {
         double lo = 0.5, hi = top;
         for (int i = 0; i < 60 && hi - lo > 1e-3; i++) {
-            double mid = (lo + hi) / 2, f = new Spread(m, mid, max).peerSum();
+            double mid = (lo + hi) / 2, f = new Spread(m, mid, max).sum(cost);
             if (above ? f <= sum : f < sum) lo = mid; else hi = mid;
         }
         return hi;
@@ -353,14 +358,17 @@ public final class PeerListingEstimator {
         }
 
         /** What the peer sums for these elements' sds. */
-        double peerSum() {
+        double peerSum() { return sum(len -> PeerFormulas.sds(peer, len)); }
+
+        /** The sum of {@code cost} over these elements' lengths. */
+        double sum(LongToDoubleFunction cost) {
             double total = 0;
             long rest = withMax >= 0 ? m - 1 : m;
             for (int j = 0; j < len.length; j++) {
                 long count = rest / len.length + (j < rest % len.length ? 1 : 0);
-                total += count * (double) PeerFormulas.sds(peer, len[j]);
+                total += count * cost.applyAsDouble(len[j]);
             }
-            if (withMax >= 0) total += PeerFormulas.sds(peer, max);
+            if (withMax >= 0) total += cost.applyAsDouble(max);
             return total;
         }
     }
@@ -374,7 +382,7 @@ public final class PeerListingEstimator {
             if (enc.equals("linkedlist")) return linkedList(row, n, value, expireAt);
             return false;
         }
-        if (n == 0) return false;
+        if (n == 0 || value <= 0) return false;
         long fixed = PeerFormulas.quicklistFixed(peer, quicklist2), perNode = PeerFormulas.quicklistNode(peer, quicklist2);
         long limit = Math.max(512, t.listNodeBytes() > 0 ? t.listNodeBytes() : 8192);
         long hdr = quicklist2 ? EncodedSizes.LISTPACK_HEADER_AND_END : EncodedSizes.ZIPLIST_HEADER_AND_END;
@@ -406,14 +414,14 @@ public final class PeerListingEstimator {
     }
 
     /**
-     * HDT3213's ziplist entries are 4 bytes larger than the real ones below 64 bytes, 8 from 64 to 253 and 4 above
-     * (its prevlen and header are mixed up): the real payload of {@code n} entries whose HDT3213 sum is {@code hdt}.
+     * HDT3213's ziplist entries are 4 bytes larger than the real ones below 64 bytes, 7 from 64 to 253 and 3 above
+     * (its prevlen and header are mixed up): the real payload of {@code n} entries whose HDT3213 sum is {@code hdt},
+     * their lengths spread as for a dict's elements.
      */
-    static long hdtZiplistToTrue(long hdt, long n) {
-        if (n <= 0) return hdt;
-        double mean = hdt / (double) n;
-        double extra = mean - 6 < 64 ? 4 : mean - 10 < 254 ? 8 : 4;
-        return Math.round(hdt - extra * n);
+    long hdtZiplistToTrue(long hdt, long n) {
+        if (n <= 0 || hdt <= 0) return Math.max(0, hdt);
+        Spread s = invert(n, -1, hdt, PeerFormulas::hdtZiplistEntry);
+        return Math.round(s.sum(PeerFormulas::rdbToolsZiplistEntry));
     }
 
     /** A linked list of old files (rdb-tools prices it as if re-packed; here the elements share its mean length). */
@@ -450,6 +458,7 @@ public final class PeerListingEstimator {
                 lpBytes = STREAM_NODE_BYTES;
             }
         }
+        if (nodes > MAX_ELEMENTS) return false;
         begin(row, RDB_TYPE_STREAM_LISTPACKS, -1, expireAt);
         long ms = 1_700_000_000_000L;
         for (long i = 0; i < nodes; i++) {
