@@ -39,7 +39,7 @@ public final class ListingEstimator {
         long expireAt = row.expireAtMs() >= 0 ? row.expireAtMs() : row.ttlMs() >= 0 ? listedAtMs + row.ttlMs() : -1;
         String type = row.type() == null ? "" : row.type();
         String enc = row.encoding() == null ? "" : row.encoding();
-        long elements = Math.max(0, row.elements());
+        long elements = Math.min(Math.max(0, row.elements()), 1L << 40); // a count no key reaches: kept from overflowing the sums below
         long keyLen = row.key().length();
         Priced key = key(keyLen, expireAt >= 0);
         Priced value;

@@ -252,4 +252,34 @@ class PeerFormulasTest {
             assertEquals(expected.get(f), c.allocatedBytes(), f.name());
         }
     }
+
+    @Test
+    void rowsNoFormulaCouldWriteArePricedAllTheSame() {
+        // sizes below the key's own part, no size, absurd sizes and counts, unknown types and encodings: each row
+        // gets a modelled cost (by ListingEstimator where the formula cannot be taken apart) and keeps its figure
+        String[][] shapes = {{"string", "string"}, {"hash", "hashtable"}, {"hash", "hash"}, {"hash", "ziplist"},
+                {"hash", "listpackex"}, {"hash", "hashex"}, {"set", "intset"}, {"set", "set"}, {"zset", "zset2"},
+                {"zset", "skiplist"}, {"list", "quicklist"}, {"list", "quicklist2"}, {"list", "linkedlist"},
+                {"stream", ""}, {"vectorset", ""}, {"hash", "nonsense"}, {"", ""}};
+        long[] sizes = {ListingRow.UNKNOWN, 0, 1, 56, 4096, 1L << 40, Long.MAX_VALUE / 2};
+        long[] counts = {ListingRow.UNKNOWN, 0, 1, 3, 10_000, PeerListingEstimator.MAX_ELEMENTS + 1, Long.MAX_VALUE / 2};
+        int rows = 0;
+        for (ListingFormat f : List.of(ListingFormat.RDB_TOOLS, ListingFormat.RDB_CLI, ListingFormat.HDT3213)) {
+            PeerListingEstimator e = new PeerListingEstimator(f, model);
+            for (String[] t : shapes) {
+                for (long size : sizes) {
+                    for (long n : counts) {
+                        if (n > 3 && n < PeerListingEstimator.MAX_ELEMENTS && size > 4096) continue; // kept small: not a speed test
+                        ListingRow r = new ListingRow(0, KeyName.ofUtf8("k:" + rows), t[0], t[1], size, n, n, -1, ListingRow.NOT_LISTED, 2);
+                        KeyCost c = e.estimate(r, 0);
+                        assertEquals(KeyCost.Exactness.MODELLED, c.exactness(), f + " " + r);
+                        assertTrue(c.allocatedBytes() >= 0 && c.requestedBytes() >= 0, f + " " + r + " " + c);
+                        if (size >= 0) assertEquals(size, c.memoryUsageBytes(), "the listed figure is kept: " + r);
+                        rows++;
+                    }
+                }
+            }
+        }
+        assertEquals(3 * shapes.length * (sizes.length * counts.length - 2), rows);
+    }
 }
