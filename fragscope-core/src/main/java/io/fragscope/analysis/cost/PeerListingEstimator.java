@@ -166,12 +166,12 @@ public final class PeerListingEstimator {
                     case "ziplist" -> hash ? RDB_TYPE_HASH_ZIPLIST : zset ? RDB_TYPE_ZSET_ZIPLIST : RDB_TYPE_LIST_ZIPLIST;
                     default -> hash ? RDB_TYPE_HASH_LISTPACK : zset ? RDB_TYPE_ZSET_LISTPACK : RDB_TYPE_SET_LISTPACK;
                 };
-                blob(row, rdbType, enc, hash || zset ? 2 : 1, n, unprinted(value), expireAt);
+                blob(row, rdbType, enc, hash || zset ? 2 : 1, n, value, expireAt);
                 return true;
             }
-            case "listpackex" -> {
+            case "listpackex", "hashlistpackex" -> { // rdb-cli names RDB type 25 hashlistpackex, HDT3213 listpackex
                 if (peer == ListingFormat.RDB_CLI) { // its listpack's RDB length and 8 bytes
-                    blob(row, RDB_TYPE_HASH_LISTPACK_EX, enc, 3, n, Math.max(0, unprinted(value) - 8), expireAt);
+                    blob(row, RDB_TYPE_HASH_LISTPACK_EX, enc, 3, n, Math.max(0, value - 8), expireAt);
                     return true;
                 }
                 // HDT3213 counts a listpackex as a dict (its encoding is not "listpack"): elements from that formula
@@ -179,15 +179,12 @@ public final class PeerListingEstimator {
             }
             case "hashtable", "hash", "set", "skiplist", "zset", "zset2" ->
                 { return dict(row, type, hash ? RDB_TYPE_HASH : zset ? RDB_TYPE_ZSET_2 : RDB_TYPE_SET, n, value, expireAt); }
-            case "hashex" -> { // HDT3213: a hash with field TTLs (Redis 7.4 type 24, Valkey 9 type 22)
+            case "hashex", "hashmetadata" -> { // a hash with field TTLs (Redis 7.4 type 24, Valkey 9 type 22): HDT3213, rdb-cli
                 return dict(row, "hash", l.version().isValkey() ? VALKEY_RDB_TYPE_HASH_2 : RDB_TYPE_HASH_METADATA, n, value, expireAt);
             }
             default -> { return false; }
         }
     }
-
-    /** rdb-cli's figure as printed (read back to the middle of its rounding): the exact figure it stands for is unknown. */
-    private long unprinted(long value) { return value; }
 
     /** A listpack, ziplist, intset or zipmap of {@code bytes} holding {@code n} elements of {@code perElement} entries. */
     private void blob(ListingRow row, int rdbType, String enc, int perElement, long n, long bytes, long expireAt) {
@@ -379,7 +376,7 @@ public final class PeerListingEstimator {
         boolean quicklist2 = enc.equals("quicklist2") || (peer == ListingFormat.RDB_TOOLS ? false : enc.equals("listpack"));
         if (!enc.equals("quicklist") && !quicklist2) {
             if (enc.equals("ziplist")) { blob(row, RDB_TYPE_LIST_ZIPLIST, enc, 1, n, value, expireAt); return true; }
-            if (enc.equals("linkedlist")) return linkedList(row, n, value, expireAt);
+            if (enc.equals("linkedlist") || enc.equals("list")) return linkedList(row, n, value, expireAt); // HDT3213 says "list"
             return false;
         }
         if (n == 0 || value <= 0) return false;
@@ -424,12 +421,17 @@ public final class PeerListingEstimator {
         return Math.round(s.sum(PeerFormulas::rdbToolsZiplistEntry));
     }
 
-    /** A linked list of old files (rdb-tools prices it as if re-packed; here the elements share its mean length). */
+    /**
+     * A linked list (RDB type 1, which rdb-cli and HDT3213 list as read): the list struct, a 24-byte node per element
+     * (and a robj per element in rdb-cli before RDB 8), and each element's rounded sds.
+     */
     private boolean linkedList(ListingRow row, long n, long value, long expireAt) {
         if (n == 0) return false;
+        long perElement = 24 + (peer == ListingFormat.RDB_CLI && !l.version().atLeast(4, 0) ? PeerFormulas.ROBJ : 0);
+        double sum = value - 48 - perElement * n;
+        Spread s = sum < 4 * n ? null : invert(n, peer == ListingFormat.HDT3213 ? -1 : row.largestElementBytes(), sum);
         begin(row, RDB_TYPE_LIST, n, expireAt);
-        long len = Math.max(1, (value - 48) / n - 24 - 4);
-        for (long i = 0; i < n; i++) coster.element(ElementRole.LIST_ITEM, len, false, 0, false);
+        for (long i = 0; i < n; i++) element(ElementRole.LIST_ITEM, s, i, false);
         coster.endKey(0, -1, -1);
         return true;
     }
