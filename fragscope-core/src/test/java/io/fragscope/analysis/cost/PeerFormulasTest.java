@@ -260,6 +260,7 @@ class PeerFormulasTest {
         String[][] shapes = {{"string", "string"}, {"hash", "hashtable"}, {"hash", "hash"}, {"hash", "ziplist"},
                 {"hash", "listpackex"}, {"hash", "hashex"}, {"set", "intset"}, {"set", "set"}, {"zset", "zset2"},
                 {"zset", "skiplist"}, {"list", "quicklist"}, {"list", "quicklist2"}, {"list", "linkedlist"},
+                {"hash", "hashmetadata"}, {"hash", "hashlistpackex"}, {"list", "list"},
                 {"stream", ""}, {"vectorset", ""}, {"hash", "nonsense"}, {"", ""}};
         long[] sizes = {ListingRow.UNKNOWN, 0, 1, 56, 4096, 1L << 40, Long.MAX_VALUE / 2};
         long[] counts = {ListingRow.UNKNOWN, 0, 1, 3, 10_000, PeerListingEstimator.MAX_ELEMENTS + 1, Long.MAX_VALUE / 2};
