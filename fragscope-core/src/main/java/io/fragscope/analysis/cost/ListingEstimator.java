@@ -7,7 +7,8 @@ import io.fragscope.source.listing.ListingRow;
 
 /**
  * Prices a key from what a listing says about it: type, encoding, element count and its size, taken as the
- * {@code MEMORY USAGE} the server printed (a SCAN + MEMORY USAGE listing, rdb-tools' and HDT3213's memory figures).
+ * {@code MEMORY USAGE} the server printed (a SCAN + MEMORY USAGE listing; the peers' memory listings are priced by
+ * {@link PeerListingEstimator}, which hands this class the rows it cannot take apart).
  * The figure is kept as {@code memory_usage_bytes}; what the allocator really holds is derived from it with what
  * the layout says MEMORY USAGE counts (object.c objectComputeSize / kvobjAllocSize at each version):
  * <ul>
