@@ -9,7 +9,8 @@ import io.fragscope.source.listing.ListingRow;
 
 /**
  * Prices a key from what a listing says about it: type, encoding, element count and its size, taken as the
- * {@code MEMORY USAGE} the server printed (a SCAN + MEMORY USAGE listing, rdb-tools' and HDT3213's memory figures).
+ * {@code MEMORY USAGE} the server printed (a SCAN + MEMORY USAGE listing; the peers' memory listings are priced by
+ * {@link PeerListingEstimator}, which hands this class the rows it cannot take apart).
  * The figure is kept as {@code memory_usage_bytes}; what the allocator really holds is derived from it with what
  * the layout says MEMORY USAGE counts (object.c objectComputeSize / kvobjAllocSize at each version):
  * <ul>
@@ -41,7 +42,7 @@ public final class ListingEstimator {
         long expireAt = row.expireAtMs() >= 0 ? row.expireAtMs() : row.ttlMs() >= 0 ? listedAtMs + row.ttlMs() : -1;
         String type = row.type() == null ? "" : row.type();
         String enc = row.encoding() == null ? "" : row.encoding();
-        long elements = Math.max(0, row.elements());
+        long elements = Math.min(Math.max(0, row.elements()), 1L << 40); // a count no key reaches: kept from overflowing the sums below
         long keyLen = row.key().length();
         Priced key = key(keyLen, expireAt >= 0);
         Priced value;

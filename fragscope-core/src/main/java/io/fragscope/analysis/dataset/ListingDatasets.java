@@ -45,11 +45,12 @@ public final class ListingDatasets {
      * What used_memory would hold for these keys: their allocations, plus what a listing leaves out — the
      * expires entries of keys with a TTL and every database's bucket arrays (as the RDB path counts them).
      */
-    private long estimatedUsedMemory(io.fragscope.analysis.keys.KeySummary k, io.fragscope.analysis.cost.KeyspaceCounter keyspace) {
+    private long estimatedUsedMemory(io.fragscope.analysis.keys.KeySummary k, io.fragscope.analysis.cost.KeyspaceCounter keyspace,
+                                     boolean expiresEntriesInKeys) {
         io.fragscope.model.Allocator a = model.allocator().allocator();
         // used_memory counts what zmalloc adds: the usable size, or the request plus PREFIX_SIZE on builds without one
         long total = a.prefixSize() > 0 ? k.totals().requestedBytes() + k.totals().prefixOverheadBytes() : k.totals().allocatedBytes();
-        return total + keyspace.charge(a, true);
+        return total + keyspace.charge(a, !expiresEntriesInKeys);
     }
 
     public DatasetOutcome analyze(Path file, KeyCostSink downstream) throws IOException {
@@ -65,7 +66,11 @@ public final class ListingDatasets {
         }
         long listedAt = Math.max(0, file.modifiedMillis());
         io.fragscope.analysis.cost.ListingEstimator estimator = model == null ? null : new io.fragscope.analysis.cost.ListingEstimator(model);
+        // A peer's size is its own estimate, not MEMORY USAGE: its formula is taken apart and the key re-priced.
+        boolean peer = model != null && io.fragscope.analysis.cost.PeerListingEstimator.prices(format);
+        io.fragscope.analysis.cost.PeerListingEstimator peers = peer ? new io.fragscope.analysis.cost.PeerListingEstimator(format, model) : null;
         Function<ListingRow, KeyCost> costing = estimator == null ? row -> ListedKeyCosts.asListed(row, listedAt)
+                : peers != null ? row -> peers.estimate(row, listedAt)
                 : row -> estimator.estimate(row, listedAt);
         KeyAggregator agg = new KeyAggregator(aggregation);
         io.fragscope.analysis.cost.KeyspaceCounter keyspace = model == null ? null
@@ -87,11 +92,14 @@ public final class ListingDatasets {
             error = e;
         }
         String reason = model == null ? "sizes as the listing states them (" + format.description() + ")"
-                : "MEMORY USAGE as the listing states it (" + format.description() + "); requested and allocated bytes modelled for Redis "
+                : (peer ? "each key re-priced from the counts and lengths the listing states, the size the peer's own estimate ("
+                        + format.description() + "); requested and allocated bytes modelled for Redis "
+                        : "MEMORY USAGE as the listing states it (" + format.description() + "); requested and allocated bytes modelled for Redis ")
                 + model.layout().version() + " (" + model.versionReason() + ") and allocator " + model.allocator().allocator().name()
                 + " (" + model.allocator().reason() + ")";
         io.fragscope.analysis.keys.KeySummary keys = agg.summary();
-        long estimated = model == null ? -1 : estimatedUsedMemory(keys, keyspace);
+        // A peer's row is priced as the RDB path prices a key, its expires entry included (PeerListingEstimator)
+        long estimated = model == null ? -1 : estimatedUsedMemory(keys, keyspace, peer);
         long listed = keys.totals().keys();
         java.util.Optional<RdbDatasets.MatchedInfo> closest = info.stream().min(java.util.Comparator.comparingLong(i ->
                 Math.abs(i.dump().keyspace().stream().mapToLong(io.fragscope.source.info.KeyspaceEntry::keys).sum() - listed)));
