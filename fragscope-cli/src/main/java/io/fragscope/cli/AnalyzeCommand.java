@@ -75,7 +75,7 @@ final class AnalyzeCommand {
         try (ReportRun run = ReportRun.open(o.outDir(), o.formats())) {
             try {
                 ProgressListener progress = TerminalProgress.forConsole(o.quiet(), err);
-                AnalysisResult result = run.analyze(o.request(), progress);
+                AnalysisResult result = run.analyze(o.request(), progress, o.messages());
                 // Before any report is written: a usage error or nothing usable leaves the last good report in place.
                 for (FailOn f : o.failOn()) {
                     try {

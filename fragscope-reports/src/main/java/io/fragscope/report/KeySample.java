@@ -37,7 +37,7 @@ public final class KeySample {
         if (full) return;
         long b = ROW_BYTES + c.key().heldLength();
         if (costs.size() >= maxRows || bytes + b > MAX_BYTES) {
-            full = true;
+            complete();
             return;
         }
         int i = costs.size();
@@ -45,7 +45,29 @@ public final class KeySample {
         dataset[i] = source;
         costs.add(c);
         bytes += b;
+        if (costs.size() == maxRows) complete();
     }
+
+    private void complete() {
+        full = true;
+        Runnable r = whenFull;
+        whenFull = null;
+        if (r != null) r.run();
+    }
+
+    private Runnable whenFull;
+    private volatile XlsxReport.Draft draft;
+
+    /**
+     * Runs {@code r} on the filling thread as soon as the sample is full and can no longer change (not at all when the
+     * run's keys all fit).
+     */
+    void whenFull(Runnable r) { this.whenFull = r; }
+
+    /** The workbook begun from this sample while the run was still reading, if any ({@link XlsxReport.Draft}). */
+    XlsxReport.Draft draft() { return draft; }
+
+    void attach(XlsxReport.Draft d) { this.draft = d; }
 
     public int size() { return costs.size(); }
 

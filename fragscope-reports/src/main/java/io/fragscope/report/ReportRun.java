@@ -71,11 +71,24 @@ public final class ReportRun implements AutoCloseable {
      * {@link XlsxReport#MAX_KEY_ROWS} keys are kept for the Keys sheet; with neither, keys are not listed.
      */
     public AnalysisResult analyze(AnalysisRequest request, ProgressListener progress) throws IOException {
+        return analyze(request, progress, null);
+    }
+
+    /**
+     * As {@link #analyze(AnalysisRequest, ProgressListener)}, knowing already the language of the reports: the
+     * workbook's Keys sheet is then written as soon as its keys are known, on a thread of its own, while the rest is
+     * still read ({@link XlsxReport.Draft}); {@link #write} must then be given the same {@code messages}.
+     */
+    public AnalysisResult analyze(AnalysisRequest request, ProgressListener progress, Messages messages) throws IOException {
         boolean csv = formats.contains(ReportFormat.CSV), xlsx = formats.contains(ReportFormat.XLSX);
         // Without -f csv only the rows the workbook's Keys sheet shows are kept (the file is not written).
         keys = csv || xlsx ? new KeysCsv(folder, csv, xlsx ? XlsxReport.MAX_KEY_ROWS : 0) : null;
         this.request = request;
         if (xlsx) XlsxReport.warmUp();
+        if (xlsx && messages != null) {
+            KeySample sample = keys.sample();
+            sample.whenFull(() -> sample.attach(XlsxReport.Draft.begin(messages, sample)));
+        }
         result = new Analyzer(request).run(keys == null ? KeyListener.NONE : keys, progress);
         if (keys != null) keys.finish();
         return result;
@@ -126,7 +139,12 @@ public final class ReportRun implements AutoCloseable {
         if (keys == null) return;
         KeysCsv k = keys;
         keys = null;
-        k.close();
+        try {
+            k.close();
+        } finally {
+            XlsxReport.Draft d = k.sample().draft();
+            if (d != null) d.close();
+        }
     }
 
     /** Discards what was not committed (keys.csv of a run given up), removes temporary files and the lock. */

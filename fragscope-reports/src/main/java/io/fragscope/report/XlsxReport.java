@@ -101,6 +101,15 @@ public final class XlsxReport {
     }
 
     private void writeWorkbook(ReportContext ctx, OutputStream out) throws IOException {
+        Draft draft = ctx.keys() == null ? null : ctx.keys().draft();
+        if (draft != null && (draft.used || draft.closed || draft.messages != ctx.messages() || draft.sample != ctx.keys())) draft = null;
+        if (draft != null) {
+            draft.used = true;
+            draft.awaitRows();
+            fill(ctx, draft.base, draft.styles, draft.wb, draft);
+            draft.wb.write(out);
+            return;
+        }
         try (XSSFWorkbook base = new XSSFWorkbook()) {
             XlsxStyles st = new XlsxStyles(base);
             SXSSFWorkbook wb = new FastDeflateWorkbook(base, ROW_WINDOW);
@@ -108,26 +117,39 @@ public final class XlsxReport {
             // them would cost a compression and a decompression of every row before the workbook's own deflate.
             wb.setCompressTempFiles(false);
             try {
-                Messages m = ctx.messages();
-                SummarySheet.add(wb, st, ctx);
-                if (!ctx.result().dumps().isEmpty()) {
-                    breakdown(wb, st, ctx);
-                    timeline(wb, st, ctx);
-                    findings(wb, st, ctx);
-                }
-                Sheets sheets = new Sheets(st);
-                for (Section s : sections) s.addSheets(wb, sheets, ctx);
-                if (ctx.keys() != null && ctx.keys().size() > 0) keys(wb, st, ctx);
-                if (!ctx.result().dumps().isEmpty()) fields(wb, st, ctx);
-                inputs(wb, st, ctx);
-                wb.setActiveSheet(0);
-                base.getProperties().getCoreProperties().setCreator("fragscope " + ctx.toolVersion());
-                base.getProperties().getCoreProperties().setTitle(m.text("report.title"));
+                fill(ctx, base, st, wb, null);
                 wb.write(out);
             } finally {
                 wb.dispose();
             }
         }
+    }
+
+    /** Every sheet in order; a draft's Keys sheet (made first) is moved to its place and finished. */
+    private void fill(ReportContext ctx, XSSFWorkbook base, XlsxStyles st, SXSSFWorkbook wb, Draft draft) throws IOException {
+        Messages m = ctx.messages();
+        SummarySheet.add(wb, st, ctx);
+        if (!ctx.result().dumps().isEmpty()) {
+            breakdown(wb, st, ctx);
+            timeline(wb, st, ctx);
+            findings(wb, st, ctx);
+        }
+        Sheets sheets = new Sheets(st);
+        for (Section s : sections) s.addSheets(wb, sheets, ctx);
+        if (draft != null) {
+            // made first, while the inputs were read: moved to where the whole workbook makes it
+            wb.setSheetOrder(m.text("sheet.keys"), wb.getNumberOfSheets() - 1);
+            finishKeys(draft.keys, ctx, draft.shown);
+        } else if (ctx.keys() != null && ctx.keys().size() > 0) {
+            keys(wb, st, ctx);
+        }
+        if (!ctx.result().dumps().isEmpty()) fields(wb, st, ctx);
+        inputs(wb, st, ctx);
+        // The first sheet made is the selected one: in a draft that was the Keys sheet.
+        if (draft != null) for (int i = 0; i < wb.getNumberOfSheets(); i++) wb.getSheetAt(i).setSelected(i == 0);
+        wb.setActiveSheet(0);
+        base.getProperties().getCoreProperties().setCreator("fragscope " + ctx.toolVersion());
+        base.getProperties().getCoreProperties().setTitle(m.text("report.title"));
     }
 
     /**
@@ -155,16 +177,20 @@ public final class XlsxReport {
     public static final int MAX_KEY_ROWS = 100_000;
 
     private static void keys(SXSSFWorkbook wb, XlsxStyles st, ReportContext ctx) throws IOException {
-        Messages m = ctx.messages();
+        SheetTable t = keysTable(wb, st, ctx.messages());
+        finishKeys(t, ctx, keyRows(t, ctx.messages(), ctx.keys()));
+    }
+
+    private static SheetTable keysTable(SXSSFWorkbook wb, XlsxStyles st, Messages m) {
         Sheet sh = wb.createSheet(m.text("sheet.keys"));
-        SheetTable t = new SheetTable(sh, st, 0, m.text("col.source"), m.text("col.db"), m.text("col.key"), m.text("col.type"),
+        return new SheetTable(sh, st, 0, m.text("col.source"), m.text("col.db"), m.text("col.key"), m.text("col.type"),
                 m.text("col.encoding"), m.text("col.elements"), m.text("col.requested"), m.text("col.allocated"),
                 m.text("col.rounding_waste"), m.text("col.prefix_overhead"), m.text("col.memory_usage"), m.text("col.ttl"),
                 m.text("col.exactness")).unit(SheetTable.Unit.B);
-        long total = 0;
-        for (io.fragscope.Dataset d : ctx.result().datasets()) total += d.summary().keys().totals().keys();
-        // The rows as keys.csv has them (the cells' text is the same), from the sample kept while reading.
-        KeySample sample = ctx.keys();
+    }
+
+    /** The rows as keys.csv has them (the cells' text is the same), from the sample kept while reading; returns how many. */
+    private static int keyRows(SheetTable t, Messages m, KeySample sample) {
         int shown = Math.min(sample.size(), MAX_KEY_ROWS);
         String lastSource = null, lastName = null;
         String[] exactness = new String[io.fragscope.analysis.KeyCost.Exactness.values().length];
@@ -183,8 +209,87 @@ public final class XlsxReport {
             if (c.ttlMs() < 0) t.blank(); else t.text(time(Instant.ofEpochMilli(c.ttlMs())));
             t.text(exactness[c.exactness().ordinal()]);
         }
-        if (total > shown) t.row().text(m.format("keys.truncated", shown, total));
+        return shown;
+    }
+
+    private static void finishKeys(SheetTable t, ReportContext ctx, int shown) {
+        long total = 0;
+        for (io.fragscope.Dataset d : ctx.result().datasets()) total += d.summary().keys().totals().keys();
+        if (total > shown) t.row().text(ctx.messages().format("keys.truncated", shown, total));
         t.finish();
+    }
+
+    /**
+     * A workbook begun while the inputs are still being read: once the key sample is complete (its
+     * {@link #MAX_KEY_ROWS} keys come early in a large input), its Keys sheet is written on a thread of its own, so the
+     * largest sheet is not left for after the read. {@link #write} finishes it, puts the Keys sheet where it belongs
+     * and adds the other sheets; the workbook is the same as one written whole (only the order its parts were made in
+     * differs). Closed by whoever began it, written or not.
+     */
+    public static final class Draft implements AutoCloseable {
+        private final Messages messages;
+        private final KeySample sample;
+        private final Thread rows;
+        // made by the rows thread; read after it was joined
+        private XSSFWorkbook base;
+        private XlsxStyles styles;
+        private SXSSFWorkbook wb;
+        private SheetTable keys;
+        private int shown;
+        private Throwable failure;
+        private boolean used, closed;
+
+        private Draft(Messages messages, KeySample sample) {
+            this.messages = messages;
+            this.sample = sample;
+            this.rows = new Thread(() -> {
+                try {
+                    base = new XSSFWorkbook();
+                    styles = new XlsxStyles(base);
+                    wb = new FastDeflateWorkbook(base, ROW_WINDOW);
+                    wb.setCompressTempFiles(false);
+                    keys = keysTable(wb, styles, messages);
+                    shown = keyRows(keys, messages, sample);
+                } catch (Throwable t) {
+                    failure = t;
+                }
+            }, "workbook keys");
+            rows.setDaemon(true);
+        }
+
+        /** Begins the workbook of {@code sample}, which no longer changes, in {@code messages}' language; returns at once. */
+        public static Draft begin(Messages messages, KeySample sample) {
+            Draft d = new Draft(messages, sample);
+            d.rows.start();
+            return d;
+        }
+
+        private int awaitRows() throws IOException {
+            try {
+                rows.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while the Keys sheet was written");
+            }
+            Throwable f = failure;
+            if (f instanceof IOException io) throw io;
+            if (f instanceof RuntimeException r) throw r;
+            if (f instanceof Error e) throw e;
+            return shown;
+        }
+
+        /** Waits for the rows thread and removes the draft's spill files, whether the workbook was written or not. */
+        @Override public void close() throws IOException {
+            if (closed) return;
+            closed = true;
+            try {
+                rows.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (wb != null) wb.dispose();
+            if (base != null) base.close();
+        }
     }
 
     /**
