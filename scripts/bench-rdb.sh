@@ -15,7 +15,8 @@
 #                                              keys and 5.5 GB, made by this same script and the same awk program in
 #                                              WORKDIR/x10; it needs about 12 GB of free disk and a few minutes to build),
 #                                              both files timed once per tool; prints big/small (target <= 10.5) and
-#                                              what a 50 GB RDB takes at the big file's rate
+#                                              what a 50 GB RDB takes at the big file's rate; then the default run
+#                                              and -f csv on the big file too, as ratios of redis-check-rdb there
 #   LOAD=1                                      also times a redis-server loading the file (its log's "DB loaded")
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,6 +63,19 @@ if [ "$MODE" = linear ]; then
     "$(echo "$T_fragscopefjson_big / $T_fragscopefjson_small" | bc -l)" "$(echo "$T_redischeckrdb_big / $T_redischeckrdb_small" | bc -l)"
   printf 'at that rate a 50 GB RDB takes %.0f s with fragscope -f json\n' \
     "$(echo "$T_fragscopefjson_big * 50 * 1000 / $(size_mib "$BIG/dump.rdb")" | bc -l)"
+  # The three runs of the ratio mode on the big file, once each, with their peak RSS: where fixed costs (JVM start,
+  # JIT, the workbook's code) no longer weigh.
+  rcr=$T_redischeckrdb_big
+  for what in workbook csv; do
+    if [ "$what" = workbook ]; then args=""; else args="-f csv"; fi
+    s=$(date +%s.%N)
+    /usr/bin/time -f "%M" -o "$WORK/rss-big-$what.txt" $JAVA -jar "$JAR" analyze -q $args -o "$WORK/out-big-$what" "$BIG/dump.rdb" >/dev/null 2>&1 || true
+    e=$(date +%s.%N)
+    printf 'big file, fragscope %-9s %8.2f s, %.2fx redis-check-rdb, peak RSS %d MiB\n' "$what" "$(echo "$e - $s" | bc)" \
+      "$(echo "($e - $s) / $rcr" | bc -l)" "$(( $(tail -1 "$WORK/rss-big-$what.txt") / 1024 ))"
+    rm -rf "$WORK/out-big-$what"
+  done
+  printf 'big file, fragscope -f json  %8.2f s, %.2fx redis-check-rdb\n' "$T_fragscopefjson_big" "$(echo "$T_fragscopefjson_big / $rcr" | bc -l)"
   exit 0
 fi
 

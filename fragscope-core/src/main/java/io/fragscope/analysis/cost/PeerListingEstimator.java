@@ -98,7 +98,9 @@ public final class PeerListingEstimator {
         if (!priced || last == null) return fallback.estimate(row, listedAtMs);
         KeyCost c = last;
         io.fragscope.model.KeyType modelledType = c.type() == io.fragscope.model.KeyType.MODULE ? io.fragscope.model.KeyType.ofListed(type) : c.type();
-        return new KeyCost(row.db(), row.key(), modelledType, c.encoding(), c.elements(), c.requestedBytes(), c.allocatedBytes(),
+        // A type no formula knows is sized as the peer listed it (as a module value is), but its encoding is not known either.
+        io.fragscope.model.Encoding modelledEncoding = modelledType == io.fragscope.model.KeyType.UNKNOWN ? io.fragscope.model.Encoding.UNKNOWN : c.encoding();
+        return new KeyCost(row.db(), row.key(), modelledType, modelledEncoding, c.elements(), c.requestedBytes(), c.allocatedBytes(),
                 c.roundingWasteBytes(), c.prefixOverheadBytes(), row.sizeBytes(), expireAt, KeyCost.Exactness.MODELLED);
     }
 

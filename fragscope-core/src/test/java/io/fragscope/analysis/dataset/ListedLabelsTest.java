@@ -42,11 +42,14 @@ class ListedLabelsTest {
         long quicklist2 = keys.stream().filter(k -> k.encoding() == Encoding.QUICKLIST).count();
         assertEquals(453, quicklist2);
         assertEquals(453L, byEncoding.get("list/quicklist"));
-        assertEquals(4752L, byEncoding.get("string/unknown"));
+        // HDT3213 says "string" for every string: re-priced from its size class, each is an int, embstr or raw string
+        assertEquals(3200L, byEncoding.get("string/int"));
+        assertEquals(551L, byEncoding.get("string/embstr"));
+        assertEquals(1001L, byEncoding.get("string/raw"));
         assertEquals(282L, byEncoding.get("hash/hashtable"));
         String note = o.summary().note();
         assertTrue(note.contains("encoding 'quicklist2' as quicklist (453 keys)"), note);
-        assertTrue(note.contains("encoding 'string' as unknown (4752 keys)"), note);
+        assertTrue(note.contains("encoding 'string' as int (3200 keys); encoding 'string' as raw (1001 keys); encoding 'string' as embstr (551 keys)"), note);
         assertTrue(note.contains("encoding 'zset2' as skiplist (3 keys)"), note);
         assertTrue(o.summary().complete());
     }
@@ -67,10 +70,11 @@ class ListedLabelsTest {
         assertEquals(Map.of(KeyType.MODULE, 2L, KeyType.HASH, 1L, KeyType.UNKNOWN, 1L), byType);
         Map<TypeEncoding, Long> byEncoding = o.summary().keys().byEncoding().groups().stream()
                 .collect(Collectors.toMap(Group::key, g -> g.totals().keys()));
-        assertEquals(2L, byEncoding.get(TypeEncoding.of(KeyType.MODULE, Encoding.RAW)));
+        // rdb-tools' columns: the rows are re-priced as a peer's, a module value by its listed size (module/module, as an RDB's)
+        assertEquals(2L, byEncoding.get(TypeEncoding.of(KeyType.MODULE, Encoding.MODULE)));
         assertEquals(1L, byEncoding.get(TypeEncoding.of(KeyType.UNKNOWN, Encoding.UNKNOWN)));
-        assertEquals("listed labels not printed as written: type 'rejson-rl' as module (2 keys); type 'weird thing' left empty (1 key);"
-                + " encoding 'bogus' as unknown (1 key)", o.summary().note());
+        assertEquals("listed labels not printed as written: type 'rejson-rl' as module (2 keys); encoding 'raw' as module (2 keys);"
+                + " type 'weird thing' left empty (1 key); encoding 'bogus' as unknown (1 key)", o.summary().note());
     }
 
     @Test
