@@ -56,7 +56,7 @@ public final class KeySample {
     }
 
     private Runnable whenFull;
-    private volatile XlsxReport.Draft draft;
+    private volatile KeysSheet.Draft draft;
 
     /**
      * Runs {@code r} on the filling thread as soon as the sample is full and can no longer change (not at all when the
@@ -64,10 +64,10 @@ public final class KeySample {
      */
     void whenFull(Runnable r) { this.whenFull = r; }
 
-    /** The workbook begun from this sample while the run was still reading, if any ({@link XlsxReport.Draft}). */
-    XlsxReport.Draft draft() { return draft; }
+    /** The workbook begun from this sample while the run was still reading, if any ({@link KeysSheet.Draft}). */
+    KeysSheet.Draft draft() { return draft; }
 
-    void attach(XlsxReport.Draft d) { this.draft = d; }
+    void attach(KeysSheet.Draft d) { this.draft = d; }
 
     public int size() { return costs.size(); }
 

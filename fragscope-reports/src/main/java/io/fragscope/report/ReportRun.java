@@ -77,17 +77,17 @@ public final class ReportRun implements AutoCloseable {
     /**
      * As {@link #analyze(AnalysisRequest, ProgressListener)}, knowing already the language of the reports: the
      * workbook's Keys sheet is then written as soon as its keys are known, on a thread of its own, while the rest is
-     * still read ({@link XlsxReport.Draft}); {@link #write} must then be given the same {@code messages}.
+     * still read ({@link KeysSheet.Draft}); {@link #write} must then be given the same {@code messages}.
      */
     public AnalysisResult analyze(AnalysisRequest request, ProgressListener progress, Messages messages) throws IOException {
         boolean csv = formats.contains(ReportFormat.CSV), xlsx = formats.contains(ReportFormat.XLSX);
         // Without -f csv only the rows the workbook's Keys sheet shows are kept (the file is not written).
         keys = csv || xlsx ? new KeysCsv(folder, csv, xlsx ? XlsxReport.MAX_KEY_ROWS : 0) : null;
         this.request = request;
-        if (xlsx) XlsxReport.warmUp();
+        if (xlsx) KeysSheet.warmUp();
         if (xlsx && messages != null) {
             KeySample sample = keys.sample();
-            sample.whenFull(() -> sample.attach(XlsxReport.Draft.begin(messages, sample)));
+            sample.whenFull(() -> sample.attach(KeysSheet.Draft.begin(messages, sample)));
         }
         result = new Analyzer(request).run(keys == null ? KeyListener.NONE : keys, progress);
         if (keys != null) keys.finish();
@@ -142,7 +142,7 @@ public final class ReportRun implements AutoCloseable {
         try {
             k.close();
         } finally {
-            XlsxReport.Draft d = k.sample().draft();
+            KeysSheet.Draft d = k.sample().draft();
             if (d != null) d.close();
         }
     }

@@ -52,34 +52,6 @@ public final class XlsxReport {
 
     public XlsxReport(List<Section> sections) { this.sections = List.copyOf(sections); }
 
-    /**
-     * Starts loading and compiling the workbook's code on a low-priority daemon thread, by writing a throwaway workbook
-     * of a few keys to nowhere, while the inputs are still being read: POI's classes (several thousand) cost a couple
-     * of seconds of one core whatever the input's size, which otherwise all come after the read. Nothing it does is
-     * kept or reported; a failure of its own is ignored (the real workbook meets it again).
-     */
-    public static Thread warmUp() {
-        Thread t = new Thread(() -> {
-            try {
-                KeySample sample = new KeySample(16);
-                int source = sample.source("warm-up");
-                for (int i = 0; i < 16; i++) {
-                    sample.add(source, new io.fragscope.analysis.KeyCost(0, io.fragscope.source.KeyName.of(("warm:" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
-                            io.fragscope.model.KeyType.HASH, io.fragscope.model.Encoding.LISTPACK, i, 64, 80, 16, 0, 80, i % 2 == 0 ? -1 : 1_700_000_000_000L, io.fragscope.analysis.KeyCost.Exactness.EXACT));
-                }
-                io.fragscope.AnalysisResult empty = new io.fragscope.AnalysisResult(List.of(), List.of(), List.of(), List.of());
-                full().write(new ReportContext(empty, Messages.forLanguage("en"), "warm-up", java.time.Instant.EPOCH, sample),
-                        OutputStream.nullOutputStream());
-            } catch (Exception | LinkageError ignored) {
-                // only a head start: the real workbook is written on its own
-            }
-        }, "workbook warm-up");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
-        return t;
-    }
-
     /** Every sheet fragscope has: the INFO sheets, the key datasets' and the "where" sheets. */
     public static XlsxReport full() { return new XlsxReport(List.of(new DatasetSheets(), new ReclaimSheets())); }
 
@@ -101,18 +73,15 @@ public final class XlsxReport {
     }
 
     private void writeWorkbook(ReportContext ctx, OutputStream out) throws IOException {
-        Draft draft = ctx.keys() == null ? null : ctx.keys().draft();
-        if (draft != null && (draft.used || draft.closed || draft.messages != ctx.messages() || draft.sample != ctx.keys())) draft = null;
-        if (draft != null) {
-            draft.used = true;
-            draft.awaitRows();
+        KeysSheet.Draft draft = ctx.keys() == null ? null : ctx.keys().draft();
+        if (draft != null && draft.take(ctx)) {
             fill(ctx, draft.base, draft.styles, draft.wb, draft);
             draft.wb.write(out);
             return;
         }
         try (XSSFWorkbook base = new XSSFWorkbook()) {
             XlsxStyles st = new XlsxStyles(base);
-            SXSSFWorkbook wb = new FastDeflateWorkbook(base, ROW_WINDOW);
+            SXSSFWorkbook wb = new KeysSheet.FastDeflateWorkbook(base, ROW_WINDOW);
             // The spill files stay plain: the largest sheet is bounded (MAX_KEY_ROWS, MAX_FIELD_ROWS), and gzipping
             // them would cost a compression and a decompression of every row before the workbook's own deflate.
             wb.setCompressTempFiles(false);
@@ -126,7 +95,7 @@ public final class XlsxReport {
     }
 
     /** Every sheet in order; a draft's Keys sheet (made first) is moved to its place and finished. */
-    private void fill(ReportContext ctx, XSSFWorkbook base, XlsxStyles st, SXSSFWorkbook wb, Draft draft) throws IOException {
+    private void fill(ReportContext ctx, XSSFWorkbook base, XlsxStyles st, SXSSFWorkbook wb, KeysSheet.Draft draft) throws IOException {
         Messages m = ctx.messages();
         SummarySheet.add(wb, st, ctx);
         if (!ctx.result().dumps().isEmpty()) {
@@ -139,9 +108,9 @@ public final class XlsxReport {
         if (draft != null) {
             // made first, while the inputs were read: moved to where the whole workbook makes it
             wb.setSheetOrder(m.text("sheet.keys"), wb.getNumberOfSheets() - 1);
-            finishKeys(draft.keys, ctx, draft.shown);
+            KeysSheet.finish(draft.keys, ctx, draft.shown);
         } else if (ctx.keys() != null && ctx.keys().size() > 0) {
-            keys(wb, st, ctx);
+            KeysSheet.write(wb, st, ctx);
         }
         if (!ctx.result().dumps().isEmpty()) fields(wb, st, ctx);
         inputs(wb, st, ctx);
@@ -152,21 +121,6 @@ public final class XlsxReport {
         base.getProperties().getCoreProperties().setTitle(m.text("report.title"));
     }
 
-    /**
-     * Deflates the workbook's parts at {@link java.util.zip.Deflater#BEST_SPEED}: on a sheet of 100,000 keys the
-     * default level takes about three times as long for a file about a fifth smaller.
-     */
-    private static final class FastDeflateWorkbook extends SXSSFWorkbook {
-        FastDeflateWorkbook(XSSFWorkbook base, int window) { super(base, window); }
-
-        @Override
-        protected org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream createArchiveOutputStream(OutputStream out) {
-            org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream zos = super.createArchiveOutputStream(out);
-            zos.setLevel(java.util.zip.Deflater.BEST_SPEED);
-            return zos;
-        }
-    }
-
     /** Rows of the INFO fields sheet; every field is in fields.csv. Below Excel's 1,048,576-row limit. */
     static final int MAX_FIELD_ROWS = 500_000;
 
@@ -175,122 +129,6 @@ public final class XlsxReport {
 
     /** Rows in the workbook's Keys sheet; the full list is keys.csv. Far below Excel's 1,048,576-row limit. */
     public static final int MAX_KEY_ROWS = 100_000;
-
-    private static void keys(SXSSFWorkbook wb, XlsxStyles st, ReportContext ctx) throws IOException {
-        SheetTable t = keysTable(wb, st, ctx.messages());
-        finishKeys(t, ctx, keyRows(t, ctx.messages(), ctx.keys()));
-    }
-
-    private static SheetTable keysTable(SXSSFWorkbook wb, XlsxStyles st, Messages m) {
-        Sheet sh = wb.createSheet(m.text("sheet.keys"));
-        return new SheetTable(sh, st, 0, m.text("col.source"), m.text("col.db"), m.text("col.key"), m.text("col.type"),
-                m.text("col.encoding"), m.text("col.elements"), m.text("col.requested"), m.text("col.allocated"),
-                m.text("col.rounding_waste"), m.text("col.prefix_overhead"), m.text("col.memory_usage"), m.text("col.ttl"),
-                m.text("col.exactness")).unit(SheetTable.Unit.B);
-    }
-
-    /** The rows as keys.csv has them (the cells' text is the same), from the sample kept while reading; returns how many. */
-    private static int keyRows(SheetTable t, Messages m, KeySample sample) {
-        int shown = Math.min(sample.size(), MAX_KEY_ROWS);
-        String lastSource = null, lastName = null;
-        String[] exactness = new String[io.fragscope.analysis.KeyCost.Exactness.values().length];
-        for (io.fragscope.analysis.KeyCost.Exactness e : io.fragscope.analysis.KeyCost.Exactness.values()) {
-            exactness[e.ordinal()] = m.text("exactness." + e.name().toLowerCase(java.util.Locale.ROOT));
-        }
-        for (int i = 0; i < shown; i++) {
-            io.fragscope.analysis.KeyCost c = sample.cost(i);
-            String key = KeysCsv.keyCell(c);
-            if (key.length() > 1 && key.charAt(0) == '\'' && CellText.looksLikeFormula(key.substring(1))) key = key.substring(1);
-            String source = sample.source(i);
-            if (!source.equals(lastSource)) { lastSource = source; lastName = fileName(source); }
-            t.row().text(lastName).count(c.db()).text(key).text(CellText.forCsv(c.type().redisName())).text(CellText.forCsv(c.encoding().redisName()))
-                    .count(c.elements()).bytes(c.requestedBytes()).bytes(c.allocatedBytes()).bytes(c.roundingWasteBytes())
-                    .bytes(c.prefixOverheadBytes()).bytes(c.memoryUsageBytes());
-            if (c.ttlMs() < 0) t.blank(); else t.text(time(Instant.ofEpochMilli(c.ttlMs())));
-            t.text(exactness[c.exactness().ordinal()]);
-        }
-        return shown;
-    }
-
-    private static void finishKeys(SheetTable t, ReportContext ctx, int shown) {
-        long total = 0;
-        for (io.fragscope.Dataset d : ctx.result().datasets()) total += d.summary().keys().totals().keys();
-        if (total > shown) t.row().text(ctx.messages().format("keys.truncated", shown, total));
-        t.finish();
-    }
-
-    /**
-     * A workbook begun while the inputs are still being read: once the key sample is complete (its
-     * {@link #MAX_KEY_ROWS} keys come early in a large input), its Keys sheet is written on a thread of its own, so the
-     * largest sheet is not left for after the read. {@link #write} finishes it, puts the Keys sheet where it belongs
-     * and adds the other sheets; the workbook is the same as one written whole (only the order its parts were made in
-     * differs). Closed by whoever began it, written or not.
-     */
-    public static final class Draft implements AutoCloseable {
-        private final Messages messages;
-        private final KeySample sample;
-        private final Thread rows;
-        // made by the rows thread; read after it was joined
-        private XSSFWorkbook base;
-        private XlsxStyles styles;
-        private SXSSFWorkbook wb;
-        private SheetTable keys;
-        private int shown;
-        private Throwable failure;
-        private boolean used, closed;
-
-        private Draft(Messages messages, KeySample sample) {
-            this.messages = messages;
-            this.sample = sample;
-            this.rows = new Thread(() -> {
-                try {
-                    base = new XSSFWorkbook();
-                    styles = new XlsxStyles(base);
-                    wb = new FastDeflateWorkbook(base, ROW_WINDOW);
-                    wb.setCompressTempFiles(false);
-                    keys = keysTable(wb, styles, messages);
-                    shown = keyRows(keys, messages, sample);
-                } catch (Throwable t) {
-                    failure = t;
-                }
-            }, "workbook keys");
-            rows.setDaemon(true);
-        }
-
-        /** Begins the workbook of {@code sample}, which no longer changes, in {@code messages}' language; returns at once. */
-        public static Draft begin(Messages messages, KeySample sample) {
-            Draft d = new Draft(messages, sample);
-            d.rows.start();
-            return d;
-        }
-
-        private int awaitRows() throws IOException {
-            try {
-                rows.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while the Keys sheet was written");
-            }
-            Throwable f = failure;
-            if (f instanceof IOException io) throw io;
-            if (f instanceof RuntimeException r) throw r;
-            if (f instanceof Error e) throw e;
-            return shown;
-        }
-
-        /** Waits for the rows thread and removes the draft's spill files, whether the workbook was written or not. */
-        @Override public void close() throws IOException {
-            if (closed) return;
-            closed = true;
-            try {
-                rows.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (wb != null) wb.dispose();
-            if (base != null) base.close();
-        }
-    }
 
     /**
      * The last name of a path written as text, without parsing it as a path again: under the POSIX locale a

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A workbook whose Keys sheet was begun while the inputs were read ({@link XlsxReport.Draft}, what the CLI does once
+ * A workbook whose Keys sheet was begun while the inputs were read ({@link KeysSheet.Draft}, what the CLI does once
  * the key sample is full) is the same workbook as one written whole after the read: the same sheets in the same order,
  * every cell's text, style and width, the defined names (print areas, filters) and the selected sheet, on real builds
  * (INFO dumps, RDB file and listing together) and on a file with more keys than the sample keeps, in both languages.
@@ -38,12 +38,12 @@ class WorkbookDraftTest {
 
     private Path workbook(String name, List<Path> inputs, int sampleRows, boolean draft, Messages messages) throws IOException {
         Path out = tmp.resolve(name + (draft ? "-draft" : "-whole"));
-        XlsxReport.Draft began;
+        KeysSheet.Draft began;
         try (OutputFolder folder = OutputFolder.prepare(out)) {
             folder.lock();
             try (KeysCsv keys = new KeysCsv(folder, false, sampleRows)) {
                 KeySample sample = keys.sample();
-                if (draft) sample.whenFull(() -> sample.attach(XlsxReport.Draft.begin(messages, sample)));
+                if (draft) sample.whenFull(() -> sample.attach(KeysSheet.Draft.begin(messages, sample)));
                 AnalysisResult result = new Analyzer(AnalysisRequest.of(inputs)).run(keys, ProgressListener.NONE);
                 keys.finish();
                 began = sample.draft();

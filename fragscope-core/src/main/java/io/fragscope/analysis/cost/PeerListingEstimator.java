@@ -43,10 +43,6 @@ import static io.fragscope.source.rdb.RdbFormat.*;
 public final class PeerListingEstimator {
     /** Above this many elements a row is priced by {@link ListingEstimator} (the replay is per element). */
     static final long MAX_ELEMENTS = 1 << 24;
-    /** Lengths per spread: elements take these many evenly spaced lengths in turn. */
-    private static final int QUANTILES = 16;
-    /** Elements spread evenly over the mean length ± this fraction of it. */
-    static final double SPREAD = 0.25;
     /** Stream nodes close at stream-node-max-entries (100) or stream-node-max-bytes (4096). */
     private static final long STREAM_NODE_ENTRIES = 100, STREAM_NODE_BYTES = 4096;
     /**
@@ -257,7 +253,7 @@ public final class PeerListingEstimator {
         double sum = value - struct - fixed * n;
         long max = peer == ListingFormat.HDT3213 ? -1 : row.largestElementBytes();
         boolean ints = sum < 4 * m; // every element counted at 0: integers
-        Spread s = ints ? null : invert(m, max, sum);
+        LengthSpread s = ints ? null : invert(m, max, sum);
         long limit = hash ? t.hashValue() : zset ? t.zsetValue() : t.setListpackValue();
         long entries = hash ? t.hashEntries() : zset ? t.zsetEntries() : t.setListpackEntries();
         // listed as a dict though small enough for a listpack (sets have one from 7.2): one element is too long for it
@@ -288,89 +284,21 @@ public final class PeerListingEstimator {
     }
 
     /** Element {@code i} of a spread, or an integer of seven digits where the peer counted the elements at 0. */
-    private void element(ElementRole role, Spread s, long i, boolean inBlob) {
+    private void element(ElementRole role, LengthSpread s, long i, boolean inBlob) {
         if (s == null) coster.element(role, 7, true, 1_000_000 + i, inBlob);
         else coster.element(role, s.length(i), false, 0, inBlob);
     }
 
     /**
-     * The spread of {@code m} element lengths whose rounded sds the peer sums to {@code sum}: evenly spaced over ±25 %
-     * of a mean found by bisection, at most {@code max} (one element takes it) where it is listed. Where a range of
-     * means gives the sum (the lengths stay in the same size classes), the middle of the range.
+     * The spread of {@code m} element lengths whose rounded sds the peer sums to {@code sum} ({@link LengthSpread#invert}).
      */
-    Spread invert(long m, long max, double sum) { return invert(m, max, sum, len -> PeerFormulas.sds(peer, len)); }
+    LengthSpread invert(long m, long max, double sum) { return LengthSpread.invert(m, max, sum, len -> PeerFormulas.sds(peer, len)); }
 
     /** As {@link #invert(long, long, double)} for another per-element figure of the peer's ({@code cost} of a length). */
-    Spread invert(long m, long max, double sum, LongToDoubleFunction cost) {
-        double top = max > 0 ? max : 1 << 30; // the mean is at most the largest element
-        double a = lowestMean(m, max, sum, top, false, cost), b = lowestMean(m, max, sum, top, true, cost);
-        // every mean in [a, b) gives the peer's sum (the same size classes): take the middle of them
-        if (b > a + 1e-3 && new Spread(m, a, max).sum(cost) == sum) return new Spread(m, (a + b) / 2, max);
-        Spread lo = new Spread(m, Math.max(0.5, a - 1e-3), max), hi = new Spread(m, a, max);
-        return Math.abs(lo.sum(cost) - sum) < Math.abs(hi.sum(cost) - sum) ? lo : hi;
-    }
+    LengthSpread invert(long m, long max, double sum, LongToDoubleFunction cost) { return LengthSpread.invert(m, max, sum, cost); }
 
-    /** Lowest mean (within [0.5, top]) whose spread sums to at least ({@code above}: more than) {@code sum}. */
-    private double lowestMean(long m, long max, double sum, double top, boolean above, LongToDoubleFunction cost) {
-        double lo = 0.5, hi = top;
-        for (int i = 0; i < 60 && hi - lo > 1e-3; i++) {
-            double mid = (lo + hi) / 2, f = new Spread(m, mid, max).sum(cost);
-            if (above ? f <= sum : f < sum) lo = mid; else hi = mid;
-        }
-        return hi;
-    }
-
-    /** {@code m} element lengths: {@link #QUANTILES} evenly spaced lengths taken in turn, and the listed largest once. */
-    final class Spread {
-        private final long m;
-        private final long[] len;
-        private final long withMax; // the element index that takes the listed largest length, or -1
-
-        Spread(long m, double mean, long max) {
-            this.m = m;
-            int k = (int) Math.max(1, Math.min(QUANTILES, m));
-            len = new long[k];
-            for (int j = 0; j < k; j++) {
-                long v = Math.max(1, Math.round(mean * (1 - SPREAD + 2 * SPREAD * (j + 0.5) / k)));
-                len[j] = max > 0 ? Math.min(max, v) : v;
-            }
-            this.withMax = max > 0 && m > 1 ? m / 2 : -1;
-            this.max = max;
-        }
-
-        private final long max;
-
-        long length(long i) { return i == withMax ? max : len[(int) (i % len.length)]; }
-
-        long longest() {
-            long x = withMax >= 0 ? max : 0;
-            for (long v : len) x = Math.max(x, v);
-            return x;
-        }
-
-        /** Makes the longest element at least {@code atLeast} bytes long (a dict holds one too long for a listpack). */
-        void raiseLongest(long atLeast) {
-            int j = 0;
-            for (int i = 1; i < len.length; i++) if (len[i] > len[j]) j = i;
-            if (withMax >= 0) { if (max < atLeast) len[j] = Math.max(len[j], atLeast); }
-            else len[j] = Math.max(len[j], atLeast);
-        }
-
-        /** What the peer sums for these elements' sds. */
-        double peerSum() { return sum(len -> PeerFormulas.sds(peer, len)); }
-
-        /** The sum of {@code cost} over these elements' lengths. */
-        double sum(LongToDoubleFunction cost) {
-            double total = 0;
-            long rest = withMax >= 0 ? m - 1 : m;
-            for (int j = 0; j < len.length; j++) {
-                long count = rest / len.length + (j < rest % len.length ? 1 : 0);
-                total += count * cost.applyAsDouble(len[j]);
-            }
-            if (withMax >= 0) total += cost.applyAsDouble(max);
-            return total;
-        }
-    }
+    /** What the peer sums for the sds of {@code s}'s elements. */
+    double peerSum(LengthSpread s) { return s.sum(len -> PeerFormulas.sds(peer, len)); }
 
     // ------------------------------------------------------------------ lists
 
@@ -419,7 +347,7 @@ public final class PeerListingEstimator {
      */
     long hdtZiplistToTrue(long hdt, long n) {
         if (n <= 0 || hdt <= 0) return Math.max(0, hdt);
-        Spread s = invert(n, -1, hdt, PeerFormulas::hdtZiplistEntry);
+        LengthSpread s = invert(n, -1, hdt, PeerFormulas::hdtZiplistEntry);
         return Math.round(s.sum(PeerFormulas::rdbToolsZiplistEntry));
     }
 
@@ -431,7 +359,7 @@ public final class PeerListingEstimator {
         if (n == 0) return false;
         long perElement = 24 + (peer == ListingFormat.RDB_CLI && !l.version().atLeast(4, 0) ? PeerFormulas.ROBJ : 0);
         double sum = value - 48 - perElement * n;
-        Spread s = sum < 4 * n ? null : invert(n, peer == ListingFormat.HDT3213 ? -1 : row.largestElementBytes(), sum);
+        LengthSpread s = sum < 4 * n ? null : invert(n, peer == ListingFormat.HDT3213 ? -1 : row.largestElementBytes(), sum);
         begin(row, RDB_TYPE_LIST, n, expireAt);
         for (long i = 0; i < n; i++) element(ElementRole.LIST_ITEM, s, i, false);
         coster.endKey(0, -1, -1);

@@ -177,8 +177,8 @@ class PeerFormulasTest {
             assertEquals(772, 88 + 284 + 10 * PeerFormulas.dictMember(f, false) + sdsSum(f, members), f.name());
         }
         PeerListingEstimator tools = new PeerListingEstimator(ListingFormat.RDB_TOOLS, model);
-        PeerListingEstimator.Spread s = tools.invert(10, 14, 160);
-        assertEquals(160.0, s.peerSum(), "the recovered lengths give the peer's sum back");
+        LengthSpread s = tools.invert(10, 14, 160);
+        assertEquals(160.0, tools.peerSum(s), "the recovered lengths give the peer's sum back");
         long recovered = 0, real = 0;
         for (int i = 0; i < 10; i++) recovered += s.length(i);
         for (long[] m : members) real += m[0];
@@ -202,8 +202,8 @@ class PeerFormulasTest {
         assertEquals(32000, sdsSum(ListingFormat.HDT3213, members));
         assertEquals(210772, top(ListingFormat.HDT3213, "top:all:0") + 24716 + 2000 * 77 + 32000);
         PeerListingEstimator hdt = new PeerListingEstimator(ListingFormat.HDT3213, model);
-        PeerListingEstimator.Spread s = hdt.invert(2000, -1, 32000);
-        assertEquals(32000.0, s.peerSum());
+        LengthSpread s = hdt.invert(2000, -1, 32000);
+        assertEquals(32000.0, hdt.peerSum(s));
         assertTrue(s.longest() <= 14, "every member recovered within the 16-byte class, as all 2,000 are (14 bytes)");
         // rdb-tools and rdb-cli draw each member's level at random: their figures differ from the expectation by a few bytes per member
         for (ListingFormat f : List.of(ListingFormat.RDB_TOOLS, ListingFormat.RDB_CLI)) {

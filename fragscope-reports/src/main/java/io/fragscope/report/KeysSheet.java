@@ -1,0 +1,187 @@
+package io.fragscope.report;
+
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The workbook's Keys sheet: the first {@link XlsxReport#MAX_KEY_ROWS} keys of the run as keys.csv has them, from the
+ * {@link KeySample} kept while reading, written whole with the rest of the workbook or begun while the inputs are still
+ * read ({@link Draft}); and what makes the workbook cheap to write on a large input (its code loaded early,
+ * {@link #warmUp}; its parts deflated fast, {@link FastDeflateWorkbook}).
+ */
+public final class KeysSheet {
+    private KeysSheet() {}
+
+    /**
+     * Starts loading and compiling the workbook's code on a low-priority daemon thread, by writing a throwaway workbook
+     * of a few keys to nowhere, while the inputs are still being read: POI's classes (several thousand) cost a couple
+     * of seconds of one core whatever the input's size, which otherwise all come after the read. Nothing it does is
+     * kept or reported; a failure of its own is ignored (the real workbook meets it again).
+     */
+    public static Thread warmUp() {
+        Thread t = new Thread(() -> {
+            try {
+                KeySample sample = new KeySample(16);
+                int source = sample.source("warm-up");
+                for (int i = 0; i < 16; i++) {
+                    sample.add(source, new io.fragscope.analysis.KeyCost(0, io.fragscope.source.KeyName.of(("warm:" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                            io.fragscope.model.KeyType.HASH, io.fragscope.model.Encoding.LISTPACK, i, 64, 80, 16, 0, 80, i % 2 == 0 ? -1 : 1_700_000_000_000L, io.fragscope.analysis.KeyCost.Exactness.EXACT));
+                }
+                io.fragscope.AnalysisResult empty = new io.fragscope.AnalysisResult(List.of(), List.of(), List.of(), List.of());
+                XlsxReport.full().write(new ReportContext(empty, Messages.forLanguage("en"), "warm-up", java.time.Instant.EPOCH, sample),
+                        OutputStream.nullOutputStream());
+            } catch (Exception | LinkageError ignored) {
+                // only a head start: the real workbook is written on its own
+            }
+        }, "workbook warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+        return t;
+    }
+
+    /**
+     * Deflates the workbook's parts at {@link java.util.zip.Deflater#BEST_SPEED}: on a sheet of 100,000 keys the
+     * default level takes about three times as long for a file about a fifth smaller.
+     */
+    static final class FastDeflateWorkbook extends SXSSFWorkbook {
+        FastDeflateWorkbook(XSSFWorkbook base, int window) { super(base, window); }
+
+        @Override
+        protected org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream createArchiveOutputStream(OutputStream out) {
+            org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream zos = super.createArchiveOutputStream(out);
+            zos.setLevel(java.util.zip.Deflater.BEST_SPEED);
+            return zos;
+        }
+    }
+
+    static void write(SXSSFWorkbook wb, XlsxStyles st, ReportContext ctx) {
+        SheetTable t = table(wb, st, ctx.messages());
+        finish(t, ctx, rows(t, ctx.messages(), ctx.keys()));
+    }
+
+    private static SheetTable table(SXSSFWorkbook wb, XlsxStyles st, Messages m) {
+        Sheet sh = wb.createSheet(m.text("sheet.keys"));
+        return new SheetTable(sh, st, 0, m.text("col.source"), m.text("col.db"), m.text("col.key"), m.text("col.type"),
+                m.text("col.encoding"), m.text("col.elements"), m.text("col.requested"), m.text("col.allocated"),
+                m.text("col.rounding_waste"), m.text("col.prefix_overhead"), m.text("col.memory_usage"), m.text("col.ttl"),
+                m.text("col.exactness")).unit(SheetTable.Unit.B);
+    }
+
+    /** The rows as keys.csv has them (the cells' text is the same), from the sample kept while reading; returns how many. */
+    private static int rows(SheetTable t, Messages m, KeySample sample) {
+        int shown = Math.min(sample.size(), XlsxReport.MAX_KEY_ROWS);
+        String lastSource = null, lastName = null;
+        String[] exactness = new String[io.fragscope.analysis.KeyCost.Exactness.values().length];
+        for (io.fragscope.analysis.KeyCost.Exactness e : io.fragscope.analysis.KeyCost.Exactness.values()) {
+            exactness[e.ordinal()] = m.text("exactness." + e.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (int i = 0; i < shown; i++) {
+            io.fragscope.analysis.KeyCost c = sample.cost(i);
+            String key = KeysCsv.keyCell(c);
+            if (key.length() > 1 && key.charAt(0) == '\'' && CellText.looksLikeFormula(key.substring(1))) key = key.substring(1);
+            String source = sample.source(i);
+            if (!source.equals(lastSource)) { lastSource = source; lastName = XlsxReport.fileName(source); }
+            t.row().text(lastName).count(c.db()).text(key).text(CellText.forCsv(c.type().redisName())).text(CellText.forCsv(c.encoding().redisName()))
+                    .count(c.elements()).bytes(c.requestedBytes()).bytes(c.allocatedBytes()).bytes(c.roundingWasteBytes())
+                    .bytes(c.prefixOverheadBytes()).bytes(c.memoryUsageBytes());
+            if (c.ttlMs() < 0) t.blank(); else t.text(XlsxReport.time(Instant.ofEpochMilli(c.ttlMs())));
+            t.text(exactness[c.exactness().ordinal()]);
+        }
+        return shown;
+    }
+
+    static void finish(SheetTable t, ReportContext ctx, int shown) {
+        long total = 0;
+        for (io.fragscope.Dataset d : ctx.result().datasets()) total += d.summary().keys().totals().keys();
+        if (total > shown) t.row().text(ctx.messages().format("keys.truncated", shown, total));
+        t.finish();
+    }
+
+    /**
+     * A workbook begun while the inputs are still being read: once the key sample is complete (its
+     * {@link #MAX_KEY_ROWS} keys come early in a large input), its Keys sheet is written on a thread of its own, so the
+     * largest sheet is not left for after the read. {@link #write} finishes it, puts the Keys sheet where it belongs
+     * and adds the other sheets; the workbook is the same as one written whole (only the order its parts were made in
+     * differs). Closed by whoever began it, written or not.
+     */
+    public static final class Draft implements AutoCloseable {
+        private final Messages messages;
+        private final KeySample sample;
+        private final Thread rows;
+        // made by the rows thread; read after it was joined
+        XSSFWorkbook base;
+        XlsxStyles styles;
+        SXSSFWorkbook wb;
+        SheetTable keys;
+        int shown;
+        private Throwable failure;
+        private boolean used, closed;
+
+        /** Whether {@code ctx}'s workbook is this draft's (its sample, its language, not yet written); if so it is taken. */
+        boolean take(ReportContext ctx) throws IOException {
+            if (used || closed || messages != ctx.messages() || sample != ctx.keys()) return false;
+            used = true;
+            awaitRows();
+            return true;
+        }
+
+        private Draft(Messages messages, KeySample sample) {
+            this.messages = messages;
+            this.sample = sample;
+            this.rows = new Thread(() -> {
+                try {
+                    base = new XSSFWorkbook();
+                    styles = new XlsxStyles(base);
+                    wb = new FastDeflateWorkbook(base, XlsxReport.ROW_WINDOW);
+                    wb.setCompressTempFiles(false);
+                    keys = table(wb, styles, messages);
+                    shown = rows(keys, messages, sample);
+                } catch (Throwable t) {
+                    failure = t;
+                }
+            }, "workbook keys");
+            rows.setDaemon(true);
+        }
+
+        /** Begins the workbook of {@code sample}, which no longer changes, in {@code messages}' language; returns at once. */
+        public static Draft begin(Messages messages, KeySample sample) {
+            Draft d = new Draft(messages, sample);
+            d.rows.start();
+            return d;
+        }
+
+        private int awaitRows() throws IOException {
+            try {
+                rows.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while the Keys sheet was written");
+            }
+            Throwable f = failure;
+            if (f instanceof IOException io) throw io;
+            if (f instanceof RuntimeException r) throw r;
+            if (f instanceof Error e) throw e;
+            return shown;
+        }
+
+        /** Waits for the rows thread and removes the draft's spill files, whether the workbook was written or not. */
+        @Override public void close() throws IOException {
+            if (closed) return;
+            closed = true;
+            try {
+                rows.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (wb != null) wb.dispose();
+            if (base != null) base.close();
+        }
+    }
+}
