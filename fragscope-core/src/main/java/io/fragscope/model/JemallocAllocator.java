@@ -22,7 +22,7 @@ final class JemallocAllocator implements Allocator {
 
     @Override public long usable(long n) {
         if (n <= 8) return 8;
-        if (n <= 4 * quantum) return (n + quantum - 1) / quantum * quantum;
+        if (n <= 4 * quantum) return (n + quantum - 1) & -quantum;
         return groupRound(n, 2);
     }
 
@@ -30,6 +30,6 @@ final class JemallocAllocator implements Allocator {
     static long groupRound(long n, int lgGroup) {
         int lg = 63 - Long.numberOfLeadingZeros(n - 1);
         long g = 1L << Math.max(0, lg - lgGroup);
-        return (n + g - 1) / g * g;
+        return (n + g - 1) & -g;   // g is a power of two: a mask, not a division, for every allocation priced
     }
 }
