@@ -158,13 +158,10 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
             labelBytes[slot] = cellBytes(CellText.forCsv(s));
             labelText[slot] = s;
         }
-        byte[] b = labelBytes[slot];
-        if (pos + b.length > buf.length) drain();
-        System.arraycopy(b, 0, buf, pos, b.length);
-        pos += b.length;
+        raw(labelBytes[slot]);
     }
 
-    /** The bytes {@link #text} writes for {@code s}. */
+    /** A text cell in UTF-8, quoted (quotes doubled) only when it holds a comma, a quote or a line break. */
     private static byte[] cellBytes(String s) {
         boolean quote = false;
         for (int i = 0; i < s.length(); i++) {
@@ -208,20 +205,21 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
 
     /** A text cell in UTF-8, quoted (quotes doubled) only when it holds a comma, a quote or a line break. */
     private void text(String s) throws IOException {
-        boolean quote = false, ascii = true;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == ',' || ch == '"' || ch == '\n' || ch == '\r') quote = true;
-            if (ch >= 0x80) ascii = false;
+        raw(cellBytes(s));
+    }
+
+    private void raw(byte[] b) throws IOException {
+        if (pos + b.length > buf.length) drain();
+        if (b.length > buf.length) {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw OutputFolder.writing(folder.resolve(FILE), e);
+            }
+            return;
         }
-        if (!quote && ascii) { ascii(s); return; }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        if (quote) put((byte) '"');
-        for (byte x : b) {
-            if (x == '"') put((byte) '"');
-            put(x);
-        }
-        if (quote) put((byte) '"');
+        System.arraycopy(b, 0, buf, pos, b.length);
+        pos += b.length;
     }
 
     private void drain() throws IOException {

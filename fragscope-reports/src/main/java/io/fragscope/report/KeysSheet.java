@@ -7,44 +7,15 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The workbook's Keys sheet: the first {@link XlsxReport#MAX_KEY_ROWS} keys of the run as keys.csv has them, from the
  * {@link KeySample} kept while reading, written whole with the rest of the workbook or begun while the inputs are still
- * read ({@link Draft}); and what makes the workbook cheap to write on a large input (its code loaded early,
- * {@link #warmUp}; its parts deflated fast, {@link FastDeflateWorkbook}).
+ * read ({@link Draft}, which also loads the workbook's code while the read goes on); and the workbook whose parts are
+ * deflated fast ({@link FastDeflateWorkbook}).
  */
 public final class KeysSheet {
     private KeysSheet() {}
-
-    /**
-     * Starts loading and compiling the workbook's code on a low-priority daemon thread, by writing a throwaway workbook
-     * of a few keys to nowhere, while the inputs are still being read: POI's classes (several thousand) cost a couple
-     * of seconds of one core whatever the input's size, which otherwise all come after the read. Nothing it does is
-     * kept or reported; a failure of its own is ignored (the real workbook meets it again).
-     */
-    public static Thread warmUp() {
-        Thread t = new Thread(() -> {
-            try {
-                KeySample sample = new KeySample(16);
-                int source = sample.source("warm-up");
-                for (int i = 0; i < 16; i++) {
-                    sample.add(source, new io.fragscope.analysis.KeyCost(0, io.fragscope.source.KeyName.of(("warm:" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
-                            io.fragscope.model.KeyType.HASH, io.fragscope.model.Encoding.LISTPACK, i, 64, 80, 16, 0, 80, i % 2 == 0 ? -1 : 1_700_000_000_000L, io.fragscope.analysis.KeyCost.Exactness.EXACT));
-                }
-                io.fragscope.AnalysisResult empty = new io.fragscope.AnalysisResult(List.of(), List.of(), List.of(), List.of());
-                XlsxReport.full().write(new ReportContext(empty, Messages.forLanguage("en"), "warm-up", java.time.Instant.EPOCH, sample),
-                        OutputStream.nullOutputStream());
-            } catch (Exception | LinkageError ignored) {
-                // only a head start: the real workbook is written on its own
-            }
-        }, "workbook warm-up");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
-        return t;
-    }
 
     /**
      * Deflates the workbook's parts at {@link java.util.zip.Deflater#BEST_SPEED}: on a sheet of 100,000 keys the

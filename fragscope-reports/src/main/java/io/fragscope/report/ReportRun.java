@@ -84,7 +84,6 @@ public final class ReportRun implements AutoCloseable {
         // Without -f csv only the rows the workbook's Keys sheet shows are kept (the file is not written).
         keys = csv || xlsx ? new KeysCsv(folder, csv, xlsx ? XlsxReport.MAX_KEY_ROWS : 0) : null;
         this.request = request;
-        if (xlsx) KeysSheet.warmUp();
         if (xlsx && messages != null) {
             KeySample sample = keys.sample();
             sample.whenFull(() -> sample.attach(KeysSheet.Draft.begin(messages, sample)));

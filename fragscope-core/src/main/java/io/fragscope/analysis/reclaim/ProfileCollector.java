@@ -113,18 +113,12 @@ public final class ProfileCollector implements RdbVisitor {
             capMin[i] = Math.min(capA, capB);
         }
         this.where = new WhereCollector(aggregation);
-        long floor = Long.MAX_VALUE;
-        for (long[] r : valueRange) for (int i = 0; i < r.length; i += 2) floor = Math.min(floor, r[i]);
-        this.valueFloor = floor;
         for (int v = 0; v < 2; v++) for (int len = 0; len < CROSS_TABLE; len++) crossTable[v][len] = within(valueRange[v], len);
     }
 
     /** {@link #within} of {@link #valueRange} for every length below {@link #CROSS_TABLE}: a lookup per element. */
     private static final int CROSS_TABLE = 4096;
     private final boolean[][] crossTable = new boolean[2][CROSS_TABLE];
-
-    /** The lowest bound of {@link #valueRange}: a length at or below it lies in no range. */
-    private final long valueFloor;
 
     /** Half-open intervals (lo, hi] between each pair of thresholds, as lo0, hi0, lo1, hi1 … */
     private static long[] ranges(long[] a, long[] b) {
@@ -255,15 +249,12 @@ public final class ProfileCollector implements RdbVisitor {
         if (!fan) return;
         if (inBlob) this.inBlob++; else notInBlob++;
         if (role != ElementRole.ZSET_SCORE) {
-            // Most elements are shorter than every value threshold: one comparison settles them.
-            if (length > valueFloor) {
-                if (length < CROSS_TABLE) {
-                    lengthCrosses[0] |= crossTable[0][(int) length];
-                    lengthCrosses[1] |= crossTable[1][(int) length];
-                } else {
-                    if (!lengthCrosses[0] && within(valueRange[0], length)) lengthCrosses[0] = true;
-                    if (!lengthCrosses[1] && within(valueRange[1], length)) lengthCrosses[1] = true;
-                }
+            if (length < CROSS_TABLE) {
+                lengthCrosses[0] |= crossTable[0][(int) length];
+                lengthCrosses[1] |= crossTable[1][(int) length];
+            } else {
+                lengthCrosses[0] |= within(valueRange[0], length);
+                lengthCrosses[1] |= within(valueRange[1], length);
             }
         }
         record(EV_ELEMENT | (integer ? 0x100 : 0) | (inBlob ? 0x200 : 0) | role.ordinal() << 10, length, value);

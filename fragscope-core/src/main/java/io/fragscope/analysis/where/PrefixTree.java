@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class PrefixTree {
     private static final long FNV = 0xcbf29ce484222325L, PRIME = 0x100000001b3L;
-    /** A segment's bytes so far: all digits, all hex digits or dashes, and at least one digit ({@link #looksLikeId}). */
+    /** A segment's bytes so far: all digits, all hex digits or dashes, and at least one digit: the id rule of the prefix tables. */
     private static final int DIGIT = 1, HEXISH = 2, ANY_DIGIT = 4;
     private static final byte[] KIND = new byte[256];
 
@@ -103,20 +103,6 @@ public final class PrefixTree {
             level++;
             start = i + 1;
         }
-    }
-
-    static boolean looksLikeId(byte[] key, int from, int to) {
-        int n = to - from;
-        if (n == 0) return false;
-        boolean digits = true, hex = true, anyDigit = false;
-        for (int i = from; i < to; i++) {
-            int c = key[i] & 0xff;
-            boolean d = c >= '0' && c <= '9';
-            anyDigit |= d;
-            digits &= d;
-            hex &= d || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '-';
-        }
-        return digits || hex && n >= 8 && anyDigit;
     }
 
     public Node snapshot() { return root.freeze(); }

@@ -50,7 +50,7 @@ public final class WhereCollector {
      */
     public void add(KeyCost c, long bytes, long largest, byte[] key, int keyLen, int slot) {
         int[] tag = ClusterSlot.hashTag(key, keyLen);
-        if (slot < 0) slot = (tag == null ? ClusterSlot.crc16(key, 0, keyLen) : ClusterSlot.crc16(key, tag[0], tag[1])) & (ClusterSlot.SLOTS - 1);
+        if (slot < 0) slot = ClusterSlot.slot(key, keyLen, tag);
         slotBytes[slot] += bytes;
         slotKeys[slot]++;
         if (tag != null) {
