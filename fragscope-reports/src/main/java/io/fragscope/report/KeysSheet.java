@@ -5,32 +5,15 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Instant;
 
 /**
  * The workbook's Keys sheet: the first {@link XlsxReport#MAX_KEY_ROWS} keys of the run as keys.csv has them, from the
  * {@link KeySample} kept while reading, written whole with the rest of the workbook or begun while the inputs are still
- * read ({@link Draft}, which also loads the workbook's code while the read goes on); and the workbook whose parts are
- * deflated fast ({@link FastDeflateWorkbook}).
+ * read ({@link Draft}, which also loads the workbook's code while the read goes on).
  */
 public final class KeysSheet {
     private KeysSheet() {}
-
-    /**
-     * Deflates the workbook's parts at {@link java.util.zip.Deflater#BEST_SPEED}: on a sheet of 100,000 keys the
-     * default level takes about three times as long for a file about a fifth smaller.
-     */
-    static final class FastDeflateWorkbook extends SXSSFWorkbook {
-        FastDeflateWorkbook(XSSFWorkbook base, int window) { super(base, window); }
-
-        @Override
-        protected org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream createArchiveOutputStream(OutputStream out) {
-            org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream zos = super.createArchiveOutputStream(out);
-            zos.setLevel(java.util.zip.Deflater.BEST_SPEED);
-            return zos;
-        }
-    }
 
     static void write(SXSSFWorkbook wb, XlsxStyles st, ReportContext ctx) {
         SheetTable t = table(wb, st, ctx.messages());
@@ -110,8 +93,7 @@ public final class KeysSheet {
                 try {
                     base = new XSSFWorkbook();
                     styles = new XlsxStyles(base);
-                    wb = new FastDeflateWorkbook(base, XlsxReport.ROW_WINDOW);
-                    wb.setCompressTempFiles(false);
+                    wb = new StreamedWorkbook(base, XlsxReport.ROW_WINDOW);
                     keys = table(wb, styles, messages);
                     shown = rows(keys, messages, sample);
                 } catch (Throwable t) {

@@ -81,10 +81,7 @@ public final class XlsxReport {
         }
         try (XSSFWorkbook base = new XSSFWorkbook()) {
             XlsxStyles st = new XlsxStyles(base);
-            SXSSFWorkbook wb = new KeysSheet.FastDeflateWorkbook(base, ROW_WINDOW);
-            // The spill files stay plain: the largest sheet is bounded (MAX_KEY_ROWS, MAX_FIELD_ROWS), and gzipping
-            // them would cost a compression and a decompression of every row before the workbook's own deflate.
-            wb.setCompressTempFiles(false);
+            SXSSFWorkbook wb = new StreamedWorkbook(base, ROW_WINDOW);
             try {
                 fill(ctx, base, st, wb, null);
                 wb.write(out);
