@@ -31,24 +31,25 @@ final class KeyPrefixes {
 
     /** @return the prefix, or null when the key has no separator */
     KeyName prefixOf(KeyName key) {
-        int seen = 0, end = -1;
-        for (int i = 0, n = key.heldLength(); i < n && seen < depth; i++) {
-            if (separator[key.byteAt(i) & 0xff]) {
-                seen++;
-                end = i + 1;
+        int n = key.heldLength();
+        if (buf.length < n) buf = new byte[Math.max(n, buf.length * 2)];
+        // One pass: each segment's id-ness is gathered byte by byte; the prefix (never longer than the name) is built
+        // as separators close segments, up to the depth-th.
+        int seen = 0, len = 0, start = 0, kinds = IdSegment.START;
+        for (int i = 0; i < n && seen < depth; i++) {
+            byte b = key.byteAt(i);
+            if (!separator[b & 0xff]) {
+                kinds = IdSegment.next(kinds, b);
+                continue;
             }
+            if (IdSegment.isId(kinds, i - start)) buf[len++] = '*';
+            else for (int j = start; j < i; j++) buf[len++] = key.byteAt(j);
+            buf[len++] = b;
+            start = i + 1;
+            kinds = IdSegment.START;
+            seen++;
         }
-        if (end < 0) return null;
-        if (buf.length < end) buf = new byte[Math.max(end, buf.length * 2)];
-        int len = 0, start = 0;
-        for (int i = 0; i < end; i++) {
-            if (separator[key.byteAt(i) & 0xff]) {
-                if (looksLikeId(key, start, i)) buf[len++] = '*';
-                else for (int j = start; j < i; j++) buf[len++] = key.byteAt(j);
-                buf[len++] = key.byteAt(i);
-                start = i + 1;
-            }
-        }
+        if (seen == 0) return null;
         long h = KeyName.fnv1a(KeyName.FNV_OFFSET, buf, 0, len);
         int slot = (int) (h ^ h >>> 29) & (CACHE - 1);
         KeyName c = cached[slot];
@@ -63,20 +64,5 @@ final class KeyPrefixes {
         if (k.heldLength() != len || k.length() != len) return false;
         for (int i = 0; i < len; i++) if (k.byteAt(i) != b[i]) return false;
         return true;
-    }
-
-    /** All digits, or at least eight hex digits and dashes with a digit among them (ids, hashes, UUIDs). */
-    static boolean looksLikeId(KeyName key, int from, int to) {
-        int n = to - from;
-        if (n == 0) return false;
-        boolean digits = true, hex = true, anyDigit = false;
-        for (int i = from; i < to; i++) {
-            int c = key.byteAt(i) & 0xff;
-            boolean d = c >= '0' && c <= '9';
-            anyDigit |= d;
-            digits &= d;
-            hex &= d || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '-';
-        }
-        return digits || hex && n >= 8 && anyDigit;
     }
 }

@@ -1,5 +1,7 @@
 package io.fragscope.analysis.where;
 
+import io.fragscope.analysis.keys.IdSegment;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,16 +16,6 @@ import java.util.List;
  */
 public final class PrefixTree {
     private static final long FNV = 0xcbf29ce484222325L, PRIME = 0x100000001b3L;
-    /** A segment's bytes so far: all digits, all hex digits or dashes, and at least one digit: the id rule of the prefix tables. */
-    private static final int DIGIT = 1, HEXISH = 2, ANY_DIGIT = 4;
-    private static final byte[] KIND = new byte[256];
-
-    static {
-        for (int c = 0; c < 256; c++) {
-            boolean d = c >= '0' && c <= '9';
-            KIND[c] = (byte) ((d ? DIGIT : 0) | (d || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '-' ? HEXISH : 0));
-        }
-    }
 
     private final boolean[] separator = new boolean[256];
     private final int depth, maxNodes;
@@ -72,24 +64,24 @@ public final class PrefixTree {
         int start = 0, level = 0;
         // One pass: each segment's hash and whether it looks like an id are gathered byte by byte.
         long seg = FNV;
-        int kinds = DIGIT | HEXISH;
+        int kinds = IdSegment.START;
         for (int i = 0; i <= len && level < depth; i++) {
             boolean end = i == len;
             if (!end) {
                 int c = key[i] & 0xff;
                 if (!separator[c]) {
                     seg = (seg ^ c) * PRIME;
-                    kinds = (kinds & (KIND[c] | ANY_DIGIT)) | (KIND[c] & DIGIT) << 2;
+                    kinds = IdSegment.next(kinds, (byte) c);
                     continue;
                 }
             }
             // Children are found by a 64-bit hash of the segment's bytes, so a key costs no string; the name is made once.
             int n = i - start;
-            boolean id = n > 0 && ((kinds & DIGIT) != 0 || (kinds & HEXISH) != 0 && n >= 8 && (kinds & ANY_DIGIT) != 0);
+            boolean id = IdSegment.isId(kinds, n);
             long h = id ? (FNV ^ '*') * PRIME : seg;
             h = (h ^ (end ? 0x100 : key[i] & 0xff)) * PRIME;
             seg = FNV;
-            kinds = DIGIT | HEXISH;
+            kinds = IdSegment.START;
             MutableNode child = child(at, h);
             if (child == null) {
                 if (nodes >= maxNodes) break;

@@ -157,6 +157,29 @@ class RdbDamageTest {
         assertFalse(e.truncated());
     }
 
+    /**
+     * An LZF block cut short must not be completed by what an earlier block left in the reader's buffers: here the
+     * second key's 33 compressed bytes are the first 33 of the first key's 42, and the first key's last 9 would
+     * complete its 40 declared bytes. The decoder must see that the block ran out and fail.
+     */
+    @Test
+    void anLzfBlockCutShortIsAnErrorEvenWhereStaleBytesWouldCompleteIt() throws IOException {
+        byte[] name = "0123456789abcdefghijklmnopqrstuvwxyzABCD".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] lzf = new byte[42];                 // liblzf literal runs: control byte (length - 1), then the bytes
+        lzf[0] = 31;
+        System.arraycopy(name, 0, lzf, 1, 32);
+        lzf[33] = 7;
+        System.arraycopy(name, 32, lzf, 34, 8);
+        byte[] real = Files.readAllBytes(SharedFiles.groundTruth().resolve("7.4.1-jemalloc").resolve("dump.rdb"));
+        byte[] whole = RdbBytes.beforeEof(real).u8(RdbFormat.RDB_TYPE_STRING).lzf(lzf, 40).string("v").finish();
+        RecordingVisitor v = read(whole, ReadLimits.DEFAULTS);
+        assertArrayEquals(name, v.keys.get(v.keys.size() - 1).bytes, "the whole block decodes to the name");
+        byte[] cut = RdbBytes.beforeEof(real).u8(RdbFormat.RDB_TYPE_STRING).lzf(lzf, 40).string("v")
+                .u8(RdbFormat.RDB_TYPE_STRING).lzf(java.util.Arrays.copyOf(lzf, 33), 40).string("w").finish();
+        InputException e = assertThrows(InputException.class, () -> read(cut, ReadLimits.DEFAULTS));
+        assertTrue(e.getMessage().contains("LZF data does not decompress to the declared 40 bytes"), e.getMessage());
+    }
+
     /** Small files of the newer formats (the RDB fuzz seeds: single keys cut from the 8.x and Valkey 9 groundtruth, and crafted records). */
     static byte[] seed(String name) throws IOException {
         return Files.readAllBytes(Path.of("fragscope-core/src/test/resources/io/fragscope/fuzz/RdbReaderFuzzTestInputs/read").resolve(name));
