@@ -130,10 +130,11 @@ final class RollupStage {
     }
 
     private static DataType type(RollupColumn c) {
-        return switch (c.kind()) {
+        return switch (c.unit()) {
             case TEXT -> DataTypes.StringType;
             case RATIO -> DataTypes.DoubleType;
-            case COUNT, BYTES -> c.name().equals("heaviest_slot") ? DataTypes.IntegerType : DataTypes.LongType;
+            // counts and bytes (RollupColumn uses no other unit)
+            default -> c.name().equals("heaviest_slot") ? DataTypes.IntegerType : DataTypes.LongType;
         };
     }
 

@@ -24,19 +24,20 @@ public final class RollupJson {
 
     private RollupJson() {}
 
-    /** A scope's worst instances, ratio first. */
+    /** A scope's worst instances, ratio first; also the columns of the workbook's Worst instances sheet. */
     static final Table<RollupFigures.InstanceLine> WORST_INSTANCES = Table.<RollupFigures.InstanceLine>builder("worst_instances", "rollup.title.instances")
             .col("instance", "rollup.col.instance", Unit.TEXT, RollupFigures.InstanceLine::instance)
             .col("shard", "rollup.col.shard", Unit.TEXT, RollupFigures.InstanceLine::shard)
+            // the order instances are ranked by, so next to their names
+            .col("mem_fragmentation_ratio", "rollup.col.mem_fragmentation_ratio", Unit.RATIO, RollupFigures.InstanceLine::fragmentationRatio)
             .col("used_memory", "rollup.col.used_memory", Unit.BYTES, RollupFigures.InstanceLine::usedMemory)
             .col("used_memory_rss", "rollup.col.used_memory_rss", Unit.BYTES, RollupFigures.InstanceLine::usedMemoryRss)
             // negative when pages are swapped out
             .col("fragmentation_bytes", "rollup.col.fragmentation_bytes", Unit.SIGNED_BYTES, RollupFigures.InstanceLine::fragmentationBytes)
             .col("allocator_frag_bytes", "rollup.col.allocator_frag_bytes", Unit.BYTES, RollupFigures.InstanceLine::allocatorFragBytes)
-            .col("mem_fragmentation_ratio", "rollup.col.mem_fragmentation_ratio", Unit.RATIO, RollupFigures.InstanceLine::fragmentationRatio)
             .build();
 
-    /** A scope's heaviest hash tags. */
+    /** A scope's heaviest hash tags; also the columns of the workbook's Hash tags sheet. */
     static final Table<RollupFigures.TagLine> HASH_TAGS = Table.<RollupFigures.TagLine>builder("hash_tags", "rollup.title.hash_tags")
             .col("tag", "rollup.col.tag", Unit.TEXT, RollupFigures.TagLine::tag)
             .col("shard", "rollup.col.shard", Unit.TEXT, RollupFigures.TagLine::shard)

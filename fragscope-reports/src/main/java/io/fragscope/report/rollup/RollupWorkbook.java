@@ -4,6 +4,9 @@ import io.fragscope.analysis.rollup.Rollup;
 import io.fragscope.analysis.rollup.RollupFigures;
 import io.fragscope.report.CellText;
 import io.fragscope.report.Messages;
+import io.fragscope.report.table.Column;
+import io.fragscope.report.table.Table;
+import io.fragscope.report.table.Unit;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
@@ -16,11 +19,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * {@code rollup.xlsx}: the roll-up for a person. Sheets: Clusters (the fleet's row first, then each cluster worst
- * first; one column per {@link RollupColumn}), Worst instances (per scope, worst first), Hash tags (per scope,
- * heaviest first). Bytes are held as MiB (a cell's value times 1,048,576 is the byte count), as in
+ * {@code rollup.xlsx}: the roll-up for a person. Sheets: Clusters (the fleet's column first, then each cluster worst
+ * first; one row per {@link RollupColumn}), Worst instances (per scope, worst first) and Hash tags (per scope,
+ * heaviest first), whose columns are {@code rollup.json}'s tables ({@link RollupJson#WORST_INSTANCES},
+ * {@link RollupJson#HASH_TAGS}). Bytes are held as MiB (a cell's value times 1,048,576 is the byte count), as in
  * {@code report.xlsx}; names from the inputs (instances, shards, tags) are inert text cells. Every word from the
  * message bundles ({@code rollup.*}).
  */
@@ -31,9 +36,6 @@ public final class RollupWorkbook {
     private final Messages m;
 
     public RollupWorkbook(Messages messages) { this.m = messages; }
-
-    /** A column of a sheet: its header key and kind. */
-    private record Col(String header, RollupColumn.Kind kind) {}
 
     private static final class Styles {
         final CellStyle header, headerText, title, label, note, text, count, mib, ratio;
@@ -76,8 +78,8 @@ public final class RollupWorkbook {
             scopes.add(rollup.fleet());
             scopes.addAll(rollup.clusters());
             clusters(wb, st, scopes);
-            instances(wb, st, scopes);
-            tags(wb, st, scopes);
+            lines(wb, st, scopes, "rollup.sheet.instances", "rollup.note.instances", RollupJson.WORST_INSTANCES, RollupFigures::worstInstances);
+            lines(wb, st, scopes, "rollup.sheet.hash_tags", "rollup.note.hash_tags", RollupJson.HASH_TAGS, RollupFigures::hashTags);
             wb.write(out);
         } finally {
             wb.dispose();
@@ -106,55 +108,39 @@ public final class RollupWorkbook {
             Cell label = row.createCell(0);
             label.setCellValue(m.text("rollup.col." + col.name()));
             label.setCellStyle(st.label);
-            for (int i = 0; i < scopes.size(); i++) cell(row, i + 1, col.value().apply(scopes.get(i)), col.kind(), st);
+            for (int i = 0; i < scopes.size(); i++) cell(row, i + 1, col.value().apply(scopes.get(i)), col.unit(), st);
         }
         sh.setColumnWidth(0, 30 * 256);
         sh.createFreezePane(1, 3);
         note(sh, st, r + 1, "rollup.note.clusters", Math.max(4, Math.min(scopes.size() + 1, 8)));
     }
 
-    private void instances(SXSSFWorkbook wb, Styles st, List<RollupFigures> scopes) {
-        Sheet sh = sheet(wb, "rollup.sheet.instances");
-        title(sh, st, "rollup.title.instances");
-        List<Col> cols = List.of(new Col("rollup.col.cluster", RollupColumn.Kind.TEXT), new Col("rollup.col.rank", RollupColumn.Kind.COUNT),
-                new Col("rollup.col.instance", RollupColumn.Kind.TEXT), new Col("rollup.col.shard", RollupColumn.Kind.TEXT),
-                new Col("rollup.col.mem_fragmentation_ratio", RollupColumn.Kind.RATIO), new Col("rollup.col.used_memory", RollupColumn.Kind.BYTES),
-                new Col("rollup.col.used_memory_rss", RollupColumn.Kind.BYTES), new Col("rollup.col.fragmentation_bytes", RollupColumn.Kind.BYTES),
-                new Col("rollup.col.allocator_frag_bytes", RollupColumn.Kind.BYTES));
-        header(sh, st, 2, cols);
+    /**
+     * A sheet of per-scope lists (worst instances, hash tags): the scope and the rank, then the columns of the table
+     * {@code rollup.json} nests in each scope, in its order, with its header keys and units.
+     */
+    private <L> void lines(SXSSFWorkbook wb, Styles st, List<RollupFigures> scopes, String sheetKey, String noteKey,
+                           Table<L> table, Function<RollupFigures, List<L>> linesOf) {
+        Sheet sh = sheet(wb, sheetKey);
+        title(sh, st, table.titleKey());
+        List<String> headers = new ArrayList<>(List.of("rollup.col.cluster", "rollup.col.rank"));
+        for (Column<L> c : table.columns()) headers.add(c.headerKey());
+        header(sh, st, 2, headers);
         int r = 3;
         for (RollupFigures f : scopes) {
             int rank = 0;
-            for (RollupFigures.InstanceLine i : f.worstInstances()) {
-                Object[] v = {scopeName(f), ++rank, i.instance(), i.shard(), i.fragmentationRatio(), i.usedMemory(), i.usedMemoryRss(),
-                        i.fragmentationBytes(), i.allocatorFragBytes()};
+            for (L line : linesOf.apply(f)) {
                 Row row = sh.createRow(r++);
-                for (int c = 0; c < v.length; c++) cell(row, c, v[c], cols.get(c).kind(), st);
+                cell(row, 0, scopeName(f), Unit.TEXT, st);
+                cell(row, 1, ++rank, Unit.COUNT, st);
+                for (int c = 0; c < table.columns().size(); c++) {
+                    Column<L> col = table.columns().get(c);
+                    cell(row, c + 2, col.of(line), col.unit(), st);
+                }
             }
         }
         sh.createFreezePane(0, 3);
-        note(sh, st, r + 1, "rollup.note.instances", cols.size());
-    }
-
-    private void tags(SXSSFWorkbook wb, Styles st, List<RollupFigures> scopes) {
-        Sheet sh = sheet(wb, "rollup.sheet.hash_tags");
-        title(sh, st, "rollup.title.hash_tags");
-        List<Col> cols = List.of(new Col("rollup.col.cluster", RollupColumn.Kind.TEXT), new Col("rollup.col.rank", RollupColumn.Kind.COUNT),
-                new Col("rollup.col.tag", RollupColumn.Kind.TEXT), new Col("rollup.col.shard", RollupColumn.Kind.TEXT),
-                new Col("rollup.col.tag_shards", RollupColumn.Kind.COUNT), new Col("rollup.col.keys", RollupColumn.Kind.COUNT),
-                new Col("rollup.col.tag_bytes", RollupColumn.Kind.BYTES), new Col("rollup.col.share_of_shard", RollupColumn.Kind.RATIO));
-        header(sh, st, 2, cols);
-        int r = 3;
-        for (RollupFigures f : scopes) {
-            int rank = 0;
-            for (RollupFigures.TagLine t : f.hashTags()) {
-                Object[] v = {scopeName(f), ++rank, t.tag(), t.shard(), t.shards(), t.keys(), t.bytes(), t.shareOfShard()};
-                Row row = sh.createRow(r++);
-                for (int c = 0; c < v.length; c++) cell(row, c, v[c], cols.get(c).kind(), st);
-            }
-        }
-        sh.createFreezePane(0, 3);
-        note(sh, st, r + 1, "rollup.note.hash_tags", cols.size());
+        note(sh, st, r + 1, noteKey, headers.size());
     }
 
     private String scopeName(RollupFigures f) {
@@ -188,26 +174,27 @@ public final class RollupWorkbook {
         sh.addMergedRegion(new org.apache.poi.ss.util.CellRangeAddress(row, row, 0, columns - 1));
     }
 
-    private void header(Sheet sh, Styles st, int at, List<Col> cols) {
+    private void header(Sheet sh, Styles st, int at, List<String> keys) {
         Row row = sh.createRow(at);
         row.setHeightInPoints(30);
-        for (int i = 0; i < cols.size(); i++) {
+        for (int i = 0; i < keys.size(); i++) {
             Cell c = row.createCell(i);
-            c.setCellValue(m.text(cols.get(i).header()));
+            c.setCellValue(m.text(keys.get(i)));
             c.setCellStyle(st.header);
         }
     }
 
-    private static void cell(Row row, int col, Object v, RollupColumn.Kind kind, Styles st) {
+    /** A figure as its unit shows: bytes in MiB, ratios and counts as numbers, anything else as inert text. */
+    private static void cell(Row row, int col, Object v, Unit unit, Styles st) {
         if (v == null) return; // unknown: an empty cell, never 0
         Cell c = row.createCell(col);
-        if (v instanceof Number n && kind != RollupColumn.Kind.TEXT) {
-            switch (kind) {
-                case BYTES -> {
+        if (v instanceof Number n && unit != Unit.TEXT) {
+            switch (unit) {
+                case BYTES, SIGNED_BYTES -> {
                     c.setCellValue(n.doubleValue() / MIB);
                     c.setCellStyle(st.mib);
                 }
-                case RATIO -> {
+                case RATIO, PERCENT -> {
                     c.setCellValue(n.doubleValue());
                     c.setCellStyle(st.ratio);
                 }
