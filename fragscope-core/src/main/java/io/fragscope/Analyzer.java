@@ -238,11 +238,7 @@ public final class Analyzer {
         return new InputReport(file, kind, InputReport.Status.CRASHED, file + ": " + Crash.describe(t));
     }
 
-    private String message(Path file, Throwable e) {
-        String m = e instanceof io.fragscope.source.SettingException s ? s.message(request.naming())
-                : e.getMessage() == null ? e.toString() : e.getMessage();
-        return e instanceof InputException || m.startsWith(file.toString()) ? m : file + ": " + m;
-    }
+    private String message(Path file, Throwable e) { return InputReport.errorMessage(file, e, request.naming()); }
 
     private void readMemoryStats(Path file, List<InputReport> reports, List<io.fragscope.source.memstats.MemoryStats> out) {
         try {

@@ -10,7 +10,6 @@ import io.fragscope.analysis.info.CaptureTime;
 import io.fragscope.analysis.info.InfoAnalyzer;
 import io.fragscope.analysis.keys.AggregationOptions;
 import io.fragscope.source.FailedCapture;
-import io.fragscope.source.InputException;
 import io.fragscope.source.InputKind;
 import io.fragscope.source.InputSource;
 import io.fragscope.source.info.InfoDump;
@@ -160,9 +159,5 @@ public final class InputAnalyzer {
         return leaf == null ? file.toString() : CaptureTime.stem(leaf.toString()).orElse(file.toString());
     }
 
-    private String message(Path file, Throwable e) {
-        String m = e instanceof io.fragscope.source.SettingException s ? s.message(request.naming())
-                : e.getMessage() == null ? e.toString() : e.getMessage();
-        return e instanceof InputException || m.startsWith(file.toString()) ? m : file + ": " + m;
-    }
+    private String message(Path file, Throwable e) { return InputReport.errorMessage(file, e, request.naming()); }
 }

@@ -1,6 +1,9 @@
 package io.fragscope;
 
+import io.fragscope.source.InputException;
 import io.fragscope.source.InputKind;
+import io.fragscope.source.Setting;
+import io.fragscope.source.SettingException;
 
 import java.nio.file.Path;
 
@@ -14,5 +17,14 @@ public record InputReport(Path path, InputKind kind, Status status, String messa
         OK, PARTIAL, ERROR, SKIPPED, CRASHED;
 
         public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
+    }
+
+    /**
+     * The one line an input's error report carries: {@code e}'s message (a setting named by {@code naming}), prefixed
+     * with the file unless it names it already (an {@link InputException} always does).
+     */
+    static String errorMessage(Path file, Throwable e, Setting.Naming naming) {
+        String m = e instanceof SettingException s ? s.message(naming) : e.getMessage() == null ? e.toString() : e.getMessage();
+        return e instanceof InputException || m.startsWith(file.toString()) ? m : file + ": " + m;
     }
 }

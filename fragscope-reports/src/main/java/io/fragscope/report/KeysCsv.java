@@ -3,6 +3,8 @@ package io.fragscope.report;
 import io.fragscope.KeyListener;
 import io.fragscope.analysis.KeyCost;
 import io.fragscope.analysis.KeyCostSink;
+import io.fragscope.model.Encoding;
+import io.fragscope.model.KeyType;
 import io.fragscope.source.InputKind;
 
 import java.io.IOException;
@@ -104,9 +106,9 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
         put((byte) ',');
         if (!plainKey(c.key())) text(keyCell(c));
         put((byte) ',');
-        label(c.type().redisName());
+        raw(TYPE_CELLS[c.type().ordinal()]);
         put((byte) ',');
-        label(c.encoding().redisName());
+        raw(ENCODING_CELLS[c.encoding().ordinal()]);
         put((byte) ',');
         number(c.elements());
         put((byte) ',');
@@ -147,18 +149,13 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
         return true;
     }
 
-    /** Type and encoding cells: the same few names on every row, so each is made once (by identity). */
-    private final String[] labelText = new String[16];
-    private final byte[][] labelBytes = new byte[16][];
+    /** Each type's and encoding's cell, made once: the same few names on every row. Never written to. */
+    private static final byte[][] TYPE_CELLS = new byte[KeyType.values().length][];
+    private static final byte[][] ENCODING_CELLS = new byte[Encoding.values().length][];
 
-    private void label(String s) throws IOException {
-        if (s == null || s.length() > 256) { text(CellText.forCsv(s)); return; }
-        int slot = System.identityHashCode(s) & (labelText.length - 1);
-        if (labelText[slot] != s) {
-            labelBytes[slot] = cellBytes(CellText.forCsv(s));
-            labelText[slot] = s;
-        }
-        raw(labelBytes[slot]);
+    static {
+        for (KeyType t : KeyType.values()) TYPE_CELLS[t.ordinal()] = cellBytes(CellText.forCsv(t.redisName()));
+        for (Encoding e : Encoding.values()) ENCODING_CELLS[e.ordinal()] = cellBytes(CellText.forCsv(e.redisName()));
     }
 
     /** A text cell in UTF-8, quoted (quotes doubled) only when it holds a comma, a quote or a line break. */

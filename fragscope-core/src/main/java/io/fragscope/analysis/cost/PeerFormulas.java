@@ -109,9 +109,6 @@ final class PeerFormulas {
         return v < 12 ? 0 : v < 1L << 8 ? 1 : v < 1L << 16 ? 2 : v < 1L << 24 ? 3 : v < 1L << 32 ? 4 : 8;
     }
 
-    /** rdbtools ziplist_entry_overhead for an integer: prevlen 1, header 1, {@link #ziplistIntWidth}. */
-    static long rdbToolsIntWidth(long v) { return ziplistIntWidth(v); }
-
     /** HDT3213 zipListIntEntryOverhead: prevlen 5 (its test is the wrong way round), header 1, {@link #ziplistIntWidth}. */
     static long hdtZiplistIntEntry(long v) { return 5 + 1 + ziplistIntWidth(v); }
 

@@ -10,8 +10,6 @@ import io.fragscope.source.listing.ListingRow;
 import io.fragscope.source.rdb.RdbVisitor.BlobKind;
 import io.fragscope.source.rdb.RdbVisitor.ElementRole;
 
-import java.util.function.LongToDoubleFunction;
-
 import static io.fragscope.source.rdb.RdbFormat.*;
 
 /**
@@ -294,9 +292,6 @@ public final class PeerListingEstimator {
      */
     LengthSpread invert(long m, long max, double sum) { return LengthSpread.invert(m, max, sum, len -> PeerFormulas.sds(peer, len)); }
 
-    /** As {@link #invert(long, long, double)} for another per-element figure of the peer's ({@code cost} of a length). */
-    LengthSpread invert(long m, long max, double sum, LongToDoubleFunction cost) { return LengthSpread.invert(m, max, sum, cost); }
-
     /** What the peer sums for the sds of {@code s}'s elements. */
     double peerSum(LengthSpread s) { return s.sum(len -> PeerFormulas.sds(peer, len)); }
 
@@ -347,7 +342,7 @@ public final class PeerListingEstimator {
      */
     long hdtZiplistToTrue(long hdt, long n) {
         if (n <= 0 || hdt <= 0) return Math.max(0, hdt);
-        LengthSpread s = invert(n, -1, hdt, PeerFormulas::hdtZiplistEntry);
+        LengthSpread s = LengthSpread.invert(n, -1, hdt, PeerFormulas::hdtZiplistEntry);
         return Math.round(s.sum(PeerFormulas::rdbToolsZiplistEntry));
     }
 

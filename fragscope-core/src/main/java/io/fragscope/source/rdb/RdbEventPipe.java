@@ -110,6 +110,9 @@ public final class RdbEventPipe {
             return s;
         }
 
+        /** The length of the name {@link #nextBytes} just gave (the number it read last). */
+        int lastLength() { return (int) nums[rNum - 1]; }
+
         long next() { return nums[rNum++]; }
 
         Object ref() { return refs[rRef++]; }
@@ -564,11 +567,7 @@ public final class RdbEventPipe {
                 case 4 -> v.moduleAux(b.next(), (String) b.ref(), b.next());
                 case 5 -> v.function(b.next());
                 case 6 -> v.slotInfo(b.next(), b.next(), b.next());
-                case 7 -> {
-                    int db = (int) b.next();
-                    int len = (int) b.nums[b.rNum + 1];
-                    v.beginKey(db, b.nextBytes(scratch, 0), len, (int) b.next(), b.next(), b.next(), b.next());
-                }
+                case 7 -> v.beginKey((int) b.next(), b.nextBytes(scratch, 0), b.lastLength(), (int) b.next(), b.next(), b.next(), b.next());
                 case 8 -> v.stringValue(b.next(), b.next() != 0, b.next());
                 case 9 -> v.blob(BLOB_KINDS[(int) b.next()], b.next(), b.next());
                 case 10 -> v.quicklistNode(BLOB_KINDS[(int) b.next()], b.next(), b.next(), (int) b.next());
@@ -581,12 +580,12 @@ public final class RdbEventPipe {
                 case 17 -> v.streamConsumer(b.next(), b.next());
                 case 18 -> v.moduleValue(b.next(), (String) b.ref(), b.next());
                 case 19 -> v.streamNodeId(b.next(), b.next());
-                case 20 -> v.streamGroupBegin(b.nextBytes(scratch, 1), (int) b.nums[b.rNum - 1], b.next(), b.next(), b.next());
+                case 20 -> v.streamGroupBegin(b.nextBytes(scratch, 1), b.lastLength(), b.next(), b.next(), b.next());
                 case 21 -> v.streamPendingEntry(b.next(), b.next(), b.next(), b.next());
-                case 22 -> v.streamConsumerBegin(b.nextBytes(scratch, 1), (int) b.nums[b.rNum - 1], b.next(), b.next());
+                case 22 -> v.streamConsumerBegin(b.nextBytes(scratch, 1), b.lastLength(), b.next(), b.next());
                 case 23 -> v.streamConsumerPendingId(b.next(), b.next());
                 case 24 -> v.streamIdmp(b.next(), b.next(), b.next());
-                case 25 -> v.streamIdmpProducer(b.nextBytes(scratch, 1), (int) b.nums[b.rNum - 1], b.next());
+                case 25 -> v.streamIdmpProducer(b.nextBytes(scratch, 1), b.lastLength(), b.next());
                 case 26 -> v.streamIdmpEntry(b.next(), b.next(), b.next());
                 case 27 -> v.streamIdmpEnd(b.next(), b.next());
                 case 28 -> v.vectorSet(b.next(), b.next(), (int) b.next(), (int) b.next(), b.next(), b.next() != 0);

@@ -239,7 +239,7 @@ class PeerFormulasTest {
         assertEquals(311_738, row(ListingFormat.HDT3213, "feed:0").sizeBytes());
         // rdb-tools: the same with its own entries and its own packing into 8 KiB ziplists, which makes 35 of them
         long tools = top(ListingFormat.RDB_TOOLS, "feed:0") + 32 + (48 + 11) * 35;
-        for (long[] e : items) tools += e[1] == 1 ? 2 + PeerFormulas.rdbToolsIntWidth(e[2]) : PeerFormulas.rdbToolsZiplistEntry(e[0]);
+        for (long[] e : items) tools += e[1] == 1 ? 2 + PeerFormulas.ziplistIntWidth(e[2]) : PeerFormulas.rdbToolsZiplistEntry(e[0]);
         assertEquals(287_290, tools);
         // re-priced: 36 nodes of 8,150 bytes (8 KiB each allocated) from rdb-tools and rdb-cli; HDT3213's larger entries
         // leave a 37th node
