@@ -161,12 +161,13 @@ public final class Analyzer {
 
     /**
      * A listing says nothing of the server: the model comes from the options, else from the INFO dumps beside the
-     * listing ({@link InfoMatch#forListing}, when they are of one build), else Redis 7.0 with its bundled jemalloc.
+     * listing ({@link InfoMatch#besideListing}, when they are all of one build, of one instance or several), else
+     * Redis 7.0 with its bundled jemalloc.
      */
-    private io.fragscope.analysis.cost.CostModel listingModel(List<RdbDatasets.MatchedInfo> near) {
+    private io.fragscope.analysis.cost.CostModel listingModel(List<RdbDatasets.MatchedInfo> beside) {
         AnalysisRequest.ModelOptions mo = request.model();
         return io.fragscope.analysis.dataset.ModelChoice.choose(mo.redisVersion(), mo.allocator(), mo.configOverrides(),
-                InfoMatch.modelDump(near), Optional.empty(), request.naming());
+                InfoMatch.modelDump(beside), Optional.empty(), request.naming());
     }
 
     /** A --bigkeys/--memkeys/--keystats summary: its named keys as a partial key listing (KeyScanDatasets). */
@@ -205,7 +206,7 @@ public final class Analyzer {
         try {
             List<RdbDatasets.MatchedInfo> near = InfoMatch.forListing(file, series);
             int id = ++keyInputs;
-            DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(near), near)
+            DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(InfoMatch.besideListing(file, series)), near)
                     .analyze(file, keys.open(file, InputKind.LISTING, id));
             datasets.add(new Dataset(file, InputKind.LISTING, seriesName(file), DatasetFindings.of(o.summary()), o.summary(), null, id));
             reports.add(KeyInputStatus.of(file, InputKind.LISTING, o));

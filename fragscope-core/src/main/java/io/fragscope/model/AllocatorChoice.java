@@ -47,7 +47,10 @@ public record AllocatorChoice(Allocator allocator, String reason) {
         String exe = info.getOrDefault("executable", "").trim();
         String ver = info.getOrDefault("redis_version", "").trim();
         RedisVersion v = ver.isEmpty() ? new RedisVersion(7, 0) : RedisVersion.parse(ver);
-        String said = "mem_allocator=" + alloc + (exe.isEmpty() ? "" : ", executable=" + exe) + ", redis_version=" + ver;
+        // Valkey reports redis_version 7.2.4 to clients whatever its release; its own version is said beside it
+        String valkey = info.getOrDefault("valkey_version", "").trim();
+        String said = "mem_allocator=" + alloc + (exe.isEmpty() ? "" : ", executable=" + exe) + ", redis_version=" + ver
+                + (valkey.isEmpty() ? "" : ", valkey_version=" + valkey);
         if (alloc.startsWith("jemalloc")) {
             if (systemJemalloc(v, alloc, exe)) {
                 return new AllocatorChoice(Allocators.JEMALLOC_Q16, said + ": not the jemalloc Redis " + v + " bundles, so a distribution build "

@@ -13,7 +13,9 @@ import java.util.Optional;
  * {@code repl-id} AUX field equals a dump's {@code master_replid} (4.0+; a dump from before a restart has another id);
  * next, a dump whose {@code rdb_last_save_time} is the RDB's {@code ctime} (the first one captured after that save).
  * Else, and always for a listing (which says nothing of its server), the folder rule: every dump in the same folder
- * (or a sub-, parent or sibling folder) whose {@code redis_version} is the RDB's {@code redis-ver}; a listing states no
+ * (or a sub-, parent or sibling folder) of the RDB's writer's version (its {@code valkey-ver} AUX field, else its
+ * {@code redis-ver}) as the dump states it ({@code valkey_version} on Valkey, else {@code redis_version}; the {@code redis_version} a Valkey reports to
+ * clients, 7.2.4, matches too, for a Valkey that wrote it as {@code redis-ver}); a listing states no
  * version, so its dumps must all be of one instance (with several, nothing tells which is its own). The caller
  * reconciles with the dump whose keyspace holds the nearest number of keys to those it read.
  */
@@ -49,13 +51,24 @@ public final class InfoMatch {
             }
             if (best != null) return List.of(new RdbDatasets.MatchedInfo(best.dump(), "rdb_last_save_time = ctime " + ctime.get()));
         }
-        // An RDB without redis-ver (before 3.2; Valkey 9 writes valkey-ver) is matched by the folder rule to nothing, as ever.
-        return header.redisVer() == null ? List.of() : near(rdb, Optional.of(header.redisVer()), series);
+        // Valkey 8+ writes valkey-ver and no redis-ver; an RDB with neither (before 3.2) is matched by the folder rule to nothing.
+        String writer = header.valkeyVer() != null ? header.valkeyVer() : header.redisVer();
+        return writer == null ? List.of() : near(rdb, Optional.of(writer), series, true);
     }
 
     /** The dumps that may be of the instance that wrote a listing: {@link #find}'s folder rule, any version. */
     public static List<RdbDatasets.MatchedInfo> forListing(Path listing, List<Series> series) {
-        return near(listing, Optional.empty(), series);
+        return near(listing, Optional.empty(), series, true);
+    }
+
+    /**
+     * Every dump beside a listing (the folder rule, any version), of however many instances: the build to price the
+     * listing with when they all show one ({@link #modelDump}), as a fleet's folder of one release does, and as one
+     * instance does across a restart (its dumps before and after are two series). Not for reconciliation: with several
+     * instances, nothing tells which wrote the listing ({@link #forListing}).
+     */
+    public static List<RdbDatasets.MatchedInfo> besideListing(Path listing, List<Series> series) {
+        return near(listing, Optional.empty(), series, false);
     }
 
     /** How a dump matched by the folder rule was found, in words: the same for an RDB file and a listing. */
@@ -65,9 +78,9 @@ public final class InfoMatch {
 
     /**
      * Every dump beside {@code file} (same, sub-, parent or sibling folder), of {@code version} when given, oldest first
-     * per instance; without a version, none unless they are all of one instance.
+     * per instance; without a version and with {@code oneInstance}, none unless they are all of one instance.
      */
-    private static List<RdbDatasets.MatchedInfo> near(Path file, Optional<String> version, List<Series> series) {
+    private static List<RdbDatasets.MatchedInfo> near(Path file, Optional<String> version, List<Series> series, boolean oneInstance) {
         Path folder = file.toAbsolutePath().getParent();
         if (folder == null) return List.of();
         String reason = nearReason(version);
@@ -80,11 +93,20 @@ public final class InfoMatch {
                 Path dir = src == null ? null : src.toAbsolutePath().getParent();
                 boolean near = dir != null && (dir.startsWith(folder) || folder.startsWith(dir)
                         || dir.getParent() != null && dir.getParent().equals(folder.getParent()));
-                if (near && version.map(v -> v.equals(d.server().version())).orElse(true)) out.add(new RdbDatasets.MatchedInfo(d.dump(), reason));
+                if (near && version.map(v -> sameVersion(v, d)).orElse(true)) out.add(new RdbDatasets.MatchedInfo(d.dump(), reason));
             }
             if (out.size() > before) instances++;
         }
-        return version.isEmpty() && instances > 1 ? List.of() : out;
+        return oneInstance && version.isEmpty() && instances > 1 ? List.of() : out;
+    }
+
+    /**
+     * Whether {@code version}, as an RDB's writer states it, is the version of the server that {@code d} describes: its
+     * own ({@code valkey_version} on Valkey, ServerFacts.version) or the {@code redis_version} it reports to clients
+     * (7.2.4 on Valkey, whose 7.2 line wrote that value as {@code redis-ver}; 8.0+ write {@code valkey-ver}).
+     */
+    private static boolean sameVersion(String version, DumpAnalysis d) {
+        return version.equals(d.server().version()) || version.equals(d.dump().text("redis_version").map(String::strip).orElse(null));
     }
 
     /**
@@ -101,7 +123,7 @@ public final class InfoMatch {
     private static boolean sameBuild(RdbDatasets.MatchedInfo a, RdbDatasets.MatchedInfo b) {
         return a.dump().text("mem_allocator").equals(b.dump().text("mem_allocator"))
                 && a.dump().text("executable").equals(b.dump().text("executable"))
-                && a.dump().text("redis_version").equals(b.dump().text("redis_version"));
+                && a.dump().serverVersion().equals(b.dump().serverVersion()); // valkey_version: Valkey's redis_version is always 7.2.4
     }
 
     /**

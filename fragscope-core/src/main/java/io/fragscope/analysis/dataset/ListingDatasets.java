@@ -94,7 +94,7 @@ public final class ListingDatasets {
         String reason = model == null ? "sizes as the listing states them (" + format.description() + ")"
                 : (peer ? "each key re-priced from the counts and lengths the listing states, the size the peer's own estimate ("
                         : "MEMORY USAGE as the listing states it (")
-                + format.description() + "); requested and allocated bytes modelled for Redis " + model.layout().version() + " (" + model.versionReason() + ") and allocator " + model.allocator().allocator().name()
+                + format.description() + "); requested and allocated bytes modelled for " + model.layout().version() + " (" + model.versionReason() + ") and allocator " + model.allocator().allocator().name()
                 + " (" + model.allocator().reason() + ")";
         io.fragscope.analysis.keys.KeySummary keys = agg.summary();
         // A peer's row is priced as the RDB path prices a key, its expires entry included (PeerListingEstimator)

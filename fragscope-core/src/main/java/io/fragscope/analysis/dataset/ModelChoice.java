@@ -66,7 +66,7 @@ public final class ModelChoice {
             Optional<ServerVersion> v = ServerVersion.ofInfo(d.text("redis_version"), d.text("valkey_version"), d.text("server_name"));
             if (v.isPresent()) {
                 version = v.get();
-                why = "version of the matched INFO dump " + d.source();
+                why = "version of the INFO dump " + d.source();
             }
         }
         if (version == null && writer.isPresent()) {

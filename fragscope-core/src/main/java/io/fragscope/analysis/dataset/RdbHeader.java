@@ -16,7 +16,7 @@ import java.io.InputStream;
  * @param rdbVersion  the magic's version number (10 for {@code REDIS0010}; 80+ for Valkey's {@code VALKEY080})
  * @param valkeyMagic the magic is Valkey's
  * @param redisVer    the {@code redis-ver} AUX field, or null
- * @param valkeyVer   the {@code valkey-ver} AUX field (Valkey 8.1+), or null
+ * @param valkeyVer   the {@code valkey-ver} AUX field (Valkey 8+), or null
  * @param replId      the {@code repl-id} AUX field (4.0+): INFO's {@code master_replid} of the writer, or null
  * @param ctime       the {@code ctime} AUX field, in seconds since the epoch, or null
  */
