@@ -33,12 +33,15 @@ public final class RollupWorkbook {
     public static final String FILE = "rollup.xlsx";
     private static final double MIB = 1024.0 * 1024.0;
 
+    /** Column widths, in characters: every column's default, and the most a text column grows to fit its values. */
+    private static final int DEFAULT_WIDTH = 18, MAX_TEXT_WIDTH = 60;
+
     private final Messages m;
 
     public RollupWorkbook(Messages messages) { this.m = messages; }
 
     private static final class Styles {
-        final CellStyle header, headerText, title, label, note, text, count, mib, ratio;
+        final CellStyle header, headerNumber, headerText, title, label, note, text, count, mib, ratio;
 
         Styles(SXSSFWorkbook wb) {
             Font bold = wb.createFont();
@@ -46,8 +49,12 @@ public final class RollupWorkbook {
             header = wb.createCellStyle();
             header.setFont(bold);
             header.setWrapText(true);
-            headerText = wb.createCellStyle();
-            headerText.cloneStyleFrom(header);
+            // a number column's header sits right, over its numbers
+            headerNumber = wb.createCellStyle();
+            headerNumber.cloneStyleFrom(header);
+            headerNumber.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.RIGHT);
+            headerText = wb.createCellStyle(); // a scope's name over its column of figures
+            headerText.cloneStyleFrom(headerNumber);
             headerText.setQuotePrefixed(true);
             title = wb.createCellStyle();
             title.setFont(bold);
@@ -98,9 +105,14 @@ public final class RollupWorkbook {
         corner.setCellStyle(st.header);
         for (int i = 0; i < scopes.size(); i++) {
             Cell c = head.createCell(i + 1);
-            c.setCellValue(CellText.forXlsx(scopeName(scopes.get(i))));
+            String name = CellText.forXlsx(scopeName(scopes.get(i)));
+            c.setCellValue(name);
             c.setCellStyle(st.headerText);
         }
+        // A scope's column is as wide as its longest text (the worst instance's, heaviest shard's names) and half its
+        // name (which wraps on the header's two lines), within bounds
+        int[] longest = new int[scopes.size()];
+        for (int i = 0; i < scopes.size(); i++) longest[i] = CellText.forXlsx(scopeName(scopes.get(i))).length() / 2;
         int r = 3;
         for (RollupColumn col : RollupColumn.ALL) {
             if (col.name().equals("scope") || col.name().equals("cluster")) continue;
@@ -108,8 +120,9 @@ public final class RollupWorkbook {
             Cell label = row.createCell(0);
             label.setCellValue(m.text("rollup.col." + col.name()));
             label.setCellStyle(st.label);
-            for (int i = 0; i < scopes.size(); i++) cell(row, i + 1, col.value().apply(scopes.get(i)), col.unit(), st);
+            for (int i = 0; i < scopes.size(); i++) longest[i] = Math.max(longest[i], cell(row, i + 1, col.value().apply(scopes.get(i)), col.unit(), st));
         }
+        for (int i = 0; i < scopes.size(); i++) sh.setColumnWidth(i + 1, textWidth(longest[i]));
         sh.setColumnWidth(0, 30 * 256);
         sh.createFreezePane(1, 3);
         note(sh, st, r + 1, "rollup.note.clusters", Math.max(4, Math.min(scopes.size() + 1, 8)));
@@ -124,23 +137,37 @@ public final class RollupWorkbook {
         Sheet sh = sheet(wb, sheetKey);
         title(sh, st, table.titleKey());
         List<String> headers = new ArrayList<>(List.of("rollup.col.cluster", "rollup.col.rank"));
-        for (Column<L> c : table.columns()) headers.add(c.headerKey());
-        header(sh, st, 2, headers);
+        List<Unit> units = new ArrayList<>(List.of(Unit.TEXT, Unit.COUNT));
+        for (Column<L> c : table.columns()) {
+            headers.add(c.headerKey());
+            units.add(c.unit());
+        }
+        header(sh, st, 2, headers, units);
+        // A text column (cluster, instance, tag) is as wide as its longest value, within bounds: names are not cut
+        int[] longest = new int[headers.size()];
         int r = 3;
         for (RollupFigures f : scopes) {
             int rank = 0;
             for (L line : linesOf.apply(f)) {
                 Row row = sh.createRow(r++);
-                cell(row, 0, scopeName(f), Unit.TEXT, st);
+                longest[0] = Math.max(longest[0], cell(row, 0, scopeName(f), Unit.TEXT, st));
                 cell(row, 1, ++rank, Unit.COUNT, st);
                 for (int c = 0; c < table.columns().size(); c++) {
                     Column<L> col = table.columns().get(c);
-                    cell(row, c + 2, col.of(line), col.unit(), st);
+                    longest[c + 2] = Math.max(longest[c + 2], cell(row, c + 2, col.of(line), col.unit(), st));
                 }
             }
         }
+        for (int c = 0; c < headers.size(); c++) {
+            if (units.get(c) == Unit.TEXT) sh.setColumnWidth(c, textWidth(longest[c]));
+        }
         sh.createFreezePane(0, 3);
         note(sh, st, r + 1, noteKey, headers.size());
+    }
+
+    /** A column's width (POI's units, 1/256 of a character) for text of {@code chars} characters, within bounds. */
+    private static int textWidth(int chars) {
+        return Math.min(MAX_TEXT_WIDTH, Math.max(DEFAULT_WIDTH, chars + 2)) * 256;
     }
 
     private String scopeName(RollupFigures f) {
@@ -149,7 +176,7 @@ public final class RollupWorkbook {
 
     private Sheet sheet(SXSSFWorkbook wb, String key) {
         SXSSFSheet sh = wb.createSheet(m.text(key));
-        sh.setDefaultColumnWidth(18);
+        sh.setDefaultColumnWidth(DEFAULT_WIDTH);
         // printed or converted to PDF: landscape, as wide as one page
         sh.getPrintSetup().setLandscape(true);
         sh.setFitToPage(true);
@@ -174,19 +201,24 @@ public final class RollupWorkbook {
         sh.addMergedRegion(new org.apache.poi.ss.util.CellRangeAddress(row, row, 0, columns - 1));
     }
 
-    private void header(Sheet sh, Styles st, int at, List<String> keys) {
+    /** Headers in bold, each aligned as its column's values: text left, numbers right. */
+    private void header(Sheet sh, Styles st, int at, List<String> keys, List<Unit> units) {
         Row row = sh.createRow(at);
         row.setHeightInPoints(30);
         for (int i = 0; i < keys.size(); i++) {
             Cell c = row.createCell(i);
             c.setCellValue(m.text(keys.get(i)));
-            c.setCellStyle(st.header);
+            c.setCellStyle(units.get(i) == Unit.TEXT ? st.header : st.headerNumber);
         }
     }
 
-    /** A figure as its unit shows: bytes in MiB, ratios and counts as numbers, anything else as inert text. */
-    private static void cell(Row row, int col, Object v, Unit unit, Styles st) {
-        if (v == null) return; // unknown: an empty cell, never 0
+    /**
+     * A figure as its unit shows: bytes in MiB, ratios and counts as numbers, anything else as inert text.
+     *
+     * @return the characters of the text written (0 for a number or an empty cell), to size text columns
+     */
+    private static int cell(Row row, int col, Object v, Unit unit, Styles st) {
+        if (v == null) return 0; // unknown: an empty cell, never 0
         Cell c = row.createCell(col);
         if (v instanceof Number n && unit != Unit.TEXT) {
             switch (unit) {
@@ -203,9 +235,11 @@ public final class RollupWorkbook {
                     c.setCellStyle(st.count);
                 }
             }
-        } else {
-            c.setCellValue(CellText.forXlsx(v.toString()));
-            c.setCellStyle(st.text);
+            return 0;
         }
+        String text = CellText.forXlsx(v.toString());
+        c.setCellValue(text);
+        c.setCellStyle(st.text);
+        return text.length();
     }
 }

@@ -18,6 +18,7 @@ import io.fragscope.source.InputSource;
 import io.fragscope.testing.SharedFiles;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -112,6 +113,19 @@ class RollupWorkbookTest {
                 }
             }
             assertTrue(figures > 40, "most figures are known: " + figures);
+            for (int i = 0; i < scopes.size(); i++) {
+                // a scope's column fits its longest text (instance and shard names) and half its name (two header lines)
+                String name = scopes.get(i).get("cluster").isNull() ? EN.text("rollup.all_clusters") : scopes.get(i).get("cluster").asText();
+                int longest = name.length() / 2;
+                for (RollupColumn col : RollupColumn.ALL) {
+                    JsonNode v = scopes.get(i).get(col.name());
+                    if (col.unit() == io.fragscope.report.table.Unit.TEXT && v != null && v.isTextual() && !col.name().equals("scope") && !col.name().equals("cluster")) {
+                        longest = Math.max(longest, v.asText().length());
+                    }
+                }
+                assertEquals(Math.min(60, Math.max(18, longest + 2)) * 256, clusters.getColumnWidth(i + 1), "scope " + i);
+                assertEquals(HorizontalAlignment.RIGHT, clusters.getRow(2).getCell(i + 1).getCellStyle().getAlignment(), "scope " + i + " over its figures");
+            }
 
             assertLines(wb.getSheet(EN.text("rollup.sheet.instances")), RollupJson.WORST_INSTANCES, scopes, "worst_instances");
             assertLines(wb.getSheet(EN.text("rollup.sheet.hash_tags")), RollupJson.HASH_TAGS, scopes, "hash_tags");
@@ -124,7 +138,12 @@ class RollupWorkbookTest {
         assertEquals(EN.text("rollup.col.rank"), head.getCell(1).getStringCellValue());
         for (int c = 0; c < table.columns().size(); c++) {
             assertEquals(EN.text(table.columns().get(c).headerKey()), head.getCell(c + 2).getStringCellValue(), list + " header " + c);
+            // a header sits as its values do: text left (the default), numbers right
+            boolean text = table.columns().get(c).unit() == io.fragscope.report.table.Unit.TEXT;
+            assertEquals(text ? HorizontalAlignment.GENERAL : HorizontalAlignment.RIGHT, head.getCell(c + 2).getCellStyle().getAlignment(), list + " header " + c);
         }
+        assertEquals(HorizontalAlignment.RIGHT, head.getCell(1).getCellStyle().getAlignment(), list + ": rank");
+        int[] longest = new int[table.columns().size() + 2];
         int r = 3, lines = 0;
         for (JsonNode scope : scopes) {
             String name = scope.get("cluster").isNull() ? EN.text("rollup.all_clusters") : scope.get("cluster").asText();
@@ -132,6 +151,12 @@ class RollupWorkbookTest {
             for (JsonNode line : scope.get(list)) {
                 Row row = sheet.getRow(r++);
                 assertEquals(name, row.getCell(0).getStringCellValue());
+                longest[0] = Math.max(longest[0], name.length());
+                for (int c = 0; c < table.columns().size(); c++) {
+                    if (table.columns().get(c).unit() == io.fragscope.report.table.Unit.TEXT && !line.get(table.columns().get(c).id()).isNull()) {
+                        longest[c + 2] = Math.max(longest[c + 2], line.get(table.columns().get(c).id()).asText().length());
+                    }
+                }
                 assertEquals(++rank, (int) row.getCell(1).getNumericCellValue());
                 for (int c = 0; c < table.columns().size(); c++) {
                     Column<L> col = table.columns().get(c);
@@ -141,6 +166,10 @@ class RollupWorkbookTest {
             }
         }
         assertTrue(lines > 0, list + " has rows");
+        for (int c = 0; c < longest.length; c++) {
+            // a text column shows its longest value whole (up to 60 characters), a number column keeps the default
+            if (longest[c] > 0) assertEquals(Math.min(60, Math.max(18, longest[c] + 2)) * 256, sheet.getColumnWidth(c), list + " column " + c);
+        }
         Row after = sheet.getRow(r);
         assertTrue(after == null || after.getCell(2) == null, list + ": no row beyond the JSON's");
         assertFalse(sheet.getRow(r + 1) == null, list + ": the note follows");
