@@ -144,8 +144,8 @@ public final class Analyzer {
             int id = ++keyInputs;
             DatasetOutcome o = reader.analyze(input, header, info, keys.open(file, InputKind.RDB, id), t::update);
             DatasetSummary.Reconciliation r = o.summary().reconciliation();
-            String name = r == null ? seriesName(file) : info.stream().filter(i -> String.valueOf(i.dump().source()).equals(r.infoSource()))
-                    .findFirst().map(i -> seriesOf(series, i)).orElse(seriesName(file));
+            String name = r == null ? Dataset.seriesOf(file) : info.stream().filter(i -> String.valueOf(i.dump().source()).equals(r.infoSource()))
+                    .findFirst().map(i -> seriesOf(series, i)).orElse(Dataset.seriesOf(file));
             datasets.add(new Dataset(file, InputKind.RDB, name, DatasetFindings.of(o.summary()), o.summary(), o.profile(), id));
             reports.add(KeyInputStatus.of(file, InputKind.RDB, o));
         } catch (IOException | RuntimeException e) {
@@ -176,7 +176,7 @@ public final class Analyzer {
             io.fragscope.source.bigkeys.KeyScanSummary k = new io.fragscope.source.bigkeys.KeyScanSummaryParser(request.limits()).parse(file);
             int id = ++keyInputs;
             DatasetOutcome o = io.fragscope.analysis.dataset.KeyScanDatasets.analyze(k, aggregation(), keys.open(file, InputKind.BIGKEYS, id));
-            datasets.add(new Dataset(file, InputKind.BIGKEYS, seriesName(file), List.of(), o.summary(), null, id));
+            datasets.add(new Dataset(file, InputKind.BIGKEYS, Dataset.seriesOf(file), List.of(), o.summary(), null, id));
             reports.add(io.fragscope.analysis.info.CaptureInputs.keyScanReport(file, k));
         } catch (IOException | RuntimeException e) {
             if (e instanceof RuntimeException r && Crash.isUnexpected(r)) throw r;
@@ -208,7 +208,7 @@ public final class Analyzer {
             int id = ++keyInputs;
             DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(InfoMatch.besideListing(file, series)), near)
                     .analyze(file, keys.open(file, InputKind.LISTING, id));
-            datasets.add(new Dataset(file, InputKind.LISTING, seriesName(file), DatasetFindings.of(o.summary()), o.summary(), null, id));
+            datasets.add(new Dataset(file, InputKind.LISTING, Dataset.seriesOf(file), DatasetFindings.of(o.summary()), o.summary(), null, id));
             reports.add(KeyInputStatus.of(file, InputKind.LISTING, o));
         } catch (IOException | RuntimeException e) {
             if (e instanceof RuntimeException r && Crash.isUnexpected(r)) throw r;
@@ -221,15 +221,6 @@ public final class Analyzer {
         return new AggregationOptions(k.prefixSeparators(), k.prefixDepth(), k.maxPrefixes(), AggregationOptions.DEFAULTS.maxGroups(), k.topN());
     }
 
-    /**
-     * The instance a key file belongs to when no INFO dump says: the stem of a timestamped name
-     * ({@code cache-01-20261124.rdb} → {@code cache-01}), else the file itself (shards named dump.rdb in
-     * different folders are different instances).
-     */
-    private static String seriesName(Path file) {
-        String name = file.getFileName().toString();
-        return io.fragscope.analysis.info.CaptureTime.stem(name).orElse(file.toString());
-    }
 
     /**
      * An input whose reading failed unexpectedly (out of memory, a bug): what it held is dropped (so the heap is

@@ -22,6 +22,16 @@ public record Dataset(Path source, InputKind kind, String series, List<Finding> 
         this(source, kind, series, findings, summary, profile, 0);
     }
 
+    /**
+     * The instance a key file belongs to when no INFO dump says: the stem of a timestamped name
+     * ({@code cache-01-20261124.rdb} → {@code cache-01}), else the file itself (shards named dump.rdb in
+     * different folders are different instances).
+     */
+    public static String seriesOf(Path file) {
+        Path leaf = file.getFileName();
+        return leaf == null ? file.toString() : io.fragscope.analysis.info.CaptureTime.stem(leaf.toString()).orElse(file.toString());
+    }
+
     /** A dataset without the RDB pass's extra profile (listings). */
     public Dataset(Path source, InputKind kind, String series, List<Finding> findings, DatasetSummary summary) {
         this(source, kind, series, findings, summary, null);

@@ -111,7 +111,7 @@ public final class InputAnalyzer {
         Path file = input.name();
         DatasetOutcome o = new RdbDatasets(new RdbDatasets.Options(mo.allocator(), mo.redisVersion(), mo.configOverrides(),
                 request.limits(), aggregation()).withNaming(request.naming())).analyze(input, info, keys.open(file, InputKind.RDB), (bytes, n) -> { });
-        Dataset ds = new Dataset(file, InputKind.RDB, seriesName(file), DatasetFindings.of(o.summary()), o.summary(), o.profile());
+        Dataset ds = new Dataset(file, InputKind.RDB, Dataset.seriesOf(file), DatasetFindings.of(o.summary()), o.summary(), o.profile());
         InputReport r = KeyInputStatus.of(file, InputKind.RDB, o);
         return new InputResult(r, Optional.empty(), Optional.of(ds));   // as Analyzer: an unreadable file's (empty) dataset too
     }
@@ -133,7 +133,7 @@ public final class InputAnalyzer {
         CostModel model = ModelChoice.choose(mo.redisVersion(), mo.allocator(), mo.configOverrides(),
                 io.fragscope.analysis.dataset.InfoMatch.modelDump(info), Optional.empty(), request.naming());
         DatasetOutcome o = new ListingDatasets(options, aggregation(), model, info).analyze(input, keys.open(file, InputKind.LISTING));
-        Dataset ds = new Dataset(file, InputKind.LISTING, seriesName(file), DatasetFindings.of(o.summary()), o.summary());
+        Dataset ds = new Dataset(file, InputKind.LISTING, Dataset.seriesOf(file), DatasetFindings.of(o.summary()), o.summary());
         InputReport r = KeyInputStatus.of(file, InputKind.LISTING, o);
         return new InputResult(r, Optional.empty(), Optional.of(ds));
     }
@@ -153,11 +153,6 @@ public final class InputAnalyzer {
         return new AggregationOptions(k.prefixSeparators(), k.prefixDepth(), k.maxPrefixes(), AggregationOptions.DEFAULTS.maxGroups(), k.topN());
     }
 
-    /** As {@link Analyzer}: the stem of a timestamped name, else the name itself. */
-    private static String seriesName(Path file) {
-        Path leaf = file.getFileName();
-        return leaf == null ? file.toString() : CaptureTime.stem(leaf.toString()).orElse(file.toString());
-    }
 
     private String message(Path file, Throwable e) { return InputReport.errorMessage(file, e, request.naming()); }
 }

@@ -14,7 +14,6 @@ import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
 import org.apache.poi.xddf.usermodel.chart.XDDFChartData;
 import org.apache.poi.xddf.usermodel.chart.XDDFDataSource;
 import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
-import org.apache.poi.xddf.usermodel.chart.XDDFLineChartData;
 import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
 import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
@@ -89,12 +88,7 @@ final class XlsxCharts {
         data.setGapWidth(60);
         XDDFDataSource<String> cats = XDDFDataSourcesFactory.fromStringCellRange(sheet, new CellRangeAddress(first, last, categoryCol, categoryCol));
         int i = 0;
-        for (Column c : segments) {
-            XDDFNumericalDataSource<Double> v = XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(first, last, c.col(), c.col()));
-            XDDFChartData.Series s = data.addSeries(cats, v);
-            s.setTitle(c.title(), null);
-            s.setFillProperties(fill(i++));
-        }
+        for (Column c : segments) series(data, cats, sheet, first, last, c).setFillProperties(fill(i++));
         chart.plot(data);
     }
 
@@ -112,55 +106,9 @@ final class XlsxCharts {
         data.setBarGrouping(BarGrouping.CLUSTERED);
         XDDFDataSource<String> cats = XDDFDataSourcesFactory.fromStringCellRange(sheet, new CellRangeAddress(first, last, categoryCol, categoryCol));
         int i = 0;
-        for (Column c : columns) {
-            XDDFNumericalDataSource<Double> v = XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(first, last, c.col(), c.col()));
-            XDDFChartData.Series s = data.addSeries(cats, v);
-            s.setTitle(c.title(), null);
-            s.setFillProperties(fill(i++));
-        }
+        for (Column c : columns) series(data, cats, sheet, first, last, c).setFillProperties(fill(i++));
         chart.plot(data);
     }
-
-    /** Lines of byte columns on the left axis and one ratio column on a right axis. */
-    static void linesWithRatio(Sheet target, Box box, String title, int categoryCol, int first, int last,
-                               Column ratio, Column... bytes) {
-        if (!drawable(first, last)) return;
-        XSSFSheet sheet = drawable(target);
-        XSSFChart chart = chart(sheet, box, title);
-        XDDFCategoryAxis bottom = chart.createCategoryAxis(AxisPosition.BOTTOM);
-        XDDFValueAxis left = chart.createValueAxis(AxisPosition.LEFT);
-        left.setCrosses(AxisCrosses.AUTO_ZERO);
-        left.setNumberFormat(XlsxStyles.MIB_AXIS_FORMAT);
-        XDDFDataSource<String> cats = XDDFDataSourcesFactory.fromStringCellRange(sheet, new CellRangeAddress(first, last, categoryCol, categoryCol));
-        XDDFLineChartData lines = (XDDFLineChartData) chart.createData(ChartTypes.LINE, bottom, left);
-        int i = 0;
-        for (Column c : bytes) {
-            XDDFLineChartData.Series s = (XDDFLineChartData.Series) lines.addSeries(cats,
-                    XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(first, last, c.col(), c.col())));
-            s.setTitle(c.title(), null);
-            s.setMarkerStyle(MarkerStyle.CIRCLE);
-            s.setSmooth(false);
-            s.setLineProperties(line(i++));
-        }
-        chart.plot(lines);
-
-        XDDFCategoryAxis bottom2 = chart.createCategoryAxis(AxisPosition.BOTTOM);
-        bottom2.setVisible(false);
-        XDDFValueAxis right = chart.createValueAxis(AxisPosition.RIGHT);
-        right.setCrosses(AxisCrosses.MAX);
-        right.setNumberFormat("0.00");
-        bottom2.crossAxis(right);
-        right.crossAxis(bottom2);
-        XDDFLineChartData ratioLine = (XDDFLineChartData) chart.createData(ChartTypes.LINE, bottom2, right);
-        XDDFLineChartData.Series rs = (XDDFLineChartData.Series) ratioLine.addSeries(cats,
-                XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(first, last, ratio.col(), ratio.col())));
-        rs.setTitle(ratio.title(), null);
-        rs.setMarkerStyle(MarkerStyle.DIAMOND);
-        rs.setSmooth(false);
-        rs.setLineProperties(line(3));
-        chart.plot(ratioLine);
-    }
-
 
     /**
      * A time-scaled chart (XY scatter, so points sit at their capture time, not evenly spaced): byte columns as
@@ -187,9 +135,7 @@ final class XlsxCharts {
         lines.setStyle(org.apache.poi.xddf.usermodel.chart.ScatterStyle.LINE_MARKER);
         int i = 0;
         for (Column c : bytes) {
-            var s = (org.apache.poi.xddf.usermodel.chart.XDDFScatterChartData.Series) lines.addSeries(times,
-                    XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(first, last, c.col(), c.col())));
-            s.setTitle(c.title(), null);
+            var s = (org.apache.poi.xddf.usermodel.chart.XDDFScatterChartData.Series) series(lines, times, sheet, first, last, c);
             s.setMarkerStyle(MarkerStyle.CIRCLE);
             s.setSmooth(false);
             s.setLineProperties(line(i++));
@@ -208,9 +154,7 @@ final class XlsxCharts {
         ratioData.setStyle(org.apache.poi.xddf.usermodel.chart.ScatterStyle.LINE_MARKER);
         int colour = 3;
         for (Column c : ratios) {
-            var s = (org.apache.poi.xddf.usermodel.chart.XDDFScatterChartData.Series) ratioData.addSeries(times,
-                    XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(first, last, c.col(), c.col())));
-            s.setTitle(c.title(), null);
+            var s = (org.apache.poi.xddf.usermodel.chart.XDDFScatterChartData.Series) series(ratioData, times, sheet, first, last, c);
             s.setMarkerStyle(MarkerStyle.NONE);
             s.setSmooth(false);
             org.apache.poi.xddf.usermodel.XDDFLineProperties lp = line(colour++);
@@ -218,9 +162,7 @@ final class XlsxCharts {
             s.setLineProperties(lp);
         }
         for (Column c : markers) {
-            var s = (org.apache.poi.xddf.usermodel.chart.XDDFScatterChartData.Series) ratioData.addSeries(times,
-                    XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(first, last, c.col(), c.col())));
-            s.setTitle(c.title(), null);
+            var s = (org.apache.poi.xddf.usermodel.chart.XDDFScatterChartData.Series) series(ratioData, times, sheet, first, last, c);
             s.setMarkerStyle(MarkerStyle.TRIANGLE);
             s.setSmooth(false);
             org.apache.poi.xddf.usermodel.XDDFLineProperties none = new org.apache.poi.xddf.usermodel.XDDFLineProperties(
@@ -229,5 +171,13 @@ final class XlsxCharts {
             s.setFillProperties(fill(7));
         }
         chart.plot(ratioData);
+    }
+
+    /** A series of column {@code c}'s rows [first, last] over {@code x}, titled by the column's header. */
+    private static XDDFChartData.Series series(XDDFChartData data, XDDFDataSource<?> x, XSSFSheet sheet, int first, int last, Column c) {
+        XDDFNumericalDataSource<Double> values = XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(first, last, c.col(), c.col()));
+        XDDFChartData.Series s = data.addSeries(x, values);
+        s.setTitle(c.title(), null);
+        return s;
     }
 }
