@@ -12,8 +12,8 @@ import java.util.Optional;
  * Finds the INFO dumps of the instance that wrote a key input, by one rule for RDB files and listings. Best: an RDB's
  * {@code repl-id} AUX field equals a dump's {@code master_replid} (4.0+; a dump from before a restart has another id);
  * next, a dump whose {@code rdb_last_save_time} is the RDB's {@code ctime} (the first one captured after that save).
- * Else, and always for a listing (which says nothing of its server), the folder rule: every dump in the same folder
- * (or a sub-, parent or sibling folder) of the RDB's writer's version (its {@code valkey-ver} AUX field, else its
+ * Else, and always for a listing (which says nothing of its server), the folder rule: every dump in the nearest folder
+ * that has any (the same folder, else a sub- or parent folder, else a sibling folder) of the RDB's writer's version (its {@code valkey-ver} AUX field, else its
  * {@code redis-ver}) as the dump states it ({@code valkey_version} on Valkey, else {@code redis_version}; the {@code redis_version} a Valkey reports to
  * clients, 7.2.4, matches too, for a Valkey that wrote it as {@code redis-ver}); a listing states no
  * version, so its dumps must all be of one instance (with several, nothing tells which is its own). The caller
@@ -77,27 +77,42 @@ public final class InfoMatch {
     }
 
     /**
-     * Every dump beside {@code file} (same, sub-, parent or sibling folder), of {@code version} when given, oldest first
-     * per instance; without a version and with {@code oneInstance}, none unless they are all of one instance.
+     * Every dump beside {@code file}, of {@code version} when given, oldest first per instance, from the nearest folder
+     * that has any: the file's own folder, else a sub- or parent folder, else a sibling folder (a folder per build or
+     * per shard holds its own dumps; a layout of {@code rdb/}, {@code info/} and {@code keys/} folders keeps them in a
+     * sibling). Without a version and with {@code oneInstance}, none unless they are all of one instance.
      */
     private static List<RdbDatasets.MatchedInfo> near(Path file, Optional<String> version, List<Series> series, boolean oneInstance) {
         Path folder = file.toAbsolutePath().getParent();
         if (folder == null) return List.of();
         String reason = nearReason(version);
+        int nearest = Integer.MAX_VALUE;
+        for (Series s : series) {
+            for (DumpAnalysis d : s.dumps()) {
+                if (version.map(v -> sameVersion(v, d)).orElse(true)) nearest = Math.min(nearest, distance(folder, d));
+            }
+        }
+        if (nearest == Integer.MAX_VALUE) return List.of();
         List<RdbDatasets.MatchedInfo> out = new ArrayList<>();
         int instances = 0;
         for (Series s : series) {
             int before = out.size();
             for (DumpAnalysis d : s.dumps()) {
-                Path src = d.dump().source();
-                Path dir = src == null ? null : src.toAbsolutePath().getParent();
-                boolean near = dir != null && (dir.startsWith(folder) || folder.startsWith(dir)
-                        || dir.getParent() != null && dir.getParent().equals(folder.getParent()));
-                if (near && version.map(v -> sameVersion(v, d)).orElse(true)) out.add(new RdbDatasets.MatchedInfo(d.dump(), reason));
+                if (distance(folder, d) == nearest && version.map(v -> sameVersion(v, d)).orElse(true)) out.add(new RdbDatasets.MatchedInfo(d.dump(), reason));
             }
             if (out.size() > before) instances++;
         }
         return oneInstance && version.isEmpty() && instances > 1 ? List.of() : out;
+    }
+
+    /** How far a dump's folder is from {@code folder}: 0 the same, 1 a sub- or parent folder, 2 a sibling, else unrelated. */
+    private static int distance(Path folder, DumpAnalysis d) {
+        Path src = d.dump().source();
+        Path dir = src == null ? null : src.toAbsolutePath().getParent();
+        if (dir == null) return Integer.MAX_VALUE;
+        if (dir.equals(folder)) return 0;
+        if (dir.startsWith(folder) || folder.startsWith(dir)) return 1;
+        return dir.getParent() != null && dir.getParent().equals(folder.getParent()) ? 2 : Integer.MAX_VALUE;
     }
 
     /**
