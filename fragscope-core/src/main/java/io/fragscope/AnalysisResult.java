@@ -41,6 +41,21 @@ public record AnalysisResult(List<InputReport> inputs, List<Series> series, List
         return out;
     }
 
+    /**
+     * Whether anything could be used: an INFO dump, or a key dataset with keys or from an input read without error (an
+     * empty instance's RDB counts). An RDB that broke before its first key leaves an empty dataset beside its error: that
+     * alone is nothing to report, and a report of it would replace the last good one.
+     */
+    public boolean anythingUsable() {
+        if (!dumps().isEmpty()) return true;
+        for (Dataset d : datasets) {
+            if (d.summary().keys().totals().keys() > 0) return true;
+            boolean failed = inputs.stream().anyMatch(i -> i.path().equals(d.source()) && i.status() == InputReport.Status.ERROR);
+            if (!failed) return true;
+        }
+        return false;
+    }
+
     public List<DumpAnalysis> dumps() {
         List<DumpAnalysis> all = new ArrayList<>();
         for (Series s : series) all.addAll(s.dumps());

@@ -84,7 +84,7 @@ final class AnalyzeCommand {
                         throw new UsageException(e.getMessage());
                     }
                 }
-                if (result.dumps().isEmpty() && result.datasets().isEmpty()) {
+                if (!result.anythingUsable()) {
                     report(result, List.of(), true);
                     line("fragscope analyze: no usable input among " + plural(result.inputs().size(), "input", "inputs")
                             + " (no INFO dump, RDB file or listing could be read); no report written");

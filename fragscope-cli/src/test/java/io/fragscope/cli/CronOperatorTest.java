@@ -100,6 +100,20 @@ class CronOperatorTest {
                 "fragscope analyze: no usable input among 1 input (no INFO dump, RDB file or listing could be read); no report written"),
                 err().lines().toList());
         assertArrayEquals(good, Files.readAllBytes(out.resolve("report.xlsx")), "the good report stays");
+
+        // An RDB cut before its first key (a copy taken while the save was still writing) has nothing to report either.
+        Path cut = folder("cut").resolve("dump.rdb");
+        try (java.io.InputStream rdb = Files.newInputStream(Path.of("samples", "rdb", "dump.rdb"))) {
+            Files.write(cut, rdb.readNBytes(40));
+        }
+        byte[] summary = Files.readAllBytes(out.resolve("summary.json"));
+        assertEquals(2, run("analyze", "-q", "-o", out.toString(), cut.toString()));
+        List<String> lines = err().lines().toList();
+        assertEquals(2, lines.size(), err());
+        assertTrue(lines.get(0).startsWith("fragscope analyze: " + cut + ": ") && lines.get(0).contains("offset"), err());
+        assertEquals("fragscope analyze: no usable input among 1 input (no INFO dump, RDB file or listing could be read); no report written", lines.get(1));
+        assertArrayEquals(good, Files.readAllBytes(out.resolve("report.xlsx")), "the good report stays");
+        assertArrayEquals(summary, Files.readAllBytes(out.resolve("summary.json")), "and its summary");
     }
 
     @Test
