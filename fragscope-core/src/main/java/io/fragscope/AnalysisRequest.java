@@ -83,11 +83,16 @@ public record AnalysisRequest(List<Path> explicitInputs, ReadLimits limits, Find
                         Setting.ALLOCATOR);
             }
             if (redisVersion == null) return;
+            io.fragscope.model.ServerVersion v;
             try {
-                io.fragscope.model.ServerVersion.parse(redisVersion);
+                v = io.fragscope.model.ServerVersion.parse(redisVersion);
             } catch (IllegalArgumentException e) {
                 throw new SettingException("{0} " + io.fragscope.source.KeyName.escapeControls(redisVersion)
                         + ": not a version such as 7.2, 8.6, valkey-9.0", Setting.REDIS_VERSION);
+            }
+            if (!io.fragscope.model.Layouts.covers(v)) {
+                throw new SettingException("{0} " + io.fragscope.source.KeyName.escapeControls(redisVersion) + ": no layout for " + v
+                        + " (fragscope models " + io.fragscope.model.Layouts.coverage() + ")", Setting.REDIS_VERSION);
             }
         }
     }

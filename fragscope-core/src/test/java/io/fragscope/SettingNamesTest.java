@@ -28,6 +28,13 @@ class SettingNamesTest {
                 allocator.getMessage());
         SettingException version = assertThrows(SettingException.class, () -> AnalysisRequest.ModelOptions.check(null, "seven"));
         assertEquals("AnalysisRequest.ModelOptions.redisVersion seven: not a version such as 7.2, 8.6, valkey-9.0", version.getMessage());
+        // a version no family models is refused, not priced as the nearest one; a later minor of a known major is taken
+        for (String unknown : List.of("99.1", "9.0", "2.0", "valkey-3.0", "valkey-10.0")) {
+            SettingException e = assertThrows(SettingException.class, () -> AnalysisRequest.ModelOptions.check(null, unknown), unknown);
+            assertTrue(e.getMessage().startsWith("AnalysisRequest.ModelOptions.redisVersion " + unknown + ": no layout for "), e.getMessage());
+            assertTrue(e.getMessage().endsWith("(fragscope models Redis 2.8 to 8.x, Valkey 7.2 to 9.x)"), e.getMessage());
+        }
+        for (String known : List.of("2.8", "8.8", "8.6.3", "valkey-7.2", "valkey-9.1")) AnalysisRequest.ModelOptions.check(null, known);
         SettingException config = assertThrows(SettingException.class,
                 () -> EncodingThresholds.DEFAULTS.withOverrides(Map.of("hash-max-zipmap-entries", 1L)));
         assertTrue(config.getMessage().startsWith("AnalysisRequest.ModelOptions.configOverrides hash-max-zipmap-entries is not an encoding threshold"),

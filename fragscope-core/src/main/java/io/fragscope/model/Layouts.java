@@ -133,6 +133,40 @@ public final class Layouts {
     public static List<RedisLayout> all() { return ALL; }
 
     /**
+     * Whether a version a user names is one these families model: from the oldest family of its flavour to any minor
+     * of the newest family's major (Redis 8.8 takes 8.6's layout; Redis 99.1, Redis 2.0 or Valkey 3.0 are not servers
+     * fragscope knows, and pricing them as the nearest family would be a guess that reads like a fact).
+     */
+    public static boolean covers(ServerVersion build) {
+        RedisVersion oldest = null, newest = null;
+        for (RedisLayout l : ALL) {
+            if (l.version().flavor() != build.flavor()) continue;
+            RedisVersion v = l.version().version();
+            if (oldest == null || v.compareTo(oldest) < 0) oldest = v;
+            if (newest == null || v.compareTo(newest) > 0) newest = v;
+        }
+        return oldest != null && build.version().compareTo(oldest) >= 0 && build.version().major() <= newest.major();
+    }
+
+    /** What {@link #covers} accepts, in words: "Redis 2.8 to 8.x, Valkey 7.2 to 9.x". */
+    public static String coverage() {
+        StringBuilder out = new StringBuilder();
+        for (ServerFlavor f : ServerFlavor.values()) {
+            RedisVersion oldest = null, newest = null;
+            for (RedisLayout l : ALL) {
+                if (l.version().flavor() != f) continue;
+                RedisVersion v = l.version().version();
+                if (oldest == null || v.compareTo(oldest) < 0) oldest = v;
+                if (newest == null || v.compareTo(newest) > 0) newest = v;
+            }
+            if (oldest == null) continue;
+            if (out.length() > 0) out.append(", ");
+            out.append(f == ServerFlavor.VALKEY ? "Valkey " : "Redis ").append(oldest).append(" to ").append(newest.major()).append(".x");
+        }
+        return out.toString();
+    }
+
+    /**
      * The newest family of {@code build}'s flavour at or below it, carrying {@code build} as its version; a build older
      * than every family of its flavour gets the oldest (Valkey below 7.2 does not exist).
      */

@@ -15,11 +15,15 @@ public enum InputKind {
     public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
 
     static final int SNIFF_BYTES = 64 * 1024;
-    /** An INFO line behind any prefix (log, compose, quote …), or in space-aligned columns. */
+    /**
+     * An INFO line behind any prefix (log, compose, quote …), or in space-aligned columns. The field ends its line (its
+     * value has no space; markdown's {@code |*_`} may close it): prose that names a field in passing ("keeps
+     * {@code redis_version:7.2.4} (a fixed value)", a README, a ticket's notes) is not a paste.
+     */
     private static final Pattern INFO_LINE = Pattern.compile(
             "(?m)^.{0,120}?(?:#\\s*(?:Server|Memory|Clients|Keyspace|Stats)[*_`]*\\s*$|(?<![A-Za-z0-9_])(?:redis_version|valkey_version"
                     + "|dragonfly_version|used_memory|used_memory_rss|used_memory_peak|used_memory_overhead|mem_fragmentation_ratio"
-                    + "|mem_fragmentation_bytes|allocator_allocated|allocator_active|mem_allocator|maxmemory_policy)[*_`]*\\s*:)"
+                    + "|mem_fragmentation_bytes|allocator_allocated|allocator_active|mem_allocator|maxmemory_policy)[*_`]*[ \\t]*:[ \\t]*[^\\s|]*[ \\t|*_`]*\\r?$)"
                     + "|(?m)^\\s*(?:used_memory|used_memory_rss|mem_fragmentation_ratio)\\s{2,}\\S");
     /** object.c memoryCommand "stats": its first two entries, in any of redis-cli's forms. */
     private static final Pattern MEMORY_STATS_TEXT = Pattern.compile("peak\\.allocated[\\s\\S]{0,400}?total\\.allocated");
