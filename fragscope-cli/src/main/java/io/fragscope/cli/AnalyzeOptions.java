@@ -154,7 +154,7 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
         AnalysisRequest request = AnalysisRequest.of(inputs).withLimits(limits).withThresholds(FindingThresholds.DEFAULTS)
                 .withModel(new AnalysisRequest.ModelOptions(cl.getOptionValue("allocator"), cl.getOptionValue("redis-version"), config))
                 .withKeys(keys).withSince(cl.hasOption("since") ? duration(cl.getOptionValue("since")) : null)
-                .withThreads((int) Math.min(64, longOpt(cl, "threads", AnalysisRequest.DEFAULT_THREADS))).withNaming(AnalyzeOptions::flagOf);
+                .withThreads(threads(cl)).withNaming(AnalyzeOptions::flagOf);
 
         Path outDir;
         try {
@@ -188,6 +188,13 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
             // fall through to the usage error
         }
         throw new UsageException("--since takes a positive duration such as 7d, 36h, 90m or 2w, got '" + s + "'");
+    }
+
+    /** --threads: 1 or 2, the two ways an RDB file is read; more would promise a parallelism there is not. */
+    private static int threads(CommandLine cl) throws UsageException {
+        long n = longOpt(cl, "threads", AnalysisRequest.DEFAULT_THREADS);
+        if (n > 2) throw new UsageException("--threads takes 1 or 2, got " + n);
+        return (int) n;
     }
 
     private static long longOpt(CommandLine cl, String name, long def) throws UsageException {

@@ -40,6 +40,17 @@ class SettingNamesCliTest {
     }
 
     @Test
+    void aVersionNoLayoutModelsAndThreadsBeyondTwoAreUsageErrors(@TempDir Path tmp) {
+        assertEquals(2, run("analyze", "-q", "-o", tmp.resolve("out").toString(), "--redis-version", "99.1", "samples/info"));
+        assertEquals("fragscope analyze: --redis-version 99.1: no layout for Redis 99.1 (fragscope models Redis 2.8 to 8.x, Valkey 7.2 to 9.x) (see fragscope analyze --help)\n",
+                stderr.toString(StandardCharsets.UTF_8));
+        stderr.reset();
+        assertEquals(2, run("analyze", "-q", "-o", tmp.resolve("out").toString(), "--threads", "3", "samples/info"));
+        assertEquals("fragscope analyze: --threads takes 1 or 2, got 3 (see fragscope analyze --help)\n", stderr.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(tmp.resolve("out")), "no report for a usage error");
+    }
+
+    @Test
     void theModelReasonAndTheRunsNotesNameTheFlags(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("out");
         assertEquals(0, run("analyze", "-q", "-f", "csv", "-o", out.toString(), "--allocator", "libc", "--redis-version", "7.0",
