@@ -154,7 +154,9 @@ final class AnalyzeCommand {
             else if (r.status() == InputReport.Status.CRASHED) line("fragscope analyze: internal error: " + r.message());
         }
         if (quiet) return;
-        out.printf("fragscope: %s, %s of %s, %s; worst: %s%n", plural(result.inputs().size(), "input", "inputs"),
+        long skipped = result.inputs().stream().filter(i -> i.status() == InputReport.Status.SKIPPED).count();
+        out.printf("fragscope: %s%s, %s of %s, %s; worst: %s%n", plural(result.inputs().size(), "input", "inputs"),
+                skipped == 0 ? "" : " (" + skipped + " left out)",
                 plural(result.dumps().size(), "INFO dump", "INFO dumps"), plural(result.series().size(), "instance", "instances"),
                 plural(result.datasets().size(), "key dataset", "key datasets"),
                 result.worstSeverityNow() == null ? "none" : result.worstSeverityNow().id());

@@ -85,6 +85,20 @@ class CronOperatorTest {
     }
 
     @Test
+    void anInstanceWhoseDumpsAllFellOutOfTheSinceWindowIsSaidNotSilent() throws IOException {
+        // cache-01's ten dumps are a week older than the ground-truth build's dump: --since 1d leaves every one of them out.
+        Path out = tmp.resolve("out");
+        Path recent = SharedFiles.groundTruth().resolve("8.6.3-libc").resolve("info-reloaded.txt");
+        assertEquals(0, run("analyze", "-f", "json", "--since", "1d", "-o", out.toString(), SAMPLES.toString(), recent.toString()), err());
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).startsWith("fragscope: 11 inputs (10 left out), 1 INFO dump of 1 instance,"),
+                stdout.toString(StandardCharsets.UTF_8));
+        String md = Files.readString(out.resolve("summary.md"));
+        assertTrue(md.contains("from 11 inputs (0 unreadable, 0 partial, 10 left out): 1 INFO dump of 1 instance, 0 key datasets."), md);
+        String left = md.substring(md.indexOf("## Inputs left out"));
+        assertEquals(10, left.lines().filter(l -> l.startsWith("- samples/info/cache-01-") && l.contains("before the --since window")).count(), left);
+    }
+
+    @Test
     void anEmptyFolderOrOnlyAMissingPathIsExitTwoAndKeepsTheLastGoodReport() throws IOException {
         Path out = tmp.resolve("out");
         assertEquals(2, run("analyze", "-q", "-o", out.toString(), folder("empty").toString()));

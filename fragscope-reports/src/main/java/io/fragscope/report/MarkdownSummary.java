@@ -24,6 +24,8 @@ import java.util.List;
  */
 public final class MarkdownSummary {
     public static final String FILE = "summary.md";
+    /** Inputs left out that summary.md names one by one; the rest are counted (inputs.csv lists them all). */
+    static final int SKIPPED_LISTED = 10;
 
     public void write(ReportContext ctx, OutputStream out) throws IOException {
         Messages m = ctx.messages();
@@ -31,10 +33,11 @@ public final class MarkdownSummary {
         var r = ctx.result();
         long unreadable = r.inputs().stream().filter(i -> i.status() == InputReport.Status.ERROR).count();
         long partial = r.inputs().stream().filter(i -> i.status() == InputReport.Status.PARTIAL).count();
+        List<InputReport> skipped = r.inputs().stream().filter(i -> i.status() == InputReport.Status.SKIPPED).toList();
         w.println("# " + m.text("report.title"));
         w.println();
         w.println(m.format("report.subtitle", XlsxReport.time(ctx.generatedAt()), r.dumps().size(), r.series().size(),
-                r.datasets().size(), r.inputs().size(), unreadable, partial));
+                r.datasets().size(), r.inputs().size(), unreadable, partial, skipped.size()));
         w.println();
         List<DumpAnalysis> latest = r.latestWorstFirst();
         if (!latest.isEmpty()) {
@@ -88,6 +91,17 @@ public final class MarkdownSummary {
             w.println("## " + m.text("summary.unreadable"));
             w.println();
             for (InputReport i : bad) w.println("- " + m.text("status." + i.status().id()) + ": " + esc(i.message().isEmpty() ? i.path().toString() : i.message()));
+            w.println();
+        }
+        if (!skipped.isEmpty()) {
+            // Left out (by --since, or not a capture at all) is said, never silent: an instance whose dumps all fell
+            // out of the window is seen here, not only as an absence from the table above.
+            w.println("## " + m.text("summary.skipped"));
+            w.println();
+            for (InputReport i : skipped.subList(0, Math.min(SKIPPED_LISTED, skipped.size()))) {
+                w.println("- " + esc(i.message().isEmpty() ? i.path().toString() : i.message()));
+            }
+            if (skipped.size() > SKIPPED_LISTED) w.println("- " + m.format("summary.skipped_more", skipped.size() - SKIPPED_LISTED));
             w.println();
         }
         w.println(m.format("summary.md.footer", ctx.toolVersion()));

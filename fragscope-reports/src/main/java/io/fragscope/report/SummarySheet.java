@@ -30,7 +30,8 @@ final class SummarySheet {
         long partial = ctx.result().inputs().stream().filter(i -> i.status() == InputReport.Status.PARTIAL).count();
         Row r1 = sh.createRow(1);
         r1.createCell(0).setCellValue(m.format("report.subtitle", XlsxReport.time(ctx.generatedAt()), ctx.result().dumps().size(),
-                ctx.result().series().size(), ctx.result().datasets().size(), ctx.result().inputs().size(), unreadable, partial));
+                ctx.result().series().size(), ctx.result().datasets().size(), ctx.result().inputs().size(), unreadable, partial,
+                ctx.result().inputs().stream().filter(i -> i.status() == InputReport.Status.SKIPPED).count()));
         r1.getCell(0).setCellStyle(st.subtitle);
         // The plan leads: what to do and what it gives back; the instances and their findings follow.
         int instancesAt = ReclaimSheets.planTable(sh, st, ctx, 2) + 3;
