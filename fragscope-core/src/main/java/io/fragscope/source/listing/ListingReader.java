@@ -28,11 +28,17 @@ import java.util.function.Consumer;
  * long rows = ListingReader.read(path, ListingOptions.DEFAULTS, row -> aggregator.accept(...));
  * }</pre>
  *
- * Bad input ends the read with an {@link InputException} naming the file, the line and the column;
- * every row before the bad one has already been delivered.
+ * A row whose cells do not decode (a size that is no number, too few fields, a key over the limit) is left out and
+ * the read goes on: one odd row of a ten-million-row listing does not cost the rest. Once every row is delivered, an
+ * {@link InputException} names the file, the first such row's line and column, and how many rows were left out, so
+ * the listing is reported partial and nothing is lost silently. Past {@link #MAX_BAD_ROWS} such rows the file is not
+ * what its header says, and the read stops there, as it does for damage the CSV parser itself meets (an unclosed
+ * quote, a record over the line limit, a cut last row): every row before has been delivered.
  */
 public final class ListingReader {
     private static final int BUFFER_SIZE = 1 << 16;
+    /** Rows left out before the read gives up on the file. */
+    public static final int MAX_BAD_ROWS = 100;
 
     private ListingReader() {}
 
@@ -91,6 +97,9 @@ public final class ListingReader {
             // last row without a line end was cut, perhaps inside its size (a key listed at 12 bytes of 1234567).
             ListingRow pending = null;
             long pendingLine = 0;
+            long badRows = 0, firstBadLine = 0;
+            String firstBad = null;
+            boolean stoppedAtBadRow = false;
             try {
                 while (hasNext(records, parser, file, limits)) {
                     // A next record exists, so the pending row ended its line.
@@ -105,10 +114,19 @@ public final class ListingReader {
                     try {
                         row = decoder.decode(record, line);
                     } catch (RowDecoder.FieldException e) {
-                        String where = e.column == null ? "" : "column " + e.column + ": ";
+                        String what = (e.column == null ? "" : "column " + e.column + ": ") + e.getMessage();
                         boolean truncated = isLast(records) && guarded.endedMidLine();
-                        throw new InputException(file, "line " + line, where + e.getMessage()
-                                + (truncated ? " (the file ends inside this row: truncated?)" : ""), truncated, null);
+                        if (truncated || badRows == MAX_BAD_ROWS) {
+                            stoppedAtBadRow = !truncated;
+                            throw new InputException(file, "line " + line, what + (truncated ? " (the file ends inside this row: truncated?)"
+                                    : " (" + MAX_BAD_ROWS + " rows before it left out too, the first at line " + firstBadLine
+                                    + ": stopped here, the rest of the file is not read)"), truncated, null);
+                        }
+                        if (badRows++ == 0) {
+                            firstBad = what;
+                            firstBadLine = line;
+                        }
+                        continue;
                     }
                     pending = row;
                     pendingLine = line;
@@ -116,18 +134,31 @@ public final class ListingReader {
             } catch (InputException e) {
                 // the problem is in a later record: the pending row was whole
                 if (pending != null) { sink.accept(pending); }
-                throw e;
+                // a stop at the bad row past the limit says the rows before it already
+                throw stoppedAtBadRow ? e : withRowsLeftOut(e, badRows, firstBadLine, firstBad);
             }
             if (pending != null) {
                 if (guarded.endedMidLine()) {
-                    throw new InputException(file, "line " + pendingLine,
-                            "the file ends inside this row (no line end after it): cut, so the row is left out", true, null);
+                    throw withRowsLeftOut(new InputException(file, "line " + pendingLine,
+                            "the file ends inside this row (no line end after it): cut, so the row is left out", true, null),
+                            badRows, firstBadLine, firstBad);
                 }
                 sink.accept(pending);
                 rows++;
             }
+            if (badRows > 0) {
+                throw new InputException(file, "line " + firstBadLine, firstBad + (badRows == 1 ? " (this row is left out; "
+                        : " (this row and " + (badRows - 1) + " more are left out; ") + rows + " rows read)", false, null);
+            }
             return rows;
         }
+    }
+
+    /** {@code e}, saying also the rows left out before it (none: {@code e} itself). */
+    private static InputException withRowsLeftOut(InputException e, long badRows, long firstBadLine, String firstBad) {
+        if (badRows == 0) return e;
+        return new InputException(e.file(), e.position(), e.detail() + " (before it, " + badRows + (badRows == 1 ? " row" : " rows")
+                + " left out, the first at line " + firstBadLine + ": " + firstBad + ")", e.truncated(), e.getCause());
     }
 
     private static ListingSniffer.Dialect dialect(BufferedInputStream in, Path file, ListingOptions options)

@@ -35,17 +35,60 @@ class ListingErrorsTest {
     }
 
     @Test
-    void badSizeNamesFileLineAndColumnAfterDeliveringEarlierRows() throws IOException {
+    void badSizeIsLeftOutAndNamedWithFileLineAndColumnOnceEveryOtherRowIsDelivered() throws IOException {
         Path file = write("keys.csv", "db,key,type,encoding,memory_usage,elements,ttl_ms\n"
                 + "0,a,string,embstr,56,3,-1\n0,b,string,embstr,56,3,-1\n0,c,string,embstr,12x,3,-1\n0,d,string,embstr,56,3,-1\n");
         List<ListingRow> rows = new ArrayList<>();
         InputException e = readExpectingError(file, ListingOptions.DEFAULTS, rows);
-        assertEquals(2, rows.size());
+        assertEquals(List.of("a", "b", "d"), rows.stream().map(r -> r.key().escaped()).toList(), "the row after the bad one is read too");
         assertEquals("line 4", e.position());
         assertEquals(file, e.file());
         assertTrue(e.getMessage().startsWith(file + ": line 4: column memory_usage: "), e.getMessage());
-        assertTrue(e.getMessage().contains("12x"), e.getMessage());
+        assertTrue(e.getMessage().contains("12x") && e.getMessage().endsWith(" (this row is left out; 3 rows read)"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
+        assertFalse(e.truncated());
+    }
+
+    @Test
+    void pastAHundredBadRowsTheFileIsNotWhatItsHeaderSaysAndTheReadStops() throws IOException {
+        StringBuilder sb = new StringBuilder("key,bytes\nfirst,1\n");
+        for (int i = 0; i < 150; i++) sb.append("k").append(i).append(",size").append(i).append('\n');
+        sb.append("last,2\n");
+        Path file = write("shifted.csv", sb.toString());
+        List<ListingRow> rows = new ArrayList<>();
+        InputException e = readExpectingError(file, ListingOptions.DEFAULTS, rows);
+        assertEquals(1, rows.size(), "only the row before the bad ones");
+        assertEquals("line " + (3 + ListingReader.MAX_BAD_ROWS), e.position(), "the 101st bad row");
+        assertTrue(e.detail().endsWith("(100 rows before it left out too, the first at line 3: stopped here, the rest of the file is not read)"),
+                e.detail());
+    }
+
+    @Test
+    void aCutLastRowAfterBadRowsSaysBoth() throws IOException {
+        Path file = write("cut.csv", "key,bytes\na,1\nb,x\nc,2\nd,3");
+        List<ListingRow> rows = new ArrayList<>();
+        InputException e = readExpectingError(file, ListingOptions.DEFAULTS, rows);
+        assertEquals(2, rows.size(), "a and c; d was cut");
+        assertTrue(e.truncated());
+        assertEquals("line 5", e.position());
+        assertTrue(e.detail().contains("cut") && e.detail().endsWith("(before it, 1 row left out, the first at line 3: column bytes: 'x' is not a byte size)"),
+                e.detail());
+    }
+
+    @Test
+    void oneBadRowOfARealListingCostsThatRowAlone() throws IOException {
+        // shared/groundtruth's 8.6.3 libc build: MEMORY USAGE of every key, one odd row put in at line 101.
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("../shared/groundtruth/8.6.3-libc/keys.csv"), StandardCharsets.ISO_8859_1));
+        int keys = lines.size() - 1;
+        lines.add(100, "0,weird:key,string,raw,NaN,5,-1");
+        Path file = tmp.resolve("keys-onebad.csv");
+        Files.write(file, lines, StandardCharsets.ISO_8859_1);
+        List<ListingRow> rows = new ArrayList<>();
+        InputException e = readExpectingError(file, ListingOptions.DEFAULTS, rows);
+        assertEquals(keys, rows.size(), "every key of the build");
+        assertEquals("line 101", e.position());
+        assertTrue(e.detail().startsWith("column memory_usage: 'NaN' is not a byte size")
+                && e.detail().endsWith("(this row is left out; " + keys + " rows read)"), e.detail());
     }
 
     @Test
