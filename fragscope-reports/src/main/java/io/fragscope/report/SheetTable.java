@@ -21,6 +21,9 @@ final class SheetTable {
     private final XlsxStyles styles;
     private final int headerRow;
     private final int[] widths;
+    /** Per column: a number or a date was written / text was written (a column of numbers only gets a right header). */
+    private final boolean[] numbers, texts;
+    private final Row headerCells;
     private int rowIndex;
     private Row row;
     private int col;
@@ -62,7 +65,10 @@ final class SheetTable {
         this.styles = styles;
         this.headerRow = headerRow;
         this.widths = new int[headers.length];
+        this.numbers = new boolean[headers.length];
+        this.texts = new boolean[headers.length];
         Row h = sheet.createRow(headerRow);
+        this.headerCells = h;
         int headerLines = 2;
         for (int i = 0; i < headers.length; i++) {
             Cell c = h.createCell(i);
@@ -95,6 +101,7 @@ final class SheetTable {
         Cell c = row.createCell(col);
         c.setCellValue(v);
         c.setCellStyle(CellText.looksLikeFormula(v) ? styles.textLiteral : styles.text);
+        texts[col] = true;
         fit(displayWidth(v));
         return this;
     }
@@ -108,6 +115,7 @@ final class SheetTable {
         Cell c = row.createCell(col);
         c.setCellValue(v);
         c.setCellStyle(CellText.looksLikeFormula(v) ? styles.textLiteral : styles.wrap);
+        texts[col] = true;
         int width = Math.min(WRAP_WIDTH_CHARS, Math.max(widths[col], longestLine(v)));
         widths[col] = Math.max(widths[col], width);
         float points = Math.min(409, lines(v, width - 2) * 13f + 3);
@@ -186,6 +194,7 @@ final class SheetTable {
         Cell c = row.createCell(col);
         c.setCellValue(CellText.forXlsx(s));
         c.setCellStyle(style);
+        texts[col] = true;
         fit(displayWidth(s));
         return this;
     }
@@ -217,6 +226,7 @@ final class SheetTable {
         // As UTC wall time: POI would convert a Date with the JVM's time zone, and every time in the report is UTC.
         c.setCellValue(java.time.LocalDateTime.ofInstant(t, java.time.ZoneOffset.UTC));
         c.setCellStyle(styles.date);
+        numbers[col] = true;
         fit(19);
         return this;
     }
@@ -238,6 +248,7 @@ final class SheetTable {
         Cell c = row.createCell(col);
         c.setCellValue(v);
         c.setCellStyle(style);
+        numbers[col] = true;
         fit(width);
         return this;
     }
@@ -249,6 +260,12 @@ final class SheetTable {
 
     /** Filter over the header and rows, and the widths found. */
     void finish() {
+        // A header over numbers only sits right. A streamed sheet may have written a long table's header row out
+        // already; its cells then keep the header's left alignment.
+        for (int i = 0; i < numbers.length; i++) {
+            Cell h = headerCells.getCell(i);
+            if (numbers[i] && !texts[i] && h != null) h.setCellStyle(styles.headerNumber);
+        }
         if (!primary) {
             for (int i = 0; i < widths.length; i++) {
                 sheet.setColumnWidth(i, Math.max(sheet.getColumnWidth(i), Math.min(255, widths[i]) * 256));

@@ -122,6 +122,8 @@ final class XlsxCharts {
         XSSFChart chart = chart(sheet, box, title);
         // Blank cells (a ratio left out on a tiny instance, rows without a restart) are gaps, not zeros.
         chart.displayBlanksAs(org.apache.poi.xddf.usermodel.chart.DisplayBlanks.GAP);
+        // Its helper columns may be hidden from the reader; the chart still draws them.
+        chart.setPlotOnlyVisibleCells(false);
         XDDFValueAxis x = chart.createValueAxis(AxisPosition.BOTTOM);
         x.setNumberFormat(timeFormat);
         x.setTitle(timeTitle);

@@ -181,7 +181,7 @@ public final class XlsxReport {
 
     /**
      * One row per dump (sampled beyond {@link #MAX_TIMELINE_ROWS}), capture times as real dates so the chart is
-     * time-scaled. The last three columns feed the chart: the ratio only where used_memory is 5 MiB or more (below,
+     * time-scaled. The last three columns (hidden) feed the chart: the ratio only where used_memory is 5 MiB or more (below,
      * a ratio of 8 on an empty server would set the scale and mean nothing), a 0 at each restart (drawn as a
      * marker on the time axis), and the 1.5 threshold of high-fragmentation.
      */
@@ -221,6 +221,9 @@ public final class XlsxReport {
         }
         for (String note : sampled) t.row().text(note);
         t.finish();
+        // The three columns that only feed the chart are hidden (a 0.00 "restart marker" read as a figure); the chart
+        // plots hidden cells (XlsxCharts.timeSeries)
+        for (int c = 9; c <= 11; c++) sh.setColumnHidden(c, true);
         int chartRow = 0;
         int charts = 0;
         for (Range r : ranges) {

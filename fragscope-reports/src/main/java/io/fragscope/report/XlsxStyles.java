@@ -19,7 +19,7 @@ final class XlsxStyles {
     static final String MIB_FORMAT = "#,##0.0\" MiB\"", KIB_FORMAT = "#,##0.0\" KiB\"", B_FORMAT = "#,##0\" B\"";
     static final String MIB_AXIS_FORMAT = "#,##0\" MiB\"", KIB_AXIS_FORMAT = "#,##0\" KiB\"";
 
-    final CellStyle title, subtitle, header, text, textLiteral, wrap, bytes, kib, mib, count, ratio, percent, date,
+    final CellStyle title, subtitle, header, headerNumber, text, textLiteral, wrap, bytes, kib, mib, count, ratio, percent, date,
             critical, warning, info, ok;
 
     XlsxStyles(Workbook wb) {
@@ -46,14 +46,26 @@ final class XlsxStyles {
         header.setWrapText(true);
         header.setVerticalAlignment(VerticalAlignment.CENTER);
         header.setBorderBottom(BorderStyle.THIN);
+        header.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.LEFT);
+        header.setIndention((short) 1); // as the text under it
+        // over a column of numbers the header sits right, where the numbers are
+        headerNumber = wb.createCellStyle();
+        headerNumber.cloneStyleFrom(header);
+        headerNumber.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.RIGHT);
+        headerNumber.setIndention((short) 0);
+        // Text starts one step in: a number right-aligned in the column before does not run into it ("10.43 tiny-instance")
         text = wb.createCellStyle();
         text.setVerticalAlignment(VerticalAlignment.TOP);
+        text.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.LEFT); // an indent needs an explicit alignment
+        text.setIndention((short) 1);
         textLiteral = wb.createCellStyle();
         textLiteral.cloneStyleFrom(text);
         textLiteral.setQuotePrefixed(true);
         wrap = wb.createCellStyle();
         wrap.setWrapText(true);
         wrap.setVerticalAlignment(VerticalAlignment.TOP);
+        wrap.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.LEFT);
+        wrap.setIndention((short) 1);
         bytes = numeric(wb, wb.createDataFormat().getFormat(B_FORMAT));
         kib = numeric(wb, wb.createDataFormat().getFormat(KIB_FORMAT));
         mib = numeric(wb, wb.createDataFormat().getFormat(MIB_FORMAT));
