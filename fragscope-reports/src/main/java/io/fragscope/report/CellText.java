@@ -19,6 +19,18 @@ public final class CellText {
         return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
     }
 
+    /**
+     * Whether {@code s} is exactly the text of an integer a spreadsheet cell holds and shows whole: {@code 0}, or an
+     * optional {@code -} and at most 15 digits without a leading zero. A cell is a double and Excel shows 15
+     * significant digits, so a 16-digit {@code server_time_usec} is not one; nor are {@code 00000000}, {@code -0},
+     * {@code +1}, {@code 1.0} or {@code 232B}, whose number would print differently from the value.
+     */
+    public static boolean exactInteger(String s) {
+        return s != null && EXACT_INTEGER.matcher(s).matches();
+    }
+
+    private static final java.util.regex.Pattern EXACT_INTEGER = java.util.regex.Pattern.compile("0|-?[1-9][0-9]{0,14}");
+
     /** Formula-safe, and inert on a terminal that shows the file: control characters as {@code \xNN} (line feeds kept). */
     public static String forCsv(String s) {
         if (s == null) return "";

@@ -136,7 +136,7 @@ public final class InfoTables {
             .col("line", "col.line", Unit.COUNT, r -> r.field().line())
             .col("section", "col.section", Unit.TEXT, r -> r.field().section())
             .col("field", "col.field", Unit.TEXT, r -> r.field().name())
-            .col("value", "col.value", Unit.TEXT, r -> r.field().value())
+            .col("value", "col.value", Unit.VERBATIM, r -> r.field().value())
             .build();
 
     /** The latest dump of each instance: older dumps of a cron series keep only their memory fields. */

@@ -215,6 +215,14 @@ final class SheetTable {
     /** Whole bytes whatever the table's unit (a size class). */
     SheetTable size(long v) { return v < 0 ? blank() : number(v, styles.bytes, Long.toString(v).length() + 5); }
 
+    /**
+     * A value as its source wrote it: a number when the value is {@linkplain CellText#exactInteger exactly an integer's
+     * text}, shown without grouping so the cell reads as the value (and -1 stays -1, not an unknown count); else text.
+     */
+    SheetTable verbatim(String s) {
+        return CellText.exactInteger(s) ? number(Long.parseLong(s), styles.integer, s.length() + 1) : text(s);
+    }
+
     SheetTable count(long v) { return v < 0 ? blank() : number(v, styles.count, Long.toString(v).length() + 3); }
 
     SheetTable ratio(double v) { return Double.isFinite(v) ? number(v, styles.ratio, 6) : blank(); }

@@ -77,6 +77,7 @@ public final class XlsxRenderer {
         }
         switch (unit) {
             case TEXT -> text(t, v instanceof Label l ? m.format(l.key(), l.args()) : v.toString());
+            case VERBATIM -> t.verbatim(v.toString());
             case PHRASE -> text(t, m.phrases(v.toString()));
             case FILE -> t.text(v instanceof Path p ? String.valueOf(p.getFileName()) : XlsxReport.fileName(v.toString()));
             case BYTES -> t.bytes(((Number) v).longValue());

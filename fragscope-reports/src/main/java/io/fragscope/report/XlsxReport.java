@@ -305,9 +305,7 @@ public final class XlsxReport {
             for (InfoField f : d.dump().fields()) {
                 if (all++ >= MAX_FIELD_ROWS) continue;
                 t.row().text(d.series()).text(time(d.capturedAt().at())).text(f.section()).text(f.name());
-                if (isNumber(f.value())) t.count(Long.parseLong(f.value()));
-                else t.text(f.value());
-                t.count(f.line()).text(String.valueOf(d.dump().source()));
+                t.verbatim(f.value()).count(f.line()).text(String.valueOf(d.dump().source()));
                 rows++;
             }
         }
@@ -329,14 +327,5 @@ public final class XlsxReport {
             t.row().text(r.path().toString()).text(r.kind().id()).styled(m.text("status." + r.status().id()), style).wrapped(m.input(r));
         }
         t.finish();
-    }
-
-    private static boolean isNumber(String v) {
-        if (v.isEmpty() || v.length() > 18) return false;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (!(c >= '0' && c <= '9' || i == 0 && c == '-' && v.length() > 1)) return false;
-        }
-        return true;
     }
 }

@@ -19,7 +19,7 @@ final class XlsxStyles {
     static final String MIB_FORMAT = "#,##0.0\" MiB\"", KIB_FORMAT = "#,##0.0\" KiB\"", B_FORMAT = "#,##0\" B\"";
     static final String MIB_AXIS_FORMAT = "#,##0\" MiB\"", KIB_AXIS_FORMAT = "#,##0\" KiB\"";
 
-    final CellStyle title, subtitle, header, headerNumber, text, textLiteral, wrap, bytes, kib, mib, count, ratio, percent, date,
+    final CellStyle title, subtitle, header, headerNumber, text, textLiteral, wrap, bytes, kib, mib, count, integer, ratio, percent, date,
             critical, warning, info, ok;
 
     XlsxStyles(Workbook wb) {
@@ -70,6 +70,7 @@ final class XlsxStyles {
         kib = numeric(wb, wb.createDataFormat().getFormat(KIB_FORMAT));
         mib = numeric(wb, wb.createDataFormat().getFormat(MIB_FORMAT));
         count = numeric(wb, wb.createDataFormat().getFormat("#,##0"));
+        integer = numeric(wb, wb.createDataFormat().getFormat("0"));
         ratio = numeric(wb, wb.createDataFormat().getFormat("0.00"));
         percent = numeric(wb, wb.createDataFormat().getFormat("0.0%"));
         date = numeric(wb, wb.createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));

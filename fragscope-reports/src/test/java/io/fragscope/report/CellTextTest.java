@@ -14,6 +14,20 @@ class CellTextTest {
         assertEquals("a=b", CellText.forCsv("a=b"));
     }
 
+    /** The integers whose number prints back as the value: what the workbook may store as a number cell. */
+    @Test
+    void exactIntegersAreThoseThatPrintBackAsTheValue() {
+        for (String s : new String[] {"0", "-1", "7612345", "999999999999999", "-999999999999999"}) {
+            assertTrue(CellText.exactInteger(s), s);
+            assertEquals(s, Long.toString((long) Double.parseDouble(s)), "a double holds it whole");
+        }
+        for (String s : new String[] {"", "00000000", "007", "-0", "+1", " 1", "1 ", "1.0", "232B", "0B", "1,024", "1e3", "-",
+                "1796033705864196", "9223372036854775808"}) {
+            assertFalse(CellText.exactInteger(s), s);
+        }
+        assertFalse(CellText.exactInteger(null));
+    }
+
     /** A CSV shown with cat or less must not drive the terminal: ESC, C1 CSI, BEL, DEL and bidi overrides escaped. */
     @Test
     void terminalControlsInCsvCellsAreEscapedAndLineFeedsKept() {

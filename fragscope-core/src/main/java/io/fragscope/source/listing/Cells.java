@@ -46,6 +46,17 @@ final class Cells {
         return v * unitMs;
     }
 
+    /**
+     * An absolute expire time in epoch milliseconds, as fragscope's keys.csv writes it: empty (or negative) means no
+     * expiry. Unlike {@link #expiry}, a small number is not taken for seconds: the column says milliseconds.
+     */
+    static long epochMs(String cell, String column) throws RowDecoder.FieldException {
+        String s = cell.strip();
+        if (s.isEmpty()) return ListingRow.NO_EXPIRY;
+        long v = integer(s, column);
+        return v < 0 ? ListingRow.NO_EXPIRY : v;
+    }
+
     static long expiry(String cell, String column, java.time.ZoneId zone) throws RowDecoder.FieldException {
         try {
             return ExpiryTime.parse(cell, zone);

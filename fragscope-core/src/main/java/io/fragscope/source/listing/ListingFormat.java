@@ -21,12 +21,16 @@ public enum ListingFormat {
             (header, o, escape) -> mapped(header, o, escape, 1024, "key=key,size=size,type=type,elements=element_count,"
                     + "db=database" + (header.size() >= 8 ? ",encoding=encoding,expiry=expiration" : ""))),
     /**
-     * fragscope's keys.csv and the groundtruth keys.csv ({@code db,key,type,encoding,memory_usage,…}, more
-     * columns allowed): keys written as {@code KeyName.escaped()}, {@code ttl_ms} relative (PTTL).
+     * fragscope's keys.csv as it writes it today ({@code db,key,type,encoding,elements,…,memory_usage_bytes,expire_at_ms,…},
+     * {@link KeysCsvRowDecoder}), and the earlier layout the groundtruth keys.csv has ({@code db,key,type,encoding,
+     * memory_usage,…}, more columns allowed, {@code ttl_ms} relative: PTTL); keys written as {@code KeyName.escaped()}.
      */
     KEYS_CSV("fragscope keys.csv", '"', KeyEscape.HEX, false,
-            (header, o, escape) -> new MappedRowDecoder(header, ColumnMapping.infer(header).orElseThrow(),
-                    escape, 1024, o.zone(), o.limits())),
+            (header, o, escape) -> KeysCsvRowDecoder.writes(header.stream().map(ListingColumn::normalize).toList())
+                    ? new KeysCsvRowDecoder(header, escape, o.limits())
+                    : new MappedRowDecoder(header, ColumnMapping.infer(header).orElseThrow(() -> new IllegalArgumentException(
+                            "the header " + header + " has neither keys.csv's memory_usage_bytes nor a memory_usage column")),
+                            escape, 1024, o.zone(), o.limits())),
     /** Any CSV/TSV whose header names a key column and a size column (SCAN + MEMORY USAGE scripts). */
     GENERIC("generic key/size CSV", '"', KeyEscape.RAW, false,
             (header, o, escape) -> new MappedRowDecoder(header, ColumnMapping.infer(header).orElseThrow(

@@ -58,7 +58,8 @@ public final class ListingSniffer {
             if (norm.equals(ListingFormat.HDT3213_HEADER) || norm.equals(ListingFormat.HDT3213_HEADER.subList(0, 6))) {
                 return Optional.of(new Dialect(ListingFormat.HDT3213, ','));
             }
-            if (norm.size() >= 5 && norm.subList(0, 5).equals(ListingFormat.KEYS_CSV_HEADER.subList(0, 5))) {
+            if (KeysCsvRowDecoder.writes(norm)
+                    || norm.size() >= 5 && norm.subList(0, 5).equals(ListingFormat.KEYS_CSV_HEADER.subList(0, 5))) {
                 return Optional.of(new Dialect(ListingFormat.KEYS_CSV, ','));
             }
         }

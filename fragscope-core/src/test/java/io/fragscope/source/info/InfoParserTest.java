@@ -110,6 +110,30 @@ class InfoParserTest {
         assertEquals(6870048L, d.bytes("used_memory").getAsLong());
     }
 
+    /** A plain dump needs no normalising: every value read is the text after its line's colon ({@code 232B}, {@code 00000000} too). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("builds")
+    void everyValueOfARealDumpIsTheTextTheServerWrote(Path build) throws IOException {
+        for (String name : List.of("info-empty.txt", "info-reloaded.txt")) {
+            Path file = build.resolve(name);
+            List<String> lines = Files.readAllLines(file);
+            InfoDump d = parser.parse(file);
+            assertFalse(d.fields().isEmpty());
+            for (InfoField f : d.fields()) {
+                String line = lines.get((int) f.line() - 1);
+                assertEquals(line.substring(line.indexOf(':') + 1).strip(), f.value(), file + ": line " + f.line());
+            }
+        }
+    }
+
+    @Test
+    void aSpacedByteAnnotationIsDroppedButTheServersOwnSuffixIsKept() throws IOException {
+        InfoDump d = parse("used_memory: 1024 B\nused_memory_scripts_human:232B\nmaxmemory_human:0B\n");
+        assertEquals(1024L, d.bytes("used_memory").getAsLong());
+        assertEquals("232B", d.text("used_memory_scripts_human").orElseThrow());
+        assertEquals("0B", d.text("maxmemory_human").orElseThrow());
+    }
+
     @Test
     void aHundredMegabyteLineIsAnErrorNamingTheLimit(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("huge.txt");

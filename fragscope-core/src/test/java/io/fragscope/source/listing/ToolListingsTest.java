@@ -160,6 +160,37 @@ class ToolListingsTest {
                 ListingRow.NOT_LISTED, 500, 2), row);
     }
 
+    /**
+     * What only a hand-made keys.csv shows (KeysCsvReadBackTest reads real ones back): the apostrophe is dropped only
+     * where the writer puts it (before = + - @; a name's own is \x27), a quoted name keeps its comma, and a small
+     * expire_at_ms stays milliseconds (a generic expiry column would read 5000 as seconds).
+     */
+    @Test
+    void todaysKeysCsvUndoesOnlyWhatItsWriterDid(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("keys.csv");
+        Files.writeString(file, "db,key,type,encoding,elements,requested_bytes,allocated_bytes,rounding_waste_bytes,"
+                + "prefix_overhead_bytes,memory_usage_bytes,expire_at_ms,exactness,dataset\n"
+                + "0,'=1+1,string,embstr,3,60,64,4,0,56,5000,exact,1\n"
+                + "1,\\x27=quoted,string,embstr,3,60,64,4,0,57,,exact,1\n"
+                + "0,'plain,hash,listpack,2,80,80,0,0,90,,modelled,2\n"
+                + "0,\"a,b\",set,intset,4,70,72,2,0,72,1700000000000,exact,1\n");
+        assertEquals(ListingFormat.KEYS_CSV, ListingReader.detect(file, ListingOptions.DEFAULTS));
+        List<ListingRow> rows = readAll(file, ListingOptions.DEFAULTS);
+        assertEquals(List.of("=1+1", "'=quoted", "'plain", "a,b"), rows.stream().map(r -> r.key().escaped()).toList());
+        assertEquals(List.of(56L, 57L, 90L, 72L), rows.stream().map(ListingRow::sizeBytes).toList());
+        assertEquals(List.of(5000L, ListingRow.NO_EXPIRY, ListingRow.NO_EXPIRY, 1_700_000_000_000L), rows.stream().map(ListingRow::expireAtMs).toList());
+        assertEquals(new ListingRow(0, KeyName.ofUtf8("'plain"), "hash", "listpack", 90, 2, ListingRow.UNKNOWN,
+                ListingRow.NO_EXPIRY, ListingRow.NOT_LISTED, 4), rows.get(2));
+    }
+
+    @Test
+    void keysCsvForcedOnAHeaderWithoutSizesSaysWhichColumnsItWanted(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path file = Files.writeString(tmp.resolve("names.csv"), "db,key,type\n0,a,string\n");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(io.fragscope.source.InputException.class,
+                () -> readAll(file, ListingOptions.DEFAULTS.withFormat(ListingFormat.KEYS_CSV)));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("memory_usage_bytes"), e.getMessage());
+    }
+
     @Test
     void genericCsvWithBomCrlfAndSpacedHeaderNames() throws IOException {
         List<ListingRow> rows = readAll(fixture("scan-memory-usage.csv"), ListingOptions.DEFAULTS);

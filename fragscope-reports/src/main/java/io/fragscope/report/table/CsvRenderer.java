@@ -40,6 +40,7 @@ public final class CsvRenderer implements FileRenderer {
         if (unit.absent(v)) return "";
         return switch (unit) {
             case TEXT, PHRASE, FILE -> CellText.forCsv(v.toString());
+            case VERBATIM -> CellText.exactInteger(v.toString()) ? v.toString() : CellText.forCsv(v.toString());
             case RATIO, PERCENT -> Math.round(((Number) v).doubleValue() * 10000) / 10000.0;
             case SECONDS -> Math.round(((Number) v).doubleValue() * 10) / 10.0;
             case TIMESTAMP, BOOLEAN, BYTES, SIGNED_BYTES, SIZE, COUNT -> v;

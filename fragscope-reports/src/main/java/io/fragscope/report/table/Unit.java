@@ -9,6 +9,13 @@ package io.fragscope.report.table;
 public enum Unit {
     /** Untrusted text: formula-safe in CSV, a string cell in XLSX. */
     TEXT,
+    /**
+     * Untrusted text shown exactly as its source wrote it (an INFO value): JSON gives it as is, CSV too when it is
+     * {@linkplain io.fragscope.report.CellText#exactInteger exactly an integer} (no spreadsheet reads one as a formula)
+     * and formula-safe otherwise; the workbook stores such an integer as a number, anything else ({@code 00000000},
+     * {@code 232B}, {@code 1.03}) as an inert string cell.
+     */
+    VERBATIM,
     /** English text made of known phrases ({@code Messages.phrases}): the workbook shows it in the report language, CSV/JSON as is. */
     PHRASE,
     /** A file path: CSV and JSON give it whole, the workbook its last name (the Inputs sheet has the paths). */
