@@ -282,16 +282,39 @@ public final class Analyzer {
 
     record Candidate(Path path, boolean explicit) {}
 
-    /** Folders are walked in name order so runs are reproducible; hidden files in folders are left out. */
+    /** A file every fragscope report folder holds, and only it writes. */
+    static final String REPORT_MARK = "fragscope.prom";
+
+    private static boolean isReportFolder(Path dir) {
+        return Files.isRegularFile(dir.resolve(REPORT_MARK)) && Files.isRegularFile(dir.resolve("summary.json"));
+    }
+
+    /**
+     * Folders are walked in name order so runs are reproducible; hidden files in folders are left out, and so is a
+     * folder of fragscope's own reports (one holding {@value #REPORT_MARK} and summary.json, such as {@code -o reports}
+     * under the data it analyses): its keys.csv is a listing of keys the run reads anyway, and would count them twice.
+     * Each such folder is listed as left out; a file of it named on the command line is read.
+     */
     private List<Candidate> expand(List<InputReport> reports) {
         List<Candidate> out = new ArrayList<>();
         for (Path p : request.explicitInputs()) {
             if (Files.isDirectory(p)) {
+                java.util.Set<Path> reportFolders = new java.util.TreeSet<>();
                 try (Stream<Path> walk = Files.walk(p)) {
                     walk.filter(Files::isRegularFile)
                             .filter(f -> !f.getFileName().toString().startsWith("."))
+                            .filter(f -> {
+                                Path dir = f.getParent();
+                                if (dir == null || !isReportFolder(dir)) return true;
+                                reportFolders.add(dir);
+                                return false;
+                            })
                             .sorted()
                             .forEach(f -> out.add(new Candidate(f, false)));
+                    for (Path dir : reportFolders) {
+                        reports.add(new InputReport(dir, InputKind.UNKNOWN, InputReport.Status.SKIPPED, dir
+                                + ": a folder of fragscope's reports (" + REPORT_MARK + ", summary.json): left out, its keys.csv would count keys twice"));
+                    }
                 } catch (IOException | UncheckedIOException e) {
                     reports.add(new InputReport(p, InputKind.UNKNOWN, InputReport.Status.ERROR, p + ": cannot list folder: " + e.getMessage()));
                 }

@@ -99,6 +99,25 @@ class CronOperatorTest {
     }
 
     @Test
+    void aReportFolderUnderTheDataIsLeftOutNotCountedTwice() throws IOException {
+        // A cron job writing its reports into the folder it analyses: the second run must not read the first's keys.csv.
+        Path data = folder("data");
+        Files.copy(Path.of("samples", "rdb", "dump.rdb"), data.resolve("dump.rdb"));
+        Path out = data.resolve("reports");
+        for (int run = 0; run < 2; run++) {
+            assertEquals(0, run("analyze", "-q", "-f", "csv,json", "-o", out.toString(), data.toString()), err());
+            List<String> datasets = Files.readAllLines(out.resolve("datasets.csv"));
+            assertEquals(2, datasets.size(), "one dataset, the RDB's, in run " + run + ": " + datasets);
+            assertTrue(datasets.get(1).contains(",25008,"), datasets.get(1));
+        }
+        String inputs = Files.readString(out.resolve("inputs.csv"));
+        assertTrue(inputs.contains(out + ": a folder of fragscope's reports (fragscope.prom, summary.json): left out"), inputs);
+        // named on the command line, its keys.csv is read: the same 25,008 keys
+        assertEquals(0, run("analyze", "-q", "-f", "csv", "-o", tmp.resolve("again").toString(), out.resolve("keys.csv").toString()), err());
+        assertTrue(Files.readAllLines(tmp.resolve("again").resolve("datasets.csv")).get(1).contains(",25008,"));
+    }
+
+    @Test
     void anEmptyFolderOrOnlyAMissingPathIsExitTwoAndKeepsTheLastGoodReport() throws IOException {
         Path out = tmp.resolve("out");
         assertEquals(2, run("analyze", "-q", "-o", out.toString(), folder("empty").toString()));
