@@ -47,10 +47,13 @@ public final class DatasetFindings {
             Map<String, Object> ev = new LinkedHashMap<>();
             ev.put("estimated_used_memory", r.estimatedUsedMemory());
             ev.put("used_memory", r.usedMemory());
-            ev.put("used_memory_startup", r.usedMemoryStartup());
+            // A dump without used_memory_startup (before 4.0) has nothing to show for it: no figure rather than -1.
+            if (r.startupKnown()) ev.put("used_memory_startup", r.usedMemoryStartup());
             ev.put("unexplained_bytes", unexplained);
+            // {4}: 1 when startup memory was subtracted, 0 when the figure includes it (the texts say which)
             out.add(new Finding(FindingCode.ESTIMATE_UNEXPLAINED, sev, ev,
-                    List.of(new Bytes(r.estimatedUsedMemory()), new Bytes(r.usedMemory()), new Bytes(unexplained), Math.round(pct * 10) / 10.0)));
+                    List.of(new Bytes(r.estimatedUsedMemory()), new Bytes(r.usedMemory()), new Bytes(unexplained), Math.round(pct * 10) / 10.0,
+                            r.startupKnown() ? 1 : 0)));
         }
         return out;
     }
