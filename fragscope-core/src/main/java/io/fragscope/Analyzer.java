@@ -146,7 +146,7 @@ public final class Analyzer {
             DatasetSummary.Reconciliation r = o.summary().reconciliation();
             String name = r == null ? Dataset.seriesOf(file) : info.stream().filter(i -> String.valueOf(i.dump().source()).equals(r.infoSource()))
                     .findFirst().map(i -> seriesOf(series, i)).orElse(Dataset.seriesOf(file));
-            datasets.add(new Dataset(file, InputKind.RDB, name, DatasetFindings.of(o.summary()), o.summary(), o.profile(), id));
+            datasets.add(new Dataset(file, InputKind.RDB, name, DatasetFindings.of(InputKind.RDB, o.summary()), o.summary(), o.profile(), id));
             reports.add(KeyInputStatus.of(file, InputKind.RDB, o));
         } catch (IOException | RuntimeException e) {
             if (e instanceof RuntimeException r && Crash.isUnexpected(r)) throw r;
@@ -208,7 +208,7 @@ public final class Analyzer {
             int id = ++keyInputs;
             DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(InfoMatch.besideListing(file, series)), near)
                     .analyze(file, keys.open(file, InputKind.LISTING, id));
-            datasets.add(new Dataset(file, InputKind.LISTING, Dataset.seriesOf(file), DatasetFindings.of(o.summary()), o.summary(), null, id));
+            datasets.add(new Dataset(file, InputKind.LISTING, Dataset.seriesOf(file), DatasetFindings.of(InputKind.LISTING, o.summary()), o.summary(), null, id));
             reports.add(KeyInputStatus.of(file, InputKind.LISTING, o));
         } catch (IOException | RuntimeException e) {
             if (e instanceof RuntimeException r && Crash.isUnexpected(r)) throw r;

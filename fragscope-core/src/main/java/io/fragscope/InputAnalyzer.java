@@ -111,7 +111,7 @@ public final class InputAnalyzer {
         Path file = input.name();
         DatasetOutcome o = new RdbDatasets(new RdbDatasets.Options(mo.allocator(), mo.redisVersion(), mo.configOverrides(),
                 request.limits(), aggregation()).withNaming(request.naming())).analyze(input, info, keys.open(file, InputKind.RDB), (bytes, n) -> { });
-        Dataset ds = new Dataset(file, InputKind.RDB, Dataset.seriesOf(file), DatasetFindings.of(o.summary()), o.summary(), o.profile());
+        Dataset ds = new Dataset(file, InputKind.RDB, Dataset.seriesOf(file), DatasetFindings.of(InputKind.RDB, o.summary()), o.summary(), o.profile());
         InputReport r = KeyInputStatus.of(file, InputKind.RDB, o);
         return new InputResult(r, Optional.empty(), Optional.of(ds));   // as Analyzer: an unreadable file's (empty) dataset too
     }
@@ -133,7 +133,7 @@ public final class InputAnalyzer {
         CostModel model = ModelChoice.choose(mo.redisVersion(), mo.allocator(), mo.configOverrides(),
                 io.fragscope.analysis.dataset.InfoMatch.modelDump(info), Optional.empty(), request.naming());
         DatasetOutcome o = new ListingDatasets(options, aggregation(), model, info).analyze(input, keys.open(file, InputKind.LISTING));
-        Dataset ds = new Dataset(file, InputKind.LISTING, Dataset.seriesOf(file), DatasetFindings.of(o.summary()), o.summary());
+        Dataset ds = new Dataset(file, InputKind.LISTING, Dataset.seriesOf(file), DatasetFindings.of(InputKind.LISTING, o.summary()), o.summary());
         InputReport r = KeyInputStatus.of(file, InputKind.LISTING, o);
         return new InputResult(r, Optional.empty(), Optional.of(ds));
     }

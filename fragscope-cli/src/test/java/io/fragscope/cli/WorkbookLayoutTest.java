@@ -87,7 +87,7 @@ class WorkbookLayoutTest {
             String reason = rdb.getCell(rdb.getLastCellNum() - 1).getStringCellValue();
             assertTrue(reason.startsWith("Redis 7.0 内存布局 (redis-ver 7.0.15，取自 RDB)；分配器 jemalloc-q16"), reason);
             assertFalse(reason.contains(" bundles") || reason.contains("layout") || reason.contains("allocator "), reason);
-            assertEquals("RDB 版本 10，由 Redis 写入 7.0.15", rdb.getCell(io.fragscope.report.KeyTables.DATASETS.indexOf("format")).getStringCellValue());
+            assertEquals("RDB 版本 10，由 Redis 7.0.15 写入", rdb.getCell(io.fragscope.report.KeyTables.DATASETS.indexOf("format")).getStringCellValue());
 
             Sheet top = wb.getSheet("大键排行");
             assertNotNull(top);

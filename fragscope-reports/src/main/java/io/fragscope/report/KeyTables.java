@@ -65,6 +65,9 @@ public final class KeyTables {
             .col("info_used_memory", "col.info_used_memory", Unit.BYTES, r -> r.rec() == null ? null : r.rec().usedMemory())
             .col("info_used_memory_dataset", "col.info_used_memory_dataset", Unit.BYTES,
                     r -> r.rec() == null ? null : r.rec().usedMemoryDataset())
+            // Blank before Redis 4.0: then unexplained_bytes was not reduced by startup memory and includes it.
+            .col("info_used_memory_startup", "col.info_used_memory_startup", Unit.BYTES,
+                    r -> r.rec() == null ? null : r.rec().usedMemoryStartup())
             .col("unexplained_bytes", "col.unexplained", Unit.SIGNED_BYTES, r -> r.rec() == null ? null : r.rec().unexplained())
             .col("note", "col.note", Unit.TEXT, r -> r.summary().note())
             .col("model_reason", "col.model_reason", Unit.PHRASE, r -> r.summary().modelReason())

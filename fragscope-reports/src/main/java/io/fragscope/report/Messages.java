@@ -65,22 +65,38 @@ public final class Messages {
     /**
      * Text other stages compose in English (the model choice and its reasons, an RDB's format line) in this
      * language: the bundle's {@code phrase.N.from} / {@code phrase.N.to} pairs, longest first. English has none.
+     * A {@code {0}} in a pair stands for one word of the text (a version: no space, comma, semicolon or parenthesis),
+     * which the translation may put elsewhere: ", written by Redis {0}" becomes "，由 Redis {0} 写入", where a plain
+     * replacement would leave the version behind the verb.
      */
     public String phrases(String english) {
         if (phraseTable == null) {
-            java.util.List<String[]> t = new java.util.ArrayList<>();
+            java.util.List<Phrase> t = new java.util.ArrayList<>();
             for (int i = 1; bundle.containsKey("phrase." + i + ".from"); i++) {
-                t.add(new String[] {bundle.getString("phrase." + i + ".from"), bundle.getString("phrase." + i + ".to")});
+                t.add(Phrase.of(bundle.getString("phrase." + i + ".from"), bundle.getString("phrase." + i + ".to")));
             }
-            t.sort((a, b) -> Integer.compare(b[0].length(), a[0].length()));
+            t.sort((a, b) -> Integer.compare(b.from().length(), a.from().length()));
             phraseTable = t;
         }
         String out = english;
-        for (String[] p : phraseTable) out = out.replace(p[0], p[1]);
+        for (Phrase p : phraseTable) out = p.apply(out);
         return out;
     }
 
-    private java.util.List<String[]> phraseTable;
+    private java.util.List<Phrase> phraseTable;
+
+    /** One phrase pair; {@code word} matches the text with the word its {0} stands for, null when it has none. */
+    private record Phrase(String from, String to, java.util.regex.Pattern word, String replacement) {
+        static Phrase of(String from, String to) {
+            int at = from.indexOf("{0}");
+            if (at < 0) return new Phrase(from, to, null, null);
+            java.util.regex.Pattern word = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(from.substring(0, at))
+                    + "([^\\s,;()]+)" + java.util.regex.Pattern.quote(from.substring(at + 3)));
+            return new Phrase(from, to, word, java.util.regex.Matcher.quoteReplacement(to).replace("{0}", "$1"));
+        }
+
+        String apply(String text) { return word == null ? text.replace(from, to) : word.matcher(text).replaceAll(replacement); }
+    }
 
     private static final java.util.regex.Pattern FAILED = java.util.regex.Pattern.compile("failed capture: redis-cli wrote '(.*)'");
     private static final java.util.regex.Pattern SINCE = java.util.regex.Pattern.compile("captured (\\S+), before the --since window");

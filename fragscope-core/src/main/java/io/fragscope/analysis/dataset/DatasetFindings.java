@@ -4,6 +4,7 @@ import io.fragscope.analysis.Bytes;
 import io.fragscope.analysis.Finding;
 import io.fragscope.analysis.FindingCode;
 import io.fragscope.analysis.Severity;
+import io.fragscope.source.InputKind;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,10 +18,18 @@ public final class DatasetFindings {
 
     private DatasetFindings() {}
 
-    public static List<Finding> of(DatasetSummary s) {
+    /**
+     * Choice argument {1} of the partial-input texts: what to capture again depends on what was cut (an INFO dump
+     * is {@link #PARTIAL_INFO}, from InfoFindings).
+     */
+    public static final int PARTIAL_INFO = 0, PARTIAL_RDB = 1, PARTIAL_LISTING = 2;
+
+    /** The findings of a dataset read from an input of {@code kind} ({@link InputKind#RDB} or a listing). */
+    public static List<Finding> of(InputKind kind, DatasetSummary s) {
         List<Finding> out = new ArrayList<>();
         if (!s.complete()) {
-            out.add(new Finding(FindingCode.PARTIAL_INPUT, Severity.WARNING, Map.of("note", s.note()), List.of(s.note())));
+            out.add(new Finding(FindingCode.PARTIAL_INPUT, Severity.WARNING, Map.of("note", s.note()),
+                    List.of(s.note(), kind == InputKind.RDB ? PARTIAL_RDB : PARTIAL_LISTING)));
         }
         var t = s.keys().totals();
         double share = t.wasteShare();
@@ -47,10 +56,13 @@ public final class DatasetFindings {
             Map<String, Object> ev = new LinkedHashMap<>();
             ev.put("estimated_used_memory", r.estimatedUsedMemory());
             ev.put("used_memory", r.usedMemory());
-            ev.put("used_memory_startup", r.usedMemoryStartup());
+            // A dump without used_memory_startup (before 4.0) has nothing to show for it: no figure rather than -1.
+            if (r.startupKnown()) ev.put("used_memory_startup", r.usedMemoryStartup());
             ev.put("unexplained_bytes", unexplained);
+            // {4}: 1 when startup memory was subtracted, 0 when the figure includes it (the texts say which)
             out.add(new Finding(FindingCode.ESTIMATE_UNEXPLAINED, sev, ev,
-                    List.of(new Bytes(r.estimatedUsedMemory()), new Bytes(r.usedMemory()), new Bytes(unexplained), Math.round(pct * 10) / 10.0)));
+                    List.of(new Bytes(r.estimatedUsedMemory()), new Bytes(r.usedMemory()), new Bytes(unexplained), Math.round(pct * 10) / 10.0,
+                            r.startupKnown() ? 1 : 0)));
         }
         return out;
     }

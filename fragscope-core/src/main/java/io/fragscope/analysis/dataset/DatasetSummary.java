@@ -33,12 +33,20 @@ public record DatasetSummary(String format, String redisVersion, String allocato
     /**
      * The chain from keys to RSS for an instance that also has an INFO dump.
      *
-     * @param infoSource the dump compared with
-     * @param matchedBy  how the dump was matched ("repl-id", "same folder and version")
+     * @param infoSource        the dump compared with
+     * @param matchedBy         how the dump was matched ("repl-id", "same folder and version")
+     * @param usedMemoryStartup the dump's used_memory_startup, -1 when it has none (Redis before 4.0)
      */
     public record Reconciliation(String infoSource, String matchedBy, long usedMemory, long usedMemoryDataset,
                                  long usedMemoryStartup, long usedMemoryRss, long estimatedUsedMemory) {
-        /** used_memory the keys do not explain: startup, buffers, and keys written after the RDB. */
-        public long unexplained() { return usedMemory - usedMemoryStartup - estimatedUsedMemory; }
+        /** Whether the dump says what the server used at startup (used_memory_startup came with Redis 4.0). */
+        public boolean startupKnown() { return usedMemoryStartup >= 0; }
+
+        /**
+         * used_memory the keys do not explain: buffers, scripts and keys written after the RDB, beside startup memory
+         * when the dump reports it. Without used_memory_startup nothing is subtracted for it, so the figure includes it
+         * ({@link #startupKnown()} tells which; the finding and the tables say so).
+         */
+        public long unexplained() { return usedMemory - (startupKnown() ? usedMemoryStartup : 0) - estimatedUsedMemory; }
     }
 }

@@ -34,7 +34,7 @@ public final class InfoFindings {
         List<Finding> out = new ArrayList<>();
         if (dump.partial()) {
             out.add(f(FindingCode.PARTIAL_INPUT, Severity.WARNING, ev("warnings", dump.warnings().size()),
-                    String.join("; ", dump.warnings())));
+                    String.join("; ", dump.warnings()), io.fragscope.analysis.dataset.DatasetFindings.PARTIAL_INFO));
         }
         if (!s.product().equals("redis") && !s.product().equals("valkey")) {
             // Dragonfly and KeyDB print Redis's field names for clients, but their memory is laid out and allocated
