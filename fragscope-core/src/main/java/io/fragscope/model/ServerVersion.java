@@ -51,7 +51,7 @@ public record ServerVersion(ServerFlavor flavor, RedisVersion version) {
      * {@code valkey-ver} AUX field); RDB 12 Redis 7.4–8.4; 13 Redis 8.6; Valkey's magic VALKEY080 is Valkey 9.
      */
     public static ServerVersion ofRdb(int rdbVersion, boolean valkeyMagic) {
-        if (valkeyMagic || rdbVersion >= 80) return valkey(9, 0);
+        if (valkeyMagic) return valkey(9, 0);
         return switch (rdbVersion) {
             case 1, 2, 3, 4, 5, 6 -> redis(3, 0);
             case 7 -> redis(3, 2);

@@ -28,10 +28,14 @@ public record RdbHeader(int rdbVersion, boolean valkeyMagic, String redisVer, St
      */
     public static RdbHeader read(InputSource file) throws IOException {
         int[] version = {0};
+        boolean[] valkeyMagic = {false};
         String[] aux = {null, null, null, null};
         try (InputStream in = file.open()) {
             RdbReader.read(in, file.name(), file.size(), ReadLimits.DEFAULTS, new RdbVisitor() {
-                @Override public void header(int v) { version[0] = v; }
+                @Override public void header(int v, boolean valkey) {
+                    version[0] = v;
+                    valkeyMagic[0] = valkey;
+                }
 
                 @Override public void aux(String k, String v) {
                     switch (k) {
@@ -58,7 +62,7 @@ public record RdbHeader(int rdbVersion, boolean valkeyMagic, String redisVer, St
         } catch (NumberFormatException e) {
             ctime = null;
         }
-        return new RdbHeader(version[0], version[0] >= 80 /* VALKEY080+: the magic and the number go together */, aux[0], aux[3], aux[1], ctime);
+        return new RdbHeader(version[0], valkeyMagic[0], aux[0], aux[3], aux[1], ctime);
     }
 
     private static final class HeaderEnds extends RuntimeException {

@@ -125,7 +125,7 @@ public final class RdbReader {
                     + KeyName.escape(b, p, 9) + "'");
         }
         if (version < 1) throw new InputException(file, "offset 5", "RDB version " + version + " does not exist");
-        v.header(version);
+        v.header(version, valkey);
         int newest = newestKnown();
         if (version > newest) {
             newer = true;

@@ -44,6 +44,13 @@ public interface RdbVisitor {
     /** The magic's version number, e.g. 10 for {@code REDIS0010}. */
     default void header(int rdbVersion) {}
 
+    /**
+     * The magic: its version number and whether it is Valkey's ({@code VALKEY080}) rather than Redis's
+     * ({@code REDIS0013}; a {@code REDIS0099} of a test suite is still Redis's). Calls {@link #header(int)} unless
+     * overridden.
+     */
+    default void header(int rdbVersion, boolean valkeyMagic) { header(rdbVersion); }
+
     /** AUX field (redis-ver, redis-bits, used-mem, ctime, aof-base, ...). Values are text in practice. */
     default void aux(String key, String value) {}
 

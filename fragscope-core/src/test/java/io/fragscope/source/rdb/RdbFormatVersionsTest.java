@@ -127,6 +127,12 @@ class RdbFormatVersionsTest {
         assertEquals(1, v.keys.size());
         assertEquals(1, v.warnings.size());
         assertTrue(v.warnings.get(0).startsWith("RDB version 99 is newer than the newest this reader knows (13)"), v.warnings.get(0));
+        // The magic, not the number, says whose file it is: REDIS0099 and REDIS0075 are Redis's, VALKEY987 Valkey's.
+        for (var f : java.util.Map.of("librdb-future_v19.rdb", false, "valkey-encodings-rdb75-unknown-types.rdb", false,
+                "valkey-encodings-rdb987.rdb", true).entrySet()) {
+            io.fragscope.analysis.dataset.RdbHeader h = io.fragscope.analysis.dataset.RdbHeader.read(io.fragscope.source.InputSource.of(resource(f.getKey())));
+            assertEquals(f.getValue(), h.valkeyMagic(), f.getKey());
+        }
 
         // Valkey's VALKEY987 asset holds only known types: all 13 keys, flagged.
         RecordingVisitor v987 = read(resource("valkey-encodings-rdb987.rdb"));
