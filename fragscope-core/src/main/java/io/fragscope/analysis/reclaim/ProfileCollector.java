@@ -144,7 +144,7 @@ public final class ProfileCollector implements RdbVisitor {
     /** Where the main coster hands its costs (before this visitor's {@link #endKey} of the same key). */
     public KeyCostSink sink() { return c -> base = c; }
 
-    @Override public void header(int v) { for (RdbKeyCoster c : variants) c.header(v); }
+    @Override public void header(int v, boolean valkeyMagic) { for (RdbKeyCoster c : variants) c.header(v, valkeyMagic); }
 
     @Override public void aux(String k, String v) {
         if (k.equals("ctime")) {

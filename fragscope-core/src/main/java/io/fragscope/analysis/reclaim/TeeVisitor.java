@@ -10,7 +10,7 @@ public final class TeeVisitor implements RdbVisitor {
 
     public TeeVisitor(List<? extends RdbVisitor> visitors) { this.to = visitors.toArray(new RdbVisitor[0]); }
 
-    @Override public void header(int rdbVersion) { for (RdbVisitor x : to) x.header(rdbVersion); }
+    @Override public void header(int rdbVersion, boolean valkeyMagic) { for (RdbVisitor x : to) x.header(rdbVersion, valkeyMagic); }
     @Override public void aux(String key, String value) { for (RdbVisitor x : to) x.aux(key, value); }
     @Override public void selectDb(int db) { for (RdbVisitor x : to) x.selectDb(db); }
     @Override public void resizeDb(long dbSize, long expiresSize) { for (RdbVisitor x : to) x.resizeDb(dbSize, expiresSize); }

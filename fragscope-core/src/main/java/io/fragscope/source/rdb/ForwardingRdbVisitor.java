@@ -9,7 +9,7 @@ public class ForwardingRdbVisitor implements RdbVisitor {
 
     public ForwardingRdbVisitor(RdbVisitor delegate) { this.delegate = delegate; }
 
-    @Override public void header(int rdbVersion) { delegate.header(rdbVersion); }
+    @Override public void header(int rdbVersion, boolean valkeyMagic) { delegate.header(rdbVersion, valkeyMagic); }
 
     @Override public void aux(String key, String value) { delegate.aux(key, value); }
 

@@ -245,9 +245,10 @@ public final class RdbEventPipe {
                 send(b);
             }
 
-        @Override public void header(int rdbVersion) {
+        @Override public void header(int rdbVersion, boolean valkeyMagic) {
             Batch b = open(0);
             b.num(rdbVersion);
+            b.num(valkeyMagic ? 1 : 0);
             close(b);
         }
 
@@ -560,7 +561,7 @@ public final class RdbEventPipe {
     private static void replay(Batch b, RdbVisitor v, byte[][] scratch) {
         for (int i = 0; i < b.nOps; i++) {
             switch (b.ops[i]) {
-                case 0 -> v.header((int) b.next());
+                case 0 -> v.header((int) b.next(), b.next() != 0);
                 case 1 -> v.aux((String) b.ref(), (String) b.ref());
                 case 2 -> v.selectDb((int) b.next());
                 case 3 -> v.resizeDb(b.next(), b.next());

@@ -41,15 +41,11 @@ package io.fragscope.source.rdb;
  */
 public interface RdbVisitor {
 
-    /** The magic's version number, e.g. 10 for {@code REDIS0010}. */
-    default void header(int rdbVersion) {}
-
     /**
-     * The magic: its version number and whether it is Valkey's ({@code VALKEY080}) rather than Redis's
-     * ({@code REDIS0013}; a {@code REDIS0099} of a test suite is still Redis's). Calls {@link #header(int)} unless
-     * overridden.
+     * The magic: its version number (10 for {@code REDIS0010}, 80 for {@code VALKEY080}) and whether it is Valkey's
+     * rather than Redis's (the magic decides, not the number: a {@code REDIS0099} of a test suite is still Redis's).
      */
-    default void header(int rdbVersion, boolean valkeyMagic) { header(rdbVersion); }
+    default void header(int rdbVersion, boolean valkeyMagic) {}
 
     /** AUX field (redis-ver, redis-bits, used-mem, ctime, aof-base, ...). Values are text in practice. */
     default void aux(String key, String value) {}

@@ -54,7 +54,7 @@ class RecordingVisitor implements RdbVisitor {
     private Key current;
     private final List<String> pendingMeta = new ArrayList<>();
 
-    @Override public void header(int rdbVersion) { version = rdbVersion; }
+    @Override public void header(int rdbVersion, boolean valkeyMagic) { version = rdbVersion; }
 
     @Override public void aux(String key, String value) { aux.put(key, value); }
 
