@@ -62,8 +62,11 @@ public final class InfoFindings {
         boolean fragmented = false;
         if (ratio > t.fragmentationRatio() && gap >= BYTES_THAT_MATTER) {
             fragmented = !split;
-            Severity sev = ratio >= t.criticalFragmentationRatio() && gap >= t.criticalFragmentationBytes() ? Severity.CRITICAL : Severity.WARNING;
             int cause = !split ? 0 : fragLarge || rssLarge || processLarge ? 2 : 1;
+            // No part of the gap large enough to act on (cause 1): the ratio is the process's fixed overhead over a small
+            // dataset, worth knowing, not a warning whose advice is "nothing to reclaim"
+            Severity sev = cause == 1 ? Severity.INFO
+                    : ratio >= t.criticalFragmentationRatio() && gap >= t.criticalFragmentationBytes() ? Severity.CRITICAL : Severity.WARNING;
             out.add(f(FindingCode.HIGH_FRAGMENTATION, sev,
                     explainedBy(b, ev("mem_fragmentation_ratio", round2(ratio), "used_memory", b.usedMemory(), "used_memory_rss", b.rss(), "fragmentation_bytes", gap)),
                     round2(ratio), new Bytes(gap), new Bytes(b.rss()), new Bytes(b.usedMemory()), cause,

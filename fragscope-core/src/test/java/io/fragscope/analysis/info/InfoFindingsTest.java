@@ -53,7 +53,8 @@ class InfoFindingsTest {
         assertFalse(b.ratioComputed());
         assertEquals(18399232 - 6808248, b.fragmentationBytes());
         Finding high = a.findings().stream().filter(f -> f.code() == FindingCode.HIGH_FRAGMENTATION).findFirst().orElseThrow();
-        assertEquals(Severity.WARNING, high.severity());
+        // No part of the gap is large enough to act on (below): worth knowing, not a warning whose advice is "nothing to reclaim"
+        assertEquals(Severity.INFO, high.severity());
         assertEquals(2.72, high.evidence().get("mem_fragmentation_ratio"));
         // /usr/bin/redis-server with jemalloc-5.3.0: Debian's package, system jemalloc, no defrag hint.
         assertEquals(ServerFacts.Availability.NO, a.server().defrag());
