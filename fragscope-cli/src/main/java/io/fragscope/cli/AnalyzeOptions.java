@@ -34,7 +34,7 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
         Options o = new Options();
         o.addOption(Option.builder("o").longOpt("out").hasArg().argName("DIR").desc("report folder (default: reports)").build());
         o.addOption(Option.builder("f").longOpt("format").hasArg().argName("FMT")
-                .desc("xlsx, csv, json; several allowed, comma-separated or repeated (default: xlsx). summary.json is always written").build());
+                .desc("xlsx, csv, json; several allowed, comma-separated or repeated (default: xlsx). summary.json, summary.md and fragscope.prom are always written").build());
         o.addOption(Option.builder().longOpt("lang").hasArg().argName("LANG").desc("report language: en (default) or zh").build());
         o.addOption(Option.builder().longOpt("fail-on").hasArg().argName("COND")
                 .desc("exit 1 when COND holds for the latest dump of any instance: FIELD>NUMBER (e.g. 'mem_fragmentation_ratio>1.5'), "
@@ -81,7 +81,8 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
                         + "  fragscope analyze --fail-on critical --lang zh info.txt dump.rdb\n"
                         + "  fragscope analyze --allocator libc-prefix --redis-version 4.0 dump.rdb\n"
                         + "\nExit status: 0 done, 1 a --fail-on condition held, 2 bad usage or an unreadable input "
-                        + "(the report still covers the readable inputs).\n", false);
+                        + "(the report still covers the readable inputs; with no usable input at all, none is written), "
+                        + "3 an unexpected failure (summary.json still says what was done).\n", false);
         w.flush();
     }
 

@@ -60,6 +60,10 @@ public final class OutputFolder implements AutoCloseable {
     public static OutputFolder prepare(Path dir) throws IOException {
         OutputFolder f = new OutputFolder(dir);
         f.installCleaner();   // from the first temporary file on: a kill at any point leaves none
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            f.uninstallCleaner();
+            throw new IOException("output folder " + dir + " is a file, not a folder");
+        }
         try {
             Files.createDirectories(dir);
             Path probe = f.temporary("probe");
@@ -67,9 +71,20 @@ public final class OutputFolder implements AutoCloseable {
             f.temporaries.remove(probe);
         } catch (IOException | SecurityException e) {
             f.uninstallCleaner();
-            throw new IOException("output folder " + dir + " is not writable (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            throw new IOException("output folder " + dir + " is not writable (" + reason(e) + ")", e);
         }
         return f;
+    }
+
+    /**
+     * Why a folder could not be written, in words: "permission denied", "read-only file system", "a file stands in its
+     * path"; never the name of the probe file this class made up, which the user never asked for.
+     */
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.FileAlreadyExistsException x) return "a file stands in its path: " + x.getFile();
+        if (e instanceof java.nio.file.FileSystemException x && x.getReason() != null) return x.getReason();
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     public Path dir() { return dir; }

@@ -71,6 +71,10 @@ class OutputFolderTest {
         Path file = Files.writeString(dir.resolve("file"), "x");
         IOException e = assertThrows(IOException.class, () -> OutputFolder.prepare(file.resolve("reports")));
         assertTrue(e.getMessage().startsWith("output folder " + file.resolve("reports") + " is not writable"), e.getMessage());
+        assertFalse(e.getMessage().contains(".probe") || e.getMessage().contains("Exception"), "in words, about the folder: " + e.getMessage());
+        // -o naming a file
+        IOException onFile = assertThrows(IOException.class, () -> OutputFolder.prepare(file));
+        assertEquals("output folder " + file + " is a file, not a folder", onFile.getMessage());
     }
 
     /** A run killed before it commits (here: closed without commitAll) leaves every old report, not a mix. */
