@@ -21,6 +21,12 @@ public record AllocatorChoice(Allocator allocator, String reason) {
         return new AllocatorChoice(Allocators.JEMALLOC, "no INFO dump of this instance: assumed Redis's bundled jemalloc (8-byte quantum)");
     }
 
+    /** As {@link #assumed(RedisVersion)}, naming the server: Valkey bundles the same jemalloc 5.3 as Redis 7.2. */
+    public static AllocatorChoice assumed(ServerVersion v) {
+        if (!v.isValkey()) return assumed(v.version());
+        return new AllocatorChoice(Allocators.JEMALLOC, "no INFO dump of this instance: assumed Valkey's bundled jemalloc (8-byte quantum)");
+    }
+
     /** The jemalloc each Redis release bundles in deps/ (shared docs §1.4). */
     static String bundledJemalloc(RedisVersion v) {
         if (v.atLeast(7, 2)) return "5.3.0";
@@ -51,16 +57,19 @@ public record AllocatorChoice(Allocator allocator, String reason) {
         String valkey = info.getOrDefault("valkey_version", "").trim();
         String said = "mem_allocator=" + alloc + (exe.isEmpty() ? "" : ", executable=" + exe) + ", redis_version=" + ver
                 + (valkey.isEmpty() ? "" : ", valkey_version=" + valkey);
+        // Valkey's jemalloc is Redis 7.2's (its redis_version, 7.2.4, picks it); the words name the server itself
+        String server = valkey.isEmpty() ? "Redis " + v : "Valkey " + RedisVersion.parse(valkey);
+        String owner = valkey.isEmpty() ? "Redis's" : "Valkey's";
         if (alloc.startsWith("jemalloc")) {
             if (systemJemalloc(v, alloc, exe)) {
-                return new AllocatorChoice(Allocators.JEMALLOC_Q16, said + ": not the jemalloc Redis " + v + " bundles, so a distribution build "
+                return new AllocatorChoice(Allocators.JEMALLOC_Q16, said + ": not the jemalloc " + server + " bundles, so a distribution build "
                         + "linked to the system jemalloc (16-byte quantum)");
             }
             if (alloc.startsWith("jemalloc-3.")) return new AllocatorChoice(Allocators.JEMALLOC_36, said + ": jemalloc 3.x size classes");
             if (v.major() == 3 && v.minor() == 2 && ver.matches("3\\.2\\.0.*")) {
                 return new AllocatorChoice(Allocators.JEMALLOC_Q16, said + ": Redis 3.2.0 built jemalloc without --with-lg-quantum=3");
             }
-            return new AllocatorChoice(Allocators.JEMALLOC, said + ": Redis's bundled jemalloc (8-byte quantum)");
+            return new AllocatorChoice(Allocators.JEMALLOC, said + ": " + owner + " bundled jemalloc (8-byte quantum)");
         }
         if (alloc.startsWith("libc")) {
             if (v.atLeast(5, 0)) return new AllocatorChoice(Allocators.LIBC, said + ": glibc with malloc_usable_size (5.0+)");

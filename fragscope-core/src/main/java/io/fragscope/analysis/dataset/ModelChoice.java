@@ -79,7 +79,7 @@ public final class ModelChoice {
         }
         ServerVersion v = version;
         AllocatorChoice alloc = explicitAllocator != null ? AllocatorChoice.explicit(explicitAllocator, naming)
-                : info.map(i -> AllocatorChoice.infer(i.asMap())).orElseGet(() -> AllocatorChoice.assumed(v.version()));
+                : info.map(i -> AllocatorChoice.infer(i.asMap())).orElseGet(() -> AllocatorChoice.assumed(v));
         boolean cluster = info.map(i -> "1".equals(i.text("cluster_enabled").orElse("0"))).orElse(false);
         String policy = info.flatMap(i -> i.text("maxmemory_policy")).orElse("noeviction");
         boolean sharedInts = !(policy.contains("lru") || policy.contains("lfu"));
