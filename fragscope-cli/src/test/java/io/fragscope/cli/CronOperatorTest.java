@@ -99,6 +99,21 @@ class CronOperatorTest {
     }
 
     @Test
+    void twoShardsWhoseDumpsShareANameStemAreTwoInstances() throws IOException {
+        // A folder per shard, each capturing redis-<timestamp>.txt: two servers (other run_ids, other versions), not one
+        // instance that restarted, so the alert judges both.
+        Path s1 = folder("fleet/cA/s1"), s2 = folder("fleet/cA/s2");
+        Files.copy(SharedFiles.groundTruth().resolve("7.0.15-debian/info-reloaded.txt"), s1.resolve("redis-20261201-010000.txt"));
+        Files.copy(SharedFiles.groundTruth().resolve("8.0.6-libc/info-reloaded.txt"), s2.resolve("redis-20261201-020000.txt"));
+        Path out = tmp.resolve("out");
+        assertEquals(1, run("analyze", "-f", "json", "-o", out.toString(), "--fail-on", "mem_fragmentation_ratio>2.5", tmp.resolve("fleet").toString()));
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).startsWith("fragscope: 2 inputs, 2 INFO dumps of 2 instances,"), stdout.toString(StandardCharsets.UTF_8));
+        assertTrue(err().contains("holds: cA/s1/redis: mem_fragmentation_ratio=2.72"), err());
+        String json = Files.readString(out.resolve("summary.json"));
+        assertFalse(json.contains("restart-detected"), "no restart between two servers");
+    }
+
+    @Test
     void aReportFolderUnderTheDataIsLeftOutNotCountedTwice() throws IOException {
         // A cron job writing its reports into the folder it analyses: the second run must not read the first's keys.csv.
         Path data = folder("data");

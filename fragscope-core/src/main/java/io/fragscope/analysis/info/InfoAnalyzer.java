@@ -47,10 +47,34 @@ public final class InfoAnalyzer {
     }
 
     private List<Series> seriesOf(List<DumpAnalysis> each) {
+        List<List<DumpAnalysis>> groups = group(each);
+        List<String> names = new ArrayList<>();
+        Map<String, Integer> uses = new HashMap<>();
+        for (List<DumpAnalysis> g : groups) {
+            String n = nameOf(g);
+            names.add(n);
+            uses.merge(n, 1, Integer::sum);
+        }
         List<Series> out = new ArrayList<>();
-        for (List<DumpAnalysis> group : group(each)) out.add(series(group));
+        for (int i = 0; i < groups.size(); i++) {
+            // Two instances of one stem in two folders (shard1/redis-….txt, shard2/redis-….txt) are told apart by folder
+            String n = names.get(i);
+            out.add(series(groups.get(i), uses.get(n) > 1 ? folderOf(groups.get(i)).map(f -> f + "/" + n).orElse(n) : n));
+        }
         out.sort(Comparator.comparing(Series::name));
         return out;
+    }
+
+    /** The folder of a group's first dump with a source, as its last two names ("clusterA/shard1"). */
+    private static Optional<String> folderOf(List<DumpAnalysis> group) {
+        for (DumpAnalysis a : group) {
+            java.nio.file.Path src = a.dump().source();
+            java.nio.file.Path dir = src == null ? null : src.toAbsolutePath().getParent();
+            if (dir == null || dir.getFileName() == null) continue;
+            java.nio.file.Path up = dir.getParent();
+            return Optional.of((up == null || up.getFileName() == null ? "" : up.getFileName() + "/") + dir.getFileName());
+        }
+        return Optional.empty();
     }
 
     /** Reads a dump again from its file, for the raw fields of the latest dump of each instance. */
@@ -147,9 +171,8 @@ public final class InfoAnalyzer {
         return Map.copyOf(m);
     }
 
-    private Series series(List<DumpAnalysis> group) {
+    private Series series(List<DumpAnalysis> group, String name) {
         group.sort(Comparator.comparing((DumpAnalysis a) -> a.capturedAt().at()).thenComparing(a -> String.valueOf(a.dump().source())));
-        String name = nameOf(group);
         List<Instant> restarts = new ArrayList<>();
         List<DumpAnalysis> named = new ArrayList<>();
         int runStart = 0;
@@ -203,7 +226,10 @@ public final class InfoAnalyzer {
         return den == 0 ? Double.NaN : num / den;
     }
 
-    /** Union of "same run_id" and "same name stem": a cron series survives restarts, a renamed file keeps its run. */
+    /**
+     * Union of "same run_id" and "same name stem in the same folder": a cron series survives restarts, a renamed file
+     * keeps its run; the same stem in two folders (a folder per shard, each with its redis-….txt) is two instances.
+     */
     private static List<List<DumpAnalysis>> group(List<DumpAnalysis> all) {
         int[] parent = new int[all.size()];
         for (int i = 0; i < parent.length; i++) parent[i] = i;
@@ -212,7 +238,7 @@ public final class InfoAnalyzer {
             DumpAnalysis a = all.get(i);
             List<String> keys = new ArrayList<>();
             if (!a.runId().isEmpty()) keys.add("run:" + a.runId());
-            stemOf(a).ifPresent(s -> keys.add("stem:" + s));
+            stemOf(a).ifPresent(s -> keys.add("stem:" + String.valueOf(a.dump().source().toAbsolutePath().getParent()) + "/" + s));
             for (String k : keys) {
                 Integer j = firstByKey.putIfAbsent(k, i);
                 if (j != null) union(parent, i, j);
