@@ -205,8 +205,11 @@ public final class Analyzer {
         }
         try {
             List<RdbDatasets.MatchedInfo> near = InfoMatch.forListing(file, series);
+            List<RdbDatasets.MatchedInfo> beside = InfoMatch.besideListing(file, series);
+            // dumps of several instances beside it: one of them only if the key count leaves no doubt
+            if (near.isEmpty()) near = InfoMatch.byKeyCount(beside);
             int id = ++keyInputs;
-            DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(InfoMatch.besideListing(file, series)), near)
+            DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(beside), near)
                     .analyze(file, keys.open(file, InputKind.LISTING, id));
             datasets.add(new Dataset(file, InputKind.LISTING, Dataset.seriesOf(file), DatasetFindings.of(InputKind.LISTING, o.summary()), o.summary(), null, id));
             reports.add(KeyInputStatus.of(file, InputKind.LISTING, o));

@@ -51,4 +51,22 @@ class NearestFolderMatchTest {
         }
         assertEquals(4, checked, "two RDB files and two listings");
     }
+
+    @Test
+    void aListingBesideTwoServersHoldingItsKeyCountIsReconciledWithNeither(@TempDir Path dir) throws IOException {
+        // 7.2.6 with jemalloc and with libc both hold the dataset's 8,020 keys: which one wrote the listing is not known.
+        for (String build : List.of("7.2.6-jemalloc", "7.2.6-libc")) {
+            Files.copy(SharedFiles.groundTruth().resolve(build).resolve("info-reloaded.txt"), dir.resolve(build + "-info.txt"));
+        }
+        Files.copy(SharedFiles.groundTruth().resolve("7.2.6-libc").resolve("keys.csv"), dir.resolve("keys.csv"));
+        AnalysisResult r = new Analyzer(AnalysisRequest.of(List.of(dir))).run();
+        Dataset listing = r.datasets().stream().filter(d -> d.kind() == InputKind.LISTING).findFirst().orElseThrow();
+        assertEquals(8020, listing.summary().keys().totals().keys());
+        assertEquals(null, listing.summary().reconciliation(), "two servers hold 8,020 keys");
+        // With one of them alone beside it, that one
+        Files.delete(dir.resolve("7.2.6-jemalloc-info.txt"));
+        Dataset alone = new Analyzer(AnalysisRequest.of(List.of(dir))).run().datasets().stream()
+                .filter(d -> d.kind() == InputKind.LISTING).findFirst().orElseThrow();
+        assertEquals(dir.resolve("7.2.6-libc-info.txt").toString(), alone.summary().reconciliation().infoSource());
+    }
 }

@@ -62,6 +62,36 @@ public final class InfoMatch {
     }
 
     /**
+     * The dumps of several instances beside a listing ({@link #besideListing}), as candidates that stand only by their
+     * key count: the listing is reconciled with one of them when its keyspace holds the keys read (within 1 %) and no
+     * other instance's does; the empty and the reloaded dump of one server across a restart are told apart that way.
+     */
+    public static List<RdbDatasets.MatchedInfo> byKeyCount(List<RdbDatasets.MatchedInfo> beside) {
+        List<RdbDatasets.MatchedInfo> out = new ArrayList<>();
+        for (RdbDatasets.MatchedInfo m : beside) out.add(new RdbDatasets.MatchedInfo(m.dump(), BY_KEY_COUNT, true));
+        return out;
+    }
+
+    /** How a listing's dump was found among several instances' dumps. */
+    static final String BY_KEY_COUNT = "same folder, dumps of several instances; the only one whose keyspace holds the keys read (within 1 %)";
+
+    /** Of {@code candidates}, the dump to reconcile {@code listed} keys with: the nearest keyspace; by key count, only a sure one. */
+    public static java.util.Optional<RdbDatasets.MatchedInfo> reconcileWith(List<RdbDatasets.MatchedInfo> candidates, long listed) {
+        java.util.Comparator<RdbDatasets.MatchedInfo> nearest = java.util.Comparator.comparingLong(i -> Math.abs(keyspaceKeys(i) - listed));
+        java.util.Optional<RdbDatasets.MatchedInfo> closest = candidates.stream().min(nearest);
+        if (closest.isEmpty() || !closest.get().byKeyCount()) return closest;
+        long slack = Math.max(1, listed / 100);
+        List<RdbDatasets.MatchedInfo> within = candidates.stream().filter(i -> Math.abs(keyspaceKeys(i) - listed) <= slack).toList();
+        // one instance: a run_id shared by every dump within reach (the same server's dumps before a restart would be other run_ids)
+        long instances = within.stream().map(i -> i.dump().text("run_id").orElse(String.valueOf(i.dump().source()))).distinct().count();
+        return instances == 1 ? closest : java.util.Optional.empty();
+    }
+
+    private static long keyspaceKeys(RdbDatasets.MatchedInfo m) {
+        return m.dump().keyspace().stream().mapToLong(io.fragscope.source.info.KeyspaceEntry::keys).sum();
+    }
+
+    /**
      * Every dump beside a listing (the folder rule, any version), of however many instances: the build to price the
      * listing with when they all show one ({@link #modelDump}), as a fleet's folder of one release does, and as one
      * instance does across a restart (its dumps before and after are two series). Not for reconciliation: with several

@@ -100,8 +100,7 @@ public final class ListingDatasets {
         // A peer's row is priced as the RDB path prices a key, its expires entry included (PeerListingEstimator)
         long estimated = model == null ? -1 : estimatedUsedMemory(keys, keyspace, peer);
         long listed = keys.totals().keys();
-        java.util.Optional<RdbDatasets.MatchedInfo> closest = info.stream().min(java.util.Comparator.comparingLong(i ->
-                Math.abs(i.dump().keyspace().stream().mapToLong(io.fragscope.source.info.KeyspaceEntry::keys).sum() - listed)));
+        java.util.Optional<RdbDatasets.MatchedInfo> closest = InfoMatch.reconcileWith(info, listed);
         DatasetSummary.Reconciliation rec = model == null ? null : closest.map(i -> new DatasetSummary.Reconciliation(String.valueOf(i.dump().source()),
                 i.matchedBy(), i.dump().bytes("used_memory").orElse(-1), i.dump().bytes("used_memory_dataset").orElse(-1),
                 i.dump().bytes("used_memory_startup").orElse(-1), i.dump().bytes("used_memory_rss").orElse(-1), estimated)).orElse(null);

@@ -165,8 +165,15 @@ public final class RdbDatasets {
         return m.dump().keyspace().stream().mapToLong(io.fragscope.source.info.KeyspaceEntry::keys).sum();
     }
 
-    /** An INFO dump matched to an RDB file, and how. */
-    public record MatchedInfo(InfoDump dump, String matchedBy) {}
+    /**
+     * An INFO dump matched to an RDB file or a listing, and how.
+     *
+     * @param byKeyCount a candidate among dumps of several instances: it stands only if its keyspace holds the keys read
+     *                   (within 1 %) and no other instance's does ({@link InfoMatch#byKeyCount})
+     */
+    public record MatchedInfo(InfoDump dump, String matchedBy, boolean byKeyCount) {
+        public MatchedInfo(InfoDump dump, String matchedBy) { this(dump, matchedBy, false); }
+    }
 
 
     /** Passes events to the coster and keeps the AUX facts, warnings and checksum status the summary reports. */
