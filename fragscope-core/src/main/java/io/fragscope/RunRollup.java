@@ -55,6 +55,8 @@ public final class RunRollup {
             if (src != null) r.add(DumpFigures.of(placement(src, roots), name(src), d));
         }
         for (Dataset ds : result.datasets()) {
+            // A --bigkeys summary names a few keys, not a shard's: the fleet job adds no figures for it, nor does this
+            if (ds.kind() != InputKind.RDB && ds.kind() != InputKind.LISTING) continue;
             long mtime;
             try {
                 mtime = Files.getLastModifiedTime(ds.source()).toMillis();

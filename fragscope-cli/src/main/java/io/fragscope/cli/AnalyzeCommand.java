@@ -154,9 +154,16 @@ final class AnalyzeCommand {
             else if (r.status() == InputReport.Status.CRASHED) line("fragscope analyze: internal error: " + r.message());
         }
         if (quiet) return;
+        // what was not used, as summary.md counts it: unreadable (and crashed), partial, left out
+        List<String> notUsed = new java.util.ArrayList<>();
+        long unreadable = result.inputs().stream().filter(i -> i.status() == InputReport.Status.ERROR || i.status() == InputReport.Status.CRASHED).count();
+        long partial = result.inputs().stream().filter(i -> i.status() == InputReport.Status.PARTIAL).count();
         long skipped = result.inputs().stream().filter(i -> i.status() == InputReport.Status.SKIPPED).count();
+        if (unreadable > 0) notUsed.add(unreadable + " unreadable");
+        if (partial > 0) notUsed.add(partial + " partial");
+        if (skipped > 0) notUsed.add(skipped + " left out");
         out.printf("fragscope: %s%s, %s of %s, %s; worst: %s%n", plural(result.inputs().size(), "input", "inputs"),
-                skipped == 0 ? "" : " (" + skipped + " left out)",
+                notUsed.isEmpty() ? "" : " (" + String.join(", ", notUsed) + ")",
                 plural(result.dumps().size(), "INFO dump", "INFO dumps"), plural(result.series().size(), "instance", "instances"),
                 plural(result.datasets().size(), "key dataset", "key datasets"),
                 result.worstSeverityNow() == null ? "none" : result.worstSeverityNow().id());

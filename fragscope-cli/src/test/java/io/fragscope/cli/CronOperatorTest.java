@@ -114,6 +114,34 @@ class CronOperatorTest {
     }
 
     @Test
+    void aBigkeysCaptureBesideAShardsRdbAddsNothingToTheRollup() throws IOException {
+        // The fleet job adds no figures for a --bigkeys summary (a few keys named, not the shard's): nor does analyze.
+        Path s1 = folder("fleet/cA/s1"), s2 = folder("fleet/cA/s2");
+        for (String f : List.of("dump.rdb", "info-reloaded.txt")) {
+            Files.copy(SharedFiles.groundTruth().resolve("7.2.6-jemalloc").resolve(f), s1.resolve(f));
+            Files.copy(SharedFiles.groundTruth().resolve("8.6.3-libc").resolve(f), s2.resolve(f));
+        }
+        Files.copy(Path.of("fragscope-core/src/test/resources/captures/redis-7.0.15-debian/bigkeys.txt"), s1.resolve("bigkeys.txt"));
+        Path out = tmp.resolve("out");
+        assertEquals(0, run("analyze", "-q", "-f", "json", "-o", out.toString(), tmp.resolve("fleet").toString()), err());
+        String rollup = Files.readString(out.resolve("rollup.json"));
+        long keys = 8020 + 8716; // the two builds' RDB keys
+        String fleet = rollup.substring(0, rollup.indexOf("\"clusters\""));
+        assertTrue(fleet.contains("\"keys\" : " + keys + ","), fleet);
+        assertTrue(fleet.contains("\"shards\" : 2,"), fleet);
+    }
+
+    @Test
+    void theRunsLineCountsWhatItCouldNotRead() throws IOException {
+        Path in = folder("in");
+        Files.copy(SAMPLES.resolve(FRAGMENTED), in.resolve(FRAGMENTED));
+        Files.writeString(in.resolve("cache-01-20261124-043500.txt"), "Could not connect to Redis at 127.0.0.1:6379: Connection refused\n");
+        assertEquals(2, run("analyze", "-f", "json", "-o", tmp.resolve("out").toString(), in.toString()));
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).startsWith("fragscope: 2 inputs (1 unreadable), 1 INFO dump of 1 instance,"),
+                stdout.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aReportFolderUnderTheDataIsLeftOutNotCountedTwice() throws IOException {
         // A cron job writing its reports into the folder it analyses: the second run must not read the first's keys.csv.
         Path data = folder("data");
