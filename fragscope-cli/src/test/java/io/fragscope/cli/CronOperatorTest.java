@@ -126,6 +126,8 @@ class CronOperatorTest {
         assertEquals(0, run("analyze", "-q", "-f", "json", "-o", out.toString(), tmp.resolve("fleet").toString()), err());
         String rollup = Files.readString(out.resolve("rollup.json"));
         long keys = 8020 + 8716; // the two builds' RDB keys
+        String md = Files.readString(out.resolve("summary.md"));
+        assertTrue(md.contains("| s1/dump.rdb | rdb | 8,020 |") && md.contains("| s2/dump.rdb | rdb | 8,716 |"), "shards' dump.rdb told apart: " + md);
         String fleet = rollup.substring(0, rollup.indexOf("\"clusters\""));
         assertTrue(fleet.contains("\"keys\" : " + keys + ","), fleet);
         assertTrue(fleet.contains("\"shards\" : 2,"), fleet);

@@ -9,6 +9,7 @@ import io.fragscope.analysis.info.DumpAnalysis;
 import io.fragscope.analysis.info.MemoryBreakdown;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -77,11 +78,17 @@ public final class MarkdownSummary {
             w.println(row(m.text("col.source"), m.text("col.kind"), m.text("col.keys"), m.text("col.allocated"),
                     m.text("col.rounding_waste"), m.text("col.findings")));
             w.println("|---|---|---:|---:|---:|---|");
+            // a file name that several datasets share (dump.rdb of each shard) is shown with its folder
+            java.util.Map<String, Long> nameUses = r.datasets().stream().collect(java.util.stream.Collectors.groupingBy(
+                    d -> d.source().getFileName().toString(), java.util.stream.Collectors.counting()));
             for (Dataset d : r.datasets()) {
                 var k = d.summary().keys().totals();
+                String file = d.source().getFileName().toString();
+                Path dir = d.source().toAbsolutePath().getParent();
+                if (nameUses.get(file) > 1 && dir != null && dir.getFileName() != null) file = dir.getFileName() + "/" + file;
                 StringBuilder codes = new StringBuilder();
                 for (Finding f : d.findings()) codes.append(codes.length() == 0 ? "" : ", ").append('`').append(f.code().id()).append('`');
-                w.println(row(esc(d.source().getFileName().toString()), d.kind().id(), String.format(java.util.Locale.ROOT, "%,d", k.keys()),
+                w.println(row(esc(file), d.kind().id(), String.format(java.util.Locale.ROOT, "%,d", k.keys()),
                         bytes(k.allocatedBytes()), bytes(k.roundingWasteBytes()), codes.toString()));
             }
             w.println();
