@@ -56,6 +56,13 @@ public record AnalysisResult(List<InputReport> inputs, List<Series> series, List
         return false;
     }
 
+    /** How many inputs ended with one of {@code statuses}. */
+    public long inputs(InputReport.Status... statuses) {
+        java.util.Set<InputReport.Status> s = java.util.EnumSet.noneOf(InputReport.Status.class);
+        s.addAll(List.of(statuses));
+        return inputs.stream().filter(i -> s.contains(i.status())).count();
+    }
+
     public List<DumpAnalysis> dumps() {
         List<DumpAnalysis> all = new ArrayList<>();
         for (Series s : series) all.addAll(s.dumps());

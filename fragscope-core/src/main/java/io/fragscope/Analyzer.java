@@ -205,11 +205,8 @@ public final class Analyzer {
         }
         try {
             List<RdbDatasets.MatchedInfo> near = InfoMatch.forListing(file, series);
-            List<RdbDatasets.MatchedInfo> beside = InfoMatch.besideListing(file, series);
-            // dumps of several instances beside it: one of them only if the key count leaves no doubt
-            if (near.isEmpty()) near = InfoMatch.byKeyCount(beside);
             int id = ++keyInputs;
-            DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(beside), near)
+            DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(InfoMatch.besideListing(file, series)), near)
                     .analyze(file, keys.open(file, InputKind.LISTING, id));
             datasets.add(new Dataset(file, InputKind.LISTING, Dataset.seriesOf(file), DatasetFindings.of(InputKind.LISTING, o.summary()), o.summary(), null, id));
             reports.add(KeyInputStatus.of(file, InputKind.LISTING, o));
@@ -302,19 +299,16 @@ public final class Analyzer {
         List<Candidate> out = new ArrayList<>();
         for (Path p : request.explicitInputs()) {
             if (Files.isDirectory(p)) {
-                java.util.Set<Path> reportFolders = new java.util.TreeSet<>();
+                java.util.Map<Path, Boolean> reportFolder = new java.util.TreeMap<>(); // asked once per folder, not per file
                 try (Stream<Path> walk = Files.walk(p)) {
                     walk.filter(Files::isRegularFile)
                             .filter(f -> !f.getFileName().toString().startsWith("."))
-                            .filter(f -> {
-                                Path dir = f.getParent();
-                                if (dir == null || !isReportFolder(dir)) return true;
-                                reportFolders.add(dir);
-                                return false;
-                            })
+                            .filter(f -> f.getParent() == null || !reportFolder.computeIfAbsent(f.getParent(), Analyzer::isReportFolder))
                             .sorted()
                             .forEach(f -> out.add(new Candidate(f, false)));
-                    for (Path dir : reportFolders) {
+                    for (var e : reportFolder.entrySet()) {
+                        if (!e.getValue()) continue;
+                        Path dir = e.getKey();
                         reports.add(new InputReport(dir, InputKind.UNKNOWN, InputReport.Status.SKIPPED, dir
                                 + ": a folder of fragscope's reports (" + REPORT_MARK + ", summary.json): left out, its keys.csv would count keys twice"));
                     }

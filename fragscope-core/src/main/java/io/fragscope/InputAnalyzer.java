@@ -6,7 +6,6 @@ import io.fragscope.analysis.dataset.DatasetOutcome;
 import io.fragscope.analysis.dataset.ListingDatasets;
 import io.fragscope.analysis.dataset.ModelChoice;
 import io.fragscope.analysis.dataset.RdbDatasets;
-import io.fragscope.analysis.info.CaptureTime;
 import io.fragscope.analysis.info.InfoAnalyzer;
 import io.fragscope.analysis.keys.AggregationOptions;
 import io.fragscope.source.FailedCapture;

@@ -156,9 +156,9 @@ final class AnalyzeCommand {
         if (quiet) return;
         // what was not used, as summary.md counts it: unreadable (and crashed), partial, left out
         List<String> notUsed = new java.util.ArrayList<>();
-        long unreadable = result.inputs().stream().filter(i -> i.status() == InputReport.Status.ERROR || i.status() == InputReport.Status.CRASHED).count();
-        long partial = result.inputs().stream().filter(i -> i.status() == InputReport.Status.PARTIAL).count();
-        long skipped = result.inputs().stream().filter(i -> i.status() == InputReport.Status.SKIPPED).count();
+        long unreadable = result.inputs(InputReport.Status.ERROR, InputReport.Status.CRASHED);
+        long partial = result.inputs(InputReport.Status.PARTIAL);
+        long skipped = result.inputs(InputReport.Status.SKIPPED);
         if (unreadable > 0) notUsed.add(unreadable + " unreadable");
         if (partial > 0) notUsed.add(partial + " partial");
         if (skipped > 0) notUsed.add(skipped + " left out");

@@ -138,32 +138,32 @@ public final class Layouts {
      * fragscope knows, and pricing them as the nearest family would be a guess that reads like a fact).
      */
     public static boolean covers(ServerVersion build) {
-        RedisVersion oldest = null, newest = null;
-        for (RedisLayout l : ALL) {
-            if (l.version().flavor() != build.flavor()) continue;
-            RedisVersion v = l.version().version();
-            if (oldest == null || v.compareTo(oldest) < 0) oldest = v;
-            if (newest == null || v.compareTo(newest) > 0) newest = v;
-        }
-        return oldest != null && build.version().compareTo(oldest) >= 0 && build.version().major() <= newest.major();
+        RedisVersion[] r = range(build.flavor());
+        return r != null && build.version().compareTo(r[0]) >= 0 && build.version().major() <= r[1].major();
     }
 
     /** What {@link #covers} accepts, in words: "Redis 2.8 to 8.x, Valkey 7.2 to 9.x". */
     public static String coverage() {
         StringBuilder out = new StringBuilder();
         for (ServerFlavor f : ServerFlavor.values()) {
-            RedisVersion oldest = null, newest = null;
-            for (RedisLayout l : ALL) {
-                if (l.version().flavor() != f) continue;
-                RedisVersion v = l.version().version();
-                if (oldest == null || v.compareTo(oldest) < 0) oldest = v;
-                if (newest == null || v.compareTo(newest) > 0) newest = v;
-            }
-            if (oldest == null) continue;
+            RedisVersion[] r = range(f);
+            if (r == null) continue;
             if (out.length() > 0) out.append(", ");
-            out.append(f == ServerFlavor.VALKEY ? "Valkey " : "Redis ").append(oldest).append(" to ").append(newest.major()).append(".x");
+            out.append(f == ServerFlavor.VALKEY ? "Valkey " : "Redis ").append(r[0]).append(" to ").append(r[1].major()).append(".x");
         }
         return out.toString();
+    }
+
+    /** The oldest and the newest family version of flavour {@code f}, or null when it has none. */
+    private static RedisVersion[] range(ServerFlavor f) {
+        RedisVersion oldest = null, newest = null;
+        for (RedisLayout l : ALL) {
+            if (l.version().flavor() != f) continue;
+            RedisVersion v = l.version().version();
+            if (oldest == null || v.compareTo(oldest) < 0) oldest = v;
+            if (newest == null || v.compareTo(newest) > 0) newest = v;
+        }
+        return oldest == null ? null : new RedisVersion[] {oldest, newest};
     }
 
     /**

@@ -32,13 +32,10 @@ public final class MarkdownSummary {
         Messages m = ctx.messages();
         PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         var r = ctx.result();
-        long unreadable = r.inputs().stream().filter(i -> i.status() == InputReport.Status.ERROR).count();
-        long partial = r.inputs().stream().filter(i -> i.status() == InputReport.Status.PARTIAL).count();
         List<InputReport> skipped = r.inputs().stream().filter(i -> i.status() == InputReport.Status.SKIPPED).toList();
         w.println("# " + m.text("report.title"));
         w.println();
-        w.println(m.format("report.subtitle", XlsxReport.time(ctx.generatedAt()), r.dumps().size(), r.series().size(),
-                r.datasets().size(), r.inputs().size(), unreadable, partial, skipped.size()));
+        w.println(ctx.subtitle());
         w.println();
         List<DumpAnalysis> latest = r.latestWorstFirst();
         if (!latest.isEmpty()) {

@@ -58,12 +58,9 @@ public final class OutputFolder implements AutoCloseable {
 
     /** Creates the folder if needed and proves it writable; throws with a plain reason otherwise. */
     public static OutputFolder prepare(Path dir) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new IOException("output folder " + dir + " is a file, not a folder");
         OutputFolder f = new OutputFolder(dir);
         f.installCleaner();   // from the first temporary file on: a kill at any point leaves none
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            f.uninstallCleaner();
-            throw new IOException("output folder " + dir + " is a file, not a folder");
-        }
         try {
             Files.createDirectories(dir);
             Path probe = f.temporary("probe");

@@ -1,6 +1,5 @@
 package io.fragscope.report;
 
-import io.fragscope.InputReport;
 import io.fragscope.analysis.Finding;
 import io.fragscope.analysis.Severity;
 import io.fragscope.analysis.info.DumpAnalysis;
@@ -26,12 +25,8 @@ final class SummarySheet {
         Row r0 = sh.createRow(0);
         r0.createCell(0).setCellValue(m.text("report.title"));
         r0.getCell(0).setCellStyle(st.title);
-        long unreadable = ctx.result().inputs().stream().filter(i -> i.status() == InputReport.Status.ERROR).count();
-        long partial = ctx.result().inputs().stream().filter(i -> i.status() == InputReport.Status.PARTIAL).count();
         Row r1 = sh.createRow(1);
-        r1.createCell(0).setCellValue(m.format("report.subtitle", XlsxReport.time(ctx.generatedAt()), ctx.result().dumps().size(),
-                ctx.result().series().size(), ctx.result().datasets().size(), ctx.result().inputs().size(), unreadable, partial,
-                ctx.result().inputs().stream().filter(i -> i.status() == InputReport.Status.SKIPPED).count()));
+        r1.createCell(0).setCellValue(ctx.subtitle());
         r1.getCell(0).setCellStyle(st.subtitle);
         // The plan leads: what to do and what it gives back; the instances and their findings follow.
         int instancesAt = ReclaimSheets.planTable(sh, st, ctx, 2) + 3;

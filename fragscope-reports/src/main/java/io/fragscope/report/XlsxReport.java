@@ -223,7 +223,7 @@ public final class XlsxReport {
         t.finish();
         // The three columns that only feed the chart are hidden (a 0.00 "restart marker" read as a figure); the chart
         // plots hidden cells (XlsxCharts.timeSeries)
-        for (int c = 9; c <= 11; c++) sh.setColumnHidden(c, true);
+        for (int c = headers.length - 3; c < headers.length; c++) sh.setColumnHidden(c, true);
         int chartRow = 0;
         int charts = 0;
         for (Range r : ranges) {

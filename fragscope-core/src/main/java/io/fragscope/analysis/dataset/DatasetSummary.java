@@ -39,6 +39,14 @@ public record DatasetSummary(String format, String redisVersion, String allocato
      */
     public record Reconciliation(String infoSource, String matchedBy, long usedMemory, long usedMemoryDataset,
                                  long usedMemoryStartup, long usedMemoryRss, long estimatedUsedMemory) {
+        /** The chain for {@code estimated} bytes of keys against {@code matched}'s dump (its used_memory figures, -1 when absent). */
+        static Reconciliation of(RdbDatasets.MatchedInfo matched, long estimated) {
+            var d = matched.dump();
+            return new Reconciliation(String.valueOf(d.source()), matched.matchedBy(), d.bytes("used_memory").orElse(-1),
+                    d.bytes("used_memory_dataset").orElse(-1), d.bytes("used_memory_startup").orElse(-1), d.bytes("used_memory_rss").orElse(-1),
+                    estimated);
+        }
+
         /** Whether the dump says what the server used at startup (used_memory_startup came with Redis 4.0). */
         public boolean startupKnown() { return usedMemoryStartup >= 0; }
 

@@ -15,9 +15,10 @@ import java.util.Optional;
  * Else, and always for a listing (which says nothing of its server), the folder rule: every dump in the nearest folder
  * that has any (the same folder, else a sub- or parent folder, else a sibling folder) of the RDB's writer's version (its {@code valkey-ver} AUX field, else its
  * {@code redis-ver}) as the dump states it ({@code valkey_version} on Valkey, else {@code redis_version}; the {@code redis_version} a Valkey reports to
- * clients, 7.2.4, matches too, for a Valkey that wrote it as {@code redis-ver}); a listing states no
- * version, so its dumps must all be of one instance (with several, nothing tells which is its own). The caller
- * reconciles with the dump whose keyspace holds the nearest number of keys to those it read.
+ * clients, 7.2.4, matches too, for a Valkey that wrote it as {@code redis-ver}); a listing states no version, so any
+ * dump of that folder is a candidate. The caller reconciles with the candidate whose keyspace holds the nearest number of
+ * keys to those it read ({@link #reconcileWith}); among several instances' dumps beside a listing, only with one whose
+ * keyspace holds its key count and no other instance's does.
  */
 public final class InfoMatch {
     private InfoMatch() {}
@@ -56,35 +57,36 @@ public final class InfoMatch {
         return writer == null ? List.of() : near(rdb, Optional.of(writer), series, true);
     }
 
-    /** The dumps that may be of the instance that wrote a listing: {@link #find}'s folder rule, any version. */
-    public static List<RdbDatasets.MatchedInfo> forListing(Path listing, List<Series> series) {
-        return near(listing, Optional.empty(), series, true);
-    }
-
     /**
-     * The dumps of several instances beside a listing ({@link #besideListing}), as candidates that stand only by their
-     * key count: the listing is reconciled with one of them when its keyspace holds the keys read (within 1 %) and no
-     * other instance's does; the empty and the reloaded dump of one server across a restart are told apart that way.
+     * The dumps that may be of the instance that wrote a listing: {@link #find}'s folder rule, any version. Dumps of one
+     * instance are plain candidates; dumps of several stand only by their key count ({@link #reconcileWith}): the listing
+     * is reconciled with one of them when its keyspace holds the keys read (within 1 %) and no other instance's does, as
+     * the empty and the reloaded dump of one server across a restart are told apart.
      */
-    public static List<RdbDatasets.MatchedInfo> byKeyCount(List<RdbDatasets.MatchedInfo> beside) {
+    public static List<RdbDatasets.MatchedInfo> forListing(Path listing, List<Series> series) {
+        List<RdbDatasets.MatchedInfo> one = near(listing, Optional.empty(), series, true);
+        if (!one.isEmpty()) return one;
         List<RdbDatasets.MatchedInfo> out = new ArrayList<>();
-        for (RdbDatasets.MatchedInfo m : beside) out.add(new RdbDatasets.MatchedInfo(m.dump(), BY_KEY_COUNT, true));
+        for (RdbDatasets.MatchedInfo m : besideListing(listing, series)) out.add(new RdbDatasets.MatchedInfo(m.dump(), BY_KEY_COUNT, true));
         return out;
     }
 
     /** How a listing's dump was found among several instances' dumps. */
     static final String BY_KEY_COUNT = "same folder, dumps of several instances; the only one whose keyspace holds the keys read (within 1 %)";
 
-    /** Of {@code candidates}, the dump to reconcile {@code listed} keys with: the nearest keyspace; by key count, only a sure one. */
-    public static java.util.Optional<RdbDatasets.MatchedInfo> reconcileWith(List<RdbDatasets.MatchedInfo> candidates, long listed) {
+    /**
+     * Of {@code candidates}, the dump to reconcile {@code listed} keys with: the one whose keyspace is nearest; among
+     * several instances' dumps ({@link RdbDatasets.MatchedInfo#byKeyCount}), only a sure one.
+     */
+    public static Optional<RdbDatasets.MatchedInfo> reconcileWith(List<RdbDatasets.MatchedInfo> candidates, long listed) {
         java.util.Comparator<RdbDatasets.MatchedInfo> nearest = java.util.Comparator.comparingLong(i -> Math.abs(keyspaceKeys(i) - listed));
-        java.util.Optional<RdbDatasets.MatchedInfo> closest = candidates.stream().min(nearest);
+        Optional<RdbDatasets.MatchedInfo> closest = candidates.stream().min(nearest);
         if (closest.isEmpty() || !closest.get().byKeyCount()) return closest;
         long slack = Math.max(1, listed / 100);
         List<RdbDatasets.MatchedInfo> within = candidates.stream().filter(i -> Math.abs(keyspaceKeys(i) - listed) <= slack).toList();
         // one instance: a run_id shared by every dump within reach (the same server's dumps before a restart would be other run_ids)
         long instances = within.stream().map(i -> i.dump().text("run_id").orElse(String.valueOf(i.dump().source()))).distinct().count();
-        return instances == 1 ? closest : java.util.Optional.empty();
+        return instances == 1 ? closest : Optional.empty();
     }
 
     private static long keyspaceKeys(RdbDatasets.MatchedInfo m) {
@@ -94,8 +96,7 @@ public final class InfoMatch {
     /**
      * Every dump beside a listing (the folder rule, any version), of however many instances: the build to price the
      * listing with when they all show one ({@link #modelDump}), as a fleet's folder of one release does, and as one
-     * instance does across a restart (its dumps before and after are two series). Not for reconciliation: with several
-     * instances, nothing tells which wrote the listing ({@link #forListing}).
+     * instance does across a restart (its dumps before and after are two series). Reconciliation takes {@link #forListing}.
      */
     public static List<RdbDatasets.MatchedInfo> besideListing(Path listing, List<Series> series) {
         return near(listing, Optional.empty(), series, false);

@@ -101,9 +101,7 @@ public final class ListingDatasets {
         long estimated = model == null ? -1 : estimatedUsedMemory(keys, keyspace, peer);
         long listed = keys.totals().keys();
         java.util.Optional<RdbDatasets.MatchedInfo> closest = InfoMatch.reconcileWith(info, listed);
-        DatasetSummary.Reconciliation rec = model == null ? null : closest.map(i -> new DatasetSummary.Reconciliation(String.valueOf(i.dump().source()),
-                i.matchedBy(), i.dump().bytes("used_memory").orElse(-1), i.dump().bytes("used_memory_dataset").orElse(-1),
-                i.dump().bytes("used_memory_startup").orElse(-1), i.dump().bytes("used_memory_rss").orElse(-1), estimated)).orElse(null);
+        DatasetSummary.Reconciliation rec = model == null ? null : closest.map(i -> DatasetSummary.Reconciliation.of(i, estimated)).orElse(null);
         DatasetSummary s = new DatasetSummary(format.description(), model == null ? "" : model.layout().version().toString(),
                 model == null ? "" : model.allocator().allocator().name(), reason, keys, estimated, -1, List.of(), rec,
                 error == null, note(error, labels.note()), listedAt / 1000);

@@ -18,7 +18,6 @@ import io.fragscope.source.rdb.RdbReader;
 import io.fragscope.source.KeyName;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,10 +142,7 @@ public final class RdbDatasets {
         long estimated = coster.estimatedUsedMemory();
         long read = keys[0];
         // Reconcile with the candidate whose keyspace holds as many keys as the file did.
-        Optional<MatchedInfo> closest = candidates.stream().min(java.util.Comparator.comparingLong(c -> Math.abs(keyspaceKeys(c) - read)));
-        DatasetSummary.Reconciliation rec = closest.map(i -> new DatasetSummary.Reconciliation(String.valueOf(i.dump().source()), i.matchedBy(),
-                i.dump().bytes("used_memory").orElse(-1), i.dump().bytes("used_memory_dataset").orElse(-1),
-                i.dump().bytes("used_memory_startup").orElse(-1), i.dump().bytes("used_memory_rss").orElse(-1), estimated)).orElse(null);
+        DatasetSummary.Reconciliation rec = InfoMatch.reconcileWith(candidates, read).map(i -> DatasetSummary.Reconciliation.of(i, estimated)).orElse(null);
         List<String> notes = new ArrayList<>();
         if (error != null) notes.add(error.getMessage());
         if (aux.checksumPresent && !aux.checksumOk) notes.add("checksum mismatch: the file's CRC64 does not match its contents");
@@ -161,15 +157,11 @@ public final class RdbDatasets {
         return new DatasetOutcome(s, error, profile.profile());
     }
 
-    private static long keyspaceKeys(MatchedInfo m) {
-        return m.dump().keyspace().stream().mapToLong(io.fragscope.source.info.KeyspaceEntry::keys).sum();
-    }
-
     /**
      * An INFO dump matched to an RDB file or a listing, and how.
      *
      * @param byKeyCount a candidate among dumps of several instances: it stands only if its keyspace holds the keys read
-     *                   (within 1 %) and no other instance's does ({@link InfoMatch#byKeyCount})
+     *                   (within 1 %) and no other instance's does ({@link InfoMatch#forListing})
      */
     public record MatchedInfo(InfoDump dump, String matchedBy, boolean byKeyCount) {
         public MatchedInfo(InfoDump dump, String matchedBy) { this(dump, matchedBy, false); }

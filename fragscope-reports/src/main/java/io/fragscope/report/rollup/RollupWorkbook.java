@@ -103,16 +103,16 @@ public final class RollupWorkbook {
         Cell corner = head.createCell(0);
         corner.setCellValue(m.text("rollup.col.figure"));
         corner.setCellStyle(st.header);
+        // A scope's column is as wide as its longest text (the worst instance's, heaviest shard's names) and half its
+        // name (which wraps on the header's two lines), within bounds
+        int[] longest = new int[scopes.size()];
         for (int i = 0; i < scopes.size(); i++) {
             Cell c = head.createCell(i + 1);
             String name = CellText.forXlsx(scopeName(scopes.get(i)));
             c.setCellValue(name);
             c.setCellStyle(st.headerText);
+            longest[i] = name.length() / 2;
         }
-        // A scope's column is as wide as its longest text (the worst instance's, heaviest shard's names) and half its
-        // name (which wraps on the header's two lines), within bounds
-        int[] longest = new int[scopes.size()];
-        for (int i = 0; i < scopes.size(); i++) longest[i] = CellText.forXlsx(scopeName(scopes.get(i))).length() / 2;
         int r = 3;
         for (RollupColumn col : RollupColumn.ALL) {
             if (col.name().equals("scope") || col.name().equals("cluster")) continue;
