@@ -122,7 +122,49 @@ class InputAnalyzerTest {
 
     @Test
     void totalsAddUpFieldByField() {
-        Totals a = new Totals(1, 2, 3, 4, 5, 6, 7), b = new Totals(10, 20, 30, 40, 50, 60, 70);
-        assertEquals(new Totals(11, 22, 33, 44, 55, 66, 77), a.plus(b));
+        Totals a = new Totals(1, 2, 3, 4, 5, 6, 7, 8), b = new Totals(10, 20, 30, 40, 50, 60, 70, 80);
+        assertEquals(new Totals(11, 22, 33, 44, 55, 66, 77, 88), a.plus(b));
+    }
+
+    /**
+     * A real listing (the 7.2.6 build's SCAN + MEMORY USAGE + PTTL, 8,020 keys of which 5,602 have PTTL -1) counts
+     * the keys it says never expire; the same listing without its ttl_ms column says nothing of expiry, and its
+     * totals say so rather than count every key as without a TTL.
+     */
+    @Test
+    void aListingWithoutAnExpiryColumnCountsNoKeyAsWithoutTtl(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path listed = SharedFiles.groundTruth().resolve("7.2.6-jemalloc/keys.csv");
+        Totals withTtl = ANALYZER.analyze(InputSource.of(listed), List.of(), KeyListener.NONE).keys().orElseThrow().totals();
+        assertEquals(8020, withTtl.keys());
+        assertEquals(5602, withTtl.keysWithoutTtl());
+        assertEquals(0, withTtl.keysTtlNotKnown());
+        assertEquals(5602L, withTtl.keysWithoutTtlIfKnown());
+
+        // the same rows with the last column (ttl_ms) cut off: key names hold no comma in this file's escaping
+        List<String> lines = Files.readAllLines(listed);
+        Path cut = dir.resolve("no-ttl.csv");
+        Files.write(cut, lines.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList());
+        assertEquals("db,key,type,encoding,memory_usage,elements", Files.readAllLines(cut).get(0));
+        Totals without = ANALYZER.analyze(InputSource.of(cut), List.of(), KeyListener.NONE).keys().orElseThrow().totals();
+        assertEquals(8020, without.keys());
+        assertEquals(withTtl.memoryUsageBytes(), without.memoryUsageBytes());
+        assertEquals(0, without.keysWithoutTtl());
+        assertEquals(8020, without.keysTtlNotKnown());
+        assertEquals(null, without.keysWithoutTtlIfKnown());
+        // merged with the listing that says, the count is of the keys known to have none
+        assertEquals(5602L, withTtl.plus(without).keysWithoutTtlIfKnown());
+    }
+
+    /** A listing script that failed after its header (a real listing's first line alone) is flagged, not a complete empty dataset. */
+    @Test
+    void aListingWithAHeaderAndNoRowsIsPartialAndSaysWhy(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path listed = SharedFiles.groundTruth().resolve("7.2.6-jemalloc/keys.csv");
+        Path header = dir.resolve("keys-cache-07.csv");
+        Files.writeString(header, Files.readAllLines(listed).get(0) + "\n");
+        InputResult r = ANALYZER.analyze(InputSource.of(header), List.of(), KeyListener.NONE);
+        assertEquals(InputReport.Status.PARTIAL, r.report().status(), r.report().message());
+        assertEquals(header + ": a header and no rows: no key to analyse (an empty keyspace, or a listing script that failed before its "
+                + "first key)", r.report().message());
+        assertEquals(0, r.keys().orElseThrow().totals().keys());
     }
 }

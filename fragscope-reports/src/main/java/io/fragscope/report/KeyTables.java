@@ -39,7 +39,7 @@ public final class KeyTables {
             .col("rounding_waste_bytes", "col.rounding_waste", Unit.BYTES, Totals::roundingWasteBytes)
             .col("prefix_overhead_bytes", "col.prefix_overhead", Unit.BYTES, Totals::prefixOverheadBytes)
             .col("memory_usage_bytes", "col.memory_usage", Unit.BYTES, Totals::memoryUsageBytes)
-            .col("keys_without_ttl", "col.no_ttl", Unit.COUNT, Totals::keysWithoutTtl)
+            .col("keys_without_ttl", "col.no_ttl", Unit.COUNT, Totals::keysWithoutTtlIfKnown)
             .col("allocated_over_requested", "col.alloc_ratio", Unit.RATIO, Totals::allocatedOverRequested)
             .col("waste_share", "col.waste_share", Unit.PERCENT, Totals::wasteShare)
             .build().columns();

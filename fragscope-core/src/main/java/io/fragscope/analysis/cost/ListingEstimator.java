@@ -39,7 +39,7 @@ public final class ListingEstimator {
 
     public KeyCost estimate(ListingRow row, long listedAtMs) {
         long size = Math.max(0, row.sizeBytes());
-        long expireAt = row.expireAtMs() >= 0 ? row.expireAtMs() : row.ttlMs() >= 0 ? listedAtMs + row.ttlMs() : -1;
+        long expireAt = row.expireAtMs(listedAtMs);
         String type = row.type() == null ? "" : row.type();
         String enc = row.encoding() == null ? "" : row.encoding();
         long elements = Math.min(Math.max(0, row.elements()), 1L << 40); // a count no key reaches: kept from overflowing the sums below

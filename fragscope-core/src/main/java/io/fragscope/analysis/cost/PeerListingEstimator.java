@@ -75,7 +75,7 @@ public final class PeerListingEstimator {
     }
 
     public KeyCost estimate(ListingRow row, long listedAtMs) {
-        long expireAt = row.expireAtMs() >= 0 ? row.expireAtMs() : row.ttlMs() >= 0 ? listedAtMs + row.ttlMs() : -1;
+        long expireAt = row.expireAtMs(listedAtMs);
         String type = row.type() == null ? "" : row.type();
         String enc = row.encoding() == null ? "" : row.encoding();
         long n = row.elements();

@@ -25,6 +25,7 @@ import java.util.Map;
  *       MEMORY USAGE, as a listing without a model);</li>
  *   <li>--bigkeys, and --keystats' lengths, print a count in the type's own unit (items, fields, members, a string's
  *       length): kept as the key's elements, with no bytes (0), since they say nothing of its memory.</li>
+ *   <li>none says whether a key expires: every key's expiry is {@link KeyCost#TTL_NOT_KNOWN}.</li>
  * </ul>
  * redis-cli scans one database (0 unless {@code -n}) and does not say which: the keys are listed under db 0.
  */
@@ -41,11 +42,11 @@ public final class KeyScanDatasets {
             KeyCost had = keys.get(id);
             KeyType type = KeyType.ofListed(b.type()); // a module's type name stays in the note's type totals
             KeyCost c = memory
-                    ? new KeyCost(0, name, type, Encoding.NONE, had == null ? 0 : had.elements(), b.size(), b.size(), 0, 0, b.size(), -1,
+                    ? new KeyCost(0, name, type, Encoding.NONE, had == null ? 0 : had.elements(), b.size(), b.size(), 0, 0, b.size(), KeyCost.TTL_NOT_KNOWN,
                     KeyCost.Exactness.FROM_LISTING)
                     : had != null ? new KeyCost(0, name, type, Encoding.NONE, b.size(), had.requestedBytes(), had.allocatedBytes(), 0, 0,
-                    had.memoryUsageBytes(), -1, KeyCost.Exactness.FROM_LISTING)
-                    : new KeyCost(0, name, type, Encoding.NONE, b.size(), 0, 0, 0, 0, 0, -1, KeyCost.Exactness.FROM_LISTING);
+                    had.memoryUsageBytes(), KeyCost.TTL_NOT_KNOWN, KeyCost.Exactness.FROM_LISTING)
+                    : new KeyCost(0, name, type, Encoding.NONE, b.size(), 0, 0, 0, 0, 0, KeyCost.TTL_NOT_KNOWN, KeyCost.Exactness.FROM_LISTING);
             keys.put(id, c);
         }
         KeyAggregator agg = new KeyAggregator(aggregation);

@@ -102,11 +102,19 @@ public final class ListingDatasets {
         long listed = keys.totals().keys();
         java.util.Optional<RdbDatasets.MatchedInfo> closest = InfoMatch.reconcileWith(info, listed);
         DatasetSummary.Reconciliation rec = model == null ? null : closest.map(i -> DatasetSummary.Reconciliation.of(i, estimated)).orElse(null);
+        // A header and no rows reads without error, but is as likely a capture that failed as an empty server: flagged.
+        String note = error == null && listed == 0 ? join(EMPTY, labels.note()) : note(error, labels.note());
         DatasetSummary s = new DatasetSummary(format.description(), model == null ? "" : model.layout().version().toString(),
                 model == null ? "" : model.allocator().allocator().name(), reason, keys, estimated, -1, List.of(), rec,
-                error == null, note(error, labels.note()), listedAt / 1000);
+                error == null && listed > 0, note, listedAt / 1000);
         return new DatasetOutcome(s, error);
     }
+
+    /** The note of a listing with a header and no rows. */
+    static final String EMPTY = "a header and no rows: no key to analyse (an empty keyspace, or a listing script that failed "
+            + "before its first key)";
+
+    private static String join(String a, String b) { return b.isEmpty() ? a : a + "; " + b; }
 
     private static String note(InputException error, String labels) {
         if (error == null) return labels;

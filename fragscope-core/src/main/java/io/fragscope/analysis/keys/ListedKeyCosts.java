@@ -20,8 +20,7 @@ public final class ListedKeyCosts {
      */
     public static KeyCost asListed(ListingRow row, long listedAtMs) {
         long size = Math.max(row.sizeBytes(), 0);   // an empty size cell (Redis 3.2) counts as 0 bytes
-        long expireAt = row.expireAtMs() >= 0 ? row.expireAtMs()
-                : row.ttlMs() >= 0 ? listedAtMs + row.ttlMs() : -1;
+        long expireAt = row.expireAtMs(listedAtMs);
         KeyType type = KeyType.ofListed(row.type());
         return new KeyCost(row.db(), row.key(), type, Encoding.ofListed(type, row.encoding()), Math.max(row.elements(), 0),
                 size, size, 0, 0, size, expireAt, KeyCost.Exactness.FROM_LISTING);

@@ -1,5 +1,7 @@
 package io.fragscope.analysis.keys;
 
+import io.fragscope.analysis.KeyCost;
+
 /**
  * Sums over a set of keys.
  *
@@ -9,18 +11,34 @@ package io.fragscope.analysis.keys;
  * @param roundingWasteBytes   size-class rounding waste (allocated minus requested, from rounding)
  * @param prefixOverheadBytes  PREFIX_SIZE headers
  * @param memoryUsageBytes     MEMORY USAGE as modelled or listed
- * @param keysWithoutTtl       keys that never expire
+ * @param keysWithoutTtl       keys the input says never expire
+ * @param keysTtlNotKnown      keys whose input does not say whether they expire ({@link KeyCost#TTL_NOT_KNOWN})
  */
 public record Totals(long keys, long requestedBytes, long allocatedBytes, long roundingWasteBytes,
-                     long prefixOverheadBytes, long memoryUsageBytes, long keysWithoutTtl) {
+                     long prefixOverheadBytes, long memoryUsageBytes, long keysWithoutTtl, long keysTtlNotKnown) {
 
-    public static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0);
+    public static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** Sums of keys whose expiry is known (every input but a listing without an expiry column says). */
+    public Totals(long keys, long requestedBytes, long allocatedBytes, long roundingWasteBytes,
+                  long prefixOverheadBytes, long memoryUsageBytes, long keysWithoutTtl) {
+        this(keys, requestedBytes, allocatedBytes, roundingWasteBytes, prefixOverheadBytes, memoryUsageBytes, keysWithoutTtl, 0);
+    }
+
+    /**
+     * {@link #keysWithoutTtl()} for a report cell: null when no key's expiry is known (the inputs do not say), so
+     * "0 keys without a TTL" is never printed for keys nobody looked at.
+     */
+    public Long keysWithoutTtlIfKnown() {
+        return keys > 0 && keysTtlNotKnown == keys ? null : keysWithoutTtl;
+    }
 
     /** These sums and {@code o}'s: the totals of both sets of keys. */
     public Totals plus(Totals o) {
         return new Totals(keys + o.keys, requestedBytes + o.requestedBytes, allocatedBytes + o.allocatedBytes,
                 roundingWasteBytes + o.roundingWasteBytes, prefixOverheadBytes + o.prefixOverheadBytes,
-                memoryUsageBytes + o.memoryUsageBytes, keysWithoutTtl + o.keysWithoutTtl);
+                memoryUsageBytes + o.memoryUsageBytes, keysWithoutTtl + o.keysWithoutTtl,
+                keysTtlNotKnown + o.keysTtlNotKnown);
     }
 
     /** allocated / requested; NaN when nothing was requested. */

@@ -11,6 +11,7 @@ final class TotalsAccumulator {
     private long prefix;
     private long memoryUsage;
     private long withoutTtl;
+    private long ttlNotKnown;
 
     void add(KeyCost c) {
         keys++;
@@ -19,7 +20,8 @@ final class TotalsAccumulator {
         waste += c.roundingWasteBytes();
         prefix += c.prefixOverheadBytes();
         memoryUsage += c.memoryUsageBytes();
-        if (c.ttlMs() < 0) withoutTtl++;
+        if (c.ttlMs() == KeyCost.TTL_NOT_KNOWN) ttlNotKnown++;
+        else if (c.ttlMs() < 0) withoutTtl++;
     }
 
     long allocated() {
@@ -27,6 +29,6 @@ final class TotalsAccumulator {
     }
 
     Totals toTotals() {
-        return new Totals(keys, requested, allocated, waste, prefix, memoryUsage, withoutTtl);
+        return new Totals(keys, requested, allocated, waste, prefix, memoryUsage, withoutTtl, ttlNotKnown);
     }
 }

@@ -40,4 +40,15 @@ public record ListingRow(int db, KeyName key, String type, String encoding, long
     public boolean expiryListed() {
         return expireAtMs != NOT_LISTED || ttlMs != NOT_LISTED;
     }
+
+    /**
+     * The key's absolute expire time (Unix epoch ms) as {@code KeyCost.ttlMs} holds it: the listed time, or the listed
+     * TTL counted from {@code listedAtMs} (when the listing was written); {@link #NO_EXPIRY} when the listing says the
+     * key has none, {@link #NOT_LISTED} when it says nothing of expiry (a listing without such a column).
+     */
+    public long expireAtMs(long listedAtMs) {
+        if (expireAtMs >= 0) return expireAtMs;
+        if (ttlMs >= 0) return listedAtMs + ttlMs;
+        return expiryListed() ? NO_EXPIRY : NOT_LISTED;
+    }
 }

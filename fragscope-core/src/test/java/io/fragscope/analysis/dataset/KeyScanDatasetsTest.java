@@ -36,6 +36,10 @@ class KeyScanDatasetsTest {
         assertFalse(o.summary().complete(), "a summary names a few keys: never complete");
         assertTrue(o.summary().note().startsWith("a partial key listing"), o.summary().note());
         assertEquals(out.size(), o.summary().keys().totals().keys());
+        // redis-cli's summaries say nothing of expiry: no named key is counted as without a TTL
+        for (KeyCost c : out) assertEquals(KeyCost.TTL_NOT_KNOWN, c.ttlMs(), c.toString());
+        assertEquals(out.size(), o.summary().keys().totals().keysTtlNotKnown());
+        assertEquals(null, o.summary().keys().totals().keysWithoutTtlIfKnown());
         return out;
     }
 
