@@ -40,6 +40,8 @@ public final class Analyzer {
     private int keyInputs;
     /** A MEMORY MALLOC-STATS capture is among the inputs: the RDB passes split their size classes by key for it. */
     private boolean mallocStats;
+    /** Folders holding the run's key files (InfoMatch's sibling rule), known once every input is classified. */
+    private java.util.Set<Path> keyFolders = java.util.Set.of();
 
     public Analyzer(AnalysisRequest request) {
         this.request = request;
@@ -105,6 +107,11 @@ public final class Analyzer {
                     r.path() + ": captured " + dropped.get(r.path()).capturedAt() + ", before the "
                             + request.naming().name(io.fragscope.source.Setting.SINCE) + " window"));
         }
+        // A sibling folder holding key files of its own is another shard's: its dumps are not these files' (InfoMatch).
+        java.util.List<Path> keyFiles = new ArrayList<>(rdbs);
+        keyFiles.addAll(listings);
+        keyFiles.addAll(keyScans);
+        keyFolders = InfoMatch.foldersOf(keyFiles);
         for (Path p : rdbs) {
             try {
                 readRdb(p, reports, datasets, keys, series, progress);
@@ -140,7 +147,7 @@ public final class Analyzer {
         try (ProgressListener.Tracker t = progress.start(file, Files.size(file))) {
             io.fragscope.source.InputSource input = io.fragscope.source.InputSource.of(file);
             RdbHeader header = RdbHeader.read(input);
-            List<RdbDatasets.MatchedInfo> info = InfoMatch.find(file, header, series);
+            List<RdbDatasets.MatchedInfo> info = InfoMatch.find(file, header, series, keyFolders);
             int id = ++keyInputs;
             DatasetOutcome o = reader.analyze(input, header, info, keys.open(file, InputKind.RDB, id), t::update);
             DatasetSummary.Reconciliation r = o.summary().reconciliation();
@@ -204,9 +211,9 @@ public final class Analyzer {
             }
         }
         try {
-            List<RdbDatasets.MatchedInfo> near = InfoMatch.forListing(file, series);
+            List<RdbDatasets.MatchedInfo> near = InfoMatch.forListing(file, series, keyFolders);
             int id = ++keyInputs;
-            DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(InfoMatch.besideListing(file, series)), near)
+            DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(InfoMatch.besideListing(file, series, keyFolders)), near)
                     .analyze(file, keys.open(file, InputKind.LISTING, id));
             datasets.add(new Dataset(file, InputKind.LISTING, Dataset.seriesOf(file), DatasetFindings.of(InputKind.LISTING, o.summary()), o.summary(), null, id));
             reports.add(KeyInputStatus.of(file, InputKind.LISTING, o));

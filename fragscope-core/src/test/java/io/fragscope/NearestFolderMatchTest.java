@@ -69,4 +69,30 @@ class NearestFolderMatchTest {
                 .filter(d -> d.kind() == InputKind.LISTING).findFirst().orElseThrow();
         assertEquals(dir.resolve("7.2.6-libc-info.txt").toString(), alone.summary().reconciliation().infoSource());
     }
+    /**
+     * A folder per shard: a shard whose folder holds only a listing is not priced with the sibling shard's dumps (that
+     * shard's RDB sits beside them: they are its server's), while a folder per kind of one instance (info/, keys/) still
+     * pairs its listing with the INFO dumps in the sibling folder.
+     */
+    @Test
+    void aSiblingShardsDumpsAreNotAListingsButAFolderPerKindsAre(@TempDir Path dir) throws IOException {
+        Path a = Files.createDirectories(dir.resolve("c/a")), b = Files.createDirectories(dir.resolve("c/b"));
+        Files.copy(SharedFiles.groundTruth().resolve("7.2.6-jemalloc/keys.csv"), a.resolve("keys.csv"));
+        for (String f : List.of("dump.rdb", "info-reloaded.txt")) Files.copy(SharedFiles.groundTruth().resolve("8.6.3-libc").resolve(f), b.resolve(f));
+        AnalysisResult r = new Analyzer(AnalysisRequest.of(List.of(dir))).run();
+        Dataset listing = r.datasets().stream().filter(d -> d.kind() == InputKind.LISTING).findFirst().orElseThrow();
+        assertEquals("jemalloc", listing.summary().allocator(), listing.summary().modelReason());
+        assertEquals("Redis 7.0", listing.summary().redisVersion(), listing.summary().modelReason());
+        assertEquals(null, listing.summary().reconciliation(), "the sibling shard's dump is not this listing's");
+        Dataset rdb = r.datasets().stream().filter(d -> d.kind() == InputKind.RDB).findFirst().orElseThrow();
+        assertEquals("libc", rdb.summary().allocator(), "the RDB keeps its own folder's dump: " + rdb.summary().modelReason());
+
+        // One instance's captures by kind: keys/ and info/ side by side, no key file among the dumps.
+        Path keys = Files.createDirectories(dir.resolve("byKind/keys")), info = Files.createDirectories(dir.resolve("byKind/info"));
+        Files.copy(SharedFiles.groundTruth().resolve("8.6.3-libc/keys.csv"), keys.resolve("keys.csv"));
+        Files.copy(SharedFiles.groundTruth().resolve("8.6.3-libc/info-reloaded.txt"), info.resolve("info-reloaded.txt"));
+        Dataset byKind = new Analyzer(AnalysisRequest.of(List.of(dir.resolve("byKind")))).run().datasets().get(0);
+        assertEquals("libc", byKind.summary().allocator(), byKind.summary().modelReason());
+        assertEquals(info.resolve("info-reloaded.txt").toString(), byKind.summary().reconciliation().infoSource());
+    }
 }

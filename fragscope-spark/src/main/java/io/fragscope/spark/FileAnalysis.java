@@ -87,9 +87,12 @@ final class FileAnalysis {
             InputSource source = InputSource.of(name, in.sizeBytes(), in.modifiedMs(), () -> fs.open(file));
             List<InfoDump> same = List.of();
             if (!in.infoOfInstance().isEmpty()) {
-                // the instance's dumps, matched to this RDB as analyze matches them (repl-id, save time, folder and version)
+                // the instance's dumps, matched to this RDB as analyze matches them (repl-id, save time, folder and version),
+                // or to this listing as analyze matches the dumps beside one
                 instance = series(in.infoOfInstance(), conf, options);
-                same = InfoMatch.find(source, instance).stream().map(RdbDatasets.MatchedInfo::dump).toList();
+                io.fragscope.analysis.dataset.RdbHeader header = io.fragscope.analysis.dataset.RdbHeader.read(source);
+                same = (header.rdbVersion() > 0 ? InfoMatch.find(name, header, instance) : InfoMatch.forListing(name, instance))
+                        .stream().map(RdbDatasets.MatchedInfo::dump).toList();
             }
             keys = options.keysOut() == null ? null : new KeysTable(options.keysOut(), in, conf);
             r = new InputAnalyzer(options.request()).analyze(source, same, keys == null ? io.fragscope.KeyListener.NONE : keys);
@@ -204,7 +207,7 @@ final class FileAnalysis {
         Totals t = k.totals();
         rows.add(FleetTables.DATASETS, row(common, ds.kind().id(), s.format(), s.redisVersion(), s.allocator(), s.modelReason(),
                 s.complete(), t.keys(), t.requestedBytes(), t.allocatedBytes(), t.roundingWasteBytes(), t.prefixOverheadBytes(),
-                t.memoryUsageBytes(), t.keysWithoutTtl(), num(s.estimatedUsedMemory()), num(s.writerUsedMemory()),
+                t.memoryUsageBytes(), t.keysWithoutTtlIfKnown(), num(s.estimatedUsedMemory()), num(s.writerUsedMemory()),
                 s.note().isEmpty() ? null : s.note(), writtenAt));
         for (Finding f : ds.findings()) rows.add(FleetTables.FINDINGS, row(common, "dataset", f.code().id(), f.severity().id(), evidence(f)));
         groups(rows, FleetTables.BY_TYPE, common, k.byType(), io.fragscope.model.KeyType::redisName, false);
@@ -249,7 +252,7 @@ final class FileAnalysis {
     private static Object[] totals(Object[] head, Totals t) {
         Object[] out = java.util.Arrays.copyOf(head, head.length + 7);
         Object[] v = {t.keys(), t.requestedBytes(), t.allocatedBytes(), t.roundingWasteBytes(), t.prefixOverheadBytes(),
-                t.memoryUsageBytes(), t.keysWithoutTtl()};
+                t.memoryUsageBytes(), t.keysWithoutTtlIfKnown()};
         System.arraycopy(v, 0, out, head.length, v.length);
         return out;
     }

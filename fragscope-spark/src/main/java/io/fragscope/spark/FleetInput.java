@@ -14,8 +14,8 @@ import java.util.List;
  * @param capturedAt      when the file was captured, ISO-8601 as the manifest gave it, or "" to take it from the content
  * @param sizeBytes       the file's length
  * @param modifiedMs      the file's modification time, epoch ms
- * @param infoOfInstance  for an RDB file: the INFO dumps of the same instance (paths), which its task reads to pair
- *                        them as {@code analyze} does; empty otherwise
+ * @param infoOfInstance  for an RDB file or a listing: the INFO dumps of the same instance (paths), which its task
+ *                        reads to pair them as {@code analyze} does; empty otherwise
  * @param plansInstance   for an RDB file: whether its task makes the instance's reclaim plan with its keys (one RDB
  *                        per instance: the latest modified)
  */

@@ -35,20 +35,27 @@ final class InstancePairing {
         }
     }
 
-    /** The inputs again, each RDB told its instance's INFO dumps; one RDB per instance (the latest modified) plans it. */
+    /**
+     * The inputs again, each RDB file and listing told its instance's INFO dumps; one RDB per instance (the latest
+     * modified) plans it.
+     */
     static List<FleetInput> pair(List<FleetInput> inputs, List<InputKind> kinds) {
         Map<String, List<Integer>> byInstance = new LinkedHashMap<>();
         for (int i = 0; i < inputs.size(); i++) byInstance.computeIfAbsent(inputs.get(i).instanceKey(), k -> new ArrayList<>()).add(i);
         List<FleetInput> out = new ArrayList<>(inputs);
         for (List<Integer> group : byInstance.values()) {
             List<String> info = new ArrayList<>();
-            List<Integer> rdbs = new ArrayList<>();
+            List<Integer> rdbs = new ArrayList<>(), listings = new ArrayList<>();
             for (int i : group) {
                 if (kinds.get(i) == InputKind.INFO) info.add(inputs.get(i).path());
                 if (kinds.get(i) == InputKind.RDB) rdbs.add(i);
+                if (kinds.get(i) == InputKind.LISTING) listings.add(i);
             }
-            if (info.isEmpty() || rdbs.isEmpty()) continue;
+            if (info.isEmpty()) continue;
             info.sort(Comparator.naturalOrder());
+            // a listing takes its instance's dumps as analyze takes the dumps beside it: for its build and reconciliation
+            for (int i : listings) out.set(i, inputs.get(i).paired(info, false));
+            if (rdbs.isEmpty()) continue;
             int planner = rdbs.stream().max(Comparator.comparingLong((Integer i) -> inputs.get(i).modifiedMs())
                     .thenComparing(i -> inputs.get(i).path())).orElseThrow();
             for (int i : rdbs) out.set(i, inputs.get(i).paired(info, i == planner));

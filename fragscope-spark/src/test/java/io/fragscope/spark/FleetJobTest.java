@@ -74,7 +74,7 @@ class FleetJobTest {
         Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 2 / 5));
         List<String> manifest = new ArrayList<>(List.of("path,cluster,shard,instance,captured_at"));
         List<Path> files = new ArrayList<>();
-        // An RDB's task reads its instance's INFO dumps (the same manifest shard): the CLI is given the same files.
+        // An RDB's or a listing's task reads its instance's INFO dumps (the same manifest shard): the CLI is given the same files.
         Map<Path, List<Path>> paired = new HashMap<>();
         try (var s = Files.walk(Path.of("samples"))) {
             for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
@@ -83,7 +83,9 @@ class FleetJobTest {
             }
         }
         try (var s = Files.list(Path.of("samples/info"))) {
-            paired.put(Path.of("samples/rdb/dump.rdb"), s.sorted().toList());
+            List<Path> info = s.sorted().toList();
+            paired.put(Path.of("samples/rdb/dump.rdb"), info);
+            paired.put(Path.of("samples/keys/keys-memory-usage.csv"), info);
         }
         for (String build : List.of("7.2.6-jemalloc", "valkey-9.1.2-jemalloc", "8.6.3-libc")) {
             for (String name : List.of("dump.rdb", "info-reloaded.txt")) {
@@ -162,7 +164,9 @@ class FleetJobTest {
             if (!with.isEmpty()) {
                 // The instance's plan priced with this RDB's keys, the CLI's plan of the instance's latest dump; when the CLI
                 // does not match the RDB to the dump either, the dump's plan alone.
-                boolean matched = ((List<Map<String, Object>>) json.get("datasets")).get(0).get("reconciliation") != null;
+                // (a listing plans nothing in the job, nor does the CLI price a plan with one)
+                Map<String, Object> keyFile = ((List<Map<String, Object>>) json.get("datasets")).get(0);
+                boolean matched = "rdb".equals(keyFile.get("kind")) && keyFile.get("reconciliation") != null;
                 if (matched) pairedPlans++;
                 Map<String, Object> latest = ((List<Map<String, Object>>) json.get("dumps")).stream().filter(d -> d.get("reclaim_plan") != null)
                         .findFirst().orElseThrow();

@@ -7,13 +7,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds the INFO dumps of the instance that wrote a key input, by one rule for RDB files and listings. Best: an RDB's
  * {@code repl-id} AUX field equals a dump's {@code master_replid} (4.0+; a dump from before a restart has another id);
  * next, a dump whose {@code rdb_last_save_time} is the RDB's {@code ctime} (the first one captured after that save).
  * Else, and always for a listing (which says nothing of its server), the folder rule: every dump in the nearest folder
- * that has any (the same folder, else a sub- or parent folder, else a sibling folder) of the RDB's writer's version (its {@code valkey-ver} AUX field, else its
+ * that has any (the same folder, else a sub- or parent folder, else a sibling folder that holds no key file of its own:
+ * a sibling with its own RDB or listing is another shard's) of the RDB's writer's version (its {@code valkey-ver} AUX field, else its
  * {@code redis-ver}) as the dump states it ({@code valkey_version} on Valkey, else {@code redis_version}; the {@code redis_version} a Valkey reports to
  * clients, 7.2.4, matches too, for a Valkey that wrote it as {@code redis-ver}); a listing states no version, so any
  * dump of that folder is a candidate. The caller reconciles with the candidate whose keyspace holds the nearest number of
@@ -29,6 +31,16 @@ public final class InfoMatch {
      * to the keys it read).
      */
     public static List<RdbDatasets.MatchedInfo> find(Path rdb, RdbHeader header, List<Series> series) {
+        return find(rdb, header, series, Set.of());
+    }
+
+    /**
+     * As {@link #find(Path, RdbHeader, List)}, knowing the run's other key files.
+     *
+     * @param keyFolders the folders (absolute, normalised) that hold a key file of the run (RDB, listing, key-scan
+     *                   summary): a sibling folder among them holds another shard, and its dumps are that shard's
+     */
+    public static List<RdbDatasets.MatchedInfo> find(Path rdb, RdbHeader header, List<Series> series, Set<Path> keyFolders) {
         if (series.isEmpty()) return List.of();
         Optional<String> replId = Optional.ofNullable(header.replId());
         if (replId.isPresent()) {
@@ -54,7 +66,7 @@ public final class InfoMatch {
         }
         // Valkey 8+ writes valkey-ver and no redis-ver; an RDB with neither (before 3.2) is matched by the folder rule to nothing.
         String writer = header.valkeyVer() != null ? header.valkeyVer() : header.redisVer();
-        return writer == null ? List.of() : near(rdb, Optional.of(writer), series, true);
+        return writer == null ? List.of() : near(rdb, Optional.of(writer), series, true, keyFolders);
     }
 
     /**
@@ -64,10 +76,15 @@ public final class InfoMatch {
      * the empty and the reloaded dump of one server across a restart are told apart.
      */
     public static List<RdbDatasets.MatchedInfo> forListing(Path listing, List<Series> series) {
-        List<RdbDatasets.MatchedInfo> one = near(listing, Optional.empty(), series, true);
+        return forListing(listing, series, Set.of());
+    }
+
+    /** As {@link #forListing(Path, List)}, knowing the run's key folders ({@link #find(Path, RdbHeader, List, Set)}). */
+    public static List<RdbDatasets.MatchedInfo> forListing(Path listing, List<Series> series, Set<Path> keyFolders) {
+        List<RdbDatasets.MatchedInfo> one = near(listing, Optional.empty(), series, true, keyFolders);
         if (!one.isEmpty()) return one;
         List<RdbDatasets.MatchedInfo> out = new ArrayList<>();
-        for (RdbDatasets.MatchedInfo m : besideListing(listing, series)) out.add(new RdbDatasets.MatchedInfo(m.dump(), BY_KEY_COUNT, true));
+        for (RdbDatasets.MatchedInfo m : besideListing(listing, series, keyFolders)) out.add(new RdbDatasets.MatchedInfo(m.dump(), BY_KEY_COUNT, true));
         return out;
     }
 
@@ -99,7 +116,22 @@ public final class InfoMatch {
      * instance does across a restart (its dumps before and after are two series). Reconciliation takes {@link #forListing}.
      */
     public static List<RdbDatasets.MatchedInfo> besideListing(Path listing, List<Series> series) {
-        return near(listing, Optional.empty(), series, false);
+        return besideListing(listing, series, Set.of());
+    }
+
+    /** As {@link #besideListing(Path, List)}, knowing the run's key folders ({@link #find(Path, RdbHeader, List, Set)}). */
+    public static List<RdbDatasets.MatchedInfo> besideListing(Path listing, List<Series> series, Set<Path> keyFolders) {
+        return near(listing, Optional.empty(), series, false, keyFolders);
+    }
+
+    /** The folders holding {@code keyFiles}, absolute and normalised: the {@code keyFolders} of the methods here. */
+    public static Set<Path> foldersOf(java.util.Collection<Path> keyFiles) {
+        Set<Path> out = new java.util.HashSet<>();
+        for (Path f : keyFiles) {
+            Path dir = f.toAbsolutePath().normalize().getParent();
+            if (dir != null) out.add(dir);
+        }
+        return out;
     }
 
     /** How a dump matched by the folder rule was found, in words: the same for an RDB file and a listing. */
@@ -111,16 +143,18 @@ public final class InfoMatch {
      * Every dump beside {@code file}, of {@code version} when given, oldest first per instance, from the nearest folder
      * that has any: the file's own folder, else a sub- or parent folder, else a sibling folder (a folder per build or
      * per shard holds its own dumps; a layout of {@code rdb/}, {@code info/} and {@code keys/} folders keeps them in a
-     * sibling). Without a version and with {@code oneInstance}, none unless they are all of one instance.
+     * sibling) that is not among {@code keyFolders} (a sibling with a key file of its own is another shard's folder).
+     * Without a version and with {@code oneInstance}, none unless they are all of one instance.
      */
-    private static List<RdbDatasets.MatchedInfo> near(Path file, Optional<String> version, List<Series> series, boolean oneInstance) {
-        Path folder = file.toAbsolutePath().getParent();
+    private static List<RdbDatasets.MatchedInfo> near(Path file, Optional<String> version, List<Series> series, boolean oneInstance,
+                                                      Set<Path> keyFolders) {
+        Path folder = file.toAbsolutePath().normalize().getParent();
         if (folder == null) return List.of();
         String reason = nearReason(version);
         int nearest = Integer.MAX_VALUE;
         for (Series s : series) {
             for (DumpAnalysis d : s.dumps()) {
-                if (version.map(v -> sameVersion(v, d)).orElse(true)) nearest = Math.min(nearest, distance(folder, d));
+                if (version.map(v -> sameVersion(v, d)).orElse(true)) nearest = Math.min(nearest, distance(folder, d, keyFolders));
             }
         }
         if (nearest == Integer.MAX_VALUE) return List.of();
@@ -129,21 +163,25 @@ public final class InfoMatch {
         for (Series s : series) {
             int before = out.size();
             for (DumpAnalysis d : s.dumps()) {
-                if (distance(folder, d) == nearest && version.map(v -> sameVersion(v, d)).orElse(true)) out.add(new RdbDatasets.MatchedInfo(d.dump(), reason));
+                if (distance(folder, d, keyFolders) == nearest && version.map(v -> sameVersion(v, d)).orElse(true)) out.add(new RdbDatasets.MatchedInfo(d.dump(), reason));
             }
             if (out.size() > before) instances++;
         }
         return oneInstance && version.isEmpty() && instances > 1 ? List.of() : out;
     }
 
-    /** How far a dump's folder is from {@code folder}: 0 the same, 1 a sub- or parent folder, 2 a sibling, else unrelated. */
-    private static int distance(Path folder, DumpAnalysis d) {
+    /**
+     * How far a dump's folder is from {@code folder}: 0 the same, 1 a sub- or parent folder, 2 a sibling that holds no
+     * key file ({@code keyFolders}), else unrelated.
+     */
+    private static int distance(Path folder, DumpAnalysis d, Set<Path> keyFolders) {
         Path src = d.dump().source();
-        Path dir = src == null ? null : src.toAbsolutePath().getParent();
+        Path dir = src == null ? null : src.toAbsolutePath().normalize().getParent();
         if (dir == null) return Integer.MAX_VALUE;
         if (dir.equals(folder)) return 0;
         if (dir.startsWith(folder) || folder.startsWith(dir)) return 1;
-        return dir.getParent() != null && dir.getParent().equals(folder.getParent()) ? 2 : Integer.MAX_VALUE;
+        boolean sibling = dir.getParent() != null && dir.getParent().equals(folder.getParent());
+        return sibling && !keyFolders.contains(dir) ? 2 : Integer.MAX_VALUE;
     }
 
     /**
@@ -170,14 +208,5 @@ public final class InfoMatch {
         return a.dump().text("mem_allocator").equals(b.dump().text("mem_allocator"))
                 && a.dump().text("executable").equals(b.dump().text("executable"))
                 && a.dump().serverVersion().equals(b.dump().serverVersion()); // valkey_version: Valkey's redis_version is always 7.2.4
-    }
-
-    /**
-     * As {@link #find(Path, RdbHeader, List)} for an RDB held anywhere (the fleet job's Hadoop files): its header is
-     * read here; {@code rdb.name()} is the name whose folder the last rule compares with the dumps' sources.
-     */
-    public static List<RdbDatasets.MatchedInfo> find(io.fragscope.source.InputSource rdb, List<Series> series) throws java.io.IOException {
-        if (series.isEmpty()) return List.of();
-        return find(rdb.name(), RdbHeader.read(rdb), series);
     }
 }
