@@ -111,4 +111,72 @@ class LongCronSeriesTest {
         assertEquals(n - 289, skipped);
         assertEquals(2, run("analyze", "-q", "--since", "yesterday", "-o", recent.toString(), in.toString()));
     }
+
+    /**
+     * {@code dumps} dumps of one instance named {@code stem}, 5 minutes apart from {@code start}, from the first real
+     * samples, with used_memory_rss and mem_fragmentation_ratio multiplied by {@code rssFactor} (so instances differ in
+     * how fragmented they are) and a run_id of its own (the samples' is one server's).
+     */
+    static void instance(Path dir, String stem, Instant start, int dumps, double rssFactor) throws IOException {
+        List<Path> real;
+        try (Stream<Path> s = Files.list(Path.of("samples", "info"))) { real = s.sorted().toList(); }
+        for (int i = 0; i < dumps; i++) {
+            Instant t = start.plusSeconds(300L * i);
+            StringBuilder sb = new StringBuilder();
+            for (String line : Files.readAllLines(real.get(i % real.size()), StandardCharsets.UTF_8)) {
+                String l = line.strip();
+                if (l.startsWith("used_memory_rss:")) l = "used_memory_rss:" + Math.round(Long.parseLong(l.substring(16)) * rssFactor);
+                else if (l.startsWith("mem_fragmentation_ratio:")) l = String.format(java.util.Locale.ROOT, "mem_fragmentation_ratio:%.2f", Double.parseDouble(l.substring(24)) * rssFactor);
+                else if (l.startsWith("server_time_usec:")) l = "server_time_usec:" + t.getEpochSecond() * 1_000_000;
+                else if (l.startsWith("run_id:")) l = "run_id:" + String.format("%040x", new java.math.BigInteger(1, stem.getBytes(StandardCharsets.UTF_8)));
+                sb.append(l).append("\r\n");
+            }
+            Files.writeString(dir.resolve(stem + "-" + NAME.format(t) + ".txt"), sb.toString());
+        }
+    }
+
+    /** Eight instances: the Timeline charts the six worst (the Summary's order), and a row names the two without a chart. */
+    @Test
+    void theTimelineChartsTheWorstInstancesAndNamesTheOthers() throws IOException {
+        Path in = Files.createDirectories(tmp.resolve("fleet"));
+        Instant start = Instant.parse("2026-11-01T00:00:00Z");
+        // node-0 is the most fragmented, node-7 the least: alphabetical order would chart the wrong six.
+        for (int k = 0; k < 8; k++) instance(in, "node-" + k, start, 3, 3.0 - k * 0.25);
+        Path out = tmp.resolve("out8");
+        assertEquals(0, run("analyze", "-q", "-f", "xlsx", "-o", out.toString(), in.toString()), stderr.toString());
+        try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(out.resolve("report.xlsx")))) {
+            org.apache.poi.xssf.usermodel.XSSFSheet timeline = wb.getSheet("Timeline");
+            List<String> titles = new ArrayList<>();
+            for (var chart : timeline.getDrawingPatriarch().getCharts()) {
+                titles.add(chart.getCTChart().getTitle().getTx().getRich().getPArray(0).getRArray(0).getT());
+            }
+            assertEquals(6, titles.size(), titles.toString());
+            for (int k = 0; k < 6; k++) assertTrue(titles.get(k).contains("node-" + k), k + " in " + titles);
+            String note = timeline.getRow(timeline.getLastRowNum()).getCell(0).getStringCellValue();
+            assertEquals("Charts are drawn for the 6 instances with the highest fragmentation (as the Summary orders them); 2 more have "
+                    + "none: node-6, node-7. Their rows are above, and each has its own chart when analysed alone.", note);
+        }
+    }
+
+    /**
+     * --since is each instance's own window: an instance whose dumps stopped three days before another's keeps its last
+     * day, rather than leaving the report (and the pricing of its RDB) because another instance is newer.
+     */
+    @Test
+    void theRetentionWindowIsCountedFromEachInstancesNewestDump() throws IOException {
+        Path in = Files.createDirectories(tmp.resolve("two"));
+        Instant start = Instant.parse("2026-11-01T00:00:00Z");
+        instance(in, "old-node", start, 400, 1.0);                          // 33 h 15 min of dumps
+        instance(in, "new-node", start.plusSeconds(3 * 86_400), 400, 1.0);  // the same, three days later
+        Path out = tmp.resolve("since");
+        assertEquals(0, run("analyze", "-q", "-f", "json", "--since", "24h", "-o", out.toString(), in.toString()), stderr.toString());
+        @SuppressWarnings("unchecked")
+        var json = (java.util.Map<String, List<java.util.Map<String, Object>>>) Json.read(out.resolve("summary.json"));
+        // each keeps the dumps of its last 24 hours: 289 at 5-minute steps
+        java.util.Map<Object, Long> perInstance = new java.util.TreeMap<>();
+        for (var d : json.get("dumps")) perInstance.merge(d.get("series"), 1L, Long::sum);
+        assertEquals(java.util.Map.of("new-node", 289L, "old-node", 289L), perInstance);
+        long skipped = json.get("inputs").stream().filter(i -> "skipped".equals(i.get("status"))).count();
+        assertEquals(2 * (400 - 289), skipped);
+    }
 }

@@ -116,18 +116,21 @@ public final class InfoAnalyzer {
             each.add(new DumpAnalysis(slim, a.capturedAt(), a.series(), a.server(), a.breakdown(), a.findings()));
         }
 
-        /** Dumps captured more than {@code since} before the newest one, left out of the series. */
+        /** Dumps captured more than {@code since} before their instance's newest one, left out of the series. */
         public List<Dropped> dropped() { return List.copyOf(dropped); }
 
         public List<Series> finish() {
             List<DumpAnalysis> in = each;
             if (since != null && !each.isEmpty()) {
-                Instant newest = each.stream().map(a -> a.capturedAt().at()).max(Comparator.naturalOrder()).orElseThrow();
-                Instant from = newest.minus(since);
+                // Each instance's own window: in a fleet, an instance whose captures stopped earlier keeps its last
+                // stretch (and still prices its RDB) instead of leaving the report because another one is newer.
                 in = new ArrayList<>();
-                for (DumpAnalysis a : each) {
-                    if (a.capturedAt().at().isBefore(from)) dropped.add(new Dropped(a.dump().source(), a.capturedAt().at()));
-                    else in.add(a);
+                for (Series s : seriesOf(each)) {
+                    Instant from = s.latest().capturedAt().at().minus(since);
+                    for (DumpAnalysis a : s.dumps()) {
+                        if (a.capturedAt().at().isBefore(from)) dropped.add(new Dropped(a.dump().source(), a.capturedAt().at()));
+                        else in.add(a);
+                    }
                 }
             }
             List<Series> out = new ArrayList<>();
@@ -262,7 +265,10 @@ public final class InfoAnalyzer {
         String port = a.dump().text("tcp_port").orElse("");
         String product = a.dump().product(); // Valkey, Dragonfly, KeyDB named as themselves
         if (!a.runId().isEmpty()) return (port.isEmpty() ? product : product + "-" + port) + "-" + abbrev(a.runId());
-        return a.dump().source() == null ? "info" : a.dump().source().getFileName().toString();
+        // no run_id (a MEMORY STATS reply standing alone): the file's name, as a stem is, without its extension
+        if (a.dump().source() == null) return "info";
+        String file = a.dump().source().getFileName().toString(), stem = file.replaceAll("\\.[A-Za-z0-9]{1,5}$", "");
+        return stem.isEmpty() ? file : stem;
     }
 
     private static String abbrev(String runId) { return runId.length() > 8 ? runId.substring(0, 8) : runId; }

@@ -76,6 +76,14 @@ public record ServerFacts(String version, int major, int minor, String allocator
         return version.isEmpty() ? name + " (version not in the dump)" : name + " " + version;
     }
 
+    /**
+     * The version as an instance line shows it under a "Redis" heading: a Redis build's version alone ("7.0.15"), any
+     * other server named with it ("Valkey 9.1.2"), so a Valkey's version is not read as a Redis release.
+     */
+    public String versionLabel() {
+        return product.equals("redis") ? version : displayName();
+    }
+
     /** Choice argument of the purge actions in the message bundles: 0 cannot, 1 can, 2 not known. */
     public int purgeChoice() {
         return switch (purge()) { case YES -> 1; case NO -> 0; case UNKNOWN -> 2; };

@@ -76,6 +76,42 @@ class CapturesTest {
         assertEquals(25733552, joined.bytes("used_memory").getAsLong(), "INFO's own figures stay");
     }
 
+    /**
+     * A just-started, empty Valkey 9.1.2: INFO, then MEMORY STATS, whose reply reports a higher peak (the first reply
+     * raised it) and used_memory 22,568 bytes (2.4 %) up. Still the same instance and time: joined, not a second instance.
+     */
+    @Test
+    void anEmptyServersReplyJoinsItsInfoDumpThoughThePeakMovedBetweenTheTwo() throws IOException {
+        Path d = CAPTURES.resolve("valkey-9.1.2-empty");
+        InfoDump info = new InfoParser(limits).parse(d.resolve("info.txt"));
+        MemoryStats stats = new MemoryStatsParser(limits).parse(d.resolve("memory-stats.txt"));
+        assertEquals(946696, info.bytes("used_memory_peak").getAsLong());
+        assertEquals(969248, stats.bytes("peak.allocated").getAsLong());
+        MemoryStatsJoin.Result r = MemoryStatsJoin.join(List.of(info), List.of(stats));
+        assertEquals(1, r.dumps().size(), r.notes().toString());
+        assertEquals("joined to the INFO dump " + d.resolve("info.txt") + " (same startup memory, peak and used_memory within 22568 bytes)",
+                r.notes().get(0));
+        // another server's reply (the 7.0 capture: other startup memory) still stands alone
+        MemoryStats other = new MemoryStatsParser(limits).parse(CAPTURES.resolve("redis-7.0.15-debian/memory-stats.txt"));
+        assertEquals(2, MemoryStatsJoin.join(List.of(info), List.of(other)).dumps().size());
+    }
+
+    /** Under a "Redis" heading a Valkey's version is named as Valkey's (its INFO also says redis_version:7.2.4). */
+    @Test
+    void aValkeysVersionIsLabelledAsValkeysAndARedisVersionAlone() throws IOException {
+        var valkey = io.fragscope.analysis.info.ServerFacts.of(new InfoParser(limits).parse(CAPTURES.resolve("valkey-9.1.2/info.txt")));
+        assertEquals("Valkey 9.1.2", valkey.versionLabel());
+        var redis = io.fragscope.analysis.info.ServerFacts.of(new InfoParser(limits).parse(CAPTURES.resolve("redis-7.0.15-debian/info.txt")));
+        assertEquals("7.0.15", redis.versionLabel());
+    }
+
+    /** A reply analysed alone is an instance named by its file, as a dump's stem is: without the extension. */
+    @Test
+    void aReplyAnalysedAloneIsNamedByItsFileWithoutTheExtension() {
+        var r = new io.fragscope.Analyzer(io.fragscope.AnalysisRequest.of(List.of(CAPTURES.resolve("redis-7.0.15-debian/memory-stats.txt")))).run();
+        assertEquals(List.of("memory-stats"), r.series().stream().map(io.fragscope.analysis.info.Series::name).toList());
+    }
+
     @Test
     void aReplyWithoutItsInfoDumpStandsAloneWithRssFromFragmentationBytes() throws IOException {
         MemoryStats s = new MemoryStatsParser(limits).parse(CAPTURES.resolve("pastes/redis-7787-memory-stats.txt"));
