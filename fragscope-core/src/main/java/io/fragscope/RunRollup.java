@@ -41,6 +41,8 @@ public final class RunRollup {
     private static FleetRollup parts(AnalysisResult result, List<Path> roots) {
         FleetRollup r = new FleetRollup();
         for (InputReport in : result.inputs()) {
+            // A folder of fragscope's own reports, left out of the walk, is no file of the fleet (nor a cluster of it).
+            if (Files.isDirectory(in.path())) continue;
             FleetPlacement p = placement(in.path(), roots);
             long size;
             try {

@@ -85,17 +85,42 @@ class CronOperatorTest {
     }
 
     @Test
-    void anInstanceWhoseDumpsAllFellOutOfTheSinceWindowIsSaidNotSilent() throws IOException {
-        // cache-01's ten dumps are a week older than the ground-truth build's dump: --since 1d leaves every one of them out.
+    void theSinceWindowIsEachInstancesOwnAndWhatItLeavesOutIsSaid() throws IOException {
+        // cache-01's ten dumps (04:29:23 to 04:29:37) are a week older than the ground-truth build's dump. With --since 1d
+        // each instance keeps its own last day: none is left out (the week-older instance does not leave the report).
         Path out = tmp.resolve("out");
         Path recent = SharedFiles.groundTruth().resolve("8.6.3-libc").resolve("info-reloaded.txt");
         assertEquals(0, run("analyze", "-f", "json", "--since", "1d", "-o", out.toString(), SAMPLES.toString(), recent.toString()), err());
-        assertTrue(stdout.toString(StandardCharsets.UTF_8).startsWith("fragscope: 11 inputs (10 left out), 1 INFO dump of 1 instance,"),
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).startsWith("fragscope: 11 inputs, 11 INFO dumps of 2 instances,"),
+                stdout.toString(StandardCharsets.UTF_8));
+        // With a 10-second window, cache-01's three dumps before 04:29:27 are left out, and said so.
+        stdout.reset();
+        assertEquals(0, run("analyze", "-f", "json", "--since", "PT10S", "-o", out.toString(), SAMPLES.toString(), recent.toString()), err());
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).startsWith("fragscope: 11 inputs (3 left out), 8 INFO dumps of 2 instances,"),
                 stdout.toString(StandardCharsets.UTF_8));
         String md = Files.readString(out.resolve("summary.md"));
-        assertTrue(md.contains("from 11 inputs (0 unreadable, 0 partial, 10 left out): 1 INFO dump of 1 instance, 0 key datasets."), md);
+        assertTrue(md.contains("from 11 inputs (0 unreadable, 0 partial, 3 left out): 8 INFO dumps of 2 instances, 0 key datasets."), md);
         String left = md.substring(md.indexOf("## Inputs left out"));
-        assertEquals(10, left.lines().filter(l -> l.startsWith("- samples/info/cache-01-") && l.contains("before the --since window")).count(), left);
+        assertEquals(3, left.lines().filter(l -> l.startsWith("- samples/info/cache-01-") && l.contains("before the --since window")).count(), left);
+    }
+
+    @Test
+    void aReportFolderUnderAFleetIsNoClusterOfIt() throws IOException {
+        // Two shards, the reports written under the fleet's root and the run repeated: the roll-up counts the same files.
+        Path s1 = folder("fleet/cA/s1"), s2 = folder("fleet/cA/s2");
+        for (String f : List.of("dump.rdb", "info-reloaded.txt")) {
+            Files.copy(SharedFiles.groundTruth().resolve("7.2.6-jemalloc").resolve(f), s1.resolve(f));
+            Files.copy(SharedFiles.groundTruth().resolve("8.6.3-libc").resolve(f), s2.resolve(f));
+        }
+        Path out = tmp.resolve("fleet").resolve("reports");
+        List<String> rollups = new java.util.ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            assertEquals(0, run("analyze", "-q", "-f", "json", "-o", out.toString(), tmp.resolve("fleet").toString()), err());
+            rollups.add(Files.readString(out.resolve("rollup.json")).replaceAll("\"generated_at\" : \"[^\"]*\"", ""));
+        }
+        assertTrue(rollups.get(0).contains("\"files\" : 4,"), rollups.get(0));
+        assertEquals(rollups.get(0), rollups.get(1), "the second run sees the reports folder and leaves it out of the roll-up");
+        assertFalse(rollups.get(1).contains("\"cluster\" : \"fleet\""), rollups.get(1));
     }
 
     @Test
@@ -123,11 +148,22 @@ class CronOperatorTest {
         }
         Files.copy(Path.of("fragscope-core/src/test/resources/captures/redis-7.0.15-debian/bigkeys.txt"), s1.resolve("bigkeys.txt"));
         Path out = tmp.resolve("out");
-        assertEquals(0, run("analyze", "-q", "-f", "json", "-o", out.toString(), tmp.resolve("fleet").toString()), err());
+        assertEquals(0, run("analyze", "-q", "-f", "json,xlsx", "-o", out.toString(), tmp.resolve("fleet").toString()), err());
         String rollup = Files.readString(out.resolve("rollup.json"));
         long keys = 8020 + 8716; // the two builds' RDB keys
         String md = Files.readString(out.resolve("summary.md"));
-        assertTrue(md.contains("| s1/dump.rdb | rdb | 8,020 |") && md.contains("| s2/dump.rdb | rdb | 8,716 |"), "shards' dump.rdb told apart: " + md);
+        assertTrue(md.contains("| cA/s1/dump.rdb | rdb | 8,020 |") && md.contains("| cA/s2/dump.rdb | rdb | 8,716 |"), "shards' dump.rdb told apart: " + md);
+        // the workbook names each shard's file below the folder given, on every sheet and in chart titles
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(Files.newInputStream(out.resolve("report.xlsx")))) {
+            var byType = wb.getSheet("By type");
+            java.util.Set<String> files = new java.util.TreeSet<>();
+            for (int r = 1; r <= byType.getLastRowNum(); r++) files.add(byType.getRow(r).getCell(0).getStringCellValue());
+            assertEquals(java.util.Set.of("cA/s1/bigkeys.txt", "cA/s1/dump.rdb", "cA/s2/dump.rdb"), files);
+            String title = byType.getDrawingPatriarch().getCharts().get(0).getCTChart().getTitle().getTx().getRich().getPArray(0).getRArray(0).getT();
+            assertTrue(title.endsWith("(cA/s1/dump.rdb)") || title.endsWith("(cA/s2/dump.rdb)"), title);
+            var keysSheet = wb.getSheet("Keys");
+            assertTrue(keysSheet.getRow(1).getCell(0).getStringCellValue().startsWith("cA/"), keysSheet.getRow(1).getCell(0).getStringCellValue());
+        }
         String fleet = rollup.substring(0, rollup.indexOf("\"clusters\""));
         assertTrue(fleet.contains("\"keys\" : " + keys + ","), fleet);
         assertTrue(fleet.contains("\"shards\" : 2,"), fleet);

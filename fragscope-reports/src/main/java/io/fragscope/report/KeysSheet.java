@@ -17,7 +17,7 @@ public final class KeysSheet {
 
     static void write(SXSSFWorkbook wb, XlsxStyles st, ReportContext ctx) {
         SheetTable t = table(wb, st, ctx.messages());
-        finish(t, ctx, rows(t, ctx.messages(), ctx.keys()));
+        finish(t, ctx, rows(t, ctx.messages(), ctx.keys(), ctx.files()));
     }
 
     private static SheetTable table(SXSSFWorkbook wb, XlsxStyles st, Messages m) {
@@ -29,7 +29,7 @@ public final class KeysSheet {
     }
 
     /** The rows as keys.csv has them (the cells' text is the same), from the sample kept while reading; returns how many. */
-    private static int rows(SheetTable t, Messages m, KeySample sample) {
+    private static int rows(SheetTable t, Messages m, KeySample sample, FileLabels files) {
         int shown = Math.min(sample.size(), XlsxReport.MAX_KEY_ROWS);
         String lastSource = null, lastName = null;
         String[] exactness = new String[io.fragscope.analysis.KeyCost.Exactness.values().length];
@@ -41,7 +41,7 @@ public final class KeysSheet {
             String key = KeysCsv.keyCell(c);
             if (key.length() > 1 && key.charAt(0) == '\'' && CellText.looksLikeFormula(key.substring(1))) key = key.substring(1);
             String source = sample.source(i);
-            if (!source.equals(lastSource)) { lastSource = source; lastName = XlsxReport.fileName(source); }
+            if (!source.equals(lastSource)) { lastSource = source; lastName = files.of(source); }
             t.row().text(lastName).count(c.db()).text(key).text(CellText.forCsv(c.type().redisName())).text(CellText.forCsv(c.encoding().redisName()))
                     .count(c.elements()).bytes(c.requestedBytes()).bytes(c.allocatedBytes()).bytes(c.roundingWasteBytes())
                     .bytes(c.prefixOverheadBytes()).bytes(c.memoryUsageBytes());
@@ -68,6 +68,7 @@ public final class KeysSheet {
     public static final class Draft implements AutoCloseable {
         private final Messages messages;
         private final KeySample sample;
+        private final FileLabels files;
         private final Thread rows;
         // made by the rows thread; read after it was joined
         XSSFWorkbook base;
@@ -80,22 +81,23 @@ public final class KeysSheet {
 
         /** Whether {@code ctx}'s workbook is this draft's (its sample, its language, not yet written); if so it is taken. */
         boolean take(ReportContext ctx) throws IOException {
-            if (used || closed || messages != ctx.messages() || sample != ctx.keys()) return false;
+            if (used || closed || messages != ctx.messages() || sample != ctx.keys() || !files.equals(ctx.files())) return false;
             used = true;
             awaitRows();
             return true;
         }
 
-        private Draft(Messages messages, KeySample sample) {
+        private Draft(Messages messages, KeySample sample, FileLabels files) {
             this.messages = messages;
             this.sample = sample;
+            this.files = files;
             this.rows = new Thread(() -> {
                 try {
                     base = new XSSFWorkbook();
                     styles = new XlsxStyles(base);
                     wb = new StreamedWorkbook(base, XlsxReport.ROW_WINDOW);
                     keys = table(wb, styles, messages);
-                    shown = rows(keys, messages, sample);
+                    shown = rows(keys, messages, sample, files);
                 } catch (Throwable t) {
                     failure = t;
                 }
@@ -103,9 +105,12 @@ public final class KeysSheet {
             rows.setDaemon(true);
         }
 
-        /** Begins the workbook of {@code sample}, which no longer changes, in {@code messages}' language; returns at once. */
-        public static Draft begin(Messages messages, KeySample sample) {
-            Draft d = new Draft(messages, sample);
+        /**
+         * Begins the workbook of {@code sample}, which no longer changes, in {@code messages}' language, naming files by
+         * {@code files} (the report's must be the same); returns at once.
+         */
+        public static Draft begin(Messages messages, KeySample sample, FileLabels files) {
+            Draft d = new Draft(messages, sample, files);
             d.rows.start();
             return d;
         }

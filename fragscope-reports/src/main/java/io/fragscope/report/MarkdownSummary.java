@@ -44,7 +44,7 @@ public final class MarkdownSummary {
             w.println("|---|---|---|---|---:|---:|---:|");
             for (DumpAnalysis d : latest) {
                 MemoryBreakdown b = d.breakdown();
-                w.println(row(severity(m, d.worstSeverity()), esc(d.series()), XlsxReport.time(d.capturedAt().at()), esc(d.server().version()),
+                w.println(row(severity(m, d.worstSeverity()), esc(d.series()), XlsxReport.time(d.capturedAt().at()), esc(d.server().versionLabel()),
                         bytes(b.usedMemory()), bytes(b.rss()), Double.isFinite(b.fragmentationRatio())
                                 ? String.format(java.util.Locale.ROOT, "%.2f", b.fragmentationRatio()) : ""));
             }
@@ -75,14 +75,10 @@ public final class MarkdownSummary {
             w.println(row(m.text("col.source"), m.text("col.kind"), m.text("col.keys"), m.text("col.allocated"),
                     m.text("col.rounding_waste"), m.text("col.findings")));
             w.println("|---|---|---:|---:|---:|---|");
-            // a file name that several datasets share (dump.rdb of each shard) is shown with its folder
-            java.util.Map<String, Long> nameUses = r.datasets().stream().collect(java.util.stream.Collectors.groupingBy(
-                    d -> d.source().getFileName().toString(), java.util.stream.Collectors.counting()));
             for (Dataset d : r.datasets()) {
                 var k = d.summary().keys().totals();
-                String file = d.source().getFileName().toString();
-                Path dir = d.source().toAbsolutePath().getParent();
-                if (nameUses.get(file) > 1 && dir != null && dir.getFileName() != null) file = dir.getFileName() + "/" + file;
+                // below the folder it was found in: each shard's dump.rdb told apart (FileLabels)
+                String file = ctx.files().of(d.source());
                 StringBuilder codes = new StringBuilder();
                 for (Finding f : d.findings()) codes.append(codes.length() == 0 ? "" : ", ").append('`').append(f.code().id()).append('`');
                 w.println(row(esc(file), d.kind().id(), String.format(java.util.Locale.ROOT, "%,d", k.keys()),

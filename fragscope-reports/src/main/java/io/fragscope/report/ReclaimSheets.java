@@ -28,7 +28,7 @@ final class ReclaimSheets implements XlsxReport.Section {
         title.getCell(0).setCellStyle(st.title);
         SheetTable t = new SheetTable(sh, st, titleRow + 1, m.text("col.instance"), m.text("col.step"), m.text("col.method"),
                 m.text("col.applicable"), m.text("col.reclaimable"), m.text("col.expected_rss_after"), m.text("col.expected_ratio_after"),
-                m.text("col.reason"), m.text("col.commands"), m.text("col.estimated_seconds"));
+                m.text("col.reason"), m.text("col.commands"), m.text("col.estimated_seconds")).wrapAt(SummarySheet.WRAP_WIDTH_CHARS);
         List<ReclaimPlan> plans = ctx.result().plansWorstFirst();
         for (ReclaimPlan p : plans) {
             int n = 1;
@@ -40,7 +40,9 @@ final class ReclaimSheets implements XlsxReport.Section {
                         .wrapped(ReclaimPlanText.commands(m, s));
                 if (s.estimatedSeconds() >= 0) t.count(Math.round(Math.ceil(s.estimatedSeconds()))); else t.blank();
             }
-            t.row().text(p.dump().series()).blank().text(m.format("plan.total", new Bytes(p.totalReclaimable())));
+            // The total in the reason column, which wraps: in the method column it would widen the whole sheet.
+            t.row().text(p.dump().series()).blank().blank().blank().blank().blank().blank()
+                    .wrapped(m.format("plan.total", new Bytes(p.totalReclaimable())));
         }
         if (plans.isEmpty()) t.row().text(m.text("plan.none"));
         t.finish();
@@ -58,7 +60,7 @@ final class ReclaimSheets implements XlsxReport.Section {
         Row r0 = sh.createRow(0);
         r0.createCell(0).setCellValue(m.text("where.shards"));
         r0.getCell(0).setCellStyle(st.title);
-        SheetTable shards = XlsxRenderer.table(sh, st, m, WhereTables.SHARDS, 1, true);
+        SheetTable shards = XlsxRenderer.table(sh, st, m, WhereTables.SHARDS, 1, true).files(ctx.files());
         for (Dataset d : ds) XlsxRenderer.row(shards, m, WhereTables.SHARDS, d);
         shards.finish();
         int at = shards.currentRow() + 2;

@@ -86,7 +86,8 @@ public final class ReportRun implements AutoCloseable {
         this.request = request;
         if (xlsx && messages != null) {
             KeySample sample = keys.sample();
-            sample.whenFull(() -> sample.attach(KeysSheet.Draft.begin(messages, sample)));
+            FileLabels files = FileLabels.under(request.explicitInputs());
+            sample.whenFull(() -> sample.attach(KeysSheet.Draft.begin(messages, sample, files)));
         }
         result = new Analyzer(request).run(keys == null ? KeyListener.NONE : keys, progress);
         if (keys != null) keys.finish();
@@ -102,7 +103,7 @@ public final class ReportRun implements AutoCloseable {
     public List<Path> write(Messages messages, String toolVersion, Consumer<String> stage) throws IOException {
         if (result == null) throw new IllegalStateException("write before analyze");
         ReportContext ctx = new ReportContext(result, messages, toolVersion, Instant.now(),
-                keys == null || keys.rows() == 0 ? null : keys.sample());
+                keys == null || keys.rows() == 0 ? null : keys.sample(), FileLabels.under(request.explicitInputs()));
         List<Path> written = new ArrayList<>(Reports.full().write(folder, ctx, formats, stage));
         if (keys != null && formats.contains(ReportFormat.CSV) && !result.datasets().isEmpty()) written.add(keys.stage());
         // Inputs spanning several shards (a folder per shard): the cluster roll-up, as the fleet job writes it.
@@ -129,7 +130,8 @@ public final class ReportRun implements AutoCloseable {
         } catch (IOException | RuntimeException | Error keysFailedToo) {
             // keys.csv's writer may be what failed (out of memory): it is discarded, summary.json still goes out.
         }
-        Path p = Reports.full().writeSummaryOnly(folder, new ReportContext(result, messages, toolVersion, Instant.now(), null));
+        Path p = Reports.full().writeSummaryOnly(folder, new ReportContext(result, messages, toolVersion, Instant.now(), null,
+                FileLabels.under(request.explicitInputs())));
         folder.commitAll();
         return p;
     }

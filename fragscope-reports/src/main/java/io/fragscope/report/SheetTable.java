@@ -44,6 +44,21 @@ final class SheetTable {
 
     private Unit unit = Unit.MIB;
 
+    /** How this table's file cells name a file ({@link FileLabels#NAMES} unless set). */
+    private FileLabels files = FileLabels.NAMES;
+
+    /** File cells of this table name files by {@code f}. */
+    SheetTable files(FileLabels f) { this.files = f; return this; }
+
+    /** A file cell's text: a {@link java.nio.file.Path} or a path as text, named by {@link #files}. */
+    String fileLabel(Object v) { return v instanceof java.nio.file.Path p ? files.of(p) : files.of(v.toString()); }
+
+    /** Width in characters at which {@link #wrapped} text wraps (its column grows to it, not past). */
+    private int wrapWidth = WRAP_WIDTH_CHARS;
+
+    /** Wrapped text of this table wraps at {@code chars} instead of {@link #WRAP_WIDTH_CHARS}. */
+    SheetTable wrapAt(int chars) { this.wrapWidth = chars; return this; }
+
     /** Byte columns of this table in {@code u} (default MiB; whole bytes for per-key tables). */
     SheetTable unit(Unit u) { this.unit = u; return this; }
 
@@ -116,7 +131,7 @@ final class SheetTable {
         c.setCellValue(v);
         c.setCellStyle(CellText.looksLikeFormula(v) ? styles.textLiteral : styles.wrap);
         texts[col] = true;
-        int width = Math.min(WRAP_WIDTH_CHARS, Math.max(widths[col], longestLine(v)));
+        int width = Math.min(wrapWidth, Math.max(widths[col], longestLine(v)));
         widths[col] = Math.max(widths[col], width);
         float points = Math.min(409, lines(v, width - 2) * 13f + 3);
         if (points > row.getHeightInPoints()) row.setHeightInPoints(points);

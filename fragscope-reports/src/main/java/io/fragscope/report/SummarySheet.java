@@ -19,6 +19,13 @@ import java.util.StringJoiner;
 final class SummarySheet {
     private SummarySheet() {}
 
+    /**
+     * Where the Summary's text wraps: its three tables share ten columns, three of them text, and the sheet prints one
+     * page wide (landscape A4), so narrower text columns print larger (at 70 characters the sheet printed at about
+     * 40 % scale, too small to read).
+     */
+    static final int WRAP_WIDTH_CHARS = 46;
+
     static void add(Workbook wb, XlsxStyles st, ReportContext ctx) {
         Messages m = ctx.messages();
         Sheet sh = wb.createSheet(m.text("sheet.summary"));
@@ -35,7 +42,7 @@ final class SummarySheet {
         instancesTitle.getCell(0).setCellStyle(st.title);
         SheetTable t = SheetTable.secondary(sh, st, instancesAt, m.text("col.status"), m.text("col.instance"), m.text("col.captured_at"),
                 m.text("col.redis_version"), m.text("col.mem_allocator"), m.text("col.used_memory"), m.text("col.used_memory_rss"),
-                m.text("col.mem_fragmentation_ratio"), m.text("col.findings"), m.text("col.actions"));
+                m.text("col.mem_fragmentation_ratio"), m.text("col.findings"), m.text("col.actions")).wrapAt(WRAP_WIDTH_CHARS);
         for (DumpAnalysis d : ctx.result().latestWorstFirst()) {
             Severity worst = d.worstSeverity();
             StringJoiner findings = new StringJoiner("\n");
@@ -48,7 +55,7 @@ final class SummarySheet {
             MemoryBreakdown b = d.breakdown();
             t.row().styled(worst == null ? m.text("severity.ok") : m.severity(worst), XlsxReport.severityStyle(st, worst))
                     .text(d.series()).text(XlsxReport.time(d.capturedAt().at()))
-                    .text(d.server().version()).text(d.server().allocator())
+                    .text(d.server().versionLabel()).text(d.server().allocator())
                     .bytes(b.usedMemory()).bytes(b.rss()).ratio(b.fragmentationRatio())
                     .wrapped(findings.length() == 0 ? m.text("summary.no_findings") : findings.toString())
                     .wrapped(actions.length() == 0 ? m.text("summary.no_action") : actions.toString());
@@ -71,7 +78,7 @@ final class SummarySheet {
         title.getCell(0).setCellStyle(st.title);
         SheetTable t = SheetTable.secondary(sh, st, at + 1, m.text("col.status"), m.text("col.source"), m.text("col.kind"),
                 m.text("col.keys"), m.text("col.allocated"), m.text("col.estimated_used_memory"), m.text("col.rounding_waste"),
-                m.text("col.waste_share"), m.text("col.findings"), m.text("col.actions"));
+                m.text("col.waste_share"), m.text("col.findings"), m.text("col.actions")).wrapAt(WRAP_WIDTH_CHARS);
         for (io.fragscope.Dataset d : ds) {
             var k = d.summary().keys().totals();
             Severity worst = d.findings().stream().map(Finding::severity).max(Severity::compareTo).orElse(null);
@@ -83,7 +90,7 @@ final class SummarySheet {
                 actions.add(n++ + ". " + m.action(f));
             }
             t.row().styled(worst == null ? m.text("severity.ok") : m.severity(worst), XlsxReport.severityStyle(st, worst))
-                    .text(d.source().getFileName().toString()).text(d.kind().id()).count(k.keys()).bytes(k.allocatedBytes())
+                    .text(ctx.files().of(d.source())).text(d.kind().id()).count(k.keys()).bytes(k.allocatedBytes())
                     .bytes(d.summary().estimatedUsedMemory()).bytes(k.roundingWasteBytes()).percent(k.wasteShare())
                     .wrapped(findings.length() == 0 ? m.text("summary.no_findings") : findings.toString())
                     .wrapped(actions.length() == 0 ? m.text("summary.no_action") : actions.toString());

@@ -24,13 +24,13 @@ public final class XlsxRenderer {
      * for workbooks made outside this package (a roll-up), with the styles of {@link XlsxReport.Sheets#of}.
      */
     public static <R> void writeSheet(Workbook wb, XlsxReport.Sheets sheets, Messages m, Table<R> table, Iterable<? extends R> rows) {
-        sheet(wb, sheets.styles, m, table, rows).finish();
+        sheet(wb, sheets.styles, m, table, rows, FileLabels.NAMES).finish();
     }
 
     /** A new sheet named by the table's title, holding the table and its rows; the result is still open for extra rows. */
-    static <R> SheetTable sheet(Workbook wb, XlsxStyles st, Messages m, Table<R> table, Iterable<? extends R> rows) {
+    static <R> SheetTable sheet(Workbook wb, XlsxStyles st, Messages m, Table<R> table, Iterable<? extends R> rows, FileLabels files) {
         Sheet sh = wb.createSheet(m.text(table.titleKey()));
-        SheetTable t = table(sh, st, m, table, 0, true);
+        SheetTable t = table(sh, st, m, table, 0, true).files(files);
         for (R r : rows) row(t, m, table, r);
         return t;
     }
@@ -79,7 +79,7 @@ public final class XlsxRenderer {
             case TEXT -> text(t, v instanceof Label l ? m.format(l.key(), l.args()) : v.toString());
             case VERBATIM -> t.verbatim(v.toString());
             case PHRASE -> text(t, m.phrases(v.toString()));
-            case FILE -> t.text(v instanceof Path p ? String.valueOf(p.getFileName()) : XlsxReport.fileName(v.toString()));
+            case FILE -> t.text(t.fileLabel(v));
             case BYTES -> t.bytes(((Number) v).longValue());
             case SIGNED_BYTES -> t.signedBytes(((Number) v).longValue());
             case SIZE -> t.size(((Number) v).longValue());

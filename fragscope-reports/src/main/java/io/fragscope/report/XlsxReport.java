@@ -30,7 +30,7 @@ import java.util.List;
 public final class XlsxReport {
     public static final String FILE = "report.xlsx";
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-    /** Charts per workbook for timelines: more would bury the table. */
+    /** Charts per workbook for timelines, drawn for the worst instances: more would bury the table. */
     static final int MAX_TIMELINE_CHARTS = 6;
 
     /** Adds sheets for one kind of content. */
@@ -219,15 +219,24 @@ public final class XlsxReport {
             if (shown < dumps.size()) sampled.add(m.format("timeline.sampled", s.name(), shown, dumps.size()));
             ranges.add(new Range(s, first, t.currentRow()));
         }
+        // Charts go to the worst instances (the Summary's order), and the table says which instances have none.
+        java.util.Map<DumpAnalysis, Integer> rank = new java.util.IdentityHashMap<>();
+        for (DumpAnalysis d : ctx.result().latestWorstFirst()) rank.put(d, rank.size());
+        ranges.sort(java.util.Comparator.comparingInt((Range r) -> rank.getOrDefault(r.s().latest(), Integer.MAX_VALUE)));
+        List<Range> charted = new ArrayList<>();
+        List<String> uncharted = new ArrayList<>();
+        for (Range r : ranges) {
+            if (r.last() - r.first() < 1) continue;   // one dump: nothing to draw, its row says it all
+            if (charted.size() < MAX_TIMELINE_CHARTS) charted.add(r); else uncharted.add(r.s().name());
+        }
         for (String note : sampled) t.row().text(note);
+        if (!uncharted.isEmpty()) t.row().text(m.format("timeline.uncharted", MAX_TIMELINE_CHARTS, uncharted.size(), String.join(", ", uncharted)));
         t.finish();
         // The three columns that only feed the chart are hidden (a 0.00 "restart marker" read as a figure); the chart
         // plots hidden cells (XlsxCharts.timeSeries)
         for (int c = headers.length - 3; c < headers.length; c++) sh.setColumnHidden(c, true);
         int chartRow = 0;
-        int charts = 0;
-        for (Range r : ranges) {
-            if (r.last() - r.first() < 1 || charts >= MAX_TIMELINE_CHARTS) continue;
+        for (Range r : charted) {
             XlsxCharts.timeSeries(sh, new XlsxCharts.Box(headers.length + 1, chartRow, headers.length + 13, chartRow + 22),
                     m.format("chart.timeline", r.s().name()), 1, r.first(), r.last(), timeFormat(r.s()), m.text("chart.axis_time"),
                     m.text("chart.axis_mib"), m.text("chart.axis_ratio"),
@@ -235,7 +244,6 @@ public final class XlsxReport {
                     new XlsxCharts.Column[] {new XlsxCharts.Column(9, headers[4]), new XlsxCharts.Column(11, headers[11])},
                     new XlsxCharts.Column[] {new XlsxCharts.Column(10, headers[10])});
             chartRow += 24;
-            charts++;
         }
     }
 
@@ -283,7 +291,7 @@ public final class XlsxReport {
             for (Finding f : ds.findings()) {
                 t.row().styled(m.severity(f.severity()), severityStyle(st, f.severity())).text(f.code().id()).text(ds.series())
                         .text("").text("").text("").wrapped(m.message(f)).wrapped(m.action(f)).wrapped(InfoTables.evidence(f))
-                        .text(String.valueOf(ds.source().getFileName()));
+                        .text(ctx.files().of(ds.source()));
             }
         }
         t.finish();

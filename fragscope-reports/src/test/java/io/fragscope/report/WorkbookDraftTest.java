@@ -43,12 +43,14 @@ class WorkbookDraftTest {
             folder.lock();
             try (KeysCsv keys = new KeysCsv(folder, false, sampleRows)) {
                 KeySample sample = keys.sample();
-                if (draft) sample.whenFull(() -> sample.attach(KeysSheet.Draft.begin(messages, sample)));
+                FileLabels files = FileLabels.under(inputs);
+                if (draft) sample.whenFull(() -> sample.attach(KeysSheet.Draft.begin(messages, sample, files)));
                 AnalysisResult result = new Analyzer(AnalysisRequest.of(inputs)).run(keys, ProgressListener.NONE);
                 keys.finish();
                 began = sample.draft();
                 try {
-                    Reports.full().write(folder, new ReportContext(result, messages, "test", Instant.EPOCH, sample), EnumSet.of(ReportFormat.XLSX));
+                    Reports.full().write(folder, new ReportContext(result, messages, "test", Instant.EPOCH, sample, files),
+                            EnumSet.of(ReportFormat.XLSX));
                     folder.commitAll();
                 } finally {
                     if (began != null) began.close();

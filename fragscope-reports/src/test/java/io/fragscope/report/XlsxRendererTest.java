@@ -19,7 +19,7 @@ class XlsxRendererTest {
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
             XlsxStyles st = new XlsxStyles(wb);
             Messages zh = Messages.forLanguage("zh");
-            XlsxRenderer.sheet(wb, st, zh, KeyTables.SIZE_CLASSES, KeyTables.sizeClasses(SamplesResult.rdb())).finish();
+            XlsxRenderer.sheet(wb, st, zh, KeyTables.SIZE_CLASSES, KeyTables.sizeClasses(SamplesResult.rdb()), FileLabels.NAMES).finish();
             Sheet sh = wb.getSheet("尺寸类别");
             Row h = sh.getRow(0);
             assertEquals("尺寸类别", h.getCell(2).getStringCellValue());
@@ -43,7 +43,7 @@ class XlsxRendererTest {
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
             XlsxStyles st = new XlsxStyles(wb);
             var rows = KeyTables.byPrefix(SamplesResult.rdb());
-            XlsxRenderer.sheet(wb, st, Messages.forLanguage("zh"), KeyTables.BY_PREFIX, rows).finish();
+            XlsxRenderer.sheet(wb, st, Messages.forLanguage("zh"), KeyTables.BY_PREFIX, rows, FileLabels.NAMES).finish();
             Sheet sh = wb.getSheet("按前缀");
             int none = rows.size();   // the keys without a prefix come after the prefixes (no prefix was folded)
             assertEquals("（无前缀）", sh.getRow(none).getCell(1).getStringCellValue());
@@ -52,7 +52,7 @@ class XlsxRendererTest {
         }
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
             XlsxRenderer.sheet(wb, new XlsxStyles(wb), Messages.forLanguage("en"), KeyTables.BY_DB,
-                    List.of(new KeyTables.GroupRow(SamplesResult.rdb(), "0", new Totals(1, 0, 0, 0, 0, 0, 0)))).finish();
+                    List.of(new KeyTables.GroupRow(SamplesResult.rdb(), "0", new Totals(1, 0, 0, 0, 0, 0, 0))), FileLabels.NAMES).finish();
             Row r = wb.getSheet("By db").getRow(1);
             assertEquals(org.apache.poi.ss.usermodel.CellType.BLANK, r.getCell(KeyTables.BY_DB.indexOf("allocated_over_requested")).getCellType());
         }

@@ -49,10 +49,13 @@ public final class RollupWorkbook {
             header = wb.createCellStyle();
             header.setFont(bold);
             header.setWrapText(true);
+            header.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.LEFT); // an indent needs an explicit alignment
+            header.setIndention((short) 1); // as the text under it
             // a number column's header sits right, over its numbers
             headerNumber = wb.createCellStyle();
             headerNumber.cloneStyleFrom(header);
             headerNumber.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.RIGHT);
+            headerNumber.setIndention((short) 0);
             headerText = wb.createCellStyle(); // a scope's name over its column of figures
             headerText.cloneStyleFrom(headerNumber);
             headerText.setQuotePrefixed(true);
@@ -65,6 +68,9 @@ public final class RollupWorkbook {
             note.setVerticalAlignment(org.apache.poi.ss.usermodel.VerticalAlignment.TOP);
             text = wb.createCellStyle();
             text.setQuotePrefixed(true); // a name from the inputs that starts with '=' stays text
+            // Indented, as the main workbook's text: a name right after a right-aligned figure would read as its column's
+            text.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.LEFT);
+            text.setIndention((short) 1);
             count = numeric(wb, "#,##0");
             mib = numeric(wb, "#,##0.0\" MiB\"");
             ratio = numeric(wb, "0.00");

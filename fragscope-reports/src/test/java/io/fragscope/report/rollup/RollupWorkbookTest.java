@@ -138,9 +138,10 @@ class RollupWorkbookTest {
         assertEquals(EN.text("rollup.col.rank"), head.getCell(1).getStringCellValue());
         for (int c = 0; c < table.columns().size(); c++) {
             assertEquals(EN.text(table.columns().get(c).headerKey()), head.getCell(c + 2).getStringCellValue(), list + " header " + c);
-            // a header sits as its values do: text left (the default), numbers right
+            // a header sits as its values do: text left and indented (so a name does not run into the figure left of it), numbers right
             boolean text = table.columns().get(c).unit() == io.fragscope.report.table.Unit.TEXT;
-            assertEquals(text ? HorizontalAlignment.GENERAL : HorizontalAlignment.RIGHT, head.getCell(c + 2).getCellStyle().getAlignment(), list + " header " + c);
+            assertEquals(text ? HorizontalAlignment.LEFT : HorizontalAlignment.RIGHT, head.getCell(c + 2).getCellStyle().getAlignment(), list + " header " + c);
+            assertEquals(text ? 1 : 0, head.getCell(c + 2).getCellStyle().getIndention(), list + " header " + c);
         }
         assertEquals(HorizontalAlignment.RIGHT, head.getCell(1).getCellStyle().getAlignment(), list + ": rank");
         int[] longest = new int[table.columns().size() + 2];
