@@ -59,4 +59,26 @@ class BoundedMemoryTest {
         assertTrue(keys.stream().anyMatch(l -> l.contains(",big:set,") && l.contains(",1000000,")), "the set's element count");
         assertTrue(keys.stream().anyMatch(l -> l.contains(",big:string,") && l.contains("," + (200L << 20) + ",")), "the string's length");
     }
+
+    /**
+     * A folder of many small RDB files (a real one of the public corpus, 38 bytes, copied 1,500 times) in a 32 MiB heap:
+     * what the run keeps of each file is its own size, not two 16,384-slot tables (256 KiB a file, which ran a 128 MiB
+     * heap out of memory from the 383rd file on).
+     */
+    @Test
+    void aFolderOfManySmallRdbFilesRunsInA32MiBHeap() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("many"));
+        Path rdb = io.fragscope.testing.SharedFiles.root().resolve("corpus/rdb-tools/intset_16.rdb");
+        for (int i = 0; i < 1500; i++) Files.copy(rdb, dir.resolve("f" + i + ".rdb"));
+        Path out = tmp.resolve("out-many");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m",
+                "-cp", System.getProperty("java.class.path"), "io.fragscope.cli.Main", "analyze", "-q", "-f", "json",
+                "-o", out.toString(), dir.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("many.log").toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished");
+        assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("many.log")));
+        String json = Files.readString(out.resolve("summary.json"));
+        assertEquals(1500, json.split("\"status\" : \"ok\"", -1).length - 1, "every file read");
+        assertFalse(json.contains("\"crashed\""));
+    }
 }

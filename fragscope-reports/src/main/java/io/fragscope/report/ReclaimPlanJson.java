@@ -10,7 +10,6 @@ import io.fragscope.analysis.where.WhereSummary;
 import io.fragscope.report.table.JsonRenderer;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -59,10 +58,9 @@ final class ReclaimPlanJson {
         g.writeObjectFieldStart("slots");
         g.writeNumberField("slots_with_keys", w.slotsUsed());
         g.writeNumberField("heaviest_slot", w.heaviestSlot());
-        g.writeNumberField("heaviest_slot_bytes", w.slotBytes()[w.heaviestSlot()]);
+        g.writeNumberField("heaviest_slot_bytes", w.heaviestSlotBytes());
         JsonSummary.ratioOrNull(g, "skew_heaviest_over_average", w.slotSkew());
-        List<WhereTables.SlotRow> heaviest = new ArrayList<>();
-        for (int slot : WhereTables.heaviestSlots(w, TOP_SLOTS)) heaviest.add(new WhereTables.SlotRow(d, slot, w.slotKeys()[slot], w.slotBytes()[slot]));
+        List<WhereTables.SlotRow> heaviest = WhereTables.heaviestSlots(d, TOP_SLOTS);
         JsonRenderer.array(g, "heaviest", WhereTables.SLOTS, heaviest, true);
         g.writeEndObject();
         JsonRenderer.array(g, "hash_tags", WhereTables.HASH_TAGS, WhereTables.hashTags(d), true);

@@ -74,7 +74,7 @@ final class ReclaimSheets implements XlsxReport.Section {
         title.getCell(0).setCellStyle(st.title);
         int hs = w.heaviestSlot();
         Row slots = sh.createRow(at + 1);
-        slots.createCell(0).setCellValue(m.format("where.slots", w.slotsUsed(), hs, new Bytes(w.slotBytes()[hs]), w.slotSkew()));
+        slots.createCell(0).setCellValue(m.format("where.slots", w.slotsUsed(), hs, new Bytes(w.heaviestSlotBytes()), w.slotSkew()));
         sh.createRow(at + 2).createCell(0).setCellValue(m.text("where.types"));
         SheetTable types = XlsxRenderer.nested(sh, st, m, WhereTables.TYPE_PERCENTILES, at + 3);
         for (WhereTables.TypeRow t : WhereTables.types(d)) XlsxRenderer.nestedRow(types, m, WhereTables.TYPE_PERCENTILES, t);

@@ -66,7 +66,8 @@ public final class WhereTables {
         List<SlotRow> rows = new ArrayList<>();
         if (d.profile() == null) return rows;
         WhereSummary w = d.profile().where();
-        for (int s = 0; s < w.slotKeys().length; s++) if (w.slotKeys()[s] > 0) rows.add(new SlotRow(d, s, w.slotKeys()[s], w.slotBytes()[s]));
+        WhereSummary.Slots s = w.slots();
+        for (int i = 0; i < s.size(); i++) rows.add(new SlotRow(d, s.slot()[i], s.keys()[i], s.bytes()[i]));
         return rows;
     }
 
@@ -157,30 +158,24 @@ public final class WhereTables {
             .col("bytes", "col.bytes", Unit.BYTES, d -> d.profile().where().totalBytes())
             .col("heaviest_slot", "col.heaviest_slot", Unit.COUNT, d -> d.profile().where().heaviestSlot())
             .col("heaviest_slot_bytes", "col.heaviest_slot_bytes", Unit.BYTES,
-                    d -> d.profile().where().slotBytes()[d.profile().where().heaviestSlot()])
+                    d -> d.profile().where().heaviestSlotBytes())
             .col("skew_heaviest_over_average", "col.skew", Unit.RATIO, d -> d.profile().where().slotSkew())
             .build();
 
     public static List<Dataset> profiled(AnalysisResult r) { return r.datasets().stream().filter(d -> d.profile() != null).toList(); }
 
-    static long keys(WhereSummary w) {
-        long keys = 0;
-        for (long k : w.slotKeys()) keys += k;
-        return keys;
-    }
+    static long keys(WhereSummary w) { return w.totalKeys(); }
 
-    /** The {@code n} heaviest slots holding keys, heaviest first (ties: lower slot). */
-    static List<Integer> heaviestSlots(WhereSummary w, int n) {
-        List<Integer> slots = new ArrayList<>();
-        for (int i = 0; i < w.slotKeys().length; i++) if (w.slotKeys()[i] > 0) slots.add(i);
-        slots.sort(Comparator.comparingLong((Integer s) -> w.slotBytes()[s]).reversed().thenComparing(Comparator.naturalOrder()));
-        return slots.subList(0, Math.min(n, slots.size()));
+    /** The {@code n} heaviest slots holding keys of {@code d}, heaviest first (ties: lower slot). */
+    static List<SlotRow> heaviestSlots(Dataset d, int n) {
+        List<SlotRow> rows = slots(d);
+        rows.sort(Comparator.comparingLong(SlotRow::bytes).reversed().thenComparingInt(SlotRow::slot));
+        return rows.subList(0, Math.min(n, rows.size()));
     }
 
     /** First and last slot holding keys, or {-1, -1}. */
     static int[] slotRange(WhereSummary w) {
-        int lo = -1, hi = -1;
-        for (int i = 0; i < w.slotKeys().length; i++) if (w.slotKeys()[i] > 0) { if (lo < 0) lo = i; hi = i; }
-        return new int[] {lo, hi};
+        int[] s = w.slots().slot();
+        return s.length == 0 ? new int[] {-1, -1} : new int[] {s[0], s[s.length - 1]};
     }
 }

@@ -58,19 +58,9 @@ public record KeyFileFigures(FleetPlacement placement, String path, long capture
     public static KeyFileFigures of(FleetPlacement placement, String path, long capturedAtMs, boolean rdb, DatasetSummary s,
                                     WhereSummary where) {
         Totals t = s.keys().totals();
-        int n = 0;
-        if (where != null) for (long k : where.slotKeys()) if (k > 0) n++;
-        int[] slots = new int[n];
-        long[] keys = new long[n], bytes = new long[n];
-        if (where != null) {
-            int i = 0;
-            for (int slot = 0; slot < where.slotKeys().length; slot++) {
-                if (where.slotKeys()[slot] == 0) continue;
-                slots[i] = slot;
-                keys[i] = where.slotKeys()[slot];
-                bytes[i++] = where.slotBytes()[slot];
-            }
-        }
+        WhereSummary.Slots s0 = where == null ? WhereSummary.Slots.NONE : where.slots();
+        int[] slots = s0.slot().clone();
+        long[] keys = s0.keys().clone(), bytes = s0.bytes().clone();
         List<TagFigures> tags = new ArrayList<>();
         if (where != null) {
             for (WhereSummary.Tag tag : where.hashTags()) {

@@ -84,7 +84,7 @@ public final class WhereCollector {
         types.forEach((k, v) -> typeStats.add(v.stats(k)));
         List<WhereSummary.TopKey> tops = new ArrayList<>(top);
         tops.sort(topOrder);
-        return new WhereSummary(slotBytes.clone(), slotKeys.clone(), topTags, tagsFolded, typeStats, tops, tree.snapshot());
+        return new WhereSummary(WhereSummary.Slots.of(slotKeys, slotBytes), topTags, tagsFolded, typeStats, tops, tree.snapshot());
     }
 
     private static final class TypeAcc {
