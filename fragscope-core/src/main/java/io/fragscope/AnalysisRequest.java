@@ -101,5 +101,14 @@ public record AnalysisRequest(List<Path> explicitInputs, ReadLimits limits, Find
     public record KeyOptions(String prefixSeparators, int prefixDepth, int topN, int maxPrefixes, String listingColumns,
                              String listingFormat) {
         public static final KeyOptions DEFAULTS = new KeyOptions(":", 2, 100, 10_000, null, null);
+        /**
+         * The most keys a top table lists: each dataset keeps up to three heaps of that many keys (by allocated bytes,
+         * by waste, with their largest element), so a larger N would be the heap's, not the input's, limit.
+         */
+        public static final int MAX_TOP_N = 10_000;
+
+        public KeyOptions {
+            if (topN < 0 || topN > MAX_TOP_N) throw new IllegalArgumentException("top tables list 0 to " + MAX_TOP_N + " keys, not " + topN);
+        }
     }
 }

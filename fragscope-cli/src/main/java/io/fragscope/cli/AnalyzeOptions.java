@@ -49,7 +49,8 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
                 .desc("an encoding threshold as the server had it, e.g. hash-max-listpack-entries=1024; repeatable").build());
         o.addOption(Option.builder().longOpt("prefix-separators").hasArg().argName("CHARS").desc("key prefix separators (default ':')").build());
         o.addOption(Option.builder().longOpt("prefix-depth").hasArg().argName("N").desc("key prefix depth (default 2)").build());
-        o.addOption(Option.builder().longOpt("top").hasArg().argName("N").desc("keys listed in the top tables (default 100)").build());
+        o.addOption(Option.builder().longOpt("top").hasArg().argName("N")
+                .desc("keys listed in the top tables (default 100, at most " + AnalysisRequest.KeyOptions.MAX_TOP_N + ")").build());
         o.addOption(Option.builder().longOpt("threads").hasArg().argName("N")
                 .desc("1: read and price RDB files on one thread; 2 (default): read on a second thread; same results").build());
         o.addOption(Option.builder().longOpt("columns").hasArg().argName("MAP")
@@ -90,6 +91,7 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
     static AnalyzeOptions parse(CommandLine cl) throws UsageException {
         List<String> positional = cl.getArgList();
         if (positional.isEmpty()) throw new UsageException("no INPUT given");
+        onceEach(cl);
         Set<ReportFormat> formats = EnumSet.noneOf(ReportFormat.class);
         try {
             if (cl.hasOption("format")) {
@@ -125,9 +127,14 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
             }
         }
         AnalysisRequest.KeyOptions kd = AnalysisRequest.KeyOptions.DEFAULTS;
+        long top = longOpt(cl, "top", kd.topN()), depth = longOpt(cl, "prefix-depth", kd.prefixDepth());
+        if (top > AnalysisRequest.KeyOptions.MAX_TOP_N) {
+            throw new UsageException("--top lists at most " + AnalysisRequest.KeyOptions.MAX_TOP_N + " keys, got " + top
+                    + " (keys.csv, with -f csv, has every key)");
+        }
+        if (depth > MAX_PREFIX_DEPTH) throw new UsageException("--prefix-depth goes to " + MAX_PREFIX_DEPTH + " at most, got " + depth);
         AnalysisRequest.KeyOptions keys = new AnalysisRequest.KeyOptions(cl.getOptionValue("prefix-separators", kd.prefixSeparators()),
-                (int) longOpt(cl, "prefix-depth", kd.prefixDepth()), (int) longOpt(cl, "top", kd.topN()), kd.maxPrefixes(),
-                cl.getOptionValue("columns"), cl.getOptionValue("listing-format"));
+                (int) depth, (int) top, kd.maxPrefixes(), cl.getOptionValue("columns"), cl.getOptionValue("listing-format"));
         // Model options are checked here, before any input is opened: a typo is a usage error, not a run that ignores it.
         try {
             AnalysisRequest.ModelOptions.check(cl.getOptionValue("allocator"), cl.getOptionValue("redis-version"));
@@ -164,6 +171,28 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
             throw new UsageException("--out: " + e.getMessage());
         }
         return new AnalyzeOptions(request, formats, messages, failOn, outDir, cl.hasOption("quiet"), cl.hasOption("debug"));
+    }
+
+    /** Deeper prefixes than this are key names, not prefixes. */
+    static final int MAX_PREFIX_DEPTH = 16;
+
+    /** The options a run takes several of; any other given twice is refused rather than one value silently winning. */
+    private static final Set<String> REPEATABLE = Set.of("format", "fail-on", "config");
+
+    private static void onceEach(CommandLine cl) throws UsageException {
+        Map<String, List<String>> given = new java.util.LinkedHashMap<>();
+        for (Option o : cl.getOptions()) {
+            if (!o.hasArg()) continue; // a flag given twice means what it means once
+            String name = o.getLongOpt() != null ? o.getLongOpt() : o.getOpt();
+            given.computeIfAbsent(name, k -> new ArrayList<>()).add(o.getValue());
+        }
+        for (Map.Entry<String, List<String>> e : given.entrySet()) {
+            if (e.getValue().size() > 1 && !REPEATABLE.contains(e.getKey())) {
+                throw new UsageException("--" + e.getKey() + " given " + e.getValue().size() + " times ("
+                        + String.join(", ", e.getValue().stream().map(v -> "'" + io.fragscope.source.KeyName.escapeControls(v) + "'").toList())
+                        + "): give it once");
+            }
+        }
     }
 
     /** {@code 7d}, {@code 36h}, {@code 90m}, {@code 2w}, {@code 45s}, or ISO-8601 ({@code P7D}, {@code PT36H}). */

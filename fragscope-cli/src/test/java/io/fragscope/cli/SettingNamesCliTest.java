@@ -51,6 +51,27 @@ class SettingNamesCliTest {
     }
 
     @Test
+    void anOptionGivenTwiceOrATopPastTheHeapIsAUsageError(@TempDir Path tmp) {
+        // one value would silently win: -o o1 -o o2 wrote only to o1, --lang zh --lang en wrote Chinese
+        assertEquals(2, run("analyze", "-q", "-o", tmp.resolve("o1").toString(), "-o", tmp.resolve("o2").toString(), "samples/info"));
+        assertEquals("fragscope analyze: --out given 2 times ('" + tmp.resolve("o1") + "', '" + tmp.resolve("o2") + "'): give it once"
+                + " (see fragscope analyze --help)\n", stderr.toString(StandardCharsets.UTF_8));
+        stderr.reset();
+        assertEquals(2, run("analyze", "-q", "-o", tmp.resolve("o1").toString(), "--allocator", "jemalloc", "--allocator", "libc", "samples/info"));
+        assertTrue(stderr.toString(StandardCharsets.UTF_8).startsWith("fragscope analyze: --allocator given 2 times ('jemalloc', 'libc')"));
+        stderr.reset();
+        assertEquals(2, run("analyze", "-q", "-o", tmp.resolve("o1").toString(), "--top", "20000000", "samples/info"));
+        assertEquals("fragscope analyze: --top lists at most 10000 keys, got 20000000 (keys.csv, with -f csv, has every key)"
+                + " (see fragscope analyze --help)\n", stderr.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(tmp.resolve("o1")) || Files.exists(tmp.resolve("o2")), "no report for a usage error");
+        // the options meant to be repeated still are
+        stderr.reset();
+        assertEquals(0, run("analyze", "-q", "-f", "json", "-f", "csv", "-o", tmp.resolve("o3").toString(), "samples/info"),
+                stderr.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.exists(tmp.resolve("o3").resolve("dumps.csv")));
+    }
+
+    @Test
     void theModelReasonAndTheRunsNotesNameTheFlags(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("out");
         assertEquals(0, run("analyze", "-q", "-f", "csv", "-o", out.toString(), "--allocator", "libc", "--redis-version", "7.0",

@@ -23,7 +23,9 @@ record JobOptions(int topN, String allocator, String redisVersion, String keysOu
 
     /** @throws IllegalArgumentException naming the option, for an allocator or version the core does not know */
     JobOptions {
-        if (topN < 0) throw new IllegalArgumentException("--top must not be negative, got " + topN);
+        if (topN < 0 || topN > AnalysisRequest.KeyOptions.MAX_TOP_N) {
+            throw new IllegalArgumentException("--top lists 0 to " + AnalysisRequest.KeyOptions.MAX_TOP_N + " keys, got " + topN);
+        }
         try {
             AnalysisRequest.ModelOptions.check(allocator, redisVersion);
         } catch (io.fragscope.source.SettingException e) {
