@@ -49,7 +49,8 @@ public enum InputKind {
         return detect(head, listings);
     }
 
-    public static InputKind detect(byte[] head, ListingSniffer listings) {
+    public static InputKind detect(byte[] bytes, ListingSniffer listings) {
+        byte[] head = Utf16Text.head(bytes);
         if (head.length >= 9 && startsWith(head, "REDIS") && digits(head, 5, 9)) return RDB;
         if (head.length >= 10 && startsWith(head, "VALKEY") && digits(head, 6, 9)) return RDB;
         if (looksBinary(head)) return UNKNOWN;

@@ -24,7 +24,7 @@ public final class LineReader implements Closeable {
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
 
     public LineReader(InputStream in, Path file, ReadLimits limits) {
-        this.in = in;
+        this.in = new Utf16Text(in); // a UTF-16 save (PowerShell's >) reads as the UTF-8 it stands for
         this.file = file;
         this.limits = limits;
         this.maxLineBytes = limits.maxLineBytes();

@@ -40,6 +40,12 @@ public final class InfoParser {
             "allocator_active", "allocator_resident", "used_memory_lua", "maxmemory", "total_system_memory",
             "mem_clients_normal", "mem_clients_slaves", "mem_replication_backlog", "mem_aof_buffer");
 
+    /**
+     * Fields read from one file at most: {@code INFO everything} of a Redis 8 with every command and error counted has
+     * a few thousand; past this, a file is not one reply and the rest is left out (said), so the heap stays small.
+     */
+    static final int MAX_FIELDS = 20_000;
+
     private final ReadLimits limits;
 
     public InfoParser(ReadLimits limits) { this.limits = limits; }
@@ -61,6 +67,8 @@ public final class InfoParser {
         String raw;
         String lastLine = null;
         int fieldsBeforeLast = 0, keyspaceBeforeLast = 0;
+        // Names seen, by section: one seen again starts another reply (INFO appended to one file: redis-cli INFO >> log).
+        java.util.Set<String> seen = new java.util.HashSet<>();
         while ((raw = reader.readLine()) != null) {
             String line = stripQuoting(unwrapper.unwrap(stripQuoting(raw.strip())));
             if (line.isEmpty()) continue;
@@ -78,10 +86,21 @@ public final class InfoParser {
                 m = COLUMNS.matcher(line);
                 if (!m.matches()) continue;
             }
+            String name = m.group(1);
+            if (!seen.add(section + '\u0000' + name)) {
+                warnings.add("line " + no + ": " + name + " again: another INFO reply begins here (replies appended to one file); "
+                        + "only the first is read, save each reply in a file of its own");
+                lastLine = null;
+                break;
+            }
+            if (fields.size() == MAX_FIELDS) {
+                warnings.add("line " + no + ": more than " + MAX_FIELDS + " fields, more than any INFO reply has: the rest is not read");
+                lastLine = null;
+                break;
+            }
             fieldsBeforeLast = fields.size();
             keyspaceBeforeLast = keyspace.size();
             lastLine = line;
-            String name = m.group(1);
             String value = InfoValue.normalise(m.group(2));
             Matcher ks = KEYSPACE.matcher(name);
             if (ks.matches() && value.startsWith("keys=")) {

@@ -56,7 +56,7 @@ public final class ListingReader {
 
     /** As {@link #detect(Path, ListingOptions)} over a stream, which it closes; {@code file} only names it in messages. */
     public static ListingFormat detect(InputStream input, Path file, ListingOptions options) throws IOException {
-        try (BufferedInputStream in = new BufferedInputStream(input, BUFFER_SIZE)) {
+        try (BufferedInputStream in = new BufferedInputStream(new io.fragscope.source.Utf16Text(input), BUFFER_SIZE)) {
             return dialect(in, file, options).format();
         }
     }
@@ -68,7 +68,7 @@ public final class ListingReader {
      */
     public static long read(InputStream input, Path file, ListingOptions options, Consumer<? super ListingRow> sink)
             throws IOException {
-        BufferedInputStream in = new BufferedInputStream(input, BUFFER_SIZE);
+        BufferedInputStream in = new BufferedInputStream(new io.fragscope.source.Utf16Text(input), BUFFER_SIZE);
         ListingSniffer.Dialect dialect = dialect(in, file, options);
         ListingFormat format = dialect.format();
         ReadLimits limits = options.limits();
