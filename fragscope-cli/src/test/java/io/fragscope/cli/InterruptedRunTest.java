@@ -102,7 +102,7 @@ class InterruptedRunTest {
     }
 
     /** Bit 2 (SIGINT) of this process's ignored-signal mask (/proc/self/status SigIgn). */
-    private static boolean sigintIgnored() throws IOException {
+    static boolean sigintIgnored() throws IOException {
         Path status = Path.of("/proc/self/status");
         if (!Files.exists(status)) return false;
         for (String line : Files.readAllLines(status)) {

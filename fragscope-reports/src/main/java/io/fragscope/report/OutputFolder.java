@@ -30,10 +30,17 @@ import java.util.regex.Pattern;
  * <p>Each file is written to a hidden temporary name beside its target ({@code .NAME.fragscope-PID-N.tmp},
  * created with the process's umask, like any file the user's tools write) and {@linkplain #stage staged};
  * {@link #commitAll()} renames every staged file into place at the very end, so a crash or a kill leaves
- * the old reports or the new ones, not half of one and hardly ever a mix. Temporary files are removed on
- * every exit path: errors, {@link #close()}, and a shutdown hook for Ctrl-C and {@code kill}; those a
- * {@code kill -9} left behind are removed by the next run once it holds the lock (no other run can own
- * them then). The lock file is removed when the run ends.
+ * the old reports or the new ones, not half of one. Temporary files are removed on every exit path: errors,
+ * {@link #close()}, and a shutdown hook for Ctrl-C and {@code kill}; those a {@code kill -9} left behind are
+ * removed by the next run once it holds the lock (no other run can own them then). The lock file is removed
+ * when the run ends.
+ *
+ * <p>The commit and the shutdown hook exclude each other ({@link #commitLock}): a signal that arrives while the
+ * files are renamed into place (and while what an earlier run left is removed) waits until that is done, and the run
+ * exits with every report new; a signal that arrives earlier ends the folder for good ({@link #shutDown()}): its
+ * temporary files are removed and from then on no temporary file is created and nothing is committed, so the old
+ * reports stay whole while the rest of the run winds down. Only a {@code kill -9} in the middle of the renames can
+ * leave old and new reports side by side.
  */
 public final class OutputFolder implements AutoCloseable {
     static final String LOCK_NAME = ".fragscope.lock";
@@ -53,6 +60,20 @@ public final class OutputFolder implements AutoCloseable {
     private final Map<String, Path> staged = new LinkedHashMap<>();
     private Thread cleaner;
     private boolean deferred;
+    /**
+     * Held while staged files are renamed into place and while the shutdown hook removes the temporary files, and
+     * while a temporary file is created: so the hook never deletes a file the commit is about to rename, and no
+     * temporary file appears after the hook cleaned up.
+     */
+    private final Object commitLock = new Object();
+    /** Set, under {@link #commitLock}, by the shutdown hook: the process is exiting and this folder takes no more files. */
+    private volatile boolean ending;
+
+    /**
+     * Test-only: milliseconds {@link #commitAll()} waits between two renames (never in a real run), so that a test can
+     * send a signal while a commit is half done. Read at each commit; 0 or unset: no wait.
+     */
+    static final String PAUSE_BETWEEN_RENAMES = "fragscope.test.pauseBetweenRenamesMillis";
 
     private OutputFolder(Path dir) { this.dir = dir; }
 
@@ -154,10 +175,29 @@ public final class OutputFolder implements AutoCloseable {
         return Files.createDirectories(dir.resolve(SCRATCH_NAME));
     }
 
+    /**
+     * A new spill file in {@link #scratchDir()} (for POI's streamed sheets), refused once the shutdown hook has run:
+     * a file made after it would be left behind.
+     */
+    public java.io.File scratchFile(String prefix, String suffix) throws IOException {
+        synchronized (commitLock) {
+            if (ending) throw stopped(dir.resolve(SCRATCH_NAME));
+            return Files.createTempFile(scratchDir(), prefix, suffix).toFile();
+        }
+    }
+
+    /** As {@link #scratchFile}, a folder. */
+    public java.io.File scratchFolder(String prefix) throws IOException {
+        synchronized (commitLock) {
+            if (ending) throw stopped(dir.resolve(SCRATCH_NAME));
+            return Files.createTempDirectory(scratchDir(), prefix).toFile();
+        }
+    }
+
     /** Ctrl-C, SIGTERM or an exit from another thread: remove this run's temporary files, never a final one. */
     private void installCleaner() {
         if (cleaner != null) return;
-        cleaner = new Thread(this::onShutdown, "fragscope temporary files");
+        cleaner = new Thread(this::shutDown, "fragscope temporary files");
         try {
             Runtime.getRuntime().addShutdownHook(cleaner);
         } catch (IllegalStateException alreadyExiting) {
@@ -176,18 +216,33 @@ public final class OutputFolder implements AutoCloseable {
     }
 
     /**
-     * The shutdown hook: this run's temporary files, and the lock file when this run holds the lock (deleted before
-     * the process ends and the lock is released, as {@link #close()} does, so a waiting run locks a new one).
+     * The shutdown hook: waits for a commit under way to finish, then ends the folder for good (no temporary file is
+     * created nor anything committed after it) and removes this run's temporary files, and the lock file when this run
+     * holds the lock (deleted before the process ends and the lock is released, as {@link #close()} does, so a waiting
+     * run locks a new one). Package-private for tests: it is what a Ctrl-C or a {@code kill} does to the folder.
      */
-    private void onShutdown() {
-        removeTemporaries();
-        if (locked) {
-            try {
-                Files.deleteIfExists(dir.resolve(LOCK_NAME));
-            } catch (IOException ignored) {
-                // the next run finds it unlocked and reuses it
+    void shutDown() {
+        synchronized (commitLock) {
+            ending = true;
+            removeTemporaries();
+            if (locked) {
+                try {
+                    Files.deleteIfExists(dir.resolve(LOCK_NAME));
+                } catch (IOException ignored) {
+                    // the next run finds it unlocked and reuses it
+                }
             }
         }
+    }
+
+    /** What every write, commit or new temporary file throws once the shutdown hook ran. */
+    private static IOException stopped(Path target) {
+        return new IOException("writing " + target + ": the run was stopped (a signal or an exit); the previous reports are kept");
+    }
+
+    /** {@link #writing}, or {@link #stopped} when the error came from the shutdown hook deleting the file. */
+    private IOException failed(Path target, IOException e) {
+        return ending ? stopped(target) : writing(target, e);
     }
 
     /** Whether this run holds the lock; read by the shutdown hook. */
@@ -217,6 +272,13 @@ public final class OutputFolder implements AutoCloseable {
 
     /** A new, empty, hidden file beside the reports, created with the umask's permissions. */
     private Path temporary(String name) throws IOException {
+        synchronized (commitLock) {
+            if (ending) throw stopped(dir.resolve(name));
+            return newTemporary(name);
+        }
+    }
+
+    private Path newTemporary(String name) throws IOException {
         while (true) {
             Path p = dir.resolve("." + name + ".fragscope-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet() + ".tmp");
             temporaries.add(p);   // before it exists: the shutdown hook must know it as soon as it does
@@ -269,7 +331,7 @@ public final class OutputFolder implements AutoCloseable {
             ok = true;
             return target;
         } catch (IOException e) {
-            throw writing(target, e);
+            throw failed(target, e);
         } finally {
             if (!ok) discard(tmp);
         }
@@ -277,23 +339,60 @@ public final class OutputFolder implements AutoCloseable {
 
     /** Moves every staged file into place, in the order staged. */
     public List<Path> commitAll() throws IOException {
-        List<Path> done = new ArrayList<>();
-        for (String name : List.copyOf(staged.keySet())) done.add(commit(name));
-        return done;
+        return commitAll(() -> { });
+    }
+
+    /** Work done with the staged files in place, before a signal may end the process. */
+    @FunctionalInterface
+    public interface Step {
+        void run() throws IOException;
+    }
+
+    /**
+     * Moves every staged file into place, in the order staged, then runs {@code thenRemoveStale} (the removal of what
+     * an earlier run wrote that this one did not), all of it before the shutdown hook may run: a Ctrl-C or a
+     * {@code kill} meanwhile waits for it, so the folder never holds the new reports beside an earlier run's.
+     *
+     * @throws IOException naming the file, when a rename fails (the files renamed before it stay) or the run was
+     *                     stopped before the commit began (then nothing moved)
+     */
+    public List<Path> commitAll(Step thenRemoveStale) throws IOException {
+        synchronized (commitLock) {
+            if (ending) throw stopped(dir);
+            long pause = Long.getLong(PAUSE_BETWEEN_RENAMES, 0);
+            List<Path> done = new ArrayList<>();
+            for (String name : List.copyOf(staged.keySet())) {
+                if (pause > 0 && !done.isEmpty()) pauseForTest(pause);
+                done.add(commit(name));
+            }
+            thenRemoveStale.run();
+            return done;
+        }
+    }
+
+    private static void pauseForTest(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Path commit(String name) throws IOException {
-        Path tmp = staged.remove(name);
-        Path target = dir.resolve(name);
-        if (tmp == null) return target;
-        try {
-            move(tmp, target);
-        } catch (IOException e) {
-            discard(tmp);
-            throw writing(target, e);
+        synchronized (commitLock) {
+            Path target = dir.resolve(name);
+            if (ending) throw stopped(target);
+            Path tmp = staged.remove(name);
+            if (tmp == null) return target;
+            try {
+                move(tmp, target);
+            } catch (IOException e) {
+                discard(tmp);
+                throw writing(target, e);
+            }
+            temporaries.remove(tmp);
+            return target;
         }
-        temporaries.remove(tmp);
-        return target;
     }
 
     private static void move(Path tmp, Path target) throws IOException {
@@ -331,7 +430,12 @@ public final class OutputFolder implements AutoCloseable {
         private Pending(String name) throws IOException {
             this.name = name;
             this.tmp = temporary(name);
-            this.out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE), 1 << 16);
+            try {
+                this.out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE), 1 << 16);
+            } catch (IOException e) {
+                discard(tmp);
+                throw failed(dir.resolve(name), e);
+            }
         }
 
         public OutputStream stream() { return out; }
@@ -346,7 +450,7 @@ public final class OutputFolder implements AutoCloseable {
                 out.close();
             } catch (IOException e) {
                 close();
-                throw writing(target, e);
+                throw failed(target, e);
             }
             Path old = staged.put(name, tmp);
             if (old != null && !old.equals(tmp)) discard(old);
@@ -375,15 +479,25 @@ public final class OutputFolder implements AutoCloseable {
 
     public Pending begin(String name) throws IOException { return new Pending(name); }
 
-    /** Discards whatever was staged but not committed, removes the lock file and releases the lock. */
+    /**
+     * Discards whatever was staged but not committed, removes the lock file and releases the lock. After the shutdown
+     * hook it only releases the lock: the hook removed the files, and the lock file now at that name may already be
+     * the next run's.
+     */
     @Override public void close() throws IOException {
-        for (Path p : staged.values()) discard(p);
-        staged.clear();
-        removeTemporaries();
+        boolean cleaned;
+        synchronized (commitLock) {
+            cleaned = ending;
+            if (!cleaned) {
+                for (Path p : staged.values()) discard(p);
+                removeTemporaries();
+            }
+            staged.clear();
+        }
         uninstallCleaner();
         try {
             locked = false;
-            if (lock != null) Files.deleteIfExists(dir.resolve(LOCK_NAME));
+            if (lock != null && !cleaned) Files.deleteIfExists(dir.resolve(LOCK_NAME));
         } finally {
             if (lock != null) lock.release();
             if (lockChannel != null) lockChannel.close();

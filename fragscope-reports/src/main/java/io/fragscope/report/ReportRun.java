@@ -51,9 +51,18 @@ public final class ReportRun implements AutoCloseable {
         OutputFolder folder = OutputFolder.prepare(dir);
         try {
             folder.lock();
-            // POI spills streamed sheets into a folder the lock covers, so a killed run's spill is cleaned up too.
-            org.apache.poi.util.TempFile.setTempFileCreationStrategy(
-                    new org.apache.poi.util.DefaultTempFileCreationStrategy(folder.scratchDir().toFile()));
+            // POI spills streamed sheets into a folder the lock covers, so a killed run's spill is cleaned up too; through
+            // the folder, which makes none once the shutdown hook cleaned up.
+            folder.scratchDir();
+            org.apache.poi.util.TempFile.setTempFileCreationStrategy(new org.apache.poi.util.TempFileCreationStrategy() {
+                @Override public java.io.File createTempFile(String prefix, String suffix) throws IOException {
+                    return folder.scratchFile(prefix, suffix);
+                }
+
+                @Override public java.io.File createTempDirectory(String prefix) throws IOException {
+                    return folder.scratchFolder(prefix);
+                }
+            });
         } catch (IOException | RuntimeException e) {
             folder.close();
             throw e;
@@ -112,9 +121,11 @@ public final class ReportRun implements AutoCloseable {
             stage.accept(io.fragscope.report.rollup.RollupJson.FILE);
             written.addAll(io.fragscope.report.rollup.RollupReports.write(folder, rollup.get(), messages, formats.contains(ReportFormat.XLSX)));
         }
-        folder.commitAll();
-        Reports.removeStale(folder, written);
-        io.fragscope.report.rollup.RollupReports.removeStale(folder.dir(), written);
+        // The stale files go before a Ctrl-C or a kill may end the run, like the renames: never new reports beside old ones.
+        folder.commitAll(() -> {
+            Reports.removeStale(folder, written);
+            io.fragscope.report.rollup.RollupReports.removeStale(folder.dir(), written);
+        });
         return written;
     }
 

@@ -135,4 +135,86 @@ class OutputFolderTest {
         }
         assertFalse(Files.exists(dir.resolve(".fragscope.lock")), "the lock file goes with the run");
     }
+    private List<String> hiddenFiles() throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).sorted().toList();
+        }
+    }
+
+    /**
+     * A Ctrl-C or a kill before the commit (the shutdown hook, called here as the JVM calls it): the run's temporary
+     * files go, and the thread still writing the reports can neither create another nor commit; the old reports stay.
+     */
+    @Test
+    void afterTheShutdownHookNoTemporaryFileAppearsAndNothingMoves() throws IOException {
+        try (OutputFolder f = OutputFolder.prepare(dir)) {
+            f.write("summary.json", o -> o.write("old s".getBytes(StandardCharsets.UTF_8)));
+            f.write("keys.csv", o -> o.write("old k".getBytes(StandardCharsets.UTF_8)));
+        }
+        try (OutputFolder f = OutputFolder.prepare(dir)) {
+            f.lock();
+            f.deferCommits();
+            f.write("summary.json", o -> o.write("new s".getBytes(StandardCharsets.UTF_8)));
+            OutputFolder.Pending keys = f.begin("keys.csv");
+            keys.stream().write("new k".getBytes(StandardCharsets.UTF_8));
+            assertEquals(3, hiddenFiles().size(), "two temporary files and the lock: " + hiddenFiles());
+
+            f.shutDown();
+            assertEquals(List.of(), hiddenFiles(), "temporary files and the lock file removed");
+            IOException write = assertThrows(IOException.class, () -> f.write("datasets.csv", o -> o.write('x')));
+            assertEquals("writing " + dir.resolve("datasets.csv") + ": the run was stopped (a signal or an exit); the previous reports are kept",
+                    write.getMessage());
+            assertThrows(IOException.class, () -> f.begin("top-keys.csv"));
+            assertThrows(IOException.class, () -> f.scratchFile("poi-sxssf-sheet", ".xml"));
+            keys.stage();   // the file was open: its bytes went to a file no longer in the folder
+            assertThrows(IOException.class, f::commitAll);
+            assertEquals(List.of(), hiddenFiles(), "nothing was created after the hook");
+            assertEquals("old s", Files.readString(dir.resolve("summary.json")));
+            assertEquals("old k", Files.readString(dir.resolve("keys.csv")));
+        }
+        assertEquals(List.of(), hiddenFiles());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("keys.csv", "summary.json"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    /**
+     * A Ctrl-C or a kill during the commit: the shutdown hook waits until every staged file is in place and the
+     * stale one removed (it once deleted the temporary file the commit was about to rename, leaving old and new side by
+     * side).
+     */
+    @Test
+    void theShutdownHookWaitsForTheCommitUnderWay() throws Exception {
+        for (String n : List.of("datasets.csv", "summary.json", "keys.csv", "report.xlsx")) Files.writeString(dir.resolve(n), "old");
+        System.setProperty(OutputFolder.PAUSE_BETWEEN_RENAMES, "150");
+        try (OutputFolder f = OutputFolder.prepare(dir)) {
+            f.lock();
+            f.deferCommits();
+            for (String n : List.of("datasets.csv", "summary.json", "keys.csv")) f.write(n, o -> o.write("new".getBytes(StandardCharsets.UTF_8)));
+            java.util.concurrent.atomic.AtomicReference<Object> committed = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread commit = new Thread(() -> {
+                try {
+                    committed.set(f.commitAll(() -> Files.delete(dir.resolve("report.xlsx"))));
+                } catch (Throwable t) {
+                    committed.set(t);
+                }
+            });
+            commit.start();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (Files.readString(dir.resolve("datasets.csv")).equals("old") && System.nanoTime() < end) Thread.sleep(2);
+            assertEquals("new", Files.readString(dir.resolve("datasets.csv")), "the first rename is done");
+            assertEquals("old", Files.readString(dir.resolve("keys.csv")), "the last is not");
+
+            f.shutDown();
+            // As the process would be halted now: every report is the new one, the stale one gone.
+            for (String n : List.of("datasets.csv", "summary.json", "keys.csv")) assertEquals("new", Files.readString(dir.resolve(n)), n);
+            assertFalse(Files.exists(dir.resolve("report.xlsx")), "the stale workbook went with the commit");
+            assertEquals(List.of(), hiddenFiles(), "no temporary file, no lock file");
+            commit.join();
+            assertEquals(List.of(dir.resolve("datasets.csv"), dir.resolve("summary.json"), dir.resolve("keys.csv")), committed.get());
+        } finally {
+            System.clearProperty(OutputFolder.PAUSE_BETWEEN_RENAMES);
+        }
+        assertEquals(List.of(), hiddenFiles());
+    }
 }
