@@ -302,17 +302,30 @@ public final class Analyzer {
      * under the data it analyses): its keys.csv is a listing of keys the run reads anyway, and would count them twice.
      * Each such folder is listed as left out; a file of it named on the command line is read.
      */
+    /** Why a folder entry that is not a regular file is not read. */
+    private static String notAFile(Path f) {
+        if (!Files.isSymbolicLink(f)) return "not a regular file (a pipe, a socket or a device): not read";
+        if (Files.isDirectory(f)) return "a link to a folder: not followed in a folder walk (name it on the command line to read it)";
+        return Files.exists(f) ? "a link to something that is not a regular file: not read" : "a link to nothing (dangling): not read";
+    }
+
     private List<Candidate> expand(List<InputReport> reports) {
         List<Candidate> out = new ArrayList<>();
         for (Path p : request.explicitInputs()) {
             if (Files.isDirectory(p)) {
                 java.util.Map<Path, Boolean> reportFolder = new java.util.TreeMap<>(); // asked once per folder, not per file
                 try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile)
+                    List<Path> entries = walk.filter(f -> !f.equals(p) && !Files.isDirectory(f, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                             .filter(f -> !f.getFileName().toString().startsWith("."))
-                            .filter(f -> f.getParent() == null || !reportFolder.computeIfAbsent(f.getParent(), Analyzer::isReportFolder))
-                            .sorted()
-                            .forEach(f -> out.add(new Candidate(f, false)));
+                            .sorted().toList();
+                    for (Path f : entries) {
+                        if (!Files.isRegularFile(f)) {
+                            // Said, not dropped: a link to nothing or to a folder (not followed), a pipe, a socket, a device.
+                            reports.add(new InputReport(f, InputKind.UNKNOWN, InputReport.Status.SKIPPED, f + ": " + notAFile(f)));
+                        } else if (f.getParent() == null || !reportFolder.computeIfAbsent(f.getParent(), Analyzer::isReportFolder)) {
+                            out.add(new Candidate(f, false));
+                        }
+                    }
                     for (var e : reportFolder.entrySet()) {
                         if (!e.getValue()) continue;
                         Path dir = e.getKey();

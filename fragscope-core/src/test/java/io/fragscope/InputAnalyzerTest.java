@@ -167,4 +167,18 @@ class InputAnalyzerTest {
                 + "first key)", r.report().message());
         assertEquals(0, r.keys().orElseThrow().totals().keys());
     }
+
+    /** A real RDB cut within its magic is a cut RDB (an error at its offset), not "not a Redis INFO dump, RDB file or listing". */
+    @Test
+    void anRdbCutWithinItsMagicIsSaidToBeACutRdb(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        byte[] whole = Files.readAllBytes(rdb());
+        for (int n : new int[] {3, 5, 8}) {
+            Path cut = dir.resolve("cut-" + n + ".rdb");
+            Files.write(cut, Arrays.copyOf(whole, n));
+            InputResult r = ANALYZER.analyze(InputSource.of(cut), List.of(), KeyListener.NONE);
+            assertEquals(InputKind.RDB, r.report().kind(), r.report().message());
+            assertEquals(InputReport.Status.ERROR, r.report().status(), r.report().message());
+            assertTrue(r.report().message().contains("offset"), r.report().message());
+        }
+    }
 }

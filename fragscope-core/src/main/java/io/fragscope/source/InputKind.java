@@ -49,10 +49,15 @@ public enum InputKind {
         return detect(head, listings);
     }
 
+    /** The first 3 to 8 bytes of {@code REDIS0012}, or 3 to 9 of {@code VALKEY080}, and nothing after them. */
+    private static final Pattern CUT_MAGIC = Pattern.compile("RED(?:I(?:S\\d{0,3})?)?|VAL(?:K(?:E(?:Y\\d{0,3})?)?)?");
+
     public static InputKind detect(byte[] bytes, ListingSniffer listings) {
         byte[] head = Utf16Text.head(bytes);
         if (head.length >= 9 && startsWith(head, "REDIS") && digits(head, 5, 9)) return RDB;
         if (head.length >= 10 && startsWith(head, "VALKEY") && digits(head, 6, 9)) return RDB;
+        // A whole file shorter than a magic that starts as one: an RDB cut within its first bytes, for the reader to say so.
+        if (CUT_MAGIC.matcher(new String(head, StandardCharsets.ISO_8859_1)).matches()) return RDB;
         if (looksBinary(head)) return UNKNOWN;
         String text = new String(head, 0, head.length, StandardCharsets.UTF_8);
         if (MALLOC_TEXT.matcher(text).find()) return MALLOC_STATS;

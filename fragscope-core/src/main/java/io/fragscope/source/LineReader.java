@@ -51,7 +51,7 @@ public final class LineReader implements Closeable {
             bytesRead += pos - start;
             if (line.size() > maxLineBytes) {
                 throw InputException.atLine(file, lineNumber + 1,
-                        limits.exceeded("line", line.size(), ReadLimits.Limit.LINE_BYTES));
+                        limits.exceededAtLeast("line", ReadLimits.Limit.LINE_BYTES)); // read no further: its length is not known
             }
             if (pos < limit) { pos++; bytesRead++; terminated = true; break; }
         }

@@ -64,4 +64,10 @@ public record ReadLimits(long maxLineBytes, long maxKeyBytes, long maxElementByt
         String name = naming.name(l);
         return what + " of " + actual + " bytes exceeds " + name + "=" + value(l) + " (raise it with " + name + ")";
     }
+
+    /** As {@link #exceeded}, for a length read only up to the limit: "line longer than --max-line-bytes=1048576 (…)". */
+    public String exceededAtLeast(String what, Limit l) {
+        String name = naming.name(l);
+        return what + " longer than " + name + "=" + value(l) + " (raise it with " + name + ")";
+    }
 }

@@ -128,6 +128,11 @@ public final class KeyScanSummaryParser {
                 biggest.add(new KeyScanSummary.Biggest(m.group(1), m.group(2), Long.parseLong(m.group(3)), m.group(4)));
                 continue;
             }
+            if (t.startsWith("Biggest ")) {
+                // redis-cli's own line, damaged (a count that is no number): said, not dropped
+                warnings.add("line " + reader.lineNumber() + ": '" + clip(t) + "' is not \"Biggest TYPE found KEY has N UNIT\": that key is left out");
+                continue;
+            }
             if ((m = TYPE.matcher(t)).find()) {
                 String unit = m.group(4);
                 anyBytes |= unit.equals("bytes") && !m.group(2).equals("string");

@@ -203,6 +203,9 @@ public final class ListingReader {
         }
     }
 
+    /** Commons CSV's message for a quoted field the input ends inside. */
+    private static final java.util.regex.Pattern UNCLOSED = java.util.regex.Pattern.compile("\\(startline (\\d+)\\) EOF reached before encapsulated token finished");
+
     /** commons-csv's iterator wraps I/O errors; unwrap them into positioned InputExceptions. */
     private static boolean hasNext(Iterator<CSVRecord> records, CSVParser parser, Path file, ReadLimits limits)
             throws IOException {
@@ -217,9 +220,17 @@ public final class ListingReader {
                         false, cause);
             }
             if (cause instanceof CSVException) {
-                boolean eof = cause.getMessage() != null && cause.getMessage().contains("EOF");
+                String msg = cause.getMessage() == null ? "" : cause.getMessage();
+                boolean eof = msg.contains("EOF");
+                java.util.regex.Matcher open = UNCLOSED.matcher(msg);
+                if (eof && open.find()) {
+                    // Commons CSV's "(startline 7) EOF reached before encapsulated token finished": said as what it costs.
+                    long from = Long.parseLong(open.group(1)), to = parser.getCurrentLineNumber();
+                    throw new InputException(file, "line " + from, "a quote opened here is never closed: lines " + from + " to " + to
+                            + " (" + (to - from + 1) + ") are not read", true, cause);
+                }
                 throw new InputException(file, "line " + (parser.getCurrentLineNumber() + (eof ? 0 : 1)),
-                        "malformed CSV: " + cause.getMessage(), eof, cause);
+                        "malformed CSV: " + msg, eof, cause);
             }
             throw cause;
         } catch (IllegalStateException e) {

@@ -884,8 +884,9 @@ public final class RdbReader {
         try {
             lzf.decodeChunk(lzfScratch, 0, scratch, 0, ulen);
         } catch (Exception e) {
-            // LZFException or a bounds failure: the declared sizes do not match the compressed bytes.
-            throw corrupt("LZF data does not decompress to the declared " + ulen + " bytes (" + e.getMessage() + ")");
+            // LZFException or a bounds failure: the declared sizes do not match the compressed bytes. The decoder's own
+            // text ("Index -917 out of bounds for length 21157") says nothing to a reader of the file.
+            throw corrupt("LZF data of " + clen + " bytes does not decompress to the declared " + ulen + " bytes (damaged compressed bytes)");
         }
     }
 

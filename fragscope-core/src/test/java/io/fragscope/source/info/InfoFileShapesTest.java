@@ -75,4 +75,14 @@ class InfoFileShapesTest {
         long cutAt = realLines + (InfoParser.MAX_FIELDS - fieldsOfReply) + 1;
         assertEquals(List.of("line " + cutAt + ": more than 20000 fields, more than any INFO reply has: the rest is not read"), d.warnings());
     }
+
+    /** A line is read only up to the limit: the message says it is longer, not a length it never counted. */
+    @Test
+    void aLineOverTheLimitIsSaidLongerThanTheLimit(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("huge.txt");
+        Files.writeString(f, "used_memory:" + "9".repeat(3_000_000) + "\n");
+        io.fragscope.source.InputException e = org.junit.jupiter.api.Assertions.assertThrows(io.fragscope.source.InputException.class, () -> parser.parse(f));
+        assertEquals(f + ": line 1: line longer than ReadLimits.maxLineBytes=" + ReadLimits.DEFAULTS.maxLineBytes()
+                + " (raise it with ReadLimits.maxLineBytes)", e.getMessage());
+    }
 }

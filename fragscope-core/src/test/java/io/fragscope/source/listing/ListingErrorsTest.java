@@ -139,7 +139,8 @@ class ListingErrorsTest {
         InputException e = readExpectingError(file, ListingOptions.DEFAULTS, rows);
         assertEquals(1, rows.size());
         assertTrue(e.truncated());
-        assertTrue(e.detail().contains("malformed CSV"), e.detail());
+        assertEquals("a quote opened here is never closed: lines 3 to 4 (2) are not read", e.detail());
+        assertEquals("line 3", e.position());
     }
 
     @Test
@@ -232,5 +233,24 @@ class ListingErrorsTest {
         InputException e = assertThrows(InputException.class,
                 () -> ListingReader.read(file, ListingOptions.DEFAULTS, row -> { }));
         assertEquals("line 1", e.position());
+    }
+
+    /**
+     * A real listing (the 7.2.6 build's 8,020 keys) whose seventh line opens a quote that never closes: the six rows
+     * before it arrive, and the message says which lines are lost, not Commons CSV's lexer text.
+     */
+    @Test
+    void aQuoteThatNeverClosesSaysWhichLinesAreNotRead() throws IOException {
+        List<String> lines = Files.readAllLines(io.fragscope.testing.SharedFiles.groundTruth().resolve("7.2.6-jemalloc/keys.csv"),
+                StandardCharsets.ISO_8859_1);
+        lines.set(6, lines.get(6).replaceFirst(",", ",\""));
+        Path file = tmp.resolve("unbalanced.csv");
+        Files.write(file, lines, StandardCharsets.ISO_8859_1);
+        List<ListingRow> rows = new ArrayList<>();
+        InputException e = readExpectingError(file, ListingOptions.DEFAULTS, rows);
+        assertEquals(5, rows.size(), "the rows of lines 2 to 6");
+        assertEquals(file + ": line 7: a quote opened here is never closed: lines 7 to " + lines.size() + " (" + (lines.size() - 6)
+                + ") are not read", e.getMessage());
+        assertTrue(e.truncated());
     }
 }

@@ -105,6 +105,22 @@ class CapturesTest {
         assertEquals("7.0.15", redis.versionLabel());
     }
 
+    /** A damaged "Biggest … has N …" line of a real --bigkeys capture is said, and the capture partial, not silently one key short. */
+    @Test
+    void aDamagedBiggestLineIsSaidNotDropped(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        String text = java.nio.file.Files.readString(CAPTURES.resolve("redis-7.0.15-debian/bigkeys.txt"));
+        String damaged = text.replaceFirst("(Biggest\\s+hash found .* has )\\d+( fields)", "$1XX$2");
+        assertNotEquals(text, damaged);
+        Path f = dir.resolve("bigkeys-bad.txt");
+        java.nio.file.Files.writeString(f, damaged);
+        var k = new io.fragscope.source.bigkeys.KeyScanSummaryParser(limits).parse(f);
+        var whole = new io.fragscope.source.bigkeys.KeyScanSummaryParser(limits).parse(CAPTURES.resolve("redis-7.0.15-debian/bigkeys.txt"));
+        assertEquals(whole.biggest().size() - 1, k.biggest().size());
+        assertEquals(1, k.warnings().size(), k.warnings().toString());
+        assertTrue(k.warnings().get(0).contains("is not \"Biggest TYPE found KEY has N UNIT\": that key is left out"), k.warnings().get(0));
+        assertEquals(io.fragscope.InputReport.Status.PARTIAL, io.fragscope.analysis.info.CaptureInputs.keyScanReport(f, k).status());
+    }
+
     /** A reply analysed alone is an instance named by its file, as a dump's stem is: without the extension. */
     @Test
     void aReplyAnalysedAloneIsNamedByItsFileWithoutTheExtension() {

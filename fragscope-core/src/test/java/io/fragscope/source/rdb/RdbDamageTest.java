@@ -153,7 +153,7 @@ class RdbDamageTest {
         assertEquals((byte) 0xc8, d[0x0f]);
         d[0x0f] = (byte) 0xd0;                // now it claims 208 bytes
         InputException e = assertThrows(InputException.class, () -> read(d, ReadLimits.DEFAULTS));
-        assertTrue(e.getMessage().contains("LZF data does not decompress to the declared 208 bytes"), e.getMessage());
+        assertTrue(e.getMessage().contains("LZF data of 9 bytes does not decompress to the declared 208 bytes (damaged compressed bytes)"), e.getMessage());
         assertFalse(e.truncated());
     }
 
@@ -177,7 +177,7 @@ class RdbDamageTest {
         byte[] cut = RdbBytes.beforeEof(real).u8(RdbFormat.RDB_TYPE_STRING).lzf(lzf, 40).string("v")
                 .u8(RdbFormat.RDB_TYPE_STRING).lzf(java.util.Arrays.copyOf(lzf, 33), 40).string("w").finish();
         InputException e = assertThrows(InputException.class, () -> read(cut, ReadLimits.DEFAULTS));
-        assertTrue(e.getMessage().contains("LZF data does not decompress to the declared 40 bytes"), e.getMessage());
+        assertTrue(e.getMessage().contains("LZF data of 33 bytes does not decompress to the declared 40 bytes (damaged compressed bytes)"), e.getMessage());
     }
 
     /** Small files of the newer formats (the RDB fuzz seeds: single keys cut from the 8.x and Valkey 9 groundtruth, and crafted records). */
