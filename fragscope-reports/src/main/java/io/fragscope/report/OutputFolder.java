@@ -102,7 +102,9 @@ public final class OutputFolder implements AutoCloseable {
         if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
         if (e instanceof java.nio.file.FileAlreadyExistsException x) return "a file stands in its path: " + x.getFile();
         if (e instanceof java.nio.file.FileSystemException x && x.getReason() != null) return x.getReason();
-        return e.getClass().getSimpleName() + ": " + e.getMessage();
+        // /proc/self and the like: a folder that exists but where no file can be made
+        if (e instanceof NoSuchFileException) return "no file can be created in it";
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     public Path dir() { return dir; }

@@ -75,6 +75,9 @@ class OutputFolderTest {
         // -o naming a file
         IOException onFile = assertThrows(IOException.class, () -> OutputFolder.prepare(file));
         assertEquals("output folder " + file + " is a file, not a folder", onFile.getMessage());
+        // a folder that exists but takes no file (Linux's /proc/self): said in words, not as a Java exception
+        IOException proc = assertThrows(IOException.class, () -> OutputFolder.prepare(Path.of("/proc/self")));
+        assertEquals("output folder /proc/self is not writable (no file can be created in it)", proc.getMessage());
     }
 
     /** A run killed before it commits (here: closed without commitAll) leaves every old report, not a mix. */
