@@ -67,7 +67,7 @@ public final class WhereTables {
         if (d.profile() == null) return rows;
         WhereSummary w = d.profile().where();
         WhereSummary.Slots s = w.slots();
-        for (int i = 0; i < s.size(); i++) rows.add(new SlotRow(d, s.slot()[i], s.keys()[i], s.bytes()[i]));
+        for (int i = 0; i < s.size(); i++) rows.add(new SlotRow(d, s.slot(i), s.keys(i), s.bytes(i)));
         return rows;
     }
 
@@ -175,7 +175,7 @@ public final class WhereTables {
 
     /** First and last slot holding keys, or {-1, -1}. */
     static int[] slotRange(WhereSummary w) {
-        int[] s = w.slots().slot();
-        return s.length == 0 ? new int[] {-1, -1} : new int[] {s[0], s[s.length - 1]};
+        WhereSummary.Slots s = w.slots();
+        return s.size() == 0 ? new int[] {-1, -1} : new int[] {s.slot(0), s.slot(s.size() - 1)};
     }
 }

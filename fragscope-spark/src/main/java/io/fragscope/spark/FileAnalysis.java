@@ -223,7 +223,7 @@ final class FileAnalysis {
         if (ds.profile() != null) {
             WhereSummary w = ds.profile().where();
             WhereSummary.Slots slots = w.slots();
-            for (int i = 0; i < slots.size(); i++) rows.add(FleetTables.SLOTS, row(common, slots.slot()[i], slots.keys()[i], slots.bytes()[i]));
+            for (int i = 0; i < slots.size(); i++) rows.add(FleetTables.SLOTS, row(common, slots.slot(i), slots.keys(i), slots.bytes(i)));
             int tagRank = 0;
             for (WhereSummary.Tag tag : w.hashTags()) rows.add(FleetTables.HASH_TAGS, row(common, ++tagRank, tag.tag(), tag.keys(), tag.bytes()));
         }

@@ -59,8 +59,13 @@ public record KeyFileFigures(FleetPlacement placement, String path, long capture
                                     WhereSummary where) {
         Totals t = s.keys().totals();
         WhereSummary.Slots s0 = where == null ? WhereSummary.Slots.NONE : where.slots();
-        int[] slots = s0.slot().clone();
-        long[] keys = s0.keys().clone(), bytes = s0.bytes().clone();
+        int[] slots = new int[s0.size()];
+        long[] keys = new long[s0.size()], bytes = new long[s0.size()];
+        for (int i = 0; i < s0.size(); i++) {
+            slots[i] = s0.slot(i);
+            keys[i] = s0.keys(i);
+            bytes[i] = s0.bytes(i);
+        }
         List<TagFigures> tags = new ArrayList<>();
         if (where != null) {
             for (WhereSummary.Tag tag : where.hashTags()) {

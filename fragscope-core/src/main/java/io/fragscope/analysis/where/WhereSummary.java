@@ -35,65 +35,89 @@ public record WhereSummary(Slots slots, List<Tag> hashTags, long tagsFolded, Lis
     public record TopKey(KeyCost cost, long largestElementBytes) {}
 
     /**
-     * The slots holding keys, ascending, with their keys and allocated bytes: only those, so a run over hundreds of
-     * small RDB files keeps a few entries for each rather than two tables of 16,384 (256 KiB) each.
-     *
-     * @param slot  slot numbers (0 … 16383), ascending
-     * @param keys  keys of {@code slot[i]}, each above 0
-     * @param bytes allocated bytes of {@code slot[i]}
+     * The slots holding keys, ascending, with their keys and allocated bytes: only those, and compactly (a slot number
+     * in a short, a count in an int while every count fits), so a run over hundreds of RDB files keeps about 14 bytes
+     * per slot holding keys for each, under the 256 KiB two dense 16,384-slot tables of longs took.
      */
-    public record Slots(int[] slot, long[] keys, long[] bytes) {
-        public static final Slots NONE = new Slots(new int[0], new long[0], new long[0]);
+    public static final class Slots {
+        public static final Slots NONE = new Slots(new short[0], new int[0], null, new long[0]);
 
-        /** The slots of dense per-slot tables ({@code keys[s]}, {@code bytes[s]} for slot s) that hold keys. */
-        public static Slots of(long[] keysBySlot, long[] bytesBySlot) {
-            int n = 0;
-            for (long k : keysBySlot) if (k > 0) n++;
-            int[] slot = new int[n];
-            long[] keys = new long[n], bytes = new long[n];
-            for (int s = 0, i = 0; s < keysBySlot.length; s++) {
-                if (keysBySlot[s] == 0) continue;
-                slot[i] = s;
-                keys[i] = keysBySlot[s];
-                bytes[i++] = bytesBySlot[s];
-            }
-            return new Slots(slot, keys, bytes);
+        private final short[] slot;
+        private final int[] keys;
+        private final long[] wideKeys; // only when a slot holds more than Integer.MAX_VALUE keys
+        private final long[] bytes;
+
+        private Slots(short[] slot, int[] keys, long[] wideKeys, long[] bytes) {
+            this.slot = slot;
+            this.keys = keys;
+            this.wideKeys = wideKeys;
+            this.bytes = bytes;
         }
 
+        /** The slots of dense per-slot tables ({@code keysBySlot[s]}, {@code bytesBySlot[s]} for slot s) that hold keys. */
+        public static Slots of(long[] keysBySlot, long[] bytesBySlot) {
+            int n = 0;
+            boolean wide = false;
+            for (long k : keysBySlot) {
+                if (k > 0) n++;
+                wide |= k > Integer.MAX_VALUE;
+            }
+            short[] slot = new short[n];
+            int[] keys = wide ? null : new int[n];
+            long[] wideKeys = wide ? new long[n] : null, bytes = new long[n];
+            for (int s = 0, i = 0; s < keysBySlot.length; s++) {
+                if (keysBySlot[s] == 0) continue;
+                slot[i] = (short) s;
+                if (wide) wideKeys[i] = keysBySlot[s]; else keys[i] = (int) keysBySlot[s];
+                bytes[i++] = bytesBySlot[s];
+            }
+            return new Slots(slot, keys, wideKeys, bytes);
+        }
+
+        /** Slots holding keys. */
         public int size() { return slot.length; }
+
+        /** The {@code i}-th slot holding keys (0 … 16383), ascending in {@code i}. */
+        public int slot(int i) { return slot[i]; }
+
+        /** Keys of {@link #slot(int)}. */
+        public long keys(int i) { return wideKeys != null ? wideKeys[i] : keys[i]; }
+
+        /** Allocated bytes of {@link #slot(int)}. */
+        public long bytes(int i) { return bytes[i]; }
     }
 
     public int slotsUsed() { return slots.size(); }
 
     public long totalBytes() {
         long t = 0;
-        for (long b : slots.bytes()) t += b;
+        for (int i = 0; i < slots.size(); i++) t += slots.bytes(i);
         return t;
     }
 
     public long totalKeys() {
         long t = 0;
-        for (long k : slots.keys()) t += k;
+        for (int i = 0; i < slots.size(); i++) t += slots.keys(i);
         return t;
     }
 
     /** Index in {@link #slots} of the heaviest slot (the lowest of equals), or -1 when no slot holds keys. */
     private int heaviest() {
         int best = -1;
-        for (int i = 0; i < slots.size(); i++) if (best < 0 || slots.bytes()[i] > slots.bytes()[best]) best = i;
+        for (int i = 0; i < slots.size(); i++) if (best < 0 || slots.bytes(i) > slots.bytes(best)) best = i;
         return best;
     }
 
     /** The slot holding the most bytes (the lowest of equals); 0 for an empty dataset. */
     public int heaviestSlot() {
         int h = heaviest();
-        return h < 0 ? 0 : slots.slot()[h];
+        return h < 0 ? 0 : slots.slot(h);
     }
 
     /** Bytes of {@link #heaviestSlot()}; 0 for an empty dataset. */
     public long heaviestSlotBytes() {
         int h = heaviest();
-        return h < 0 ? 0 : slots.bytes()[h];
+        return h < 0 ? 0 : slots.bytes(h);
     }
 
     /**
