@@ -12,7 +12,7 @@ import java.util.List;
  * Everything an analysis run needs. Build with {@link #of(List)} and the {@code with*} methods.
  *
  * @param explicitInputs files and folders as given; folders are walked recursively
- * @param since          retention window: INFO dumps captured more than this before the newest one are left out (null: all)
+ * @param since          retention window: INFO dumps captured more than this before their instance's newest one are left out (null: all)
  * @param threads        1: every RDB file is read, priced and aggregated on the calling thread; 2 (the default): read,
  *                       CRC-checked, decompressed and framed on a second thread while the calling thread prices and
  *                       aggregates (the results are the same byte for byte)

@@ -40,7 +40,7 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
                 .desc("exit 1 when COND holds for the latest dump of any instance: FIELD>NUMBER (e.g. 'mem_fragmentation_ratio>1.5'), "
                         + "a finding code (e.g. high-fragmentation) or a severity (warning, critical); repeatable").build());
         o.addOption(Option.builder().longOpt("since").hasArg().argName("DURATION")
-                .desc("retention window for INFO series: leave out dumps captured more than DURATION before the newest one "
+                .desc("retention window for INFO series: leave out dumps captured more than DURATION before their instance's newest one "
                         + "(e.g. 7d, 36h, 90m, 2w; default: all)").build());
         o.addOption(Option.builder().longOpt("allocator").hasArg().argName("NAME")
                 .desc("allocator model: jemalloc, jemalloc-q16, jemalloc-3.6, libc, libc-prefix, tcmalloc (default: inferred from INFO, else jemalloc)").build());
