@@ -142,6 +142,7 @@ class LongCronSeriesTest {
         Instant start = Instant.parse("2026-11-01T00:00:00Z");
         // node-0 is the most fragmented, node-7 the least: alphabetical order would chart the wrong six.
         for (int k = 0; k < 8; k++) instance(in, "node-" + k, start, 3, 3.0 - k * 0.25);
+        instance(in, "solo", start, 1, 5.0);   // the worst of all, with one dump: no line to draw, and said
         Path out = tmp.resolve("out8");
         assertEquals(0, run("analyze", "-q", "-f", "xlsx", "-o", out.toString(), in.toString()), stderr.toString());
         try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(out.resolve("report.xlsx")))) {
@@ -152,9 +153,11 @@ class LongCronSeriesTest {
             }
             assertEquals(6, titles.size(), titles.toString());
             for (int k = 0; k < 6; k++) assertTrue(titles.get(k).contains("node-" + k), k + " in " + titles);
-            String note = timeline.getRow(timeline.getLastRowNum()).getCell(0).getStringCellValue();
+            String note = timeline.getRow(timeline.getLastRowNum() - 1).getCell(0).getStringCellValue();
             assertEquals("Charts are drawn for the 6 instances with the highest fragmentation (as the Summary orders them); 2 more have "
                     + "none: node-6, node-7. Their rows are above, and each has its own chart when analysed alone.", note);
+            assertEquals("1 instance has a single dump, so no line to chart (the rows are above): solo.",
+                    timeline.getRow(timeline.getLastRowNum()).getCell(0).getStringCellValue());
         }
     }
 

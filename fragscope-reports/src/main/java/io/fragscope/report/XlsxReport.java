@@ -224,13 +224,15 @@ public final class XlsxReport {
         for (DumpAnalysis d : ctx.result().latestWorstFirst()) rank.put(d, rank.size());
         ranges.sort(java.util.Comparator.comparingInt((Range r) -> rank.getOrDefault(r.s().latest(), Integer.MAX_VALUE)));
         List<Range> charted = new ArrayList<>();
-        List<String> uncharted = new ArrayList<>();
+        List<String> uncharted = new ArrayList<>(), single = new ArrayList<>();
         for (Range r : ranges) {
-            if (r.last() - r.first() < 1) continue;   // one dump: nothing to draw, its row says it all
-            if (charted.size() < MAX_TIMELINE_CHARTS) charted.add(r); else uncharted.add(r.s().name());
+            if (r.last() - r.first() < 1) single.add(r.s().name());   // one dump: no line to draw
+            else if (charted.size() < MAX_TIMELINE_CHARTS) charted.add(r);
+            else uncharted.add(r.s().name());
         }
         for (String note : sampled) t.row().text(note);
-        if (!uncharted.isEmpty()) t.row().text(m.format("timeline.uncharted", MAX_TIMELINE_CHARTS, uncharted.size(), String.join(", ", uncharted)));
+        if (!uncharted.isEmpty()) t.row().text(m.format("timeline.uncharted", MAX_TIMELINE_CHARTS, uncharted.size(), names(uncharted)));
+        if (!single.isEmpty()) t.row().text(m.format("timeline.single", single.size(), names(single)));
         t.finish();
         // The three columns that only feed the chart are hidden (a 0.00 "restart marker" read as a figure); the chart
         // plots hidden cells (XlsxCharts.timeSeries)
@@ -245,6 +247,11 @@ public final class XlsxReport {
                     new XlsxCharts.Column[] {new XlsxCharts.Column(10, headers[10])});
             chartRow += 24;
         }
+    }
+
+    /** Instance names for a note: the first ten, then how many more. */
+    private static String names(List<String> all) {
+        return all.size() <= 10 ? String.join(", ", all) : String.join(", ", all.subList(0, 10)) + " … (" + (all.size() - 10) + " more)";
     }
 
     /** Axis labels as precise as the series' span needs: seconds for a test run, days for a month of cron dumps. */

@@ -69,6 +69,7 @@ public final class InfoParser {
         int fieldsBeforeLast = 0, keyspaceBeforeLast = 0;
         // Names seen, by section: one seen again starts another reply (INFO appended to one file: redis-cli INFO >> log).
         java.util.Set<String> seen = new java.util.HashSet<>();
+        long sectionLine = 0;   // the line of the last section header, while no field has followed it yet
         while ((raw = reader.readLine()) != null) {
             String line = stripQuoting(unwrapper.unwrap(stripQuoting(raw.strip())));
             if (line.isEmpty()) continue;
@@ -79,7 +80,7 @@ public final class InfoParser {
             // A section header or a lone word (a name cut before its colon) is where a cut may stop too.
             if (CUT_TOKEN.matcher(line).matches()) lastLine = line;
             Matcher s = SECTION.matcher(line);
-            if (s.matches()) { section = s.group(1).trim(); sections.add(section); continue; }
+            if (s.matches()) { section = s.group(1).trim(); sections.add(section); sectionLine = no; continue; }
             if (PROMPT.matcher(line).matches()) continue;
             Matcher m = FIELD.matcher(line);
             if (!m.matches()) {
@@ -88,8 +89,9 @@ public final class InfoParser {
             }
             String name = m.group(1);
             if (!seen.add(section + '\u0000' + name)) {
-                warnings.add("line " + no + ": " + name + " again: another INFO reply begins here (replies appended to one file); "
-                        + "only the first is read, save each reply in a file of its own");
+                // The reply begins at its section header when one stands right before the repeated field (# Server).
+                warnings.add("line " + (sectionLine > 0 ? sectionLine : no) + ": " + name + " again: another INFO reply begins here"
+                        + " (replies appended to one file); only the first is read, save each reply in a file of its own");
                 lastLine = null;
                 break;
             }
@@ -101,6 +103,7 @@ public final class InfoParser {
             fieldsBeforeLast = fields.size();
             keyspaceBeforeLast = keyspace.size();
             lastLine = line;
+            sectionLine = 0;
             String value = InfoValue.normalise(m.group(2));
             Matcher ks = KEYSPACE.matcher(name);
             if (ks.matches() && value.startsWith("keys=")) {
