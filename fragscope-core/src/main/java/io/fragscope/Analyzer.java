@@ -40,6 +40,13 @@ public final class Analyzer {
     private int keyInputs;
     /** A MEMORY MALLOC-STATS capture is among the inputs: the RDB passes split their size classes by key for it. */
     private boolean mallocStats;
+    /**
+     * RDB files of a run whose prefix tree (the memory map) is kept whole: the memory map draws the first of them; the
+     * others keep the root alone, so a run over hundreds of files does not hold up to 2,000 tree nodes for each.
+     */
+    public static final int PREFIX_MAPS_KEPT = 20;
+    private int prefixMaps;
+
     /** Folders holding the run's key files (InfoMatch's sibling rule), known once every input is classified. */
     private java.util.Set<Path> keyFolders = java.util.Set.of();
 
@@ -55,6 +62,7 @@ public final class Analyzer {
     /** Runs the analysis, handing every key's cost to {@code keys} as it is computed. */
     public AnalysisResult run(KeyListener keys, ProgressListener progress) {
         keyInputs = 0;
+        prefixMaps = 0;
         List<InputReport> reports = new ArrayList<>();
         InfoAnalyzer.Collector dumps = new InfoAnalyzer(request.thresholds()).collector(request.since(),
                 f -> new InfoParser(request.limits()).parse(f));
@@ -153,7 +161,9 @@ public final class Analyzer {
             DatasetSummary.Reconciliation r = o.summary().reconciliation();
             String name = r == null ? Dataset.seriesOf(file) : info.stream().filter(i -> String.valueOf(i.dump().source()).equals(r.infoSource()))
                     .findFirst().map(i -> seriesOf(series, i)).orElse(Dataset.seriesOf(file));
-            datasets.add(new Dataset(file, InputKind.RDB, name, DatasetFindings.of(InputKind.RDB, o.summary()), o.summary(), o.profile(), id));
+            var profile = o.profile();
+            if (profile != null && prefixMaps++ >= PREFIX_MAPS_KEPT) profile = profile.withWhere(profile.where().withoutPrefixTree());
+            datasets.add(new Dataset(file, InputKind.RDB, name, DatasetFindings.of(InputKind.RDB, o.summary()), o.summary(), profile, id));
             reports.add(KeyInputStatus.of(file, InputKind.RDB, o));
         } catch (IOException | RuntimeException e) {
             if (e instanceof RuntimeException r && Crash.isUnexpected(r)) throw r;

@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class PrefixMapHtml {
     public static final String FILE = "memory-map.html";
-    static final int MAX_DATASETS = 20;
+    static final int MAX_DATASETS = io.fragscope.Analyzer.PREFIX_MAPS_KEPT; // the run keeps the trees of these files only
 
     private PrefixMapHtml() {}
 

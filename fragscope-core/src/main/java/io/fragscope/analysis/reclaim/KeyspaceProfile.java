@@ -25,6 +25,12 @@ public record KeyspaceProfile(long referenceTimeMs, long[] expiryBytes, long[] e
 
     public KeyspaceProfile { encodingWhatIfs = List.copyOf(encodingWhatIfs); }
 
+    /** This profile with {@code w} in place of {@link #where()}. */
+    public KeyspaceProfile withWhere(WhereSummary w) {
+        return new KeyspaceProfile(referenceTimeMs, expiryBytes, expiryKeys, lruKnown, idleBytes, lfuKnown, lfuColdBytes, encodingWhatIfs,
+                keyBytesTotal, w);
+    }
+
     /** Where a key's expire time falls, seen from {@link #referenceTimeMs}. */
     public enum ExpiryBucket {
         EXPIRED, WITHIN_HOUR, WITHIN_DAY, WITHIN_WEEK, LATER, NEVER;

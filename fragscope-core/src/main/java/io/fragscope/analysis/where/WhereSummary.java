@@ -87,6 +87,15 @@ public record WhereSummary(Slots slots, List<Tag> hashTags, long tagsFolded, Lis
         public long bytes(int i) { return bytes[i]; }
     }
 
+    /**
+     * This summary with its prefix tree cut to the root (every key's bytes, no levels): for a file whose memory map no
+     * report draws, so a run over many files does not keep up to {@link WhereCollector#MAX_TREE_NODES} nodes of each.
+     */
+    public WhereSummary withoutPrefixTree() {
+        return new WhereSummary(slots, hashTags, tagsFolded, types, topKeys,
+                new PrefixTree.Node(prefixes.segment(), prefixes.bytes(), prefixes.keys(), List.of()));
+    }
+
     public int slotsUsed() { return slots.size(); }
 
     public long totalBytes() {
