@@ -306,12 +306,6 @@ public final class Analyzer {
         return Files.isRegularFile(dir.resolve(REPORT_MARK)) && Files.isRegularFile(dir.resolve("summary.json"));
     }
 
-    /**
-     * Folders are walked in name order so runs are reproducible; hidden files in folders are left out, and so is a
-     * folder of fragscope's own reports (one holding {@value #REPORT_MARK} and summary.json, such as {@code -o reports}
-     * under the data it analyses): its keys.csv is a listing of keys the run reads anyway, and would count them twice.
-     * Each such folder is listed as left out; a file of it named on the command line is read.
-     */
     /** Why a folder entry that is not a regular file is not read. */
     private static String notAFile(Path f) {
         if (!Files.isSymbolicLink(f)) return "not a regular file (a pipe, a socket or a device): not read";
@@ -319,6 +313,13 @@ public final class Analyzer {
         return Files.exists(f) ? "a link to something that is not a regular file: not read" : "a link to nothing (dangling): not read";
     }
 
+    /**
+     * Folders are walked in name order so runs are reproducible; hidden files in folders are left out, and so is a
+     * folder of fragscope's own reports (one holding {@value #REPORT_MARK} and summary.json, such as {@code -o reports}
+     * under the data it analyses): its keys.csv is a listing of keys the run reads anyway, and would count them twice.
+     * Each such folder is listed as left out, as is an entry that is no regular file ({@link #notAFile}); a file of
+     * a reports folder named on the command line is read.
+     */
     private List<Candidate> expand(List<InputReport> reports) {
         List<Candidate> out = new ArrayList<>();
         for (Path p : request.explicitInputs()) {

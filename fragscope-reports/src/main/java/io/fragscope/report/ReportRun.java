@@ -36,6 +36,8 @@ public final class ReportRun implements AutoCloseable {
     private KeysCsv keys;
     private AnalysisResult result;
     private AnalysisRequest request;
+    /** How the reports name input files: below the run's inputs as given ({@link FileLabels#under}). */
+    private FileLabels files = FileLabels.NAMES;
 
     private ReportRun(OutputFolder folder, Set<ReportFormat> formats) {
         this.folder = folder;
@@ -93,9 +95,10 @@ public final class ReportRun implements AutoCloseable {
         // Without -f csv only the rows the workbook's Keys sheet shows are kept (the file is not written).
         keys = csv || xlsx ? new KeysCsv(folder, csv, xlsx ? XlsxReport.MAX_KEY_ROWS : 0) : null;
         this.request = request;
+        this.files = FileLabels.under(request.explicitInputs());
         if (xlsx && messages != null) {
             KeySample sample = keys.sample();
-            FileLabels files = FileLabels.under(request.explicitInputs());
+            FileLabels files = this.files;
             sample.whenFull(() -> sample.attach(KeysSheet.Draft.begin(messages, sample, files)));
         }
         result = new Analyzer(request).run(keys == null ? KeyListener.NONE : keys, progress);
@@ -112,7 +115,7 @@ public final class ReportRun implements AutoCloseable {
     public List<Path> write(Messages messages, String toolVersion, Consumer<String> stage) throws IOException {
         if (result == null) throw new IllegalStateException("write before analyze");
         ReportContext ctx = new ReportContext(result, messages, toolVersion, Instant.now(),
-                keys == null || keys.rows() == 0 ? null : keys.sample(), FileLabels.under(request.explicitInputs()));
+                keys == null || keys.rows() == 0 ? null : keys.sample(), files);
         List<Path> written = new ArrayList<>(Reports.full().write(folder, ctx, formats, stage));
         if (keys != null && formats.contains(ReportFormat.CSV) && !result.datasets().isEmpty()) written.add(keys.stage());
         // Inputs spanning several shards (a folder per shard): the cluster roll-up, as the fleet job writes it.
@@ -141,8 +144,7 @@ public final class ReportRun implements AutoCloseable {
         } catch (IOException | RuntimeException | Error keysFailedToo) {
             // keys.csv's writer may be what failed (out of memory): it is discarded, summary.json still goes out.
         }
-        Path p = Reports.full().writeSummaryOnly(folder, new ReportContext(result, messages, toolVersion, Instant.now(), null,
-                FileLabels.under(request.explicitInputs())));
+        Path p = Reports.full().writeSummaryOnly(folder, new ReportContext(result, messages, toolVersion, Instant.now(), null, files));
         folder.commitAll();
         return p;
     }

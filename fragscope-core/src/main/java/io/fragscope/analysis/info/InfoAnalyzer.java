@@ -125,9 +125,9 @@ public final class InfoAnalyzer {
                 // Each instance's own window: in a fleet, an instance whose captures stopped earlier keeps its last
                 // stretch (and still prices its RDB) instead of leaving the report because another one is newer.
                 in = new ArrayList<>();
-                for (Series s : seriesOf(each)) {
-                    Instant from = s.latest().capturedAt().at().minus(since);
-                    for (DumpAnalysis a : s.dumps()) {
+                for (List<DumpAnalysis> instance : group(each)) {
+                    Instant from = instance.stream().map(a -> a.capturedAt().at()).max(Comparator.naturalOrder()).orElseThrow().minus(since);
+                    for (DumpAnalysis a : instance) {
                         if (a.capturedAt().at().isBefore(from)) dropped.add(new Dropped(a.dump().source(), a.capturedAt().at()));
                         else in.add(a);
                     }

@@ -11,8 +11,8 @@ import java.util.OptionalLong;
  * getMemoryOverheadData (object.c), so a pair is one where startup.allocated equals used_memory_startup, and
  * total.allocated and peak.allocated are within 2% (64 KiB at least) of used_memory and used_memory_peak: the two were
  * taken moments apart on one server. The peak is not required equal: on a server near its peak (an empty one) the reply
- * to the second command is itself a new peak (Valkey 9.1.2 just started: used_memory_peak 945,336, then peak.allocated
- * 969,896). A reply without such a dump stands as a dump of its own.
+ * to the second command is itself a new peak (Valkey 9.1.2 just started: used_memory_peak 946,696, then peak.allocated
+ * 969,248; test resources captures/valkey-9.1.2-empty). A reply without such a dump stands as a dump of its own.
  */
 public final class MemoryStatsJoin {
     private MemoryStatsJoin() {}
@@ -36,11 +36,10 @@ public final class MemoryStatsJoin {
             if (best >= 0) {
                 InfoDump info = out.get(best);
                 out.set(best, s.joinedTo(info));
-                notes.add("joined to the INFO dump " + info.source() + " (same startup memory, peak and used_memory "
-                        + (bestGap == 0 ? "equal" : "within " + bestGap + " bytes") + ")");
+                notes.add(joined(info, bestGap));
             } else {
                 out.add(s.asInfoDump());
-                notes.add("with no INFO dump of the same instance and time: analysed on its own, used_memory_rss = total.allocated + fragmentation.bytes");
+                notes.add(ALONE);
             }
         }
         return new Result(out, notes);
@@ -58,6 +57,16 @@ public final class MemoryStatsJoin {
         long gap = Math.abs(used.getAsLong() - total.getAsLong());
         return gap <= tolerance ? gap : Long.MAX_VALUE;
     }
+
+    /** The note of a reply that joined {@code info}, {@code gap} bytes of used_memory apart. */
+    private static String joined(InfoDump info, long gap) {
+        return "joined to the INFO dump " + info.source() + " (same startup memory, peak and used_memory "
+                + (gap == 0 ? "equal" : "within " + gap + " bytes") + ")";
+    }
+
+    /** The note of a reply no dump took. */
+    private static final String ALONE =
+            "with no INFO dump of the same instance and time: analysed on its own, used_memory_rss = total.allocated + fragmentation.bytes";
 
     private static boolean same(OptionalLong a, OptionalLong b) {
         return a.isPresent() && b.isPresent() && a.getAsLong() == b.getAsLong();
@@ -82,8 +91,7 @@ public final class MemoryStatsJoin {
                 if (notes[i] != null) continue;
                 long gap = gap(dump, replies.get(i));
                 if (gap == Long.MAX_VALUE) continue;
-                notes[i] = "joined to the INFO dump " + dump.source() + " (same startup memory, peak and used_memory "
-                        + (gap == 0 ? "equal" : "within " + gap + " bytes") + ")";
+                notes[i] = joined(dump, gap);
                 return replies.get(i).joinedTo(dump);
             }
             return dump;
@@ -94,7 +102,7 @@ public final class MemoryStatsJoin {
             List<InfoDump> out = new ArrayList<>();
             for (int i = 0; i < replies.size(); i++) {
                 if (notes[i] != null) continue;
-                notes[i] = "with no INFO dump of the same instance and time: analysed on its own, used_memory_rss = total.allocated + fragmentation.bytes";
+                notes[i] = ALONE;
                 out.add(replies.get(i).asInfoDump());
             }
             return out;
