@@ -82,7 +82,7 @@ final class EveryCut {
         List<Long> out = new ArrayList<>();
         try {
             io.fragscope.source.rdb.RdbReader.read(f, io.fragscope.source.ReadLimits.DEFAULTS, new io.fragscope.source.rdb.RdbVisitor() {
-                @Override public void beginKey(int db, byte[] key, int keyLength, int rdbType, long declaredLength, long expireAtMs, long offset) {
+                @Override public void beginKey(int db, byte[] key, int keyLength, int slot, int rdbType, long declaredLength, long expireAtMs, long offset) {
                     out.add(offset);
                 }
                 @Override public void endKey(long endOffset, long lruIdleSeconds, int lfuFreq) { }

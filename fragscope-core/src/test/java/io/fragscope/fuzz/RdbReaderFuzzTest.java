@@ -19,7 +19,7 @@ public class RdbReaderFuzzTest {
     private static final ReadLimits LIMITS = new ReadLimits(4096, 1 << 16, 1 << 20, 16);
 
     private static final RdbVisitor SINK = new RdbVisitor() {
-        @Override public void beginKey(int db, byte[] key, int keyLength, int rdbType, long declaredLength, long expireAtMs, long offset) { }
+        @Override public void beginKey(int db, byte[] key, int keyLength, int slot, int rdbType, long declaredLength, long expireAtMs, long offset) { }
 
         @Override public void endKey(long endOffset, long lruIdleSeconds, int lfuFreq) { }
     };

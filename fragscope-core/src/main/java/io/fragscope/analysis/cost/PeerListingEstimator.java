@@ -407,8 +407,9 @@ public final class PeerListingEstimator {
 
     private void begin(ListingRow row, int rdbType, long declared, long expireAt) {
         KeyName k = row.key();
-        if (k.isCut()) coster.longKeyName(k, 0);
+        if (k.isCut()) coster.longKeyName(k);
         byte[] b = k.toByteArray();
-        coster.beginKey(row.db(), b, b.length, rdbType, declared, expireAt, 0);
+        // A listing's cut name lost the bytes its slot needs: slot 0, as a cluster's per-slot tables only count keys.
+        coster.beginKey(row.db(), b, b.length, k.isCut() ? 0 : io.fragscope.source.ClusterSlot.slot(b, b.length), rdbType, declared, expireAt, 0);
     }
 }

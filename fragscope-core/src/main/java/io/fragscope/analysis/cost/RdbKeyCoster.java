@@ -44,9 +44,10 @@ public final class RdbKeyCoster implements RdbVisitor {
     private int keyLen;
     /** The name's full length in bytes, which the server allocates. */
     private long keyBytes;
-    /** The current key's name when too long to hold ({@link #longKeyName}), with its slot; else null. */
+    /** The current key's name when too long to hold ({@link #longKeyName}); else null. */
     private KeyName longName, pendingLongName;
-    private int longNameSlot, pendingLongNameSlot;
+    /** The current key's cluster slot, as the reader gives it. */
+    private int keySlot;
     private int keyDb;
     private int type;
     private long declared;
@@ -109,18 +110,17 @@ public final class RdbKeyCoster implements RdbVisitor {
 
     // ------------------------------------------------------------------ key events
 
-    @Override public void longKeyName(KeyName name, int slot) {
+    @Override public void longKeyName(KeyName name) {
         pendingLongName = name;
-        pendingLongNameSlot = slot;
     }
 
     @Override
-    public void beginKey(int db, byte[] k, int keyLength, int rdbType, long declaredLength, long expireAtMs, long offset) {
+    public void beginKey(int db, byte[] k, int keyLength, int slot, int rdbType, long declaredLength, long expireAtMs, long offset) {
         if (key.length < keyLength) key = new byte[Math.max(keyLength, key.length * 2)];
         System.arraycopy(k, 0, key, 0, keyLength);
         keyLen = keyLength;
         longName = pendingLongName;
-        longNameSlot = pendingLongNameSlot;
+        keySlot = slot;
         pendingLongName = null;
         keyBytes = longName == null ? keyLength : longName.length();
         keyDb = db;
@@ -254,8 +254,7 @@ public final class RdbKeyCoster implements RdbVisitor {
             ledger.alloc(m.dictEntry());
             p.usage += p.usageKey(keyBytes) + m.dictEntry();
         }
-        if (longName == null) keyspace.key(keyDb, key, keyLen, expireAt >= 0);
-        else keyspace.key(keyDb, longNameSlot, expireAt >= 0);
+        keyspace.key(keyDb, keySlot, expireAt >= 0);
         // expires dict entry; the key sds is shared (db.c setExpire). A kvobj keyspace keeps it in the bucket.
         if (expireAt >= 0 && !l.keyInObject()) ledger.alloc(l.dictEntry());
         long requested = ledger.keyRequested;

@@ -47,7 +47,7 @@ public record RdbHeader(int rdbVersion, boolean valkeyMagic, String redisVer, St
                     }
                 }
 
-                @Override public void beginKey(int db, byte[] key, int len, int t, long d, long e, long o) { throw new HeaderEnds(); }
+                @Override public void beginKey(int db, byte[] key, int len, int slot, int t, long d, long e, long o) { throw new HeaderEnds(); }
 
                 @Override public void selectDb(int db) { throw new HeaderEnds(); }
 

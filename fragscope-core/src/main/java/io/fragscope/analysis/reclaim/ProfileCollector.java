@@ -60,10 +60,11 @@ public final class ProfileCollector implements RdbVisitor {
     private final boolean[] capDiffers = new boolean[2];
     private final long[] capMin = new long[2];
     private byte[] key = new byte[64];
-    /** Bytes held in {@link #key}; a name over {@link KeyName#MAX_HELD} bytes is {@link #longName}, slot computed by the reader. */
+    /** Bytes held in {@link #key}; a name over {@link KeyName#MAX_HELD} bytes is {@link #longName}. */
     private int keyLen;
     private KeyName longName, pendingLongName;
-    private int longNameSlot, pendingLongNameSlot;
+    /** The key's cluster slot, the reader's (over every byte of a long name). */
+    private int keySlot;
     private long largest;
     private KeyCost base;
 
@@ -156,17 +157,16 @@ public final class ProfileCollector implements RdbVisitor {
     @Override public void selectDb(int db) { for (RdbKeyCoster c : variants) c.selectDb(db); }
     @Override public void resizeDb(long a, long b) { for (RdbKeyCoster c : variants) c.resizeDb(a, b); }
 
-    @Override public void longKeyName(KeyName name, int slot) {
+    @Override public void longKeyName(KeyName name) {
         pendingLongName = name;
-        pendingLongNameSlot = slot;
     }
 
-    @Override public void beginKey(int db, byte[] k, int len, int t, long d, long e, long o) {
+    @Override public void beginKey(int db, byte[] k, int len, int slot, int t, long d, long e, long o) {
         if (key.length < len) key = new byte[Math.max(len, key.length * 2)];
         System.arraycopy(k, 0, key, 0, len);
         keyLen = len;
+        keySlot = slot;
         longName = pendingLongName;
-        longNameSlot = pendingLongNameSlot;
         pendingLongName = null;
         largest = 0;
         base = null;
@@ -183,8 +183,8 @@ public final class ProfileCollector implements RdbVisitor {
         beginExpire = e;
         beginOffset = o;
         if (live) for (RdbKeyCoster c : variants) {
-            if (longName != null) c.longKeyName(longName, longNameSlot);
-            c.beginKey(db, k, len, t, d, e, o);
+            if (longName != null) c.longKeyName(longName);
+            c.beginKey(db, k, len, slot, t, d, e, o);
         }
     }
 
@@ -219,8 +219,8 @@ public final class ProfileCollector implements RdbVisitor {
 
     /** Hands the recorded key to one what-if coster: its beginKey, then every event in order. */
     private void replay(RdbKeyCoster c, boolean begin) {
-        if (begin && longName != null) c.longKeyName(longName, longNameSlot);
-        if (begin) c.beginKey(beginDb, key, keyLen, beginType, beginDeclared, beginExpire, beginOffset);
+        if (begin && longName != null) c.longKeyName(longName);
+        if (begin) c.beginKey(beginDb, key, keyLen, keySlot, beginType, beginDeclared, beginExpire, beginOffset);
         for (int i = 0; i < tapeEvents; i++) apply(c, tape[3 * i], tape[3 * i + 1], tape[3 * i + 2]);
     }
 
@@ -296,8 +296,7 @@ public final class ProfileCollector implements RdbVisitor {
         }
         keyBytes += longName == null ? keyLen : longName.length();
         for (int i = 0; i < 2; i++) if (variantCost[i] != null) compare(i, c, variantCost[i]);
-        // A long name's slot is the reader's, over every byte.
-        where.add(c, bytes, largest, key, keyLen, longName == null ? -1 : longNameSlot);
+        where.add(c, bytes, largest, key, keyLen, keySlot);
     }
 
     private void compare(int v, KeyCost before, KeyCost after) {

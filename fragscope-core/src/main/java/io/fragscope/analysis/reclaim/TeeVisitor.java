@@ -17,8 +17,8 @@ public final class TeeVisitor implements RdbVisitor {
     @Override public void moduleAux(long moduleId, String moduleName, long bytes) { for (RdbVisitor x : to) x.moduleAux(moduleId, moduleName, bytes); }
     @Override public void function(long bytes) { for (RdbVisitor x : to) x.function(bytes); }
     @Override public void slotInfo(long slot, long slotSize, long expiresSlotSize) { for (RdbVisitor x : to) x.slotInfo(slot, slotSize, expiresSlotSize); }
-    @Override public void longKeyName(io.fragscope.source.KeyName name, int slot) { for (RdbVisitor x : to) x.longKeyName(name, slot); }
-    @Override public void beginKey(int db, byte[] key, int keyLength, int rdbType, long declaredLength, long expireAtMs, long offset) { for (RdbVisitor x : to) x.beginKey(db, key, keyLength, rdbType, declaredLength, expireAtMs, offset); }
+    @Override public void longKeyName(io.fragscope.source.KeyName name) { for (RdbVisitor x : to) x.longKeyName(name); }
+    @Override public void beginKey(int db, byte[] key, int keyLength, int slot, int rdbType, long declaredLength, long expireAtMs, long offset) { for (RdbVisitor x : to) x.beginKey(db, key, keyLength, slot, rdbType, declaredLength, expireAtMs, offset); }
     @Override public void stringValue(long length, boolean integer, long value) { for (RdbVisitor x : to) x.stringValue(length, integer, value); }
     @Override public void blob(BlobKind kind, long rawBytes, long entries) { for (RdbVisitor x : to) x.blob(kind, rawBytes, entries); }
     @Override public void quicklistNode(BlobKind kind, long rawBytes, long entries, int container) { for (RdbVisitor x : to) x.quicklistNode(kind, rawBytes, entries, container); }

@@ -45,12 +45,11 @@ public final class WhereCollector {
 
     /**
      * One key of {@code bytes} (allocated): {@code key[0..keyLen)} is its name as held (a long name's first bytes),
-     * {@code slot} its cluster slot over the whole name (or -1: computed here from the name, which is then whole), {@code largest} its largest element's length. A hash tag
-     * counts when it lies within the bytes held.
+     * {@code slot} its cluster slot over the whole name (the reader's, {@link io.fragscope.source.rdb.RdbVisitor#beginKey}),
+     * {@code largest} its largest element's length. A hash tag counts when it lies within the bytes held.
      */
     public void add(KeyCost c, long bytes, long largest, byte[] key, int keyLen, int slot) {
         int[] tag = ClusterSlot.hashTag(key, keyLen);
-        if (slot < 0) slot = ClusterSlot.slot(key, keyLen, tag);
         slotBytes[slot] += bytes;
         slotKeys[slot]++;
         if (tag != null) {

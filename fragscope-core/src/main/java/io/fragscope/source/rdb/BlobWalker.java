@@ -32,7 +32,7 @@ final class BlobWalker {
 
     /** For blobs that are validated but whose entries nobody needs (stream listpacks). */
     static final RdbVisitor IGNORE = new RdbVisitor() {
-        @Override public void beginKey(int db, byte[] key, int keyLength, int rdbType, long declaredLength, long expireAtMs, long offset) { }
+        @Override public void beginKey(int db, byte[] key, int keyLength, int slot, int rdbType, long declaredLength, long expireAtMs, long offset) { }
 
         @Override public void endKey(long endOffset, long lruIdleSeconds, int lfuFreq) { }
     };

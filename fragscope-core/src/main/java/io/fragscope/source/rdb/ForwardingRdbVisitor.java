@@ -23,8 +23,8 @@ public class ForwardingRdbVisitor implements RdbVisitor {
 
     @Override public void slotInfo(long slot, long slotSize, long expiresSlotSize) { delegate.slotInfo(slot, slotSize, expiresSlotSize); }
 
-    @Override public void longKeyName(io.fragscope.source.KeyName name, int slot) { delegate.longKeyName(name, slot); }
-    @Override public void beginKey(int db, byte[] key, int keyLength, int rdbType, long declaredLength, long expireAtMs, long offset) { delegate.beginKey(db, key, keyLength, rdbType, declaredLength, expireAtMs, offset); }
+    @Override public void longKeyName(io.fragscope.source.KeyName name) { delegate.longKeyName(name); }
+    @Override public void beginKey(int db, byte[] key, int keyLength, int slot, int rdbType, long declaredLength, long expireAtMs, long offset) { delegate.beginKey(db, key, keyLength, slot, rdbType, declaredLength, expireAtMs, offset); }
 
     @Override public void stringValue(long length, boolean integer, long value) { delegate.stringValue(length, integer, value); }
 

@@ -294,10 +294,11 @@ public final class RdbEventPipe {
             close(b);
         }
 
-        @Override public void beginKey(int db, byte[] key, int keyLength, int rdbType, long declaredLength, long expireAtMs, long offset) {
+        @Override public void beginKey(int db, byte[] key, int keyLength, int slot, int rdbType, long declaredLength, long expireAtMs, long offset) {
             Batch b = open(7);
             b.num(db);
             b.bytes(key, keyLength);
+            b.num(slot);
             b.num(rdbType);
             b.num(declaredLength);
             b.num(expireAtMs);
@@ -540,10 +541,9 @@ public final class RdbEventPipe {
             close(b);
         }
 
-        @Override public void longKeyName(KeyName name, int slot) {
+        @Override public void longKeyName(KeyName name) {
             Batch b = open(38);
             b.ref(name);
-            b.num(slot);
             b.bytes += KeyName.MAX_HELD + 64;
             close(b);
         }
@@ -568,7 +568,7 @@ public final class RdbEventPipe {
                 case 4 -> v.moduleAux(b.next(), (String) b.ref(), b.next());
                 case 5 -> v.function(b.next());
                 case 6 -> v.slotInfo(b.next(), b.next(), b.next());
-                case 7 -> v.beginKey((int) b.next(), b.nextBytes(scratch, 0), b.lastLength(), (int) b.next(), b.next(), b.next(), b.next());
+                case 7 -> v.beginKey((int) b.next(), b.nextBytes(scratch, 0), b.lastLength(), (int) b.next(), (int) b.next(), b.next(), b.next(), b.next());
                 case 8 -> v.stringValue(b.next(), b.next() != 0, b.next());
                 case 9 -> v.blob(BLOB_KINDS[(int) b.next()], b.next(), b.next());
                 case 10 -> v.quicklistNode(BLOB_KINDS[(int) b.next()], b.next(), b.next(), (int) b.next());
@@ -599,7 +599,7 @@ public final class RdbEventPipe {
                 case 35 -> v.trailingBytes(b.next(), b.next());
                 case 36 -> v.endKey(b.next(), b.next(), (int) b.next());
                 case 37 -> v.end(b.next(), b.next() != 0, b.next() != 0);
-                case 38 -> v.longKeyName((KeyName) b.ref(), (int) b.next());
+                case 38 -> v.longKeyName((KeyName) b.ref());
                 default -> throw new IllegalStateException("event " + b.ops[i]);
             }
         }

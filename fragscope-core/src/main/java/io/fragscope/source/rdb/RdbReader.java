@@ -237,7 +237,7 @@ public final class RdbReader {
             }
             keyType = t;
             readKey();
-            if (longName != null) v.longKeyName(longName, longNameSlot);
+            if (longName != null) v.longKeyName(longName);
             object(v, db, t, expireAt, typeOffset);
             v.endKey(in.offset(), lruIdle, lfu);
             keysRead++;
@@ -364,11 +364,16 @@ public final class RdbReader {
         if (key.length < strLen) key = new byte[Math.max(strLen, key.length * 2)];
         System.arraycopy(scratch, 0, key, 0, strLen);
         keyLen = strLen;
+        keySlot = ClusterSlot.slot(key, keyLen);
     }
 
-    /** Set by {@link #readKey} for a name over {@link KeyName#MAX_HELD} bytes, with its slot; null otherwise. */
+    /** Set by {@link #readKey} for a name over {@link KeyName#MAX_HELD} bytes; null otherwise. */
     private KeyName longName;
-    private int longNameSlot;
+    /**
+     * The key's cluster slot, over every byte of its name: computed here, on the reader's thread when the read runs on
+     * two ({@link RdbEventPipe}), since it is a function of the name's bytes alone and the pricing thread is the busier.
+     */
+    private int keySlot;
     private final ClusterSlot.Stream slotStream = new ClusterSlot.Stream();
 
     /**
@@ -401,25 +406,25 @@ public final class RdbReader {
         }
         keyLen = KeyName.MAX_HELD;
         longName = KeyName.cut(key, KeyName.MAX_HELD, len, hash);
-        longNameSlot = slotStream.slot();
+        keySlot = slotStream.slot();
     }
 
     private void object(RdbVisitor v, int db, int t, long expireAt, long typeOffset) throws IOException, BlobWalker.BadBlob {
         switch (t) {
             case RDB_TYPE_STRING -> {
-                v.beginKey(db, key, keyLen, t, -1, expireAt, typeOffset);
+                v.beginKey(db, key, keyLen, keySlot, t, -1, expireAt, typeOffset);
                 valueString();
                 v.stringValue(lastLength, lastInteger, lastValue);
             }
             case RDB_TYPE_LIST, RDB_TYPE_SET -> {
                 long n = count("element count", 1);
-                v.beginKey(db, key, keyLen, t, n, expireAt, typeOffset);
+                v.beginKey(db, key, keyLen, keySlot, t, n, expireAt, typeOffset);
                 ElementRole role = t == RDB_TYPE_LIST ? ElementRole.LIST_ITEM : ElementRole.SET_MEMBER;
                 for (long i = 0; i < n; i++) element(v, role);
             }
             case RDB_TYPE_ZSET, RDB_TYPE_ZSET_2 -> {
                 long n = count("member count", t == RDB_TYPE_ZSET_2 ? 9 : 2);
-                v.beginKey(db, key, keyLen, t, n, expireAt, typeOffset);
+                v.beginKey(db, key, keyLen, keySlot, t, n, expireAt, typeOffset);
                 for (long i = 0; i < n; i++) {
                     element(v, ElementRole.ZSET_MEMBER);
                     v.score(t == RDB_TYPE_ZSET_2 ? Double.longBitsToDouble(in.u64le()) : textDouble());
@@ -433,7 +438,7 @@ public final class RdbReader {
             case RDB_TYPE_HASH_METADATA -> redisHashWithFieldTtls(v, db, t, expireAt, typeOffset);
             case RDB_TYPE_HASH -> {
                 long n = count("field count", 2);
-                v.beginKey(db, key, keyLen, t, n, expireAt, typeOffset);
+                v.beginKey(db, key, keyLen, keySlot, t, n, expireAt, typeOffset);
                 for (long i = 0; i < n; i++) {
                     element(v, ElementRole.HASH_FIELD);
                     element(v, ElementRole.HASH_VALUE);
@@ -443,12 +448,12 @@ public final class RdbReader {
                  RDB_TYPE_HASH_LISTPACK, RDB_TYPE_ZSET_LISTPACK, RDB_TYPE_SET_LISTPACK, RDB_TYPE_HASH_LISTPACK_EX_PRE_GA,
                  RDB_TYPE_HASH_LISTPACK_EX -> {
                 if (t == RDB_TYPE_HASH_LISTPACK_EX) in.u64le(); // minExpire, kept for future use by Redis itself
-                v.beginKey(db, key, keyLen, t, -1, expireAt, typeOffset);
+                v.beginKey(db, key, keyLen, keySlot, t, -1, expireAt, typeOffset);
                 blob(v, t);
             }
             case RDB_TYPE_LIST_QUICKLIST, RDB_TYPE_LIST_QUICKLIST_2 -> {
                 long nodes = count("quicklist node count", 2);
-                v.beginKey(db, key, keyLen, t, nodes, expireAt, typeOffset);
+                v.beginKey(db, key, keyLen, keySlot, t, nodes, expireAt, typeOffset);
                 for (long i = 0; i < nodes; i++) {
                     int container = QUICKLIST_NODE_CONTAINER_PACKED;
                     if (t == RDB_TYPE_LIST_QUICKLIST_2) {
@@ -473,13 +478,13 @@ public final class RdbReader {
                 }
             }
             case RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STREAM_LISTPACKS_3, RDB_TYPE_STREAM_LISTPACKS_4 -> {
-                v.beginKey(db, key, keyLen, t, -1, expireAt, typeOffset);
+                v.beginKey(db, key, keyLen, keySlot, t, -1, expireAt, typeOffset);
                 stream(v, t);
             }
             case RDB_TYPE_MODULE_2 -> {
                 long start = in.offset();
                 long id = length("module id");
-                v.beginKey(db, key, keyLen, t, -1, expireAt, typeOffset);
+                v.beginKey(db, key, keyLen, keySlot, t, -1, expireAt, typeOffset);
                 String module = moduleName(id);
                 if (module.equals(VECTORSET_MODULE) && (id & 1023) == 0) vectorSet(v);
                 else skipModuleValue();
@@ -494,7 +499,7 @@ public final class RdbReader {
     private void redisHashWithFieldTtls(RdbVisitor v, int db, int t, long expireAt, long typeOffset) throws IOException {
         long minExpire = t == RDB_TYPE_HASH_METADATA ? in.u64le() : 0;
         long n = count("field count", 3);
-        v.beginKey(db, key, keyLen, t, n, expireAt, typeOffset);
+        v.beginKey(db, key, keyLen, keySlot, t, n, expireAt, typeOffset);
         for (long i = 0; i < n; i++) {
             long ttl = length("field TTL");
             element(v, ElementRole.HASH_FIELD);
@@ -506,7 +511,7 @@ public final class RdbReader {
     /** Valkey 9 (RDB 80) uses type 22 for hashes with field expiry: field, value, then an 8-byte expire time (-1 none). */
     private void valkeyHash(RdbVisitor v, int db, int t, long expireAt, long typeOffset) throws IOException {
         long n = count("field count", 10);
-        v.beginKey(db, key, keyLen, t, n, expireAt, typeOffset);
+        v.beginKey(db, key, keyLen, keySlot, t, n, expireAt, typeOffset);
         for (long i = 0; i < n; i++) {
             element(v, ElementRole.HASH_FIELD);
             element(v, ElementRole.HASH_VALUE);

@@ -67,23 +67,24 @@ public interface RdbVisitor {
     /**
      * The key about to begin has a name longer than {@link io.fragscope.source.KeyName#MAX_HELD} bytes: read in
      * pieces, never held (a 100 MB name must cost no more memory than a short one). {@code name} is its first bytes
-     * with its full length and a hash of all of them ({@link io.fragscope.source.KeyName#cut}); {@code slot} its
-     * cluster slot computed over every byte ({@link io.fragscope.source.ClusterSlot.Stream}). The following
-     * {@link #beginKey} gets the held bytes only: price the key with {@code name.length()}.
+     * with its full length and a hash of all of them ({@link io.fragscope.source.KeyName#cut}). The following
+     * {@link #beginKey} gets the held bytes only, and the slot over every byte: price the key with {@code name.length()}.
      */
-    default void longKeyName(io.fragscope.source.KeyName name, int slot) {}
+    default void longKeyName(io.fragscope.source.KeyName name) {}
 
     /**
      * @param db          current database
      * @param key         key bytes (the first {@link io.fragscope.source.KeyName#MAX_HELD} after a {@link #longKeyName}); the array is reused by the reader after the key ends — copy what you keep
      * @param keyLength   number of valid bytes in {@code key}
+     * @param slot        the key's cluster slot, 0 to 16383, over its whole name (cluster.c keyHashSlot: the CRC16 of
+     *                    the hash tag or of the name); given for every key, in cluster mode or not
      * @param rdbType     RDB object type code (0 string, 1 list, ... 25 hash listpack-ex)
      * @param declaredLength element count the file declares for the value (hash: fields; zset: members;
      *                    quicklist: nodes; blob encodings and strings: -1)
      * @param expireAtMs  absolute expire time in ms, or -1
      * @param offset      offset of the key's type byte
      */
-    void beginKey(int db, byte[] key, int keyLength, int rdbType, long declaredLength, long expireAtMs, long offset);
+    void beginKey(int db, byte[] key, int keyLength, int slot, int rdbType, long declaredLength, long expireAtMs, long offset);
 
     /** A string value. {@code integer} when Redis would hold it as an integer (string2l), then {@code value} is it. */
     default void stringValue(long length, boolean integer, long value) {}

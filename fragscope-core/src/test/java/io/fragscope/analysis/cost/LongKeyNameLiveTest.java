@@ -77,12 +77,11 @@ class LongKeyNameLiveTest {
             Map<KeyName, Integer> slots = new HashMap<>();
             RdbReader.read(rdb, ReadLimits.DEFAULTS, new RdbVisitor() {
                 private KeyName pending;
-                private int pendingSlot;
-                @Override public void longKeyName(KeyName name, int slot) { pending = name; pendingSlot = slot; }
-                @Override public void beginKey(int db, byte[] key, int keyLength, int rdbType, long declaredLength, long expireAtMs, long offset) {
+                @Override public void longKeyName(KeyName name) { pending = name; }
+                @Override public void beginKey(int db, byte[] key, int keyLength, int slot, int rdbType, long declaredLength, long expireAtMs, long offset) {
                     assertTrue(keyLength <= KeyName.MAX_HELD, "the reader holds at most " + KeyName.MAX_HELD + " bytes of a name");
                     KeyName name = pending != null ? pending : KeyName.of(key, 0, keyLength);
-                    slots.put(name, pending != null ? pendingSlot : ClusterSlot.slot(key, keyLength));
+                    slots.put(name, slot);
                     pending = null;
                 }
                 @Override public void endKey(long endOffset, long lruIdleSeconds, int lfuFreq) { }

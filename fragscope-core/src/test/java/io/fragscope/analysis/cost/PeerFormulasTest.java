@@ -61,7 +61,7 @@ class PeerFormulasTest {
             List<long[]> el;
             List<Long> nodes;
 
-            @Override public void beginKey(int db, byte[] k, int keyLength, int rdbType, long declared, long expireAtMs, long offset) {
+            @Override public void beginKey(int db, byte[] k, int keyLength, int slot, int rdbType, long declared, long expireAtMs, long offset) {
                 String name = new String(k, 0, keyLength, StandardCharsets.ISO_8859_1);
                 key = KEYS.contains(name) ? name : null;
                 len = -1;

@@ -54,6 +54,10 @@ class RdbCorpusTest {
         }
         RdbReader.read(file, ReadLimits.DEFAULTS, v);
         assertTrue(v.ended, "reached the EOF marker");
+        for (RecordingVisitor.Key k : v.keys) {
+            // The reader gives every key its cluster slot (keyHashSlot over the name's bytes).
+            if (!k.longName) assertEquals(io.fragscope.source.ClusterSlot.slot(k.bytes, k.bytes.length), k.slot, k.name.escaped());
+        }
         assertEquals(List.of(), v.warnings, "nothing left unread");
         assertEquals(-1, v.aofTailBytes, "no AOF tail");
         // redis-rdb-tools' module dump has 40 ASCII bytes after its checksum; Redis stops at the EOF opcode too.
@@ -91,7 +95,7 @@ class RdbCorpusTest {
         Map<String, RecordingVisitor.Key> byName = new HashMap<>();
         // A name over KeyName.MAX_HELD bytes reaches a visitor cut (its head, full length and hash): compare those.
         for (RecordingVisitor.Key k : v.keys) {
-            byName.put(k.db + "\u0000" + (k.longNameSlot >= 0 ? k.name.escaped() : new String(k.bytes, StandardCharsets.UTF_8)), k);
+            byName.put(k.db + "\u0000" + (k.longName ? k.name.escaped() : new String(k.bytes, StandardCharsets.UTF_8)), k);
         }
         for (Map<String, Object> e : expected) {
             String key = (String) e.get("key");

@@ -11,7 +11,7 @@ public final class RdbReadMain {
     public static void main(String[] args) throws Exception {
         long[] c = new long[4]; // keys, elements, highest db, blob bytes
         RdbReader.read(Path.of(args[0]), ReadLimits.DEFAULTS, new RdbVisitor() {
-            @Override public void beginKey(int db, byte[] key, int keyLength, int rdbType, long declaredLength, long expireAtMs, long offset) {
+            @Override public void beginKey(int db, byte[] key, int keyLength, int slot, int rdbType, long declaredLength, long expireAtMs, long offset) {
                 c[2] = Math.max(c[2], db);
             }
 

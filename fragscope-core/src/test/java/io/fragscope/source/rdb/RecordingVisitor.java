@@ -15,8 +15,10 @@ class RecordingVisitor implements RdbVisitor {
         KeyName name;
         /** The bytes the reader held: the whole name, or its first KiB after a longKeyName event. */
         byte[] bytes;
-        /** The slot the reader computed over a long name's every byte; -1 for a name held whole. */
-        int longNameSlot = -1;
+        /** The slot the reader gave, over every byte of the name. */
+        int slot = -1;
+        /** Whether the name came in a longKeyName event (too long to hold). */
+        boolean longName;
         int type;
         long declared;
         long expireAt;
@@ -59,11 +61,12 @@ class RecordingVisitor implements RdbVisitor {
     @Override public void aux(String key, String value) { aux.put(key, value); }
 
     @Override
-    public void beginKey(int db, byte[] key, int keyLength, int rdbType, long declaredLength, long expireAtMs, long offset) {
+    public void beginKey(int db, byte[] key, int keyLength, int slot, int rdbType, long declaredLength, long expireAtMs, long offset) {
         current = new Key();
         current.db = db;
         current.name = pendingLongName != null ? pendingLongName : KeyName.of(key, 0, keyLength);
-        current.longNameSlot = pendingLongName != null ? pendingLongNameSlot : -1;
+        current.slot = slot;
+        current.longName = pendingLongName != null;
         pendingLongName = null;
         current.bytes = java.util.Arrays.copyOf(key, keyLength);
         current.type = rdbType;
@@ -74,11 +77,9 @@ class RecordingVisitor implements RdbVisitor {
     }
 
     private KeyName pendingLongName;
-    private int pendingLongNameSlot;
 
-    @Override public void longKeyName(KeyName name, int slot) {
+    @Override public void longKeyName(KeyName name) {
         pendingLongName = name;
-        pendingLongNameSlot = slot;
     }
 
     @Override public void keyMetadata(String className, int version, int flags, long valueBytes) {
