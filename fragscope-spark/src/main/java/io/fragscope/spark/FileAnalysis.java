@@ -208,7 +208,7 @@ final class FileAnalysis {
         rows.add(FleetTables.DATASETS, row(common, ds.kind().id(), s.format(), s.redisVersion(), s.allocator(), s.modelReason(),
                 s.complete(), t.keys(), t.requestedBytes(), t.allocatedBytes(), t.roundingWasteBytes(), t.prefixOverheadBytes(),
                 t.memoryUsageBytes(), t.keysWithoutTtlIfKnown(), num(s.estimatedUsedMemory()), num(s.writerUsedMemory()),
-                s.note().isEmpty() ? null : s.note(), writtenAt));
+                s.note().isEmpty() ? null : s.note(), writtenAt, s.clusterEnabled()));
         for (Finding f : ds.findings()) rows.add(FleetTables.FINDINGS, row(common, "dataset", f.code().id(), f.severity().id(), evidence(f)));
         groups(rows, FleetTables.BY_TYPE, common, k.byType(), io.fragscope.model.KeyType::redisName, false);
         groups(rows, FleetTables.BY_ENCODING, common, k.byEncoding(), Object::toString, false);

@@ -35,7 +35,7 @@ enum FleetTables {
     /** One row per RDB file or listing: totals, the model, the estimate. */
     DATASETS("datasets", "kind:s format:s redis_version:s allocator:s model_reason:s complete:b keys:l requested_bytes:l"
             + " allocated_bytes:l rounding_waste_bytes:l prefix_overhead_bytes:l memory_usage_bytes:l keys_without_ttl:l"
-            + " estimated_used_memory:l writer_used_memory:l note:s captured_at:s"),
+            + " estimated_used_memory:l writer_used_memory:l note:s captured_at:s cluster_enabled:b"),
     BY_TYPE("by_type", "type:s" + Totals.COLUMNS),
     BY_ENCODING("by_encoding", "type_encoding:s" + Totals.COLUMNS),
     BY_DB("by_db", "db:i" + Totals.COLUMNS),

@@ -59,10 +59,12 @@ final class RollupStage {
                         "rounding_waste_bytes", "estimated_used_memory").javaRDD()
                 .map(r -> new FleetRollup().add(KeyFileFigures.totals(place(r), r.getString(3), millis(r.getString(4)), "rdb".equals(r.getString(5)),
                         r.getLong(6), r.getLong(7), r.getLong(8), l(r, 9)))));
-        // Slots and tags of a file in one piece each (its rows gathered), dated as its datasets row.
+        // Slots and tags of a file in one piece each (its rows gathered), dated as its datasets row. A standalone
+        // instance's slots stay in its table but not in the roll-up (KeyFileFigures.countsSlots).
         parts.add(spark.sql("""
                 SELECT s.cluster, s.shard, s.instance, s.path, first(d.captured_at), sort_array(collect_list(struct(s.slot, s.keys, s.bytes)))
-                FROM slots s JOIN datasets d ON s.path = d.path GROUP BY s.cluster, s.shard, s.instance, s.path""").javaRDD()
+                FROM slots s JOIN datasets d ON s.path = d.path WHERE d.cluster_enabled IS NULL OR d.cluster_enabled
+                GROUP BY s.cluster, s.shard, s.instance, s.path""").javaRDD()
                 .map(r -> new FleetRollup().add(slots(r))));
         parts.add(spark.sql("""
                 SELECT h.cluster, h.shard, h.instance, h.path, first(d.captured_at), collect_list(struct(h.rank, h.tag, h.keys, h.bytes))

@@ -291,6 +291,12 @@ class FleetJobTest {
         assertEquals("slot", beta.get("heaviest_hash_tag"));
         assertEquals("beta/tagged", beta.get("heaviest_hash_tag_shard"));
         assertEquals(128L, n(beta, "heaviest_hash_tag_bytes"));
+        // beta's three builds ran standalone (their INFO: cluster_enabled:0): only the tagged shard, of no known mode,
+        // brings slots; alpha's instance is standalone too, so it has no slot skew.
+        assertEquals("beta/tagged", beta.get("heaviest_slot_shard"));
+        Map<String, Object> alphaFigures = ((List<Map<String, Object>>) rollup.get("clusters")).stream()
+                .filter(c -> "alpha".equals(c.get("cluster"))).findFirst().orElseThrow();
+        assertEquals(null, alphaFigures.get("slot_skew"));
         long used = ((List<Map<String, Object>>) summary.get("dumps")).stream()
                 .filter(d -> String.valueOf(d.get("source")).contains("info-reloaded")).mapToLong(d -> n(d, "used_memory")).sum();
         assertEquals(used, n(beta, "used_memory"), "beta's three instances' used_memory");

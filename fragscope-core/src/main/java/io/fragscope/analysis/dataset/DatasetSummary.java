@@ -19,10 +19,13 @@ import java.util.List;
  * @param complete            false when the input was read only in part
  * @param note                partial-read reason, checksum status, skipped modules… ("" when none)
  * @param writtenAtSeconds    when the file was written (RDB ctime; a listing's modification time), epoch seconds, or -1
+ * @param clusterEnabled      the {@code cluster_enabled} of the INFO dump the model was chosen by (true, false), or null
+ *                            when no dump says: a roll-up counts the file's slots only when it is not false
  */
 public record DatasetSummary(String format, String redisVersion, String allocator, String modelReason, KeySummary keys,
                              long estimatedUsedMemory, long writerUsedMemory, List<AllocatorTotals> whatIf,
-                             Reconciliation reconciliation, boolean complete, String note, long writtenAtSeconds) {
+                             Reconciliation reconciliation, boolean complete, String note, long writtenAtSeconds,
+                             Boolean clusterEnabled) {
 
     public DatasetSummary { whatIf = List.copyOf(whatIf); }
 

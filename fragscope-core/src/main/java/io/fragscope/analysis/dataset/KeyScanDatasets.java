@@ -62,7 +62,7 @@ public final class KeyScanDatasets {
         }
         for (String w : k.warnings()) note.append("; ").append(w);
         DatasetSummary s = new DatasetSummary("redis-cli " + k.tool() + " summary", "", "", "as redis-cli printed it", agg.summary(),
-                -1, -1, List.of(), null, false, note.toString(), -1);
+                -1, -1, List.of(), null, false, note.toString(), -1, null);
         return new DatasetOutcome(s, null);
     }
 

@@ -106,7 +106,7 @@ public final class ListingDatasets {
         String note = error == null && listed == 0 ? join(EMPTY, labels.note()) : note(error, labels.note());
         DatasetSummary s = new DatasetSummary(format.description(), model == null ? "" : model.layout().version().toString(),
                 model == null ? "" : model.allocator().allocator().name(), reason, keys, estimated, -1, List.of(), rec,
-                error == null && listed > 0, note, listedAt / 1000);
+                error == null && listed > 0, note, listedAt / 1000, ModelChoice.clusterEnabled(InfoMatch.modelDump(info)));
         return new DatasetOutcome(s, error);
     }
 

@@ -34,6 +34,12 @@ public final class ModelChoice {
      * @param info              the INFO dump matched to the input, if any
      * @param writer            the RDB header, if the input is an RDB file
      */
+    /** The dump's {@code cluster_enabled} (INFO's Cluster section, Redis 3.0 on): true, false, or null when absent or no dump. */
+    public static Boolean clusterEnabled(Optional<InfoDump> info) {
+        return info.flatMap(i -> i.text("cluster_enabled")).map(v -> v.equals("1") ? Boolean.TRUE : v.equals("0") ? Boolean.FALSE : null)
+                .orElse(null);
+    }
+
     public static CostModel choose(String explicitVersion, String explicitAllocator, Map<String, Long> config,
                                    Optional<InfoDump> info, Optional<Writer> writer) {
         return choose(explicitVersion, explicitAllocator, config, info, writer, Setting.LIBRARY);
@@ -80,7 +86,7 @@ public final class ModelChoice {
         ServerVersion v = version;
         AllocatorChoice alloc = explicitAllocator != null ? AllocatorChoice.explicit(explicitAllocator, naming)
                 : info.map(i -> AllocatorChoice.infer(i.asMap())).orElseGet(() -> AllocatorChoice.assumed(v));
-        boolean cluster = info.map(i -> "1".equals(i.text("cluster_enabled").orElse("0"))).orElse(false);
+        boolean cluster = Boolean.TRUE.equals(clusterEnabled(info));
         String policy = info.flatMap(i -> i.text("maxmemory_policy")).orElse("noeviction");
         boolean sharedInts = !(policy.contains("lru") || policy.contains("lfu"));
         return new CostModel(RedisLayout.of(version), alloc, EncodingThresholds.DEFAULTS.withOverrides(config), cluster, sharedInts, why);

@@ -153,7 +153,8 @@ public final class RdbDatasets {
         String writer = h.valkeyVer() != null ? ", written by Valkey " + KeyName.escapeControls(h.valkeyVer()) : h.redisVer() != null ? ", written by " + (h.valkeyMagic() ? "Valkey " : "Redis ") + KeyName.escapeControls(h.redisVer()) : "";
         DatasetSummary s = new DatasetSummary((h.valkeyMagic() ? "Valkey RDB version " : "RDB version ") + h.rdbVersion() + writer,
                 model.layout().version().toString(), alloc.allocator().name(), reason, agg.summary(), estimated, aux.usedMem, whatIf, rec,
-                error == null && aux.checksumOk && aux.complete, String.join("; ", notes), h.ctime() == null ? -1 : h.ctime());
+                error == null && aux.checksumOk && aux.complete, String.join("; ", notes), h.ctime() == null ? -1 : h.ctime(),
+                ModelChoice.clusterEnabled(InfoMatch.modelDump(candidates)));
         return new DatasetOutcome(s, error, profile.profile());
     }
 

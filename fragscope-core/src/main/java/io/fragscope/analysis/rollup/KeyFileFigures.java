@@ -54,11 +54,15 @@ public record KeyFileFigures(FleetPlacement placement, String path, long capture
         return s.writtenAtSeconds() > 0 ? s.writtenAtSeconds() * 1000 : modifiedMs;
     }
 
-    /** The figures of a key file as the core analysed it; {@code where} null for a listing (no slots, no tags). */
+    /**
+     * The figures of a key file as the core analysed it; {@code where} null for a listing (no slots, no tags). A file of
+     * an instance whose INFO says {@code cluster_enabled:0} brings no slots: a standalone server has none, and its keys
+     * would make the roll-up's slot skew of a fleet (and of a standalone "cluster") a figure of nothing.
+     */
     public static KeyFileFigures of(FleetPlacement placement, String path, long capturedAtMs, boolean rdb, DatasetSummary s,
                                     WhereSummary where) {
         Totals t = s.keys().totals();
-        WhereSummary.Slots s0 = where == null ? WhereSummary.Slots.NONE : where.slots();
+        WhereSummary.Slots s0 = where == null || !countsSlots(s.clusterEnabled()) ? WhereSummary.Slots.NONE : where.slots();
         int[] slots = new int[s0.size()];
         long[] keys = new long[s0.size()], bytes = new long[s0.size()];
         for (int i = 0; i < s0.size(); i++) {
@@ -75,6 +79,15 @@ public record KeyFileFigures(FleetPlacement placement, String path, long capture
         }
         return new KeyFileFigures(placement, path, capturedAtMs, rdb, true, t.keys(), t.allocatedBytes(), t.roundingWasteBytes(),
                 s.estimatedUsedMemory() < 0 ? null : s.estimatedUsedMemory(), slots, keys, bytes, tags);
+    }
+
+    /**
+     * Whether a file's slots count in a roll-up, by its instance's {@code cluster_enabled} (null when no dump says: a
+     * 7.4+ cluster's RDB cannot be told from a standalone one's before its keys are read, so unknown counts). The fleet
+     * job's roll-up filters its slots table by the same rule ({@code RollupStage}).
+     */
+    public static boolean countsSlots(Boolean clusterEnabled) {
+        return !Boolean.FALSE.equals(clusterEnabled);
     }
 
     /** The totals piece of a file read back from a table. */

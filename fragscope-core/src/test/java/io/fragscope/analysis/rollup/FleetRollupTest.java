@@ -15,6 +15,9 @@ import java.util.Collections;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The roll-up on real files (ground-truth builds' dumps and RDBs, a cluster-mode RDB with hash tags): parts merged in
@@ -27,7 +30,10 @@ class FleetRollupTest {
     private record Part(FleetPlacement at, Path file) {}
 
     private static FleetRollup part(Part p) {
-        InputResult r = ANALYZER.analyze(InputSource.of(p.file()));
+        return part(p, ANALYZER.analyze(InputSource.of(p.file())));
+    }
+
+    private static FleetRollup part(Part p, InputResult r) {
         FleetRollup out = new FleetRollup().addInput(p.at().cluster(), r.report().status().id(), p.file().toFile().length());
         r.dump().ifPresent(d -> out.add(DumpFigures.of(p.at(), p.file().toString(), d)));
         r.dataset().ifPresent(d -> out.add(KeyFileFigures.of(p.at(), p.file().toString(), KeyFileFigures.capturedAtMs(d.summary(), 0),
@@ -80,5 +86,32 @@ class FleetRollupTest {
         assertEquals("gamma/tagged", gamma.heaviestHashTagShard());
         assertEquals(4, gamma.hashTags().size());
         assertEquals(a.fleet().keys(), beta.keys() + gamma.keys());
+    }
+
+    /**
+     * A standalone instance's RDB (7.2.6, its INFO says cluster_enabled:0) brings its keys to the roll-up but not its
+     * 6,581 slots: a slot skew of a server with no slots would be a figure of nothing. Without its dump, whether it ran
+     * in cluster mode is not known, and its slots count as before.
+     */
+    @Test
+    void aStandaloneInstancesSlotsAreLeftOutOfTheSlotSkew() throws IOException {
+        Path dir = SharedFiles.groundTruth().resolve("7.2.6-jemalloc");
+        io.fragscope.source.info.InfoDump info = new io.fragscope.source.info.InfoParser(io.fragscope.source.ReadLimits.DEFAULTS)
+                .parse(dir.resolve("info-reloaded.txt"));
+        Part rdb = new Part(new FleetPlacement("solo", "7.2.6", null), dir.resolve("dump.rdb"));
+
+        InputResult paired = ANALYZER.analyze(InputSource.of(rdb.file()), List.of(info), io.fragscope.KeyListener.NONE);
+        assertEquals(Boolean.FALSE, paired.dataset().orElseThrow().summary().clusterEnabled());
+        RollupFigures standalone = part(rdb, paired).finish().clusters().get(0);
+        assertEquals(8020L, standalone.keys(), "its keys count");
+        assertNull(standalone.slotSkew());
+        assertNull(standalone.heaviestSlot());
+
+        InputResult alone = ANALYZER.analyze(InputSource.of(rdb.file()));
+        assertNull(alone.dataset().orElseThrow().summary().clusterEnabled());
+        RollupFigures unknown = part(rdb, alone).finish().clusters().get(0);
+        assertNotNull(unknown.slotSkew());
+        assertTrue(unknown.slotSkew() > 1, "the heaviest slot over the average: " + unknown.slotSkew());
+        assertEquals(standalone.keys(), unknown.keys());
     }
 }
