@@ -20,10 +20,17 @@ final class IntegerString {
         }
         if (b[i] < '1' || b[i] > '9') return false;
         long v = 0;
+        // Accumulate negatively so Long.MIN_VALUE fits. Up to 18 digits cannot overflow: the check (a division per
+        // digit) is for 19 and 20, and listpack strings pass here by the million.
+        int unchecked = Math.min(end, i + 18);
+        for (; i < unchecked; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) return false;
+            v = v * 10 - d;
+        }
         for (; i < end; i++) {
             int d = b[i] - '0';
             if (d < 0 || d > 9) return false;
-            // Accumulate negatively so Long.MIN_VALUE fits.
             if (v < (Long.MIN_VALUE + d) / 10) return false;
             v = v * 10 - d;
         }
