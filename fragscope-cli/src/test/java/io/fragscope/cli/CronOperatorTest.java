@@ -263,6 +263,25 @@ class CronOperatorTest {
         assertTrue(Files.exists(out.resolve("notes.txt")), "only fragscope's own file names are touched");
     }
 
+    /**
+     * summary.json's worst_severity is the state now, as --fail-on, the console line and fragscope.prom judge it: the
+     * samples' instance was critical at 04:29:31 (105 MiB of gap) and is a warning at its latest dump (92.7 MiB).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void summaryJsonsWorstSeverityIsTheLatestDumpsAndHistorySaysItsOwn() throws IOException {
+        Path in = folder("in");
+        Files.copy(SAMPLES.resolve("cache-01-20261124-042931.txt"), in.resolve("cache-01-20261124-042931.txt"));
+        Files.copy(SAMPLES.resolve(FRAGMENTED), in.resolve(FRAGMENTED));
+        Path out = tmp.resolve("out");
+        assertEquals(0, run("analyze", "-f", "json", "--fail-on", "critical", "-o", out.toString(), in.toString()), err());
+        Map<String, Object> json = (Map<String, Object>) io.fragscope.testing.Json.read(out.resolve("summary.json"));
+        assertEquals("warning", json.get("worst_severity"));
+        assertEquals("critical", json.get("worst_severity_any_dump"));
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("worst: warning"), stdout.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.readString(out.resolve("fragscope.prom")).contains("fragscope_worst_severity{instance=\"cache-01\"} 2"));
+    }
+
     @Test
     void summaryMdAndPromFileForCron() throws IOException {
         Path in = folder("in");

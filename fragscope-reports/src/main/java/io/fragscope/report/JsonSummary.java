@@ -33,7 +33,10 @@ public final class JsonSummary {
             g.writeStringField("version", ctx.toolVersion());
             g.writeStringField("generated_at", ctx.generatedAt().toString());
             g.writeStringField("language", ctx.messages().locale().getLanguage().isEmpty() ? "en" : ctx.messages().locale().getLanguage());
-            g.writeStringField("worst_severity", ctx.result().worstSeverity() == null ? null : ctx.result().worstSeverity().id());
+            // The state now (each instance's latest dump, every dataset), as the console line, summary.md, fragscope.prom
+            // and --fail-on judge it; an older dump's worse finding is history, in its own field.
+            g.writeStringField("worst_severity", ctx.result().worstSeverityNow() == null ? null : ctx.result().worstSeverityNow().id());
+            g.writeStringField("worst_severity_any_dump", ctx.result().worstSeverity() == null ? null : ctx.result().worstSeverity().id());
             JsonRenderer.array(g, "inputs", InfoTables.INPUTS, ctx.result().inputs(), false);
             g.writeArrayFieldStart("dumps");
             for (DumpAnalysis d : ctx.result().dumps()) writeDump(g, d, ctx.messages(), ctx.result().planOf(d).orElse(null));
