@@ -5,15 +5,17 @@
 # Extra JVM options (heap: the driver and its local executors share it): FLEET_JAVA_OPTS, default -Xmx2g.
 # MASTER (default local[*]) picks the number of cores.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-[ -f target/fragscope-spark.jar ] || mvn -B -q -DskipTests package
-cp=target/spark-classpath.txt
-if [ ! -s "$cp" ] || [ fragscope-spark/pom.xml -nt "$cp" ]; then
-  mkdir -p target
+# The job runs in the caller's folder, so relative --inputs, --out and --rollup paths mean what the caller sees;
+# only the build steps run in the project.
+root=$(cd "$(dirname "$0")/.." && pwd)
+[ -f "$root/target/fragscope-spark.jar" ] || (cd "$root" && mvn -B -q -DskipTests package)
+cp=$root/target/spark-classpath.txt
+if [ ! -s "$cp" ] || [ "$root/fragscope-spark/pom.xml" -nt "$cp" ]; then
+  mkdir -p "$root/target"
   # every module of the reactor writes the file; fragscope-spark, built last, writes it last (test-compile: the
   # reactor resolves the core's test-jar, a test dependency of the others, only once its tests are compiled)
-  mvn -B -q -DskipTests -pl fragscope-spark -am test-compile dependency:build-classpath -Dmdep.includeScope=provided \
-    -Dmdep.outputFile="$PWD/$cp" >/dev/null
+  (cd "$root" && mvn -B -q -DskipTests -pl fragscope-spark -am test-compile dependency:build-classpath -Dmdep.includeScope=provided \
+    -Dmdep.outputFile="$cp" >/dev/null)
 fi
 # Spark on Java 17: the module openings of Spark's own launcher (JavaModuleOptions)
 opens="-XX:+IgnoreUnrecognizedVMOptions"
@@ -23,4 +25,4 @@ for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio 
 done
 # shellcheck disable=SC2086
 exec java ${FLEET_JAVA_OPTS:--Xmx2g} $opens -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true \
-  -cp "target/fragscope-spark.jar:$(cat "$cp")" io.fragscope.spark.FleetJob --master "${MASTER:-local[*]}" "$@"
+  -cp "$root/target/fragscope-spark.jar:$(cat "$cp")" io.fragscope.spark.FleetJob --master "${MASTER:-local[*]}" "$@"
