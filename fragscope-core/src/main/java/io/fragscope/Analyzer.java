@@ -159,7 +159,7 @@ public final class Analyzer {
             int id = ++keyInputs;
             DatasetOutcome o = reader.analyze(input, header, info, keys.open(file, InputKind.RDB, id), t::update);
             DatasetSummary.Reconciliation r = o.summary().reconciliation();
-            String name = r == null ? Dataset.seriesOf(file) : info.stream().filter(i -> String.valueOf(i.dump().source()).equals(r.infoSource()))
+            String name = r == null ? Dataset.seriesOf(file) : info.stream().filter(i -> io.fragscope.source.FileNames.text(i.dump().source()).equals(r.infoSource()))
                     .findFirst().map(i -> seriesOf(series, i)).orElse(Dataset.seriesOf(file));
             var profile = o.profile();
             if (profile != null && prefixMaps++ >= PREFIX_MAPS_KEPT) profile = profile.withWhere(profile.where().withoutPrefixTree());

@@ -28,8 +28,9 @@ public record Dataset(Path source, InputKind kind, String series, List<Finding> 
      * different folders are different instances).
      */
     public static String seriesOf(Path file) {
-        Path leaf = file.getFileName();
-        return leaf == null ? file.toString() : io.fragscope.analysis.info.CaptureTime.stem(leaf.toString()).orElse(file.toString());
+        String whole = io.fragscope.source.FileNames.text(file);
+        return file.getFileName() == null ? whole
+                : io.fragscope.analysis.info.CaptureTime.stem(io.fragscope.source.FileNames.name(file)).orElse(whole);
     }
 
     /** A dataset without the RDB pass's extra profile (listings). */

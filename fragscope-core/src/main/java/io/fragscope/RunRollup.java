@@ -6,6 +6,7 @@ import io.fragscope.analysis.rollup.FleetPlacement;
 import io.fragscope.analysis.rollup.FleetRollup;
 import io.fragscope.analysis.rollup.KeyFileFigures;
 import io.fragscope.analysis.rollup.Rollup;
+import io.fragscope.source.FileNames;
 import io.fragscope.source.InputKind;
 
 import java.io.IOException;
@@ -78,13 +79,13 @@ public final class RunRollup {
             Path r = root.toAbsolutePath().normalize();
             if (!abs.equals(r) && abs.startsWith(r) && Files.isDirectory(r)) {
                 List<String> rel = new ArrayList<>();
-                for (Path part : r.relativize(abs)) rel.add(part.toString());
-                return FleetPlacement.of(r.getFileName() == null ? "" : r.getFileName().toString(), rel);
+                for (Path part : r.relativize(abs)) rel.add(FileNames.name(part));
+                return FleetPlacement.of(r.getFileName() == null ? "" : FileNames.name(r), rel);
             }
         }
         Path parent = abs.getParent();
-        return FleetPlacement.of(parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString(),
-                List.of(abs.getFileName().toString()));
+        return FleetPlacement.of(parent == null || parent.getFileName() == null ? "" : FileNames.name(parent),
+                List.of(FileNames.name(abs)));
     }
 
     private static String name(Path p) { return p.toAbsolutePath().normalize().toString(); }

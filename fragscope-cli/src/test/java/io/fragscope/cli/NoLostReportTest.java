@@ -68,13 +68,23 @@ class NoLostReportTest {
         Path folder = Files.createDirectories(tmp.resolve("in"));
         Files.copy(sharedRdb("7.0.15-jemalloc"), folder.resolve("缓存-01.rdb"));
         Files.copy(SharedFiles.groundTruth().resolve("7.0.15-jemalloc/info-reloaded.txt"), folder.resolve("dümp-info.txt"));
+        // Two instances whose names differ only in a letter that is not ASCII (both two bytes in UTF-8): decoded as
+        // ASCII they read alike, and were one instance.
+        Path samples = Path.of("samples", "info");
+        Files.copy(samples.resolve("cache-01-20261124-042925.txt"), folder.resolve("nodeä-20261124-042925.txt"));
+        Files.copy(samples.resolve("cache-01-20261124-042937.txt"), folder.resolve("nodeö-20261124-042937.txt"));
         Map<String, String> env = new HashMap<>();
         for (String k : List.of("LANG", "LANGUAGE", "LC_CTYPE", "LC_ALL")) env.put(k, null);
         env.put("LC_ALL", "C");
         ForkedRun r = ForkedRun.analyze(tmp, "128m", env, List.of(), "-q", "-f", "xlsx,csv", "-o", tmp.resolve("out1").toString(), folder.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(Files.size(tmp.resolve("out1/report.xlsx")) > 0);
-        assertTrue(Files.readString(tmp.resolve("out1/summary.json")).contains("\"datasets\""));
+        String json = Files.readString(tmp.resolve("out1/summary.json"));
+        assertTrue(json.contains("\"datasets\""));
+        // Named by their real names in the reports (the reports are UTF-8 whatever the locale).
+        assertTrue(json.contains("\"series\" : \"nodeä\"") && json.contains("\"series\" : \"nodeö\""), json);
+        assertTrue(json.contains("缓存-01.rdb"), "the RDB's source, as its name is");
+        assertFalse(json.contains("\uFFFD") || json.contains("\ufffd"), "no replacement character in summary.json");
         // Named on the command line: the argument's bytes were decoded as ASCII; the file is found in its folder.
         ForkedRun named = ForkedRun.analyze(tmp, "128m", env, List.of(), "-q", "-f", "json", "-o", tmp.resolve("out2").toString(),
                 folder.resolve("缓存-01.rdb").toString(), folder.resolve("dümp-info.txt").toString());

@@ -36,7 +36,7 @@ public class InputException extends IOException {
 
     private static String format(Path file, String position, String detail) {
         StringBuilder sb = new StringBuilder();
-        if (file != null) sb.append(file);
+        if (file != null) sb.append(FileNames.text(file));
         if (position != null && !position.isEmpty()) sb.append(sb.length() > 0 ? ": " : "").append(position);
         if (sb.length() > 0) sb.append(": ");
         return sb.append(detail).toString();

@@ -37,12 +37,11 @@ public record FileLabels(List<Path> roots) {
         for (Path root : roots) {
             if (!abs.equals(root) && abs.startsWith(root)) {
                 StringBuilder sb = new StringBuilder();
-                for (Path part : root.relativize(abs)) sb.append(sb.length() == 0 ? "" : "/").append(part);
+                for (Path part : root.relativize(abs)) sb.append(sb.length() == 0 ? "" : "/").append(io.fragscope.source.FileNames.name(part));
                 return sb.toString();
             }
         }
-        Path name = file.getFileName();
-        return name == null ? file.toString() : name.toString();
+        return io.fragscope.source.FileNames.name(file);
     }
 
     /** As {@link #of(Path)} for a path held as text (a key sample's source); text that is no path is its last segment. */

@@ -32,7 +32,7 @@ public final class InfoTables {
 
     public static final Table<DumpAnalysis> DUMPS = Table.<DumpAnalysis>builder("dumps", "sheet.dumps")
             .col("series", "col.instance", Unit.TEXT, DumpAnalysis::series)
-            .col("source", "col.source", Unit.TEXT, d -> String.valueOf(d.dump().source()))
+            .col("source", "col.source", Unit.TEXT, d -> io.fragscope.source.FileNames.text(d.dump().source()))
             .col("captured_at", "col.captured_at", Unit.TIMESTAMP, d -> d.capturedAt().at())
             .col("captured_at_basis", "col.captured_at_basis", Unit.TEXT, InfoTables::basis)
             .col("run_id", "col.run_id", Unit.TEXT, DumpAnalysis::runId)
@@ -84,11 +84,11 @@ public final class InfoTables {
         List<FindingRow> rows = new ArrayList<>();
         for (DumpAnalysis d : r.dumps()) {
             for (Finding f : d.findings()) {
-                rows.add(new FindingRow("dump", d.series(), String.valueOf(d.dump().source()), d.capturedAt().at(), f, m.message(f), m.action(f)));
+                rows.add(new FindingRow("dump", d.series(), io.fragscope.source.FileNames.text(d.dump().source()), d.capturedAt().at(), f, m.message(f), m.action(f)));
             }
         }
         for (io.fragscope.Dataset ds : r.datasets()) {
-            for (Finding f : ds.findings()) rows.add(new FindingRow("dataset", ds.series(), String.valueOf(ds.source()), null, f, m.message(f), m.action(f)));
+            for (Finding f : ds.findings()) rows.add(new FindingRow("dataset", ds.series(), io.fragscope.source.FileNames.text(ds.source()), null, f, m.message(f), m.action(f)));
         }
         return rows;
     }
@@ -112,7 +112,7 @@ public final class InfoTables {
             .col("series", "col.instance", Unit.TEXT, r -> r.series().name())
             .col("captured_at", "col.captured_at", Unit.TIMESTAMP, r -> r.dump().capturedAt().at())
             .col("captured_at_basis", "col.captured_at_basis", Unit.TEXT, r -> basis(r.dump()))
-            .col("source", "col.source", Unit.TEXT, r -> String.valueOf(r.dump().dump().source()))
+            .col("source", "col.source", Unit.TEXT, r -> io.fragscope.source.FileNames.text(r.dump().dump().source()))
             .col("run_id", "col.run_id", Unit.TEXT, r -> r.dump().runId())
             .col("restart", "col.restart", Unit.BOOLEAN, TimelineRow::restart)
             .col("used_memory", "col.used_memory", Unit.BYTES, r -> r.dump().breakdown().usedMemory())
@@ -132,7 +132,7 @@ public final class InfoTables {
 
     public static final Table<FieldRow> FIELDS = Table.<FieldRow>builder("fields", "sheet.fields")
             .col("series", "col.instance", Unit.TEXT, r -> r.dump().series())
-            .col("source", "col.source", Unit.TEXT, r -> String.valueOf(r.dump().dump().source()))
+            .col("source", "col.source", Unit.TEXT, r -> io.fragscope.source.FileNames.text(r.dump().dump().source()))
             .col("line", "col.line", Unit.COUNT, r -> r.field().line())
             .col("section", "col.section", Unit.TEXT, r -> r.field().section())
             .col("field", "col.field", Unit.TEXT, r -> r.field().name())
@@ -146,7 +146,7 @@ public final class InfoTables {
     }
 
     public static final Table<InputReport> INPUTS = Table.<InputReport>builder("inputs", "sheet.inputs")
-            .col("path", "col.source", Unit.TEXT, r -> r.path().toString())
+            .col("path", "col.source", Unit.TEXT, r -> io.fragscope.source.FileNames.text(r.path()))
             .col("kind", "col.kind", Unit.TEXT, r -> r.kind().id())
             .col("status", "col.status", Unit.TEXT, r -> r.status().id())
             .col("message", "col.message", Unit.TEXT, InputReport::message)

@@ -58,7 +58,7 @@ public final class JsonSummary {
     private static void writeDump(JsonGenerator g, DumpAnalysis d, Messages m, io.fragscope.analysis.reclaim.ReclaimPlan plan) throws IOException {
         MemoryBreakdown b = d.breakdown();
         g.writeStartObject();
-        g.writeStringField("source", String.valueOf(d.dump().source()));
+        g.writeStringField("source", io.fragscope.source.FileNames.text(d.dump().source()));
         g.writeStringField("series", d.series());
         g.writeStringField("captured_at", d.capturedAt().at().toString());
         g.writeStringField("captured_at_basis", d.capturedAt().basis().name().toLowerCase(java.util.Locale.ROOT));
@@ -116,7 +116,7 @@ public final class JsonSummary {
         g.writeStartObject();
         g.writeStringField("name", s.name());
         g.writeArrayFieldStart("sources");
-        for (DumpAnalysis d : s.dumps()) g.writeString(String.valueOf(d.dump().source()));
+        for (DumpAnalysis d : s.dumps()) g.writeString(io.fragscope.source.FileNames.text(d.dump().source()));
         g.writeEndArray();
         g.writeArrayFieldStart("restarts");
         for (Instant r : s.restarts()) g.writeString(r.toString());

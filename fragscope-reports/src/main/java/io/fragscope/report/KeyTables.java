@@ -53,7 +53,7 @@ public final class KeyTables {
 
     public static final Table<DatasetRow> DATASETS = Table.<DatasetRow>builder("datasets", "sheet.datasets")
             .col("dataset", "col.dataset", Unit.COUNT, DatasetRow::number)
-            .col("source", "col.source", Unit.TEXT, r -> r.dataset().source().toString())   // the whole path: it names the dataset
+            .col("source", "col.source", Unit.TEXT, r -> io.fragscope.source.FileNames.text(r.dataset().source()))   // the whole path: it names the dataset
             .col("kind", "col.kind", Unit.TEXT, r -> r.dataset().kind().id())
             .col("format", "col.format", Unit.PHRASE, r -> r.summary().format())
             .col("redis_version", "col.redis_version", Unit.TEXT, r -> r.summary().redisVersion())

@@ -84,7 +84,7 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
 
     private KeyCostSink rowWriter(Path source, int dataset) {
         Path target = folder.resolve(FILE);
-        int src = sample.source(CellText.forCsv(source.toString()));
+        int src = sample.source(CellText.forCsv(io.fragscope.source.FileNames.text(source)));
         return c -> {
             sample.add(src, c);
             rows++;

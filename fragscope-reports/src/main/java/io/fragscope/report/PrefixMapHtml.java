@@ -39,7 +39,7 @@ public final class PrefixMapHtml {
             if (d.profile() == null || n == MAX_DATASETS) continue;
             html.append("<h2 id=\"t").append(n).append("\"></h2><svg id=\"m").append(n).append("\" viewBox=\"0 0 1200 200\"></svg>\n");
             if (n > 0) data.append(',');
-            data.append(json(m.format("where.map", d.source().toString()), d.profile().where().prefixes()));
+            data.append(json(m.format("where.map", io.fragscope.source.FileNames.text(d.source())), d.profile().where().prefixes()));
             n++;
         }
         data.append(']');

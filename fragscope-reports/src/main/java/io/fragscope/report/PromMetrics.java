@@ -103,13 +103,13 @@ public final class PromMetrics {
 
     private void dataset(Dataset d) {
         Map<String, String> l = new LinkedHashMap<>();
-        l.put("dataset", d.source().toString());
+        l.put("dataset", io.fragscope.source.FileNames.text(d.source()));
         l.put("instance", d.series());
         var k = d.summary().keys().totals();
         family("dataset_keys", "Keys of an RDB file or listing.").add(l, k.keys());
         bytes(family("dataset_allocated_bytes", "Bytes the allocator handed out for the keys of a dataset."), l, k.allocatedBytes());
         bytes(family("dataset_rounding_waste_bytes", "Size-class rounding of a dataset's keys, bytes."), l, k.roundingWasteBytes());
-        for (Finding f : d.findings()) finding(d.source().toString(), "dataset", f);
+        for (Finding f : d.findings()) finding(io.fragscope.source.FileNames.text(d.source()), "dataset", f);
     }
 
     private void finding(String who, String label, Finding f) {

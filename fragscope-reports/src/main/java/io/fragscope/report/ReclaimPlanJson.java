@@ -44,7 +44,7 @@ final class ReclaimPlanJson {
         g.writeEndArray();
         if (plan != null) {
             g.writeNumberField("reclaim_total_bytes", plan.totalReclaimable());
-            g.writeStringField("reclaim_priced_with", plan.dataset() == null ? null : plan.dataset().toString());
+            g.writeStringField("reclaim_priced_with", plan.dataset() == null ? null : io.fragscope.source.FileNames.text(plan.dataset()));
         }
     }
 
@@ -53,7 +53,7 @@ final class ReclaimPlanJson {
         if (p == null) return;
         WhereSummary w = p.where();
         g.writeStartObject();
-        g.writeStringField("source", d.source().toString());
+        g.writeStringField("source", io.fragscope.source.FileNames.text(d.source()));
         g.writeStringField("series", d.series());
         g.writeObjectFieldStart("slots");
         g.writeNumberField("slots_with_keys", w.slotsUsed());

@@ -70,7 +70,7 @@ final class ReclaimSheets implements XlsxReport.Section {
     private static int dataset(Sheet sh, XlsxStyles st, Messages m, Dataset d, int at) {
         WhereSummary w = d.profile().where();
         Row title = sh.createRow(at);
-        title.createCell(0).setCellValue(m.format("where.title", d.source().toString()));
+        title.createCell(0).setCellValue(m.format("where.title", io.fragscope.source.FileNames.text(d.source())));
         title.getCell(0).setCellStyle(st.title);
         int hs = w.heaviestSlot();
         Row slots = sh.createRow(at + 1);

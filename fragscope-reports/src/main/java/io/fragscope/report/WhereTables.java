@@ -28,7 +28,7 @@ public final class WhereTables {
 
     public static final Table<PlanRow> RECLAIM_PLAN = Table.<PlanRow>builder("reclaim_plan", "summary.plan")
             .col("series", "col.instance", Unit.TEXT, r -> r.plan().dump().series())
-            .col("source", "col.source", Unit.TEXT, r -> String.valueOf(r.plan().dump().dump().source()))
+            .col("source", "col.source", Unit.TEXT, r -> io.fragscope.source.FileNames.text(r.plan().dump().dump().source()))
             .col("priced_with", "col.priced_with", Unit.FILE, r -> r.plan().dataset())
             .col("step", "col.step", Unit.COUNT, PlanRow::step)
             .col("method", "col.method", Unit.TEXT, r -> r.s().method())
@@ -149,7 +149,7 @@ public final class WhereTables {
 
     /** One row per RDB file: in a cluster each file is a shard, and its slot range says which. */
     public static final Table<Dataset> SHARDS = Table.<Dataset>builder("shards", "where.shards")
-            .col("source", "col.source", Unit.TEXT, d -> d.source().toString())   // the whole path: shards are told apart by it
+            .col("source", "col.source", Unit.TEXT, d -> io.fragscope.source.FileNames.text(d.source()))   // the whole path: shards are told apart by it
             .col("series", "col.instance", Unit.TEXT, Dataset::series)
             .col("slots_with_keys", "col.slots_used", Unit.COUNT, d -> d.profile().where().slotsUsed())
             .col("first_slot", "col.first_slot", Unit.COUNT, d -> slotRange(d.profile().where())[0])

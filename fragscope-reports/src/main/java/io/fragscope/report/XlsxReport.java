@@ -212,7 +212,7 @@ public final class XlsxReport {
                 t.row().text(s.name()).date(d.capturedAt().at()).bytes(b.usedMemory()).bytes(b.rss())
                         .ratio(b.fragmentationRatio()).ratio(b.allocatorFragRatio())
                         .text(restart ? m.text("timeline.restart") : "").text(d.runId())
-                        .text(d.dump().source() == null ? "" : String.valueOf(d.dump().source().getFileName()))
+                        .text(d.dump().source() == null ? "" : io.fragscope.source.FileNames.name(d.dump().source()))
                         .ratio(tiny ? Double.NaN : b.fragmentationRatio()).ratio(restart ? 0 : Double.NaN)
                         .ratio(threshold);
             }
@@ -291,7 +291,7 @@ public final class XlsxReport {
                         .text(time(sp.first().capturedAt().at())).text(time(sp.last().capturedAt().at()))
                         .text(sp.count() + " / " + s.dumps().size())
                         .wrapped(m.message(f)).wrapped(m.action(f)).wrapped(InfoTables.evidence(f))
-                        .text(String.valueOf(sp.last().dump().source().getFileName()));
+                        .text(io.fragscope.source.FileNames.name(sp.last().dump().source()));
             }
         }
         for (io.fragscope.Dataset ds : ctx.result().datasets()) {
@@ -320,7 +320,7 @@ public final class XlsxReport {
             for (InfoField f : d.dump().fields()) {
                 if (all++ >= MAX_FIELD_ROWS) continue;
                 t.row().text(d.series()).text(time(d.capturedAt().at())).text(f.section()).text(f.name());
-                t.verbatim(f.value()).count(f.line()).text(String.valueOf(d.dump().source()));
+                t.verbatim(f.value()).count(f.line()).text(io.fragscope.source.FileNames.text(d.dump().source()));
                 rows++;
             }
         }
@@ -339,7 +339,7 @@ public final class XlsxReport {
                 case SKIPPED -> st.info;
                 case OK -> st.ok;
             };
-            t.row().text(r.path().toString()).text(r.kind().id()).styled(m.text("status." + r.status().id()), style).wrapped(m.input(r));
+            t.row().text(io.fragscope.source.FileNames.text(r.path())).text(r.kind().id()).styled(m.text("status." + r.status().id()), style).wrapped(m.input(r));
         }
         t.finish();
     }

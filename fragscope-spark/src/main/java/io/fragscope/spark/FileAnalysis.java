@@ -164,7 +164,7 @@ final class FileAnalysis {
         var rec = ds.summary().reconciliation();
         if (rec == null) return;
         for (Series s : instance) {
-            if (s.dumps().stream().noneMatch(d -> String.valueOf(d.dump().source()).equals(rec.infoSource()))) continue;
+            if (s.dumps().stream().noneMatch(d -> io.fragscope.source.FileNames.text(d.dump().source()).equals(rec.infoSource()))) continue;
             DumpAnalysis latest = s.latest();
             String dumpPath = pathOf(in.infoOfInstance(), latest.dump().source());
             Object[] common = {LocalDate.ofInstant(latest.capturedAt().at(), ZoneOffset.UTC).toString(), in.cluster(), in.shard(),

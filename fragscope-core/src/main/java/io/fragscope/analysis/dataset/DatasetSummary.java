@@ -45,7 +45,7 @@ public record DatasetSummary(String format, String redisVersion, String allocato
         /** The chain for {@code estimated} bytes of keys against {@code matched}'s dump (its used_memory figures, -1 when absent). */
         static Reconciliation of(RdbDatasets.MatchedInfo matched, long estimated) {
             var d = matched.dump();
-            return new Reconciliation(String.valueOf(d.source()), matched.matchedBy(), d.bytes("used_memory").orElse(-1),
+            return new Reconciliation(io.fragscope.source.FileNames.text(d.source()), matched.matchedBy(), d.bytes("used_memory").orElse(-1),
                     d.bytes("used_memory_dataset").orElse(-1), d.bytes("used_memory_startup").orElse(-1), d.bytes("used_memory_rss").orElse(-1),
                     estimated);
         }

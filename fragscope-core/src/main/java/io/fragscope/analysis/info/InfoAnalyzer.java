@@ -253,7 +253,7 @@ public final class InfoAnalyzer {
     }
 
     private static Optional<String> stemOf(DumpAnalysis a) {
-        return a.dump().source() == null ? Optional.empty() : CaptureTime.stem(a.dump().source().getFileName().toString());
+        return a.dump().source() == null ? Optional.empty() : CaptureTime.stem(io.fragscope.source.FileNames.name(a.dump().source()));
     }
 
     private static String nameOf(List<DumpAnalysis> group) {
@@ -267,7 +267,7 @@ public final class InfoAnalyzer {
         if (!a.runId().isEmpty()) return (port.isEmpty() ? product : product + "-" + port) + "-" + abbrev(a.runId());
         // no run_id (a MEMORY STATS reply standing alone): the file's name, as a stem is, without its extension
         if (a.dump().source() == null) return "info";
-        String file = a.dump().source().getFileName().toString(), stem = file.replaceAll("\\.[A-Za-z0-9]{1,5}$", "");
+        String file = io.fragscope.source.FileNames.name(a.dump().source()), stem = file.replaceAll("\\.[A-Za-z0-9]{1,5}$", "");
         return stem.isEmpty() ? file : stem;
     }
 

@@ -128,7 +128,7 @@ public final class MemoryDoctorJoin {
         ev.put("verdict", r.verdict());
         ev.put("issues", String.join("; ", r.issues()));
         return new Finding(FindingCode.MEMORY_DOCTOR, Severity.INFO, ev,
-                List.of(String.join("; ", r.issues()), r.source().getFileName().toString(), verdict));
+                List.of(String.join("; ", r.issues()), io.fragscope.source.FileNames.name(r.source()), verdict));
     }
 
     private static Path folder(Path p) {

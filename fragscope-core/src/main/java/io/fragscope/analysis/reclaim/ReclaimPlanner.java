@@ -137,7 +137,7 @@ public final class ReclaimPlanner {
                 ? (double) (rec.usedMemory() - Math.max(0, rec.usedMemoryStartup())) / keys.summary().estimatedUsedMemory() : 1.0;
         boolean fits = priced && Math.abs(scale - 1) <= MODEL_FIT;
         // The RDB prices a restart only when it was written at this dump's moment; else today's used_memory is the data.
-        boolean sameMoment = rec != null && rec.infoSource().equals(String.valueOf(d.dump().source()));
+        boolean sameMoment = rec != null && rec.infoSource().equals(io.fragscope.source.FileNames.text(d.dump().source()));
         boolean fromKeys = fits && (sameMoment || rec == null);
         if (!fromKeys && !sameMoment) expired = 0;
         long usedFresh = fromKeys ? keys.summary().estimatedUsedMemory() - expired + startup : used - Math.round(expired * scale);

@@ -39,7 +39,8 @@ public final class CsvRenderer implements FileRenderer {
     static Object cell(Unit unit, Object v) {
         if (unit.absent(v)) return "";
         return switch (unit) {
-            case TEXT, PHRASE, FILE -> CellText.forCsv(v.toString());
+            case TEXT, PHRASE -> CellText.forCsv(v.toString());
+            case FILE -> CellText.forCsv(v instanceof java.nio.file.Path p ? io.fragscope.source.FileNames.text(p) : v.toString());
             case VERBATIM -> CellText.exactInteger(v.toString()) ? v.toString() : CellText.forCsv(v.toString());
             case RATIO, PERCENT -> Math.round(((Number) v).doubleValue() * 10000) / 10000.0;
             case SECONDS -> Math.round(((Number) v).doubleValue() * 10) / 10.0;

@@ -52,7 +52,8 @@ public final class JsonRenderer {
             case RATIO, PERCENT -> g.writeNumberField(name, ((Number) v).doubleValue());
             case SECONDS -> g.writeNumberField(name, Math.round(((Number) v).doubleValue() * 10) / 10.0);
             case BOOLEAN -> g.writeBooleanField(name, (Boolean) v);
-            case TEXT, VERBATIM, PHRASE, FILE, TIMESTAMP -> g.writeStringField(name, v.toString());
+            case TEXT, VERBATIM, PHRASE, TIMESTAMP -> g.writeStringField(name, v.toString());
+            case FILE -> g.writeStringField(name, v instanceof java.nio.file.Path p ? io.fragscope.source.FileNames.text(p) : v.toString());
         }
     }
 }
