@@ -168,6 +168,34 @@ class InputAnalyzerTest {
         assertEquals(0, r.keys().orElseThrow().totals().keys());
     }
 
+    /**
+     * Redis 3.2's listing (no MEMORY USAGE: an empty size on every row) gave 72 % of used_memory "unexplained" and a
+     * complete dataset. Its keys are counted; no used_memory is estimated from sizes it does not have, and it is partial.
+     * The same rows with one size blanked out: that one key is said, and nothing is estimated either.
+     */
+    @Test
+    void aListingWhoseSizesAreEmptyIsPartialAndEstimatesNoUsedMemory(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path listed = SharedFiles.groundTruth().resolve("3.2.13-jemalloc/keys.csv");
+        InputResult r = ANALYZER.analyze(InputSource.of(listed), List.of(), KeyListener.NONE);
+        assertEquals(InputReport.Status.PARTIAL, r.report().status(), r.report().message());
+        assertTrue(r.report().message().contains("8018 of 8018 keys have no size"), r.report().message());
+        var summary = r.dataset().orElseThrow().summary();
+        assertEquals(8018, summary.keys().totals().keys());
+        assertEquals(-1, summary.estimatedUsedMemory());
+        assertTrue(r.dataset().orElseThrow().findings().stream().noneMatch(f -> f.code() == io.fragscope.analysis.FindingCode.ROUNDING_WASTE
+                || f.code() == io.fragscope.analysis.FindingCode.ESTIMATE_UNEXPLAINED), r.dataset().orElseThrow().findings().toString());
+
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(SharedFiles.groundTruth().resolve("7.2.6-jemalloc/keys.csv")));
+        String[] cells = lines.get(1).split(",", -1);
+        cells[4] = "";
+        lines.set(1, String.join(",", cells));
+        Path one = Files.write(dir.resolve("keys.csv"), lines);
+        InputResult r1 = ANALYZER.analyze(InputSource.of(one), List.of(), KeyListener.NONE);
+        assertEquals(InputReport.Status.PARTIAL, r1.report().status(), r1.report().message());
+        assertTrue(r1.report().message().contains("1 of 8020 keys have no size"), r1.report().message());
+        assertEquals(-1, r1.dataset().orElseThrow().summary().estimatedUsedMemory());
+    }
+
     /** A real RDB cut within its magic is a cut RDB (an error at its offset), not "not a Redis INFO dump, RDB file or listing". */
     @Test
     void anRdbCutWithinItsMagicIsSaidToBeACutRdb(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {

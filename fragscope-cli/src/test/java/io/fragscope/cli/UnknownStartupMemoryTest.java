@@ -35,7 +35,10 @@ class UnknownStartupMemoryTest {
         int code = Main.run(new String[] {"analyze", "-q", "--lang", lang, "-f", "csv,json,xlsx", "-o", out.toString(),
                 SharedFiles.groundTruth().resolve(build).toString()}, new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        // 3.2's keys.csv has an empty memory_usage column (no MEMORY USAGE before 4.0): that listing is partial, exit 2.
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertEquals(build.startsWith("3.2.") ? 2 : 0, code, e);
+        if (code == 2) assertTrue(e.contains("keys.csv: 8018 of 8018 keys have no size"), e);
         return out;
     }
 

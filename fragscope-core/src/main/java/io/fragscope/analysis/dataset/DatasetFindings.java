@@ -33,7 +33,8 @@ public final class DatasetFindings {
         }
         var t = s.keys().totals();
         double share = t.wasteShare();
-        if (Double.isFinite(share) && share >= WASTE_WORTH_SAYING && !s.allocator().isEmpty()) {
+        // No estimate (a listing of keys without sizes): its waste is that of the key overheads alone, nothing to act on.
+        if (Double.isFinite(share) && share >= WASTE_WORTH_SAYING && !s.allocator().isEmpty() && s.estimatedUsedMemory() >= 0) {
             DatasetSummary.AllocatorTotals best = null;
             for (DatasetSummary.AllocatorTotals a : s.whatIf()) {
                 if (best == null || a.estimatedUsedMemory() < best.estimatedUsedMemory()) best = a;

@@ -77,9 +77,11 @@ public final class ListingDatasets {
                 : new io.fragscope.analysis.cost.KeyspaceCounter(model.layout(), model.clusterMode());
         InputException error = null;
         ListedLabels labels = new ListedLabels();
+        long[] unsized = {0};
         try {
             ListingReader.read(file.open(), file.name(), options.withFormat(format), row -> {
                 KeyCost c = costing.apply(row);
+                if (row.sizeBytes() < 0) unsized[0]++;
                 labels.add(row, c);
                 agg.accept(c);
                 if (keyspace != null) {
@@ -98,15 +100,20 @@ public final class ListingDatasets {
                 + " (" + model.allocator().reason() + ")";
         io.fragscope.analysis.keys.KeySummary keys = agg.summary();
         // A peer's row is priced as the RDB path prices a key, its expires entry included (PeerListingEstimator)
-        long estimated = model == null ? -1 : estimatedUsedMemory(keys, keyspace, peer);
         long listed = keys.totals().keys();
+        // Keys listed with an empty size cell (Redis 3.2 has no MEMORY USAGE) count as keys, but their bytes are not
+        // known: the sum is no estimate of used_memory, and a comparison with INFO would blame the missing bytes on
+        // the server (a 3.2.13 listing read 72 % "unexplained"). The listing is partial, and says how many.
+        long estimated = model == null || unsized[0] > 0 ? -1 : estimatedUsedMemory(keys, keyspace, peer);
         java.util.Optional<RdbDatasets.MatchedInfo> closest = InfoMatch.reconcileWith(info, listed);
-        DatasetSummary.Reconciliation rec = model == null ? null : closest.map(i -> DatasetSummary.Reconciliation.of(i, estimated)).orElse(null);
+        DatasetSummary.Reconciliation rec = model == null || estimated < 0 ? null : closest.map(i -> DatasetSummary.Reconciliation.of(i, estimated)).orElse(null);
         // A header and no rows reads without error, but is as likely a capture that failed as an empty server: flagged.
         String note = error == null && listed == 0 ? join(EMPTY, labels.note()) : note(error, labels.note());
+        if (unsized[0] > 0) note = join(String.format(java.util.Locale.ROOT, "%d of %d keys have no size (an empty size cell; Redis before 4.0 "
+                + "has no MEMORY USAGE): they are counted as keys of 0 bytes, and no used_memory is estimated", unsized[0], listed), note);
         DatasetSummary s = new DatasetSummary(format.description(), model == null ? "" : model.layout().version().toString(),
                 model == null ? "" : model.allocator().allocator().name(), reason, keys, estimated, -1, List.of(), rec,
-                error == null && listed > 0, note, listedAt / 1000, ModelChoice.clusterEnabled(InfoMatch.modelDump(info)));
+                error == null && listed > 0 && unsized[0] == 0, note, listedAt / 1000, ModelChoice.clusterEnabled(InfoMatch.modelDump(info)));
         return new DatasetOutcome(s, error);
     }
 
