@@ -129,10 +129,11 @@ public final class InfoParser {
         InfoDump dump = new InfoDump(file, fields, keyspace, warnings);
         implausibleRss(dump, fields, warnings);
         dump = new InfoDump(file, fields, keyspace, warnings);
+        // A field present but no byte count was said above at its line; "no field" is for a field that is not there.
         if (dump.bytes("used_memory").isEmpty()) {
-            warnings.add("no used_memory field: the paste lacks the Memory section or was cut short");
+            if (dump.text("used_memory").isEmpty()) warnings.add("no used_memory field: the paste lacks the Memory section or was cut short");
         } else if (dump.bytes("used_memory_rss").isEmpty()) {
-            warnings.add("no used_memory_rss field: the Memory section was cut short");
+            if (dump.text("used_memory_rss").isEmpty()) warnings.add("no used_memory_rss field: the Memory section was cut short");
         }
         if (sections.size() >= 2 && sections.get(0).equalsIgnoreCase("Server") && sections.stream().noneMatch("Keyspace"::equalsIgnoreCase)) {
             // INFO, INFO all and INFO everything all end with # Keyspace: a dump that stops before it was cut (head -N, a short paste).

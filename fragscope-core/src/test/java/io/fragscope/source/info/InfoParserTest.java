@@ -103,6 +103,17 @@ class InfoParserTest {
         assertTrue(d.warnings().get(0).matches("line \\d+: used_memory_peak is not a byte count.*"), d.warnings().toString());
     }
 
+    /** used_memory present but no number: said once, at its line, not also "no used_memory field" (the section is there). */
+    @Test
+    void usedMemoryThatIsNotANumberIsNotAlsoAMissingField() throws IOException {
+        String text = Files.readString(SharedFiles.groundTruth().resolve("7.0.15-debian/info-reloaded.txt"))
+                .replaceFirst("(?m)^used_memory:\\d+", "used_memory:12x34");
+        InfoDump d = parse(text);
+        assertTrue(d.partial());
+        assertEquals(1, d.warnings().size(), d.warnings().toString());
+        assertTrue(d.warnings().get(0).matches("line \\d+: used_memory is not a byte count \\('12x34'\\)"), d.warnings().toString());
+    }
+
     @Test
     void humanFieldsNeverReplaceByteFields() throws IOException {
         InfoDump d = parse(Files.readString(SharedFiles.groundTruth().resolve("3.2.13-jemalloc/info-reloaded.txt")));
