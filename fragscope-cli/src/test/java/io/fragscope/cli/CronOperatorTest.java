@@ -296,6 +296,10 @@ class CronOperatorTest {
         assertTrue(md.startsWith("# fragscope: Redis memory report\n"), md);
         assertTrue(md.contains("from 3 inputs (0 unreadable, 0 partial): 3 INFO dumps of 2 instances, 0 key datasets."), md);
         assertTrue(md.contains("| warning | cache-01 | 2026-11-24 04:29:37 | 7.0.15 | 39.3 MiB | 132 MiB | 3.37 |"), md);
+        // The plan leads, as on the workbook's Summary sheet: its steps and what they give back.
+        assertTrue(md.indexOf("## Reclaim plan") > 0 && md.indexOf("## Reclaim plan") < md.indexOf("## cache-01"), md);
+        assertTrue(md.contains("| cache-01 | 1 | MEMORY PURGE | yes |"), md);
+        assertTrue(md.contains("- cache-01: Total RSS back from the steps that apply: "), md);
         // 13.1 MiB of gap, no part of it worth a restart or a purge: the advice says so instead of "restart", and the
         // finding is info, not a warning whose advice is "nothing to reclaim".
         assertTrue(md.contains("| info | we\"ird\\\\name | 2026-11-24 04:29:26 | 7.0.15 | 9.2 MiB | 22.3 MiB | 2.44 |"), md);

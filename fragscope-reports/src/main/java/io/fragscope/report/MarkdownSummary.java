@@ -49,6 +49,7 @@ public final class MarkdownSummary {
                                 ? String.format(java.util.Locale.ROOT, "%.2f", b.fragmentationRatio()) : ""));
             }
             w.println();
+            plan(w, ctx);
             for (DumpAnalysis d : latest) {
                 if (d.findings().isEmpty()) continue;
                 w.println("## " + esc(d.series()) + " (" + severity(m, d.worstSeverity()) + ")");
@@ -109,6 +110,34 @@ public final class MarkdownSummary {
     }
 
     private static String severity(Messages m, Severity s) { return s == null ? m.text("severity.ok") : m.severity(s); }
+
+    /** The reclaim plan as the workbook's Summary sheet leads with it (ReclaimSheets.planTable): worst instance first, its total. */
+    private static void plan(PrintWriter w, ReportContext ctx) {
+        Messages m = ctx.messages();
+        var plans = ctx.result().plansWorstFirst();
+        if (plans.isEmpty()) return;
+        w.println("## " + esc(m.text("summary.plan")));
+        w.println();
+        w.println(row(m.text("col.instance"), m.text("col.step"), m.text("col.method"), m.text("col.applicable"), m.text("col.reclaimable"),
+                m.text("col.expected_rss_after"), m.text("col.expected_ratio_after"), m.text("col.reason"), m.text("col.commands")));
+        w.println("|---|---:|---|---|---:|---:|---:|---|---|");
+        for (io.fragscope.analysis.reclaim.ReclaimPlan p : plans) {
+            int n = 1;
+            for (io.fragscope.analysis.reclaim.ReclaimStep s : p.steps()) {
+                String commands = String.join("<br>", ReclaimPlanText.commands(m, s).lines().filter(c -> !c.isBlank())
+                        .map(c -> "`" + c.replace("`", "'").replace("|", "\\|") + "`").toList());
+                w.println(row(esc(p.dump().series()), String.valueOf(n++), esc(ReclaimPlanText.method(m, s)), m.text(s.applicable() ? "plan.yes" : "plan.no"),
+                        s.applicable() ? bytes(s.reclaimableBytes()) : "", bytes(s.expectedRssAfterBytes()),
+                        Double.isFinite(s.expectedRatioAfter()) ? String.format(java.util.Locale.ROOT, "%.2f", s.expectedRatioAfter()) : "",
+                        esc(ReclaimPlanText.reason(m, s)), commands));
+            }
+        }
+        w.println();
+        for (io.fragscope.analysis.reclaim.ReclaimPlan p : plans) {
+            w.println("- " + esc(p.dump().series()) + ": " + esc(m.format("plan.total", new Bytes(p.totalReclaimable()))));
+        }
+        w.println();
+    }
 
     private static String bytes(long v) { return v < 0 ? "" : Bytes.human(v); }
 
