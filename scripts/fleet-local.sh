@@ -3,7 +3,7 @@
 # (fragscope-spark's provided dependencies) and the job's from target/fragscope-spark.jar.
 #   scripts/fleet-local.sh --inputs 'fleet/*/*/*' --out fleet-tables [--top N] [--allocator NAME]
 # Extra JVM options (heap: the driver and its local executors share it): FLEET_JAVA_OPTS, default -Xmx2g.
-# MASTER (default local[*]) picks the number of cores.
+# MASTER (default local[*]) picks the number of cores; FLEET_LOG4J a log4j2 configuration (default: warnings and errors only).
 set -euo pipefail
 # The job runs in the caller's folder, so relative --inputs, --out and --rollup paths mean what the caller sees;
 # only the build steps run in the project.
@@ -24,5 +24,5 @@ for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio 
   opens="$opens --add-opens=java.base/$p=ALL-UNNAMED"
 done
 # shellcheck disable=SC2086
-exec java ${FLEET_JAVA_OPTS:--Xmx2g} $opens -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true \
+exec java ${FLEET_JAVA_OPTS:--Xmx2g} $opens -Dlog4j2.configurationFile="${FLEET_LOG4J:-$root/scripts/fleet-log4j2.properties}" -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true \
   -cp "$root/target/fragscope-spark.jar:$(cat "$cp")" io.fragscope.spark.FleetJob --master "${MASTER:-local[*]}" "$@"
