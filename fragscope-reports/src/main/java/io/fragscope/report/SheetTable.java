@@ -298,7 +298,9 @@ final class SheetTable {
         int last = Math.max(rowIndex - 1, headerRow + 1);
         sheet.setAutoFilter(new CellRangeAddress(headerRow, last, 0, widths.length - 1));
         for (int i = 0; i < widths.length; i++) sheet.setColumnWidth(i, Math.min(255, widths[i]) * 256);
-        printable(sheet, headerRow);
+        int chars = 0;
+        for (int w : widths) chars += Math.min(255, w);
+        printable(sheet, headerRow, chars);
         if (last - headerRow > MAX_PRINT_ROWS) {
             // Printing or converting to PDF gives the first rows, not 900 pages of keys; the file has them all.
             int index = sheet.getWorkbook().getSheetIndex(sheet);
@@ -309,12 +311,19 @@ final class SheetTable {
     /** Rows of a long table that get printed. */
     static final int MAX_PRINT_ROWS = 200;
 
-    /** Landscape, one page wide, header repeated: what a reader gets when printing or converting to PDF. */
-    static void printable(Sheet sheet, int headerRow) {
+    /**
+     * Characters of column width that one landscape A4 page prints at a readable size (about 7 pt; at 100 % it holds
+     * some 140): a wider table is printed on more pages side by side rather than shrunk to one, where a trial found
+     * the Keys and INFO sheets' text at about 4 pt.
+     */
+    static final int PRINT_CHARS_PER_PAGE = 200;
+
+    /** Landscape, as few pages wide as keep the text readable, header repeated: what a reader gets when printing or converting to PDF. */
+    static void printable(Sheet sheet, int headerRow, int widthChars) {
         sheet.getPrintSetup().setLandscape(true);
         sheet.getPrintSetup().setPaperSize(org.apache.poi.ss.usermodel.PrintSetup.A4_PAPERSIZE);
         sheet.setFitToPage(true);
-        sheet.getPrintSetup().setFitWidth((short) 1);
+        sheet.getPrintSetup().setFitWidth((short) Math.max(1, (widthChars + PRINT_CHARS_PER_PAGE - 1) / PRINT_CHARS_PER_PAGE));
         sheet.getPrintSetup().setFitHeight((short) 0);
         sheet.setRepeatingRows(new CellRangeAddress(headerRow, headerRow, -1, -1));
     }
