@@ -137,7 +137,7 @@ class WorkbookLayoutTest {
             assertEquals("hh:mm:ss", plot.getValAxArray(0).getNumFmt().getFormatCode(), "14 seconds of samples: seconds on the axis");
             Set<String> series = new HashSet<>();
             for (var sc : plot.getScatterChartList()) for (var s : sc.getSerList()) series.add(s.getTx().getV());
-            assertEquals(Set.of("RSS", "used_memory", "Fragmentation ratio", "Threshold", "Restart"), series);
+            assertEquals(Set.of("RSS", "used_memory", "Fragmentation ratio", "Threshold", "Restart marker"), series);
             assertEquals("gap", chart.getCTChart().getDispBlanksAs().getVal().toString());
         }
     }
