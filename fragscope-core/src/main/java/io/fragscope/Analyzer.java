@@ -159,8 +159,7 @@ public final class Analyzer {
             int id = ++keyInputs;
             DatasetOutcome o = reader.analyze(input, header, info, keys.open(file, InputKind.RDB, id), t::update);
             DatasetSummary.Reconciliation r = o.summary().reconciliation();
-            String name = r == null ? Dataset.seriesOf(file) : info.stream().filter(i -> io.fragscope.source.FileNames.text(i.dump().source()).equals(r.infoSource()))
-                    .findFirst().map(i -> seriesOf(series, i)).orElse(Dataset.seriesOf(file));
+            String name = datasetSeries(file, r, info, series);
             var profile = o.profile();
             if (profile != null && prefixMaps++ >= PREFIX_MAPS_KEPT) profile = profile.withWhere(profile.where().withoutPrefixTree());
             datasets.add(new Dataset(file, InputKind.RDB, name, DatasetFindings.of(InputKind.RDB, o.summary()), o.summary(), profile, id));
@@ -169,6 +168,16 @@ public final class Analyzer {
             if (e instanceof RuntimeException r && Crash.isUnexpected(r)) throw r;
             reports.add(new InputReport(file, InputKind.RDB, InputReport.Status.ERROR, message(file, e)));
         }
+    }
+
+    /**
+     * The instance a key file is of: the series of the INFO dump it was reconciled with, as for an RDB so for a listing
+     * (fragscope.prom labelled the samples' listing by its path beside its RDB's cache-01), else its own name's stem.
+     */
+    private static String datasetSeries(Path file, DatasetSummary.Reconciliation r, List<RdbDatasets.MatchedInfo> candidates, List<Series> series) {
+        if (r == null) return Dataset.seriesOf(file);
+        return candidates.stream().filter(i -> io.fragscope.source.FileNames.text(i.dump().source()).equals(r.infoSource()))
+                .findFirst().map(i -> seriesOf(series, i)).orElse(Dataset.seriesOf(file));
     }
 
     private static String seriesOf(List<Series> series, RdbDatasets.MatchedInfo info) {
@@ -225,7 +234,8 @@ public final class Analyzer {
             int id = ++keyInputs;
             DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(InfoMatch.besideListing(file, series, keyFolders)), near)
                     .analyze(file, keys.open(file, InputKind.LISTING, id));
-            datasets.add(new Dataset(file, InputKind.LISTING, Dataset.seriesOf(file), DatasetFindings.of(InputKind.LISTING, o.summary()), o.summary(), null, id));
+            datasets.add(new Dataset(file, InputKind.LISTING, datasetSeries(file, o.summary().reconciliation(), near, series),
+                    DatasetFindings.of(InputKind.LISTING, o.summary()), o.summary(), null, id));
             reports.add(KeyInputStatus.of(file, InputKind.LISTING, o));
         } catch (IOException | RuntimeException e) {
             if (e instanceof RuntimeException r && Crash.isUnexpected(r)) throw r;

@@ -27,6 +27,10 @@ class AnalyzeSamplesEndToEndTest {
         int code = Main.run(new String[] {"analyze", "-q", "-f", "xlsx,csv,json", "-o", out.toString(), "samples"},
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        // The listing is of cache-01 (reconciled with its dump), as the RDB is: one instance label, not the listing's path.
+        String prom = Files.readString(out.resolve("fragscope.prom"));
+        assertTrue(prom.contains("fragscope_dataset_keys{dataset=\"samples/keys/keys-memory-usage.csv\",instance=\"cache-01\"} 25008"), prom);
+        assertTrue(prom.contains("fragscope_dataset_keys{dataset=\"samples/rdb/dump.rdb\",instance=\"cache-01\"} 25008"), prom);
         try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(out.resolve("report.xlsx")))) {
             List<String> names = new ArrayList<>();
             wb.forEach(s -> names.add(s.getSheetName()));
