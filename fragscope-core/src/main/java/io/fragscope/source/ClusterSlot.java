@@ -38,11 +38,7 @@ public final class ClusterSlot {
     }
 
     public static int slot(byte[] key, int len) {
-        return slot(key, len, hashTag(key, len));
-    }
-
-    /** The slot of {@code key[0..len)} whose {@link #hashTag} (or null) the caller already found. */
-    public static int slot(byte[] key, int len, int[] tag) {
+        int[] tag = hashTag(key, len);
         return (tag == null ? crc16(key, 0, len) : crc16(key, tag[0], tag[1])) & (SLOTS - 1);
     }
 

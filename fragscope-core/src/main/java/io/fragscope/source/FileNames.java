@@ -20,11 +20,7 @@ public final class FileNames {
     /** The last element of {@code file} (the whole of it when it has none, as a root). */
     public static String name(Path file) {
         Path leaf = file.getFileName();
-        if (leaf == null) return file.toString();
-        String s = leaf.toString();
-        if (s.indexOf('\uFFFD') < 0) return s;
-        String[] segments = rawSegments(file);
-        return segments.length == 0 ? s : decode(segments[segments.length - 1]);
+        return leaf == null ? file.toString() : text(leaf);
     }
 
     /** The whole of {@code file}, relative as it was given or absolute, separated by {@code /}; "null" for null, as {@code String.valueOf}. */

@@ -409,7 +409,9 @@ public final class PeerListingEstimator {
         KeyName k = row.key();
         if (k.isCut()) coster.longKeyName(k);
         byte[] b = k.toByteArray();
-        // A listing's cut name lost the bytes its slot needs: slot 0, as a cluster's per-slot tables only count keys.
-        coster.beginKey(row.db(), b, b.length, k.isCut() ? 0 : io.fragscope.source.ClusterSlot.slot(b, b.length), rdbType, declared, expireAt, 0);
+        // The slot counts only in cluster mode (per-slot tables); a listing's cut name lost the bytes it needs: slot 0,
+        // as those tables only count keys.
+        int slot = m.clusterMode() && !k.isCut() ? io.fragscope.source.ClusterSlot.slot(b, b.length) : 0;
+        coster.beginKey(row.db(), b, b.length, slot, rdbType, declared, expireAt, 0);
     }
 }

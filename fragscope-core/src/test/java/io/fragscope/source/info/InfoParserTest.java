@@ -93,11 +93,14 @@ class InfoParserTest {
         assertEquals(6808248L, d.bytes("used_memory").getAsLong());
     }
 
+    /** The real 7.0.15 dump with its lines matching {@code regex} replaced. */
+    private InfoDump realDumpWith(String regex, String replacement) throws IOException {
+        return parse(Files.readString(SharedFiles.groundTruth().resolve("7.0.15-debian/info-reloaded.txt")).replaceAll(regex, replacement));
+    }
+
     @Test
     void aByteFieldThatIsNotANumberIsAPositionedWarningNotAGuess() throws IOException {
-        String text = Files.readString(SharedFiles.groundTruth().resolve("7.0.15-debian/info-reloaded.txt"))
-                .replace("used_memory_peak:", "used_memory_peak:x");
-        InfoDump d = parse(text);
+        InfoDump d = realDumpWith("used_memory_peak:", "used_memory_peak:x");
         assertTrue(d.partial());
         assertTrue(d.bytes("used_memory_peak").isEmpty());
         assertTrue(d.warnings().get(0).matches("line \\d+: used_memory_peak is not a byte count.*"), d.warnings().toString());
@@ -106,9 +109,7 @@ class InfoParserTest {
     /** used_memory present but no number: said once, at its line, not also "no used_memory field" (the section is there). */
     @Test
     void usedMemoryThatIsNotANumberIsNotAlsoAMissingField() throws IOException {
-        String text = Files.readString(SharedFiles.groundTruth().resolve("7.0.15-debian/info-reloaded.txt"))
-                .replaceFirst("(?m)^used_memory:\\d+", "used_memory:12x34");
-        InfoDump d = parse(text);
+        InfoDump d = realDumpWith("(?m)^used_memory:\\d+", "used_memory:12x34");
         assertTrue(d.partial());
         assertEquals(1, d.warnings().size(), d.warnings().toString());
         assertTrue(d.warnings().get(0).matches("line \\d+: used_memory is not a byte count \\('12x34'\\)"), d.warnings().toString());
