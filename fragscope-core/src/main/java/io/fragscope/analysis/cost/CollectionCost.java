@@ -94,6 +94,26 @@ final class CollectionCost {
         else convertedBytes += EncodedSizes.listpackEntry(length, integer, value);
     }
 
+    /**
+     * Whether pricing a blob value of RDB type {@code rdbType} whose header counts {@code entries} needs its entries
+     * one by one ({@link io.fragscope.source.rdb.RdbVisitor#wantsEntries}): only when the count converts it on load, the
+     * same comparisons as {@link #set}, {@link #zset} and {@link #hash} (a converted blob is priced from its
+     * longest element). A listpack, intset or quicklist node kept as it is costs its bytes whatever it holds.
+     */
+    boolean needsEntries(int rdbType, long entries) {
+        return switch (rdbType) {
+            case RDB_TYPE_SET_INTSET -> entries > t.setIntsetEntries();
+            case RDB_TYPE_SET_LISTPACK -> entries > t.setListpackEntries();
+            case RDB_TYPE_ZSET_LISTPACK -> entries / 2 > t.zsetEntries();
+            case RDB_TYPE_HASH_LISTPACK -> entries / 2 > t.hashEntries();
+            case RDB_TYPE_LIST_QUICKLIST_2 -> false;
+            default -> true;
+        };
+    }
+
+    /** {@code entries} entries of the key's blob, counted and not sent ({@link #needsEntries}). */
+    void entriesCounted(long entries) { inBlobCount += entries; }
+
     /** An element stored on its own in the file (a hashtable set or hash, a skiplist zset, a linked list). */
     void element(ElementRole role, long length, boolean integer, long value) {
         if (large) largeElement(role, length, integer, value);

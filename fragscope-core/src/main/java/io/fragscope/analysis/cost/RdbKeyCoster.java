@@ -157,6 +157,17 @@ public final class RdbKeyCoster implements RdbVisitor {
         list.node(kind, rawBytes, container);
     }
 
+    /** Immutable state only (the thresholds): safe on the reader's thread. */
+    @Override public boolean wantsEntries(int rdbType, long keyBytes, long rawBytes, long entries) {
+        return collection.needsEntries(rdbType, entries);
+    }
+
+    @Override public void entriesCounted(long entries) {
+        // as element() counts them: a hash's fields and a sorted set's members are every other entry, from the first
+        elements += type == RDB_TYPE_HASH_LISTPACK || type == RDB_TYPE_ZSET_LISTPACK ? (entries + 1) / 2 : entries;
+        collection.entriesCounted(entries);
+    }
+
     @Override public void element(ElementRole role, long length, boolean integer, long value, boolean inBlob) {
         if (role == ElementRole.LIST_ITEM || role == ElementRole.SET_MEMBER || role == ElementRole.ZSET_MEMBER || role == ElementRole.HASH_FIELD) elements++;
         if (type >= RDB_TYPE_STREAM_LISTPACKS && (type == 15 || type == 19 || type == 21 || type == RDB_TYPE_STREAM_LISTPACKS_4)) return;

@@ -46,7 +46,7 @@ public final class ProfileCollector implements RdbVisitor {
 
     /** Events of the current key, three longs each: kind and flags, then two operands. */
     static final int TAPE_EVENTS = 16_384;
-    private static final int EV_BLOB = 1, EV_ELEMENT = 2, EV_SCORE = 3, EV_FIELD_EXPIRE = 4;
+    private static final int EV_BLOB = 1, EV_ELEMENT = 2, EV_SCORE = 3, EV_FIELD_EXPIRE = 4, EV_COUNTED = 5;
     private long[] tape = new long[3 * 256];
     private int tapeEvents;
     private int beginDb, beginType;
@@ -213,6 +213,7 @@ public final class ProfileCollector implements RdbVisitor {
             case EV_ELEMENT -> c.element(ROLES[(int) (kind >>> 10)], a, (kind & 0x100) != 0, b, (kind & 0x200) != 0);
             case EV_SCORE -> c.score(Double.longBitsToDouble(a));
             case EV_FIELD_EXPIRE -> c.fieldExpire(a);
+            case EV_COUNTED -> c.entriesCounted(a);
             default -> throw new IllegalStateException("tape event " + kind);
         }
     }
@@ -243,6 +244,34 @@ public final class ProfileCollector implements RdbVisitor {
     @Override public void stringValue(long length, boolean integer, long value) { largest = Math.max(largest, length); }
 
     @Override public void blob(BlobKind kind, long raw, long entries) { if (fan) record(EV_BLOB | kind.ordinal() << 8, raw, entries); }
+
+    /**
+     * The largest element is needed for a key that may enter the top keys, and the entries for one a what-if coster
+     * converts by its count. Reads the what-if costers' thresholds and the top's floor, both safe on the reader's thread.
+     */
+    @Override public boolean wantsEntries(int rdbType, long keyBytes, long rawBytes, long entries) {
+        if (where.mayEnterTop(allocatedBound(keyBytes, rawBytes))) return true;
+        return thresholdDependent(rdbType) && (variants[0].wantsEntries(rdbType, keyBytes, rawBytes, entries)
+                || variants[1].wantsEntries(rdbType, keyBytes, rawBytes, entries));
+    }
+
+    /**
+     * At least the allocated bytes of a key whose value is one blob of {@code rawBytes}: the blob's allocation, the
+     * allocation holding the name (its sds, or the key object that embeds it with the robj, expire time and metadata:
+     * under 128 bytes besides the name), and at most five fixed structs (robj, dictEntry, expire entry, quicklist and
+     * its node) of at most 64 bytes each with the allocator's rounding and prefix. {@code CountedEntriesTest} holds
+     * every such key of the real files to it.
+     */
+    long allocatedBound(long keyBytes, long rawBytes) {
+        io.fragscope.model.Allocator a = model.allocator().allocator();
+        return a.footprint(rawBytes) + a.footprint(keyBytes + 128) + 5 * 64 + 5 * a.prefixSize();
+    }
+
+    @Override public void entriesCounted(long entries) {
+        if (!fan) return;
+        inBlob += entries;
+        record(EV_COUNTED, entries, 0);
+    }
 
     @Override public void element(ElementRole role, long length, boolean integer, long value, boolean inBlob) {
         if (role != ElementRole.ZSET_SCORE) largest = Math.max(largest, length);

@@ -22,6 +22,12 @@ public final class TeeVisitor implements RdbVisitor {
     @Override public void stringValue(long length, boolean integer, long value) { for (RdbVisitor x : to) x.stringValue(length, integer, value); }
     @Override public void blob(BlobKind kind, long rawBytes, long entries) { for (RdbVisitor x : to) x.blob(kind, rawBytes, entries); }
     @Override public void quicklistNode(BlobKind kind, long rawBytes, long entries, int container) { for (RdbVisitor x : to) x.quicklistNode(kind, rawBytes, entries, container); }
+    /** Any visitor that needs the entries has them all sent. */
+    @Override public boolean wantsEntries(int rdbType, long keyBytes, long rawBytes, long entries) {
+        for (RdbVisitor x : to) if (x.wantsEntries(rdbType, keyBytes, rawBytes, entries)) return true;
+        return false;
+    }
+    @Override public void entriesCounted(long entries) { for (RdbVisitor x : to) x.entriesCounted(entries); }
     @Override public void element(ElementRole role, long length, boolean integer, long value, boolean inBlob) { for (RdbVisitor x : to) x.element(role, length, integer, value, inBlob); }
     @Override public void score(double score) { for (RdbVisitor x : to) x.score(score); }
     @Override public void fieldExpire(long expireAtMs) { for (RdbVisitor x : to) x.fieldExpire(expireAtMs); }

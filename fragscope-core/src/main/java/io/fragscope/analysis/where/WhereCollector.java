@@ -48,6 +48,18 @@ public final class WhereCollector {
      * {@code slot} its cluster slot over the whole name (the reader's, {@link io.fragscope.source.rdb.RdbVisitor#beginKey}),
      * {@code largest} its largest element's length. A hash tag counts when it lies within the bytes held.
      */
+    /**
+     * Allocated bytes a key needs to enter the top keys: 0 until the top is full, then its smallest key's. It only rises.
+     * Written on the pricing thread, read on the reader's ({@link #mayEnterTop}).
+     */
+    private volatile long topFloor;
+
+    /**
+     * Whether a key of at most {@code allocatedBytes} may still enter the top keys, so that its largest element is needed.
+     * Thread-safe; a stale answer is a "yes" where a fresh one would say no.
+     */
+    public boolean mayEnterTop(long allocatedBytes) { return topN > 0 && allocatedBytes >= topFloor; }
+
     public void add(KeyCost c, long bytes, long largest, byte[] key, int keyLen, int slot) {
         int[] tag = ClusterSlot.hashTag(key, keyLen);
         slotBytes[slot] += bytes;
@@ -61,11 +73,17 @@ public final class WhereCollector {
         }
         types.computeIfAbsent(c.type(), k -> new TypeAcc()).add(bytes, c.elements());
         if (topN > 0) {
-            if (top.size() < topN) top.add(new WhereSummary.TopKey(c, largest));
-            else if (c.allocatedBytes() >= top.peek().cost().allocatedBytes()) {
+            if (top.size() < topN) {
+                top.add(new WhereSummary.TopKey(c, largest));
+                if (top.size() == topN) topFloor = top.peek().cost().allocatedBytes();
+            } else if (c.allocatedBytes() >= top.peek().cost().allocatedBytes()) {
                 // Only a key at least as large as the smallest kept can enter: most keys cost no TopKey.
                 WhereSummary.TopKey t = new WhereSummary.TopKey(c, largest);
-                if (topOrder.compare(t, top.peek()) < 0) { top.poll(); top.add(t); }
+                if (topOrder.compare(t, top.peek()) < 0) {
+                    top.poll();
+                    top.add(t);
+                    topFloor = top.peek().cost().allocatedBytes();
+                }
             }
         }
         tree.add(key, keyLen, bytes);

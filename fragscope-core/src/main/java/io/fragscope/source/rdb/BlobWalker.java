@@ -30,7 +30,7 @@ final class BlobWalker {
 
     private final long[] parsed = new long[1];
 
-    /** For blobs that are validated but whose entries nobody needs (stream listpacks). */
+    /** For blobs that are validated but whose entries nobody needs (stream listpacks; {@link RdbVisitor#wantsEntries}). */
     static final RdbVisitor IGNORE = new RdbVisitor() {
         @Override public void beginKey(int db, byte[] key, int keyLength, int slot, int rdbType, long declaredLength, long expireAtMs, long offset) { }
 
@@ -446,6 +446,7 @@ final class BlobWalker {
     }
 
     private void emit(RdbVisitor v, ElementRole[] roles, long index, byte[] b, int dataAt, long strLen, long value) {
+        if (v == IGNORE) return; // checked, not reported: no need to tell integers from strings
         ElementRole role = roles[(int) (index % roles.length)];
         boolean integer;
         long length;

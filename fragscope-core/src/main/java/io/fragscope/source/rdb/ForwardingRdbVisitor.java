@@ -32,6 +32,10 @@ public class ForwardingRdbVisitor implements RdbVisitor {
 
     @Override public void quicklistNode(BlobKind kind, long rawBytes, long entries, int container) { delegate.quicklistNode(kind, rawBytes, entries, container); }
 
+    @Override public boolean wantsEntries(int rdbType, long keyBytes, long rawBytes, long entries) { return delegate.wantsEntries(rdbType, keyBytes, rawBytes, entries); }
+
+    @Override public void entriesCounted(long entries) { delegate.entriesCounted(entries); }
+
     @Override public void element(ElementRole role, long length, boolean integer, long value, boolean inBlob) { delegate.element(role, length, integer, value, inBlob); }
 
     @Override public void score(double score) { delegate.score(score); }

@@ -147,7 +147,7 @@ public final class RdbEventPipe {
         }
 
         void replayInto(RdbVisitor v) throws IOException {
-            Recorder rec = new Recorder();
+            Recorder rec = new Recorder(v);
             byte[][] scratch = {new byte[64], new byte[64]};
             Thread reader = new Thread(() -> {
                 Throwable failure = null;
@@ -202,6 +202,10 @@ public final class RdbEventPipe {
 
         private final class Recorder implements RdbVisitor {
             private Batch current;
+            /** The visitor the events are replayed into, asked {@link #wantsEntries} from this (the reader's) thread. */
+            private final RdbVisitor target;
+
+            Recorder(RdbVisitor target) { this.target = target; }
 
             private Batch open(int op) {
                 Batch b = current;
@@ -328,6 +332,17 @@ public final class RdbEventPipe {
             b.num(rawBytes);
             b.num(entries);
             b.num(container);
+            close(b);
+        }
+
+        /** The answer is the target's, given on this thread: {@link RdbVisitor#wantsEntries} says what it may read. */
+        @Override public boolean wantsEntries(int rdbType, long keyBytes, long rawBytes, long entries) {
+            return target.wantsEntries(rdbType, keyBytes, rawBytes, entries);
+        }
+
+        @Override public void entriesCounted(long entries) {
+            Batch b = open(39);
+            b.num(entries);
             close(b);
         }
 
@@ -600,6 +615,7 @@ public final class RdbEventPipe {
                 case 36 -> v.endKey(b.next(), b.next(), (int) b.next());
                 case 37 -> v.end(b.next(), b.next() != 0, b.next() != 0);
                 case 38 -> v.longKeyName((KeyName) b.ref());
+                case 39 -> v.entriesCounted(b.next());
                 default -> throw new IllegalStateException("event " + b.ops[i]);
             }
         }

@@ -474,7 +474,9 @@ public final class RdbReader {
                     long declared = kind == BlobKind.ZIPLIST ? (len >= 10 ? RdbInput.le(head, 8, 2) : -1)
                             : (len >= 6 ? RdbInput.le(head, 4, 2) : -1);
                     v.quicklistNode(kind, len, declared == 0xffff ? -1 : declared, container);
-                    walk(kind == BlobKind.ZIPLIST ? RDB_TYPE_LIST_ZIPLIST : RDB_TYPE_SET_LISTPACK, BlobWalker.LIST, v);
+                    // Only a quicklist of one listpack node is the blob whole: a later node could make the key a top one.
+                    if (kind == BlobKind.LISTPACK && nodes == 1) walkValue(t, RDB_TYPE_SET_LISTPACK, BlobWalker.LIST, v, len, declared == 0xffff ? -1 : declared);
+                    else walk(kind == BlobKind.ZIPLIST ? RDB_TYPE_LIST_ZIPLIST : RDB_TYPE_SET_LISTPACK, BlobWalker.LIST, v);
                 }
             }
             case RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STREAM_LISTPACKS_3, RDB_TYPE_STREAM_LISTPACKS_4 -> {
@@ -528,8 +530,9 @@ public final class RdbReader {
                 walk(t, BlobWalker.HASH, v);
             }
             case RDB_TYPE_SET_INTSET -> {
-                v.blob(BlobKind.INTSET, len, len >= 8 ? RdbInput.le(head, 4, 4) : -1);
-                walk(t, BlobWalker.SET, v);
+                long n = len >= 8 ? RdbInput.le(head, 4, 4) : -1;
+                v.blob(BlobKind.INTSET, len, n);
+                walkValue(t, t, BlobWalker.SET, v, len, n);
             }
             case RDB_TYPE_LIST_ZIPLIST, RDB_TYPE_ZSET_ZIPLIST, RDB_TYPE_HASH_ZIPLIST -> {
                 long n = len >= 10 ? RdbInput.le(head, 8, 2) : -1;
@@ -540,8 +543,11 @@ public final class RdbReader {
                 long n = len >= 6 ? RdbInput.le(head, 4, 2) : -1;
                 boolean ex = t == RDB_TYPE_HASH_LISTPACK_EX || t == RDB_TYPE_HASH_LISTPACK_EX_PRE_GA;
                 v.blob(ex ? BlobKind.LISTPACK_EX : BlobKind.LISTPACK, len, n == 0xffff ? -1 : n);
-                walk(t, t == RDB_TYPE_ZSET_LISTPACK ? BlobWalker.ZSET : t == RDB_TYPE_SET_LISTPACK ? BlobWalker.SET
-                        : ex ? BlobWalker.HASH_EX : BlobWalker.HASH, v);
+                ElementRole[] roles = t == RDB_TYPE_ZSET_LISTPACK ? BlobWalker.ZSET : t == RDB_TYPE_SET_LISTPACK ? BlobWalker.SET
+                        : ex ? BlobWalker.HASH_EX : BlobWalker.HASH;
+                // A listpackex's field TTLs travel as events of their own: its entries are always sent.
+                if (ex) walk(t, roles, v);
+                else walkValue(t, t, roles, v, len, n == 0xffff ? -1 : n);
             }
         }
     }
@@ -567,6 +573,20 @@ public final class RdbReader {
         materialise(len);
         System.arraycopy(scratch, 0, head, 0, Math.min(strLen, head.length));
         return strLen;
+    }
+
+    /**
+     * Walks the blob {@link #openBlob} prepared that is the key's whole value, of {@code entries} entries by its header
+     * (-1 unknown): as elements to {@code v} when it wants them ({@link RdbVisitor#wantsEntries}, asked as RDB type
+     * {@code keyType}), else checked just as whole and announced by {@link RdbVisitor#entriesCounted}.
+     */
+    private void walkValue(int keyType, int blobType, ElementRole[] roles, RdbVisitor v, long rawBytes, long entries) throws IOException, BlobWalker.BadBlob {
+        if (entries >= 0 && !v.wantsEntries(keyType, longName != null ? longName.length() : keyLen, rawBytes, entries)) {
+            walk(blobType, roles, BlobWalker.IGNORE);
+            v.entriesCounted(entries);
+            return;
+        }
+        walk(blobType, roles, v);
     }
 
     /** Walks the blob {@link #openBlob} prepared, as the encoding of RDB type {@code t} (listpack for 16-26 and quicklist 2 nodes). */

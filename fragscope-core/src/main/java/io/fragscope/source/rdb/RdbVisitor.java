@@ -100,6 +100,32 @@ public interface RdbVisitor {
     default void quicklistNode(BlobKind kind, long rawBytes, long entries, int container) {}
 
     /**
+     * Asked, right after {@link #blob} or {@link #quicklistNode}, whether this visitor needs the blob's entries one by
+     * one as {@link #element} events, or their count is enough. Asked only of a blob whose header counts its entries
+     * and that is the key's whole value: a listpack hash, set or sorted set (RDB types 16, 17, 20), an intset (11), or
+     * the one packed node of a quicklist (18). When every visitor says no, the reader still decompresses and checks the
+     * blob whole, as {@code sanitize-dump-payload} does, but sends {@link #entriesCounted} instead of its elements: on a
+     * file of small hashes and sets that is most of the events of a read.
+     *
+     * <p>With {@link RdbEventPipe} this runs on the reader's thread, ahead of the events replayed so far: an
+     * implementation reads only immutable state, or volatile state whose changes can only turn a "no" into a "yes"
+     * for later keys (the top-N floor only rises), so the results are those of a read that walked every blob.
+     *
+     * @param rdbType  the key's RDB type (rdb.h RDB_TYPE_*)
+     * @param keyBytes the length of the key's name in bytes (the whole name, also for one too long to hold)
+     * @param rawBytes the blob's size in bytes, decompressed
+     * @param entries  the entries its header counts (a hash's fields and values, a sorted set's members and scores)
+     */
+    default boolean wantsEntries(int rdbType, long keyBytes, long rawBytes, long entries) { return true; }
+
+    /**
+     * The blob {@link #blob} or {@link #quicklistNode} just announced holds {@code entries} entries, checked whole, which
+     * are not sent one by one because no visitor wanted them ({@link #wantsEntries}); it stands for those {@link #element}
+     * events.
+     */
+    default void entriesCounted(long entries) {}
+
+    /**
      * One element. {@code integer} when Redis would hold it as an integer; then {@code value} is it.
      * {@code inBlob} when it came from inside a ziplist/listpack/intset/zipmap (already counted by {@link #blob}).
      */
