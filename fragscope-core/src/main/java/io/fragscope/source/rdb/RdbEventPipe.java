@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  * walk of listpacks, ziplists and intsets) and records its events into batches; the calling thread replays them, in
  * the same order and with the same arguments, into the visitor (pricing, aggregation). The visitor therefore sees
  * exactly what {@link RdbReader#read} would give it, on the calling thread, and results are the same byte for byte.
+ * The one question the reader asks, {@link RdbVisitor#wantsEntries}, goes to the visitor on the reader's thread.
  *
  * <p>Bounded: {@link #BATCHES} batches exist, each of at most {@link #EVENTS} events and about {@link #BATCH_BYTES}
  * bytes of key and name copies (a key longer than that travels alone); the reader waits for a free batch, so a slow

@@ -14,9 +14,10 @@ package io.fragscope.source.rdb;
  *       after it); hashes with field TTLs (Redis 22 and 24, Valkey's 22) add {@link #fieldExpire} per field;</li>
  *   <li>a single-blob encoding (ziplist, listpack, intset, zipmap; types 9-13, 16, 17, 20, 23, 25):
  *       one {@link #blob}, followed by {@link #element} per entry it holds, flagged {@code inBlob}
- *       (listpackex, 23 and 25: field, value, then {@link #fieldExpire} per field);</li>
+ *       (listpackex, 23 and 25: field, value, then {@link #fieldExpire} per field), or by one {@link #entriesCounted}
+ *       when no visitor wants them ({@link #wantsEntries});</li>
  *   <li>quicklists (14, 18): one {@link #quicklistNode} per node, each followed by its entries
- *       as {@link #element} with {@code inBlob};</li>
+ *       as {@link #element} with {@code inBlob} (or, for the one node of a quicklist 2, {@link #entriesCounted});</li>
  *   <li>streams (15, 19, 21, 26): per listpack node {@link #streamNodeId} then {@link #streamNode}; then
  *       {@link #streamMeta}; per consumer group {@link #streamGroupBegin}, {@link #streamPendingEntry} per entry
  *       of its global PEL, {@link #streamGroup}, then per consumer {@link #streamConsumerBegin},
