@@ -102,12 +102,25 @@ final class CollectionCost {
      */
     boolean needsEntries(int rdbType, long entries) {
         return switch (rdbType) {
-            case RDB_TYPE_SET_INTSET -> entries > t.setIntsetEntries();
-            case RDB_TYPE_SET_LISTPACK -> entries > t.setListpackEntries();
-            case RDB_TYPE_ZSET_LISTPACK -> entries / 2 > t.zsetEntries();
-            case RDB_TYPE_HASH_LISTPACK -> entries / 2 > t.hashEntries();
+            case RDB_TYPE_SET_INTSET, RDB_TYPE_SET_LISTPACK, RDB_TYPE_ZSET_LISTPACK, RDB_TYPE_HASH_LISTPACK -> overCount(rdbType, entries);
             case RDB_TYPE_LIST_QUICKLIST_2 -> false;
             default -> true;
+        };
+    }
+
+    /**
+     * Whether a set, sorted set or hash blob of RDB type {@code rdbType} holding {@code entries} entries is over its
+     * count threshold, so the load converts it (rdb.c rdbLoadObject: intset and set listpack by members, a sorted set by
+     * member-score pairs, a hash by fields, a listpackex's field TTL being its third entry).
+     */
+    private boolean overCount(int rdbType, long entries) {
+        return switch (rdbType) {
+            case RDB_TYPE_SET_INTSET -> entries > t.setIntsetEntries();
+            case RDB_TYPE_SET_LISTPACK -> entries > t.setListpackEntries();
+            case RDB_TYPE_ZSET_ZIPLIST, RDB_TYPE_ZSET_LISTPACK -> entries / 2 > t.zsetEntries();
+            case RDB_TYPE_HASH_LISTPACK_EX, RDB_TYPE_HASH_LISTPACK_EX_PRE_GA -> entries / 3 > t.hashEntries();
+            case RDB_TYPE_HASH_ZIPMAP, RDB_TYPE_HASH_ZIPLIST, RDB_TYPE_HASH_LISTPACK -> entries / 2 > t.hashEntries();
+            default -> false;
         };
     }
 
@@ -248,8 +261,7 @@ final class CollectionCost {
         typeName = KeyType.SET;
         if (type == RDB_TYPE_SET_INTSET || type == RDB_TYPE_SET_LISTPACK) {
             boolean intset = type == RDB_TYPE_SET_INTSET;
-            long limit = intset ? t.setIntsetEntries() : t.setListpackEntries();
-            if (inBlobCount > limit) return blobToDict();
+            if (overCount(type, inBlobCount)) return blobToDict();
             p.valueObject();
             blobCost();
             return intset ? Encoding.INTSET : Encoding.LISTPACK;
@@ -282,7 +294,7 @@ final class CollectionCost {
     Encoding zset() {
         typeName = KeyType.ZSET;
         if (type == RDB_TYPE_ZSET_ZIPLIST || type == RDB_TYPE_ZSET_LISTPACK) {
-            if (inBlobCount / 2 > t.zsetEntries()) return blobToDict();
+            if (overCount(type, inBlobCount)) return blobToDict();
             p.valueObject();
             if (type == RDB_TYPE_ZSET_ZIPLIST && l.listpacks()) convertedCost();
             else blobCost();
@@ -303,8 +315,7 @@ final class CollectionCost {
         typeName = KeyType.HASH;
         boolean ex = type == RDB_TYPE_HASH_LISTPACK_EX || type == RDB_TYPE_HASH_LISTPACK_EX_PRE_GA;
         if (type == RDB_TYPE_HASH_ZIPMAP || type == RDB_TYPE_HASH_ZIPLIST || type == RDB_TYPE_HASH_LISTPACK || ex) {
-            long fields = inBlobCount / (ex ? 3 : 2);
-            if (fields > t.hashEntries() || type == RDB_TYPE_HASH_ZIPMAP && maxLen > t.hashValue()) return blobToDict();
+            if (overCount(type, inBlobCount) || type == RDB_TYPE_HASH_ZIPMAP && maxLen > t.hashValue()) return blobToDict();
             p.valueObject();
             if (ex) hashCost.listpackExStruct();
             if (type == RDB_TYPE_HASH_ZIPMAP || type == RDB_TYPE_HASH_ZIPLIST && l.listpacks()) convertedCost();

@@ -44,11 +44,6 @@ public final class WhereCollector {
     }
 
     /**
-     * One key of {@code bytes} (allocated): {@code key[0..keyLen)} is its name as held (a long name's first bytes),
-     * {@code slot} its cluster slot over the whole name (the reader's, {@link io.fragscope.source.rdb.RdbVisitor#beginKey}),
-     * {@code largest} its largest element's length. A hash tag counts when it lies within the bytes held.
-     */
-    /**
      * Allocated bytes a key needs to enter the top keys: 0 until the top is full, then its smallest key's. It only rises.
      * Written on the pricing thread, read on the reader's ({@link #mayEnterTop}).
      */
@@ -60,6 +55,11 @@ public final class WhereCollector {
      */
     public boolean mayEnterTop(long allocatedBytes) { return topN > 0 && allocatedBytes >= topFloor; }
 
+    /**
+     * One key of {@code bytes} (allocated): {@code key[0..keyLen)} is its name as held (a long name's first bytes),
+     * {@code slot} its cluster slot over the whole name (the reader's, {@link io.fragscope.source.rdb.RdbVisitor#beginKey}),
+     * {@code largest} its largest element's length. A hash tag counts when it lies within the bytes held.
+     */
     public void add(KeyCost c, long bytes, long largest, byte[] key, int keyLen, int slot) {
         int[] tag = ClusterSlot.hashTag(key, keyLen);
         slotBytes[slot] += bytes;

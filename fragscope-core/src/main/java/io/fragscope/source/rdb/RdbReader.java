@@ -473,9 +473,10 @@ public final class RdbReader {
                     BlobKind kind = t == RDB_TYPE_LIST_QUICKLIST ? BlobKind.ZIPLIST : BlobKind.LISTPACK;
                     long declared = kind == BlobKind.ZIPLIST ? (len >= 10 ? RdbInput.le(head, 8, 2) : -1)
                             : (len >= 6 ? RdbInput.le(head, 4, 2) : -1);
-                    v.quicklistNode(kind, len, declared == 0xffff ? -1 : declared, container);
+                    long entries = declared == 0xffff ? -1 : declared;
+                    v.quicklistNode(kind, len, entries, container);
                     // Only a quicklist of one listpack node is the blob whole: a later node could make the key a top one.
-                    if (kind == BlobKind.LISTPACK && nodes == 1) walkValue(t, RDB_TYPE_SET_LISTPACK, BlobWalker.LIST, v, len, declared == 0xffff ? -1 : declared);
+                    if (kind == BlobKind.LISTPACK && nodes == 1) walkValue(t, RDB_TYPE_SET_LISTPACK, BlobWalker.LIST, v, len, entries);
                     else walk(kind == BlobKind.ZIPLIST ? RDB_TYPE_LIST_ZIPLIST : RDB_TYPE_SET_LISTPACK, BlobWalker.LIST, v);
                 }
             }

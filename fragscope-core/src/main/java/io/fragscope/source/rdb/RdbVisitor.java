@@ -109,8 +109,8 @@ public interface RdbVisitor {
      * file of small hashes and sets that is most of the events of a read.
      *
      * <p>With {@link RdbEventPipe} this runs on the reader's thread, ahead of the events replayed so far: an
-     * implementation reads only immutable state, or volatile state whose changes can only turn a "no" into a "yes"
-     * for later keys (the top-N floor only rises), so the results are those of a read that walked every blob.
+     * implementation reads only immutable state, or volatile state that a stale read can only make say "yes" where a
+     * fresh one would say no (the top-N floor only rises), so the results are those of a read that walked every blob.
      *
      * @param rdbType  the key's RDB type (rdb.h RDB_TYPE_*)
      * @param keyBytes the length of the key's name in bytes (the whole name, also for one too long to hold)
