@@ -50,7 +50,12 @@ public final class RdbReader {
     private final long[] parsed = new long[1];
 
     /** Scratch for the current string; grows to the largest materialised value (bounded by the limits). */
-    private byte[] scratch = new byte[256];
+    /**
+     * Materialised values and blobs. 64 KiB from the start, above the compact encodings' usual sizes (a quicklist node
+     * or a listpack of 128 entries of 64 bytes, about 8 KiB), so it rarely grows: the first growth late in a file
+     * made the JIT recompile the read loop.
+     */
+    private byte[] scratch = new byte[1 << 16];
     private byte[] lzfScratch = new byte[256];
     private int strLen;
     /** Last string read: its decoded length, and whether it was an integer (encoded or string2l). */
@@ -409,40 +414,21 @@ public final class RdbReader {
         keySlot = slotStream.slot();
     }
 
+    /**
+     * One key's value, of RDB type {@code t} (rdb.c rdbLoadObject). The strings and compact encodings (listpacks,
+     * intsets, ziplists, quicklists) that make most keys of any file are read here; the encodings of large values
+     * (hashtables, skiplists, linked lists, streams, modules) in {@link #largeObject}. Why two methods: the JIT
+     * compiles this one with the calls it makes, and a type it had not met by then makes it throw that compilation
+     * away and redo it (on the benchmark file, four compilations of the read loop's largest method, a fifth of the
+     * C2 compiler's time). Large values come late and rare in a file; split off, the first of them costs one such
+     * recompilation, not one per kind.
+     */
     private void object(RdbVisitor v, int db, int t, long expireAt, long typeOffset) throws IOException, BlobWalker.BadBlob {
         switch (t) {
             case RDB_TYPE_STRING -> {
                 v.beginKey(db, key, keyLen, keySlot, t, -1, expireAt, typeOffset);
                 valueString();
                 v.stringValue(lastLength, lastInteger, lastValue);
-            }
-            case RDB_TYPE_LIST, RDB_TYPE_SET -> {
-                long n = count("element count", 1);
-                v.beginKey(db, key, keyLen, keySlot, t, n, expireAt, typeOffset);
-                ElementRole role = t == RDB_TYPE_LIST ? ElementRole.LIST_ITEM : ElementRole.SET_MEMBER;
-                for (long i = 0; i < n; i++) element(v, role);
-            }
-            case RDB_TYPE_ZSET, RDB_TYPE_ZSET_2 -> {
-                long n = count("member count", t == RDB_TYPE_ZSET_2 ? 9 : 2);
-                v.beginKey(db, key, keyLen, keySlot, t, n, expireAt, typeOffset);
-                for (long i = 0; i < n; i++) {
-                    element(v, ElementRole.ZSET_MEMBER);
-                    v.score(t == RDB_TYPE_ZSET_2 ? Double.longBitsToDouble(in.u64le()) : textDouble());
-                }
-            }
-            case RDB_TYPE_HASH_METADATA_PRE_GA -> {
-                // Same code, two formats: Valkey's RDB_TYPE_HASH_2 (9.0) or Redis 7.4 release candidates'.
-                if (valkey) valkeyHash(v, db, t, expireAt, typeOffset);
-                else redisHashWithFieldTtls(v, db, t, expireAt, typeOffset);
-            }
-            case RDB_TYPE_HASH_METADATA -> redisHashWithFieldTtls(v, db, t, expireAt, typeOffset);
-            case RDB_TYPE_HASH -> {
-                long n = count("field count", 2);
-                v.beginKey(db, key, keyLen, keySlot, t, n, expireAt, typeOffset);
-                for (long i = 0; i < n; i++) {
-                    element(v, ElementRole.HASH_FIELD);
-                    element(v, ElementRole.HASH_VALUE);
-                }
             }
             case RDB_TYPE_HASH_ZIPMAP, RDB_TYPE_LIST_ZIPLIST, RDB_TYPE_SET_INTSET, RDB_TYPE_ZSET_ZIPLIST, RDB_TYPE_HASH_ZIPLIST,
                  RDB_TYPE_HASH_LISTPACK, RDB_TYPE_ZSET_LISTPACK, RDB_TYPE_SET_LISTPACK, RDB_TYPE_HASH_LISTPACK_EX_PRE_GA,
@@ -478,6 +464,41 @@ public final class RdbReader {
                     // Only a quicklist of one listpack node is the blob whole: a later node could make the key a top one.
                     if (kind == BlobKind.LISTPACK && nodes == 1) walkValue(t, RDB_TYPE_SET_LISTPACK, BlobWalker.LIST, v, len, entries);
                     else walk(kind == BlobKind.ZIPLIST ? RDB_TYPE_LIST_ZIPLIST : RDB_TYPE_SET_LISTPACK, BlobWalker.LIST, v);
+                }
+            }
+            default -> largeObject(v, db, t, expireAt, typeOffset);
+        }
+    }
+
+    /** The values {@link #object} leaves: hashtable, skiplist and linked-list encodings, streams, module values. */
+    private void largeObject(RdbVisitor v, int db, int t, long expireAt, long typeOffset) throws IOException, BlobWalker.BadBlob {
+        switch (t) {
+            case RDB_TYPE_LIST, RDB_TYPE_SET -> {
+                long n = count("element count", 1);
+                v.beginKey(db, key, keyLen, keySlot, t, n, expireAt, typeOffset);
+                ElementRole role = t == RDB_TYPE_LIST ? ElementRole.LIST_ITEM : ElementRole.SET_MEMBER;
+                for (long i = 0; i < n; i++) element(v, role);
+            }
+            case RDB_TYPE_ZSET, RDB_TYPE_ZSET_2 -> {
+                long n = count("member count", t == RDB_TYPE_ZSET_2 ? 9 : 2);
+                v.beginKey(db, key, keyLen, keySlot, t, n, expireAt, typeOffset);
+                for (long i = 0; i < n; i++) {
+                    element(v, ElementRole.ZSET_MEMBER);
+                    v.score(t == RDB_TYPE_ZSET_2 ? Double.longBitsToDouble(in.u64le()) : textDouble());
+                }
+            }
+            case RDB_TYPE_HASH_METADATA_PRE_GA -> {
+                // Same code, two formats: Valkey's RDB_TYPE_HASH_2 (9.0) or Redis 7.4 release candidates'.
+                if (valkey) valkeyHash(v, db, t, expireAt, typeOffset);
+                else redisHashWithFieldTtls(v, db, t, expireAt, typeOffset);
+            }
+            case RDB_TYPE_HASH_METADATA -> redisHashWithFieldTtls(v, db, t, expireAt, typeOffset);
+            case RDB_TYPE_HASH -> {
+                long n = count("field count", 2);
+                v.beginKey(db, key, keyLen, keySlot, t, n, expireAt, typeOffset);
+                for (long i = 0; i < n; i++) {
+                    element(v, ElementRole.HASH_FIELD);
+                    element(v, ElementRole.HASH_VALUE);
                 }
             }
             case RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STREAM_LISTPACKS_3, RDB_TYPE_STREAM_LISTPACKS_4 -> {
