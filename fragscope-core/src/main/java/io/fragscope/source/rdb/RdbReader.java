@@ -930,12 +930,24 @@ public final class RdbReader {
     private void decompress(int ulen) throws IOException {
         if (pendingCompressed > Integer.MAX_VALUE - 16) throw corrupt("LZF payload of " + pendingCompressed + " bytes");
         int clen = (int) pendingCompressed;
-        // Grown, never shrunk: the decoder is given clen as the input's end and fails when the compressed bytes
-        // it consumed are not exactly those (compress-lzf 1.2 ChunkDecoder.decodeChunk's final check).
-        if (lzfScratch.length < clen) lzfScratch = new byte[clen];
-        in.readFully(lzfScratch, clen);
+        // Compressed bytes that fit the input buffer are decoded where they lie, not copied first; longer ones go
+        // through lzfScratch (grown, never shrunk). Either way the decoder is given clen as the input's end and fails
+        // when the compressed bytes it consumed are not exactly those (compress-lzf 1.2 ChunkDecoder.decodeChunk's final check).
+        byte[] src;
+        int from;
+        if (clen <= RdbInput.BUFFER) {
+            in.require(clen);
+            src = in.buf;
+            from = in.pos;
+            in.pos += clen;
+        } else {
+            if (lzfScratch.length < clen) lzfScratch = new byte[clen];
+            in.readFully(lzfScratch, clen);
+            src = lzfScratch;
+            from = 0;
+        }
         try {
-            lzf.decodeChunk(lzfScratch, 0, clen, scratch, 0, ulen);
+            lzf.decodeChunk(src, from, from + clen, scratch, 0, ulen);
         } catch (Exception e) {
             // LZFException or a bounds failure: the declared sizes do not match the compressed bytes. The decoder's own
             // text ("Index -917 out of bounds for length 21157") says nothing to a reader of the file.
