@@ -45,11 +45,16 @@ size_mib() { echo $(( $(stat -c %s "$1") / 1024 / 1024 )); }
 
 build "$WORK" "$KEYS"
 RDB="$WORK/dump.rdb"
+# Read through once so no tool's first run pays for the disk: some machines page cold files out between runs
+# (DAMON page-out on this project's), and whichever tool ran first would read the file from disk.
+warm() { cat "$1" > /dev/null; }
+warm "$RDB"
 echo "dataset: $RDB, $(size_mib "$RDB") MiB; machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ "$MODE" = linear ]; then
   BIG="$WORK/x10"
   build "$BIG" $((KEYS * 10))
+  warm "$BIG/dump.rdb"
   once() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc; }
   for what in "fragscope -f json" "redis-check-rdb"; do
     for f in "$RDB" "$BIG/dump.rdb"; do
