@@ -49,11 +49,10 @@ public final class RdbReader {
     private final BlobWalker blobs = new BlobWalker();
     private final long[] parsed = new long[1];
 
-    /** Scratch for the current string; grows to the largest materialised value (bounded by the limits). */
     /**
-     * Materialised values and blobs. 64 KiB from the start, above the compact encodings' usual sizes (a quicklist node
-     * or a listpack of 128 entries of 64 bytes, about 8 KiB), so it rarely grows: the first growth late in a file
-     * made the JIT recompile the read loop.
+     * Scratch for the current string or blob; grows to the largest materialised value (bounded by the limits). 64 KiB
+     * from the start, above the compact encodings' usual sizes (a quicklist node or a listpack of 128 entries of 64
+     * bytes, about 8 KiB), so it rarely grows: its first growth late in a file made the JIT recompile the read loop.
      */
     private byte[] scratch = new byte[1 << 16];
     private byte[] lzfScratch = new byte[256];
