@@ -375,7 +375,7 @@ public final class RdbReader {
     private KeyName longName;
     /**
      * The key's cluster slot, over every byte of its name: computed here, on the reader's thread when the read runs on
-     * two ({@link RdbEventPipe}), since it is a function of the name's bytes alone and the pricing thread is the busier.
+     * two ({@link RdbEventPipe}), since it is a function of the name's bytes alone and a long name is whole only here.
      */
     private int keySlot;
     private final ClusterSlot.Stream slotStream = new ClusterSlot.Stream();
@@ -454,7 +454,9 @@ public final class RdbReader {
                         v.element(ElementRole.LIST_ITEM, lastLength, lastInteger, lastValue, true);
                         continue;
                     }
-                    long len = openBlob(stringHeader("quicklist node", ReadLimits.Limit.ELEMENT_BYTES));
+                    long nodeLen = stringHeader("quicklist node", ReadLimits.Limit.ELEMENT_BYTES);
+                    if (t == RDB_TYPE_LIST_QUICKLIST_2 && nodes == 1 && headerOnly(v, t, nodeLen)) continue;
+                    long len = openBlob(nodeLen);
                     BlobKind kind = t == RDB_TYPE_LIST_QUICKLIST ? BlobKind.ZIPLIST : BlobKind.LISTPACK;
                     long declared = kind == BlobKind.ZIPLIST ? (len >= 10 ? RdbInput.le(head, 8, 2) : -1)
                             : (len >= 6 ? RdbInput.le(head, 4, 2) : -1);
@@ -544,7 +546,10 @@ public final class RdbReader {
     }
 
     private void blob(RdbVisitor v, int t) throws IOException, BlobWalker.BadBlob {
-        long len = openBlob(stringHeader("encoded value", ReadLimits.Limit.ELEMENT_BYTES));
+        long declaredLen = stringHeader("encoded value", ReadLimits.Limit.ELEMENT_BYTES);
+        if ((t == RDB_TYPE_SET_INTSET || t == RDB_TYPE_SET_LISTPACK || t == RDB_TYPE_ZSET_LISTPACK || t == RDB_TYPE_HASH_LISTPACK)
+                && headerOnly(v, t, declaredLen)) return;
+        long len = openBlob(declaredLen);
         switch (t) {
             case RDB_TYPE_HASH_ZIPMAP -> {
                 v.blob(BlobKind.ZIPMAP, len, len > 0 && (head[0] & 0xff) < 254 ? head[0] & 0xff : -1);
@@ -571,6 +576,69 @@ public final class RdbReader {
                 else walkValue(t, t, roles, v, len, n == 0xffff ? -1 : n);
             }
         }
+    }
+
+    /**
+     * A blob that is the key's whole value (an intset, a set, sorted set or hash listpack, or the one listpack node of
+     * a quicklist 2) whose string header of {@code len} bytes was just read, taken by its header alone when that
+     * suffices: no visitor wants its entries ({@link RdbVisitor#wantsEntries}), and its header, read without decoding
+     * the blob, agrees with its length. The blob is then announced ({@link RdbVisitor#blob} or
+     * {@link RdbVisitor#quicklistNode}, then {@link RdbVisitor#entriesCounted}) and skipped, not decompressed nor
+     * walked: decoding those is most of the reader's time, and pricing them needs only the header's count. These
+     * are the checks a loading server makes with sanitize-dump-payload at its default, no (rdb.c rdbLoadObject;
+     * listpack.c lpValidateIntegrity and intset.c intsetValidateIntegrity without deep), but for a compressed
+     * listpack's end byte; the file's CRC64, computed over the skipped bytes too, vouches for the rest. Returns false, having consumed nothing, when the blob must be opened as before
+     * (entries wanted, a header that disagrees, whose error the walk then names, or a compressed blob whose first LZF
+     * literal run does not hold the header).
+     */
+    private boolean headerOnly(RdbVisitor v, int t, long len) throws IOException {
+        boolean intset = t == RDB_TYPE_SET_INTSET;
+        // an intset's encoding and length; a listpack's total bytes and count (its end byte makes 7 at least)
+        if (len < (intset ? 8 : 7) || !peekHead(intset ? 8 : 6)) return false;
+        long entries;
+        if (intset) {
+            long enc = RdbInput.le(head, 0, 4);
+            entries = RdbInput.le(head, 4, 4);
+            if ((enc != 2 && enc != 4 && enc != 8) || 8 + entries * enc != len) return false;
+        } else {
+            entries = RdbInput.le(head, 4, 2);
+            if (RdbInput.le(head, 0, 4) != len || entries == 0xffff) return false;
+            // a plain listpack's end byte, where the buffer can hold the blob (a compressed one's needs decoding)
+            if (pendingEncoding != RDB_ENC_LZF && len <= RdbInput.BUFFER) {
+                in.require((int) len);
+                if (in.buf[in.pos + (int) len - 1] != (byte) 0xff) return false;
+            }
+        }
+        if (v.wantsEntries(t, longName != null ? longName.length() : keyLen, len, entries)) return false;
+        if (intset) v.blob(BlobKind.INTSET, len, entries);
+        else if (t == RDB_TYPE_LIST_QUICKLIST_2) v.quicklistNode(BlobKind.LISTPACK, len, entries, QUICKLIST_NODE_CONTAINER_PACKED);
+        else v.blob(BlobKind.LISTPACK, len, entries);
+        in.skip(pendingEncoding == RDB_ENC_LZF ? pendingCompressed : len);
+        v.entriesCounted(entries);
+        return true;
+    }
+
+    /**
+     * Copies the first bytes of the blob whose string header was just read into {@link #head} (zeroes after them),
+     * consuming nothing, when that needs no decoding: a plain blob's from the input buffer; a compressed one's from its
+     * first LZF literal run, with which every stream begins (liblzf lzf_d.c: a control byte under 32 is a run of that
+     * many bytes plus one), when the run holds at least {@code need} bytes. Returns false otherwise.
+     */
+    private boolean peekHead(int need) throws IOException {
+        java.util.Arrays.fill(head, (byte) 0);
+        if (pendingEncoding == RDB_ENC_LZF) {
+            if (pendingCompressed < 1 + need) return false;
+            in.require(1);
+            int run = (in.buf[in.pos] & 0xff) + 1;
+            if (run > 32 || run < need) return false;
+            int n = (int) Math.min(Math.min(run, head.length), pendingCompressed - 1);
+            in.require(1 + n);
+            System.arraycopy(in.buf, in.pos + 1, head, 0, n);
+            return true;
+        }
+        in.require(need);
+        System.arraycopy(in.buf, in.pos, head, 0, need);
+        return true;
     }
 
     /** The first bytes of the current blob (its header), whether it was materialised or streams. */
