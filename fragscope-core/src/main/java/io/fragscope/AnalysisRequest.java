@@ -14,8 +14,8 @@ import java.util.List;
  * @param explicitInputs files and folders as given; folders are walked recursively
  * @param since          retention window: INFO dumps captured more than this before their instance's newest one are left out (null: all)
  * @param threads        1: every RDB file is read, priced and aggregated on the calling thread; 2 (the default): read,
- *                       CRC-checked, decompressed and framed on a second thread while the calling thread prices and
- *                       aggregates (the results are the same byte for byte)
+ *                       CRC-checked, framed and priced on a second thread while the calling thread aggregates (the
+ *                       results are the same byte for byte)
  * @param naming         how messages (per-input errors, model reasons) name a setting: the library's names
  *                       ({@link Setting#LIBRARY}, the default) or a front end's options
  */

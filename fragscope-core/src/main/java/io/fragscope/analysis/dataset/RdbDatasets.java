@@ -109,22 +109,27 @@ public final class RdbDatasets {
         io.fragscope.analysis.KeyCostSink profileSink = profile.sink();
         io.fragscope.analysis.keys.SizeClassOwners owners = splitSizeClasses
                 ? new io.fragscope.analysis.keys.SizeClassOwners(options.aggregation()) : null;
-        RdbKeyCoster coster = new RdbKeyCoster(model, c -> {
-            if (owners != null) owners.key(c);
+        // Keys are priced on the reader's thread (the coster, with the size-class owners it tells of each allocation)
+        // and their costs aggregated on this one; the lane keeps each cost between its key's events.
+        RdbEventPipe.Lane<io.fragscope.analysis.KeyCost> costs = new RdbEventPipe.Lane<>(c -> {
             agg.accept(c);
             downstream.accept(c);
             profileSink.accept(c);
             keys[0]++;
         });
+        RdbKeyCoster coster = new RdbKeyCoster(model, c -> {
+            if (owners != null) owners.key(c);
+            costs.send(c);
+        });
         if (owners != null) coster.observeSizeClasses(owners);
-        AuxCapture aux = new AuxCapture(coster, progress);
+        AuxCapture aux = new AuxCapture(progress);
         InputException error = null;
         try {
             RdbEventPipe.read(file.name(), v -> {
                 try (InputStream in = file.open()) {
                     RdbReader.read(in, file.name(), file.size(), options.limits(), v);
                 }
-            }, new io.fragscope.analysis.reclaim.TeeVisitor(List.of(aux, profile)), options.threads());
+            }, coster, costs, new io.fragscope.source.rdb.TeeVisitor(List.of(aux, profile)), options.threads());
         } catch (InputException e) {
             error = e;
         }
@@ -169,8 +174,8 @@ public final class RdbDatasets {
     }
 
 
-    /** Passes events to the coster and keeps the AUX facts, warnings and checksum status the summary reports. */
-    private static final class AuxCapture extends io.fragscope.source.rdb.ForwardingRdbVisitor {
+    /** Keeps the AUX facts, warnings and checksum status the summary reports, and tells the progress bar. */
+    private static final class AuxCapture implements io.fragscope.source.rdb.RdbVisitor {
         private final Progress progress;
         long usedMem = -1;
         boolean checksumPresent, checksumOk = true;
@@ -181,57 +186,51 @@ public final class RdbDatasets {
         private long skippedOpcodes;
         private long keys;
 
-        AuxCapture(RdbKeyCoster c, Progress progress) {
-            super(c);
-            this.progress = progress;
-        }
+        AuxCapture(Progress progress) { this.progress = progress; }
+
+        /** It reads no element; asked with the others, it must not make the reader walk every blob. */
+        @Override public boolean wantsEntries(int rdbType, long keyBytes, long rawBytes, long entries) { return false; }
+
+        @Override public void beginKey(int db, byte[] key, int keyLength, int slot, int rdbType, long declaredLength, long expireAtMs, long offset) {}
 
         @Override public void aux(String k, String v) {
             if (k.equals("used-mem")) {
                 try { usedMem = Long.parseLong(v.trim()); } catch (NumberFormatException e) { usedMem = -1; }
             }
-            super.aux(k, v);
         }
 
         @Override public void skippedOpcode(int opcode, String name, long offset, long bytes) {
             if (skippedOpcodes++ == 0) readerNotes.add("opcodes this model does not need were skipped by their length, first " + name + " at offset " + offset);
-            super.skippedOpcode(opcode, name, offset, bytes);
         }
 
         @Override public void warning(long offset, String message) {
             complete = false;
             readerNotes.add(message);
-            super.warning(offset, message);
         }
 
         @Override public void aofTail(long offset, long bytes, long commands, boolean clean) {
             complete = false;
             readerNotes.add("an AOF with an RDB preamble: the RDB part was analysed; the AOF tail of " + bytes + " bytes from offset " + offset
                     + " holds " + commands + " commands" + (clean ? "" : " and an incomplete or unreadable end") + ", not analysed");
-            super.aofTail(offset, bytes, commands, clean);
         }
 
         @Override public void trailingBytes(long offset, long bytes) {
             readerNotes.add(bytes + " bytes after the RDB checksum at offset " + offset + " were ignored, as Redis ignores them");
-            super.trailingBytes(offset, bytes);
         }
 
         @Override public void moduleValue(long id, String name, long bytes) {
             // Vector sets are decoded and priced node by node; other modules' values only by their size in the file.
             if (!io.fragscope.source.rdb.RdbFormat.VECTORSET_MODULE.equals(name)) modules++;
-            super.moduleValue(id, name, bytes);
         }
 
 
         @Override public void endKey(long endOffset, long lru, int lfu) {
-            super.endKey(endOffset, lru, lfu);
             if ((++keys & 0xfff) == 0) progress.at(endOffset, keys);
         }
 
         @Override public void end(long offset, boolean present, boolean ok) {
             checksumPresent = present;
             checksumOk = ok;
-            super.end(offset, present, ok);
         }
     }
 }

@@ -11,6 +11,7 @@ import io.fragscope.model.EncodingThresholds;
 import io.fragscope.model.KeyType;
 import io.fragscope.source.KeyName;
 import io.fragscope.source.rdb.RdbVisitor;
+import io.fragscope.source.rdb.TeeVisitor;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -45,7 +45,7 @@ public final class WhereCollector {
 
     /**
      * Allocated bytes a key needs to enter the top keys: 0 until the top is full, then its smallest key's. It only rises.
-     * Written on the pricing thread, read on the reader's ({@link #mayEnterTop}).
+     * Written on the aggregating (calling) thread, read on the reader's ({@link #mayEnterTop}).
      */
     private volatile long topFloor;
 

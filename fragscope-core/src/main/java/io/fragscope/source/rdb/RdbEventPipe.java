@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads an RDB file on two cores: a reader thread runs {@link RdbReader} (file reads, CRC64, LZF, framing and the
  * walk of listpacks, ziplists and intsets) and records its events into batches; the calling thread replays them, in
- * the same order and with the same arguments, into the visitor (pricing, aggregation). The visitor therefore sees
+ * the same order and with the same arguments, into the visitor (aggregation). The visitor therefore sees
  * exactly what {@link RdbReader#read} would give it, on the calling thread, and results are the same byte for byte.
- * The one question the reader asks, {@link RdbVisitor#wantsEntries}, goes to the visitor on the reader's thread.
+ * The one question the reader asks, {@link RdbVisitor#wantsEntries}, goes to the visitor on the reader's thread. A
+ * visitor may also run ahead, on the reader's thread (the pricing), and send objects along the events through a
+ * {@link Lane}, so the two threads' shares of the work can be balanced.
  *
  * <p>Bounded: {@link #BATCHES} batches exist, each of at most {@link #EVENTS} events and about {@link #BATCH_BYTES}
  * bytes of key and name copies (a key longer than that travels alone); the reader waits for a free batch, so a slow
@@ -59,7 +61,47 @@ public final class RdbEventPipe {
             call.read(visitor);
             return;
         }
-        new Run(name, call).replayInto(visitor);
+        new Run(name, call, null, null).replayInto(visitor);
+    }
+
+    /**
+     * As {@link #read(Path, ReadCall, RdbVisitor, int)} with a share of the work moved onto the reader's thread:
+     * {@code ahead} sees every event there, before the pipe records it, and what it sends through {@code lane} reaches
+     * the lane's receiver on the calling thread, between the events recorded before and after it; {@code behind} gets
+     * the events on the calling thread. On one thread, {@code ahead} then {@code behind} get each event, and the lane
+     * delivers at once: the same calls in the same order either way. {@code ahead} is, for instance, the pricing of
+     * each key, sending its cost to the aggregation behind (the pricing thread was the longer of the two).
+     * {@link RdbVisitor#wantsEntries} is asked of both, on the reader's thread.
+     */
+    public static <T> void read(Path name, ReadCall call, RdbVisitor ahead, Lane<T> lane, RdbVisitor behind, int threads) throws IOException {
+        if (threads <= 1) {
+            call.read(new TeeVisitor(java.util.List.of(ahead, behind)));
+            return;
+        }
+        new Run(name, call, ahead, lane).replayInto(behind);
+    }
+
+    /**
+     * Objects a visitor run ahead on the reader's thread hands to the calling thread
+     * ({@link #read(Path, ReadCall, RdbVisitor, Lane, RdbVisitor, int)}). One lane serves one read.
+     */
+    public static final class Lane<T> {
+        private final java.util.function.Consumer<? super T> receiver;
+        /** During a read on two threads, records into the reader's current batch; set before the reader starts. */
+        private java.util.function.Consumer<Object> route;
+
+        /** @param receiver called on the calling thread with each object sent, in order */
+        public Lane(java.util.function.Consumer<? super T> receiver) { this.receiver = receiver; }
+
+        /** From the visitor run ahead: to the receiver now (one thread), or after the events recorded so far (two). */
+        public void send(T item) {
+            java.util.function.Consumer<Object> r = route;
+            if (r == null) receiver.accept(item);
+            else r.accept(item);
+        }
+
+        @SuppressWarnings("unchecked")
+        void deliver(Object item) { receiver.accept((T) item); }
     }
 
     /** One batch of recorded events: an op code per event, its numbers and its objects in order. */
@@ -142,23 +184,30 @@ public final class RdbEventPipe {
     private static final class Run {
         private final Path name;
         private final ReadCall call;
+        /** Run on the reader's thread before the recorder, with its lane; both null for a plain read. */
+        private final RdbVisitor ahead;
+        private final Lane<?> lane;
         private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
         private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES);
         private volatile boolean cancelled;
 
-        Run(Path name, ReadCall call) {
+        Run(Path name, ReadCall call, RdbVisitor ahead, Lane<?> lane) {
             this.name = name;
             this.call = call;
+            this.ahead = ahead;
+            this.lane = lane;
             for (int i = 0; i < BATCHES; i++) free.add(new Batch());
         }
 
         void replayInto(RdbVisitor v) throws IOException {
             Recorder rec = new Recorder(v);
             byte[][] scratch = {new byte[64], new byte[64]};
+            if (lane != null) lane.route = rec::object;
+            RdbVisitor first = ahead == null ? rec : new TeeVisitor(java.util.List.of(ahead, rec));
             Thread reader = new Thread(() -> {
                 Throwable failure = null;
                 try {
-                    call.read(rec);
+                    call.read(first);
                 } catch (Cancelled c) {
                     return;
                 } catch (Throwable t) {
@@ -176,7 +225,7 @@ public final class RdbEventPipe {
             try {
                 while (true) {
                     Batch b = full.take();
-                    replay(b, v, scratch);
+                    replay(b, v, lane, scratch);
                     if (b.last) {
                         done = true;
                         Throwable f = b.failure;
@@ -562,6 +611,14 @@ public final class RdbEventPipe {
             close(b);
         }
 
+        /** An object the visitor ahead sent ({@link Lane#send}); counted as a key's cost with its name. */
+        void object(Object o) {
+            Batch b = open(40);
+            b.ref(o);
+            b.bytes += 256;
+            close(b);
+        }
+
         @Override public void longKeyName(KeyName name) {
             Batch b = open(38);
             b.ref(name);
@@ -579,7 +636,7 @@ public final class RdbEventPipe {
         }
     }
 
-    private static void replay(Batch b, RdbVisitor v, byte[][] scratch) {
+    private static void replay(Batch b, RdbVisitor v, Lane<?> lane, byte[][] scratch) {
         for (int i = 0; i < b.nOps; i++) {
             switch (b.ops[i]) {
                 case 0 -> v.header((int) b.next(), b.next() != 0);
@@ -622,6 +679,7 @@ public final class RdbEventPipe {
                 case 37 -> v.end(b.next(), b.next() != 0, b.next() != 0);
                 case 38 -> v.longKeyName((KeyName) b.ref());
                 case 39 -> v.entriesCounted(b.next());
+                case 40 -> lane.deliver(b.ref());
                 default -> throw new IllegalStateException("event " + b.ops[i]);
             }
         }

@@ -12,6 +12,7 @@ import io.fragscope.source.ReadLimits;
 import io.fragscope.source.rdb.ForwardingRdbVisitor;
 import io.fragscope.source.rdb.RdbEventPipe;
 import io.fragscope.source.rdb.RdbVisitor;
+import io.fragscope.source.rdb.TeeVisitor;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

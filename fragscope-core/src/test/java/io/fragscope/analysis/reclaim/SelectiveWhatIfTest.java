@@ -8,6 +8,7 @@ import io.fragscope.analysis.keys.AggregationOptions;
 import io.fragscope.source.InputException;
 import io.fragscope.source.ReadLimits;
 import io.fragscope.source.rdb.RdbReader;
+import io.fragscope.source.rdb.TeeVisitor;
 import io.fragscope.testing.SharedFiles;
 import org.junit.jupiter.api.Test;
 

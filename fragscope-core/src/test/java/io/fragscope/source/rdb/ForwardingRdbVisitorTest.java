@@ -17,8 +17,8 @@ class ForwardingRdbVisitorTest {
         for (Method m : RdbVisitor.class.getDeclaredMethods()) {
             if (Modifier.isStatic(m.getModifiers())) continue;
             assertEquals(ForwardingRdbVisitor.class, ForwardingRdbVisitor.class.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass(), m.getName());
-            assertEquals(io.fragscope.analysis.reclaim.TeeVisitor.class,
-                    io.fragscope.analysis.reclaim.TeeVisitor.class.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass(), m.getName());
+            assertEquals(io.fragscope.source.rdb.TeeVisitor.class,
+                    io.fragscope.source.rdb.TeeVisitor.class.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass(), m.getName());
         }
     }
 }

@@ -1,6 +1,4 @@
-package io.fragscope.analysis.reclaim;
-
-import io.fragscope.source.rdb.RdbVisitor;
+package io.fragscope.source.rdb;
 
 import java.util.List;
 
