@@ -52,7 +52,7 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
         o.addOption(Option.builder().longOpt("top").hasArg().argName("N")
                 .desc("keys listed in the top tables (default 100, at most " + AnalysisRequest.KeyOptions.MAX_TOP_N + ")").build());
         o.addOption(Option.builder().longOpt("threads").hasArg().argName("N")
-                .desc("1: read and price RDB files on one thread; 2 (default): read on a second thread; same results").build());
+                .desc("1: read, price and aggregate RDB files on one thread; 2 (default): read and price on a second thread; same results").build());
         o.addOption(Option.builder().longOpt("columns").hasArg().argName("MAP")
                 .desc("column mapping for other listings, e.g. key=name,size=bytes,type=kind").build());
         o.addOption(Option.builder().longOpt("listing-format").hasArg().argName("NAME")
@@ -60,6 +60,11 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
         o.addOption(Option.builder().longOpt("max-line-bytes").hasArg().argName("N").desc("longest text line accepted (default 1 MiB)").build());
         o.addOption(Option.builder().longOpt("max-key-bytes").hasArg().argName("N").desc("longest key name accepted (default 512 MiB)").build());
         o.addOption(Option.builder().longOpt("max-element-bytes").hasArg().argName("N").desc("longest value or element accepted (default 4 GiB)").build());
+        o.addOption(Option.builder().longOpt("sanitize-payload")
+                .desc("check every listpack, ziplist and intset of an RDB entry by entry, as redis-check-rdb and "
+                        + "sanitize-dump-payload yes do, and name the key of a damaged one (slower; by default one whose "
+                        + "entries no figure needs is checked by its header, as a loading server does, and the CRC64 "
+                        + "covers its bytes)").build());
         o.addOption(Option.builder("q").longOpt("quiet").desc("no progress bar and no summary on stdout").build());
         o.addOption(Option.builder().longOpt("debug").desc("print stack traces").build());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").build());
@@ -113,7 +118,8 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
         }
         ReadLimits d = ReadLimits.DEFAULTS;
         ReadLimits limits = new ReadLimits(longOpt(cl, "max-line-bytes", d.maxLineBytes()), longOpt(cl, "max-key-bytes", d.maxKeyBytes()),
-                longOpt(cl, "max-element-bytes", d.maxElementBytes()), d.maxNesting()).namedBy(AnalyzeOptions::flagOf);
+                longOpt(cl, "max-element-bytes", d.maxElementBytes()), d.maxNesting()).namedBy(AnalyzeOptions::flagOf)
+                .sanitizingBlobs(cl.hasOption("sanitize-payload"));
         Map<String, Long> config = new HashMap<>();
         if (cl.hasOption("config")) {
             for (String kv : cl.getOptionValues("config")) {

@@ -10,8 +10,14 @@ package io.fragscope.source;
  * @param maxElementBytes longest single string value or element, bytes
  * @param maxNesting      deepest nesting a reader follows
  * @param naming          how an error names a limit
+ * @param sanitizeBlobs   how deep the RDB reader checks listpacks, ziplists and intsets. false (the default): one whose
+ *                        entries no model needs is checked by its header (length, count, end byte) and skipped, as a
+ *                        loading server checks it with sanitize-dump-payload at its default, no; the file's CRC64
+ *                        covers its bytes. true: every one is decoded and walked entry by entry, as redis-check-rdb
+ *                        and sanitize-dump-payload yes do (rdb.c rdbLoadObject with deep integrity validation), so a
+ *                        blob damaged inside is reported with its key and offset; slower
  */
-public record ReadLimits(long maxLineBytes, long maxKeyBytes, long maxElementBytes, int maxNesting, Naming naming) {
+public record ReadLimits(long maxLineBytes, long maxKeyBytes, long maxElementBytes, int maxNesting, Naming naming, boolean sanitizeBlobs) {
 
     /** The limits, by the name of their setting in this record. */
     public enum Limit {
@@ -47,8 +53,15 @@ public record ReadLimits(long maxLineBytes, long maxKeyBytes, long maxElementByt
         this(maxLineBytes, maxKeyBytes, maxElementBytes, maxNesting, SETTINGS);
     }
 
+    public ReadLimits(long maxLineBytes, long maxKeyBytes, long maxElementBytes, int maxNesting, Naming naming) {
+        this(maxLineBytes, maxKeyBytes, maxElementBytes, maxNesting, naming, false);
+    }
+
     /** The same limits, named by {@code n} in errors. */
-    public ReadLimits namedBy(Naming n) { return new ReadLimits(maxLineBytes, maxKeyBytes, maxElementBytes, maxNesting, n); }
+    public ReadLimits namedBy(Naming n) { return new ReadLimits(maxLineBytes, maxKeyBytes, maxElementBytes, maxNesting, n, sanitizeBlobs); }
+
+    /** The same limits, checking blobs entry by entry ({@code true}) or by their headers ({@link #sanitizeBlobs}). */
+    public ReadLimits sanitizingBlobs(boolean on) { return new ReadLimits(maxLineBytes, maxKeyBytes, maxElementBytes, maxNesting, naming, on); }
 
     public long value(Limit l) {
         return switch (l) {

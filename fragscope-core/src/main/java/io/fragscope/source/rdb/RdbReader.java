@@ -587,11 +587,13 @@ public final class RdbReader {
      * walked: decoding those is most of the reader's time, and pricing them needs only the header's count. These
      * are the checks a loading server makes with sanitize-dump-payload at its default, no (rdb.c rdbLoadObject;
      * listpack.c lpValidateIntegrity and intset.c intsetValidateIntegrity without deep), but for a compressed
-     * listpack's end byte; the file's CRC64, computed over the skipped bytes too, vouches for the rest. Returns false, having consumed nothing, when the blob must be opened as before
-     * (entries wanted, a header that disagrees, whose error the walk then names, or a compressed blob whose first LZF
-     * literal run does not hold the header).
+     * listpack's end byte; the file's CRC64, computed over the skipped bytes too, vouches for the rest. Returns false,
+     * having consumed nothing, when the blob must be opened as before: {@link ReadLimits#sanitizeBlobs} (every blob
+     * walked, as redis-check-rdb does), entries wanted, a header that disagrees (whose error the walk then names), or
+     * a compressed blob whose first LZF literal run does not hold the header.
      */
     private boolean headerOnly(RdbVisitor v, int t, long len) throws IOException {
+        if (limits.sanitizeBlobs()) return false;
         boolean intset = t == RDB_TYPE_SET_INTSET;
         // an intset's encoding and length; a listpack's total bytes and count (its end byte makes 7 at least)
         if (len < (intset ? 8 : 7) || !peekHead(intset ? 8 : 6)) return false;

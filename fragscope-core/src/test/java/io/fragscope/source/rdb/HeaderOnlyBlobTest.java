@@ -96,10 +96,14 @@ class HeaderOnlyBlobTest {
                 skipped.events.subList(skipped.events.size() - 2, skipped.events.size()));
         assertEquals("h", skipped.keys.get(skipped.keys.size() - 1).name.escaped());
 
-        // Wanted, the same blob is decompressed, and its damage found where it lies.
+        // Wanted, or with every blob sanitized (as redis-check-rdb does), the same blob is decompressed and its damage
+        // found where it lies.
+        String lzfError = "LZF data of " + lzf.length + " bytes does not decompress to the declared " + lp.length + " bytes";
         InputException e = assertThrows(InputException.class, () -> read(file, new Blobs(true)));
-        assertTrue(e.getMessage().contains("LZF data of " + lzf.length + " bytes does not decompress to the declared " + lp.length + " bytes"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains(lzfError), e.getMessage());
+        InputException s = assertThrows(InputException.class, () -> RdbReader.read(new ByteArrayInputStream(file), Path.of("blobs.rdb"),
+                file.length, ReadLimits.DEFAULTS.sanitizingBlobs(true), new Blobs(false)));
+        assertTrue(s.getMessage().contains(lzfError), s.getMessage());
     }
 
     @Test
