@@ -116,7 +116,7 @@ public final class RdbDatasets {
             downstream.accept(c);
             profileSink.accept(c);
             keys[0]++;
-        });
+        }, c -> c.key().heldLength() + 160L);   // the cost, its name and the name's bytes
         RdbKeyCoster coster = new RdbKeyCoster(model, c -> {
             if (owners != null) owners.key(c);
             costs.send(c);

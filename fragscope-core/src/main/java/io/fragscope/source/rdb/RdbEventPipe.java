@@ -22,11 +22,11 @@ import java.util.concurrent.TimeUnit;
  * {@link Lane}, so the two threads' shares of the work can be balanced.
  *
  * <p>Bounded: {@link #BATCHES} batches exist, each of at most {@link #EVENTS} events and about {@link #BATCH_BYTES}
- * bytes of key and name copies (a key longer than that travels alone); the reader waits for a free batch, so a slow
- * visitor holds the reader back (back-pressure) and the heap stays flat whatever the file. An error of the reader
- * (an {@link io.fragscope.source.InputException}, end of file, out of memory) travels after the events before it and
- * is thrown on the calling thread once they were replayed, as {@link RdbReader#read} throws it after them. An error
- * of the visitor stops the reader and is thrown as it was.
+ * bytes of key and name copies and of objects sent along a {@link Lane} (a key longer than that travels alone); the
+ * reader waits for a free batch, so a slow visitor holds the reader back (back-pressure) and the heap stays flat
+ * whatever the file. An error of the reader (an {@link io.fragscope.source.InputException}, end of file, out of
+ * memory) travels after the events before it and is thrown on the calling thread once they were replayed, as
+ * {@link RdbReader#read} throws it after them. An error of the visitor stops the reader and is thrown as it was.
  */
 public final class RdbEventPipe {
     static final int EVENTS = 16_384;
@@ -87,11 +87,19 @@ public final class RdbEventPipe {
      */
     public static final class Lane<T> {
         private final java.util.function.Consumer<? super T> receiver;
+        private final java.util.function.ToLongFunction<? super T> bytes;
         /** During a read on two threads, records into the reader's current batch; set before the reader starts. */
         private java.util.function.Consumer<Object> route;
 
-        /** @param receiver called on the calling thread with each object sent, in order */
-        public Lane(java.util.function.Consumer<? super T> receiver) { this.receiver = receiver; }
+        /**
+         * @param receiver called on the calling thread with each object sent, in order
+         * @param bytes    about how many bytes of heap an object holds: a batch counts them against
+         *                 {@link #BATCH_BYTES} as it counts the names it copies, so the objects in flight stay bounded
+         */
+        public Lane(java.util.function.Consumer<? super T> receiver, java.util.function.ToLongFunction<? super T> bytes) {
+            this.receiver = receiver;
+            this.bytes = bytes;
+        }
 
         /** From the visitor run ahead: to the receiver now (one thread), or after the events recorded so far (two). */
         public void send(T item) {
@@ -102,6 +110,9 @@ public final class RdbEventPipe {
 
         @SuppressWarnings("unchecked")
         void deliver(Object item) { receiver.accept((T) item); }
+
+        @SuppressWarnings("unchecked")
+        long bytesOf(Object item) { return bytes.applyAsLong((T) item); }
     }
 
     /** One batch of recorded events: an op code per event, its numbers and its objects in order. */
@@ -202,7 +213,7 @@ public final class RdbEventPipe {
         void replayInto(RdbVisitor v) throws IOException {
             Recorder rec = new Recorder(v);
             byte[][] scratch = {new byte[64], new byte[64]};
-            if (lane != null) lane.route = rec::object;
+            if (lane != null) lane.route = o -> rec.object(o, lane.bytesOf(o));
             RdbVisitor first = ahead == null ? rec : new TeeVisitor(java.util.List.of(ahead, rec));
             Thread reader = new Thread(() -> {
                 Throwable failure = null;
@@ -611,11 +622,11 @@ public final class RdbEventPipe {
             close(b);
         }
 
-        /** An object the visitor ahead sent ({@link Lane#send}); counted as a key's cost with its name. */
-        void object(Object o) {
+        /** An object the visitor ahead sent ({@link Lane#send}), holding about {@code bytes} bytes. */
+        void object(Object o, long bytes) {
             Batch b = open(40);
             b.ref(o);
-            b.bytes += 256;
+            b.bytes += bytes;
             close(b);
         }
 

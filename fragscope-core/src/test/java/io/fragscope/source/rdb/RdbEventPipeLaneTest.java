@@ -24,7 +24,7 @@ class RdbEventPipeLaneTest {
         RdbEventPipe.Lane<String> lane = new RdbEventPipe.Lane<>(s -> {
             seen.add(s);
             receivers.add(Thread.currentThread());
-        });
+        }, s -> 64 + 2L * s.length());
         RdbVisitor ahead = new RdbVisitor() {
             private String name;
             private long elements;
