@@ -256,6 +256,7 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
             case PREFIX_SEPARATORS -> "--prefix-separators";
             case PREFIX_DEPTH -> "--prefix-depth";
             case TOP_N -> "--top";
+            case SANITIZE_BLOBS -> "--sanitize-payload";
         };
     }
 

@@ -91,4 +91,27 @@ class SanitizePayloadTest {
         assertTrue(sanitized.err().contains("key '" + key + "'"), sanitized.err());
         assertFalse(sanitized.err().contains("checksum mismatch"), sanitized.err());
     }
+
+    /**
+     * The same file saved without a checksum (its 8 trailing bytes zero, as rdbchecksum no writes them): nothing vouches
+     * for the blobs taken by their header, and the report says so, naming the option that checks them.
+     */
+    @Test
+    void aFileWithoutAChecksumSaysItsBlobsWereCheckedByTheirHeader() throws Exception {
+        byte[] d = Files.readAllBytes(SharedFiles.groundTruth().resolve("7.0.15-debian").resolve("dump.rdb"));
+        java.util.Arrays.fill(d, d.length - 8, d.length, (byte) 0);
+        Path rdb = tmp.resolve("nocrc.rdb");
+        Files.write(rdb, d);
+        String note = "the file has no CRC64 checksum (RDB version 4 or older, or saved with rdbchecksum no)";
+
+        Run byHeader = analyze(rdb);
+        assertEquals(0, byHeader.exit(), byHeader.err());
+        String summary = Files.readString(tmp.resolve("out-0").resolve("summary.json"));
+        assertTrue(summary.contains(note), summary);
+        assertTrue(summary.contains("(--sanitize-payload checks every one entry by entry)"), summary);
+
+        Run sanitized = analyze(rdb, "--sanitize-payload");
+        assertEquals(0, sanitized.exit(), sanitized.err());
+        assertFalse(Files.readString(tmp.resolve("out-1").resolve("summary.json")).contains(note));
+    }
 }

@@ -15,7 +15,9 @@ public enum Setting {
     LISTING_COLUMNS("AnalysisRequest.KeyOptions.listingColumns"),
     PREFIX_SEPARATORS("AnalysisRequest.KeyOptions.prefixSeparators"),
     PREFIX_DEPTH("AnalysisRequest.KeyOptions.prefixDepth"),
-    TOP_N("AnalysisRequest.KeyOptions.topN");
+    TOP_N("AnalysisRequest.KeyOptions.topN"),
+    /** Every listpack, ziplist and intset of an RDB walked entry by entry ({@link ReadLimits#sanitizeBlobs}). */
+    SANITIZE_BLOBS("ReadLimits.sanitizeBlobs");
 
     private final String libraryName;
 

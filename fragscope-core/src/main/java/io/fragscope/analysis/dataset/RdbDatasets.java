@@ -154,6 +154,13 @@ public final class RdbDatasets {
         if (coster.skippedEmptyKeys() > 0) notes.add(coster.skippedEmptyKeys() + " empty keys not priced: the server drops them on load");
         if (aux.modules > 0) notes.add(aux.modules + " module values skipped (priced by their size in the file)");
         notes.addAll(aux.readerNotes);
+        if (aux.end && !aux.checksumPresent && aux.countedBlobs > 0 && !options.limits().sanitizeBlobs()) {
+            // Without a checksum, nothing vouches for the bytes of the blobs the reader took by their header.
+            notes.add(io.fragscope.source.Setting.text(options.naming(), "the file has no CRC64 checksum (RDB version 4 or older, or saved"
+                    + " with rdbchecksum no): listpacks and intsets whose entries no figure needs were checked by their header where it"
+                    + " could be read undecoded, as a loading server checks them, and nothing vouches for the rest of their bytes"
+                    + " ({0} checks every one entry by entry)", io.fragscope.source.Setting.SANITIZE_BLOBS));
+        }
         String reason = model.layout().version() + " layout (" + model.versionReason() + "); allocator " + alloc.allocator().name() + " (" + alloc.reason() + ")";
         String writer = h.valkeyVer() != null ? ", written by Valkey " + KeyName.escapeControls(h.valkeyVer()) : h.redisVer() != null ? ", written by " + (h.valkeyMagic() ? "Valkey " : "Redis ") + KeyName.escapeControls(h.redisVer()) : "";
         DatasetSummary s = new DatasetSummary((h.valkeyMagic() ? "Valkey RDB version " : "RDB version ") + h.rdbVersion() + writer,
@@ -185,6 +192,12 @@ public final class RdbDatasets {
         final List<String> readerNotes = new ArrayList<>();
         private long skippedOpcodes;
         private long keys;
+        /** Blobs whose entries were counted, not sent (RdbVisitor.entriesCounted): most were taken by their header. */
+        long countedBlobs;
+        /** The reader reached the end of the file (its checksum, if any, was read). */
+        boolean end;
+
+        @Override public void entriesCounted(long entries) { countedBlobs++; }
 
         AuxCapture(Progress progress) { this.progress = progress; }
 
@@ -229,6 +242,7 @@ public final class RdbDatasets {
         }
 
         @Override public void end(long offset, boolean present, boolean ok) {
+            end = true;
             checksumPresent = present;
             checksumOk = ok;
         }
