@@ -72,7 +72,7 @@ final class AnalyzeCommand {
 
     private int analyze(AnalyzeOptions o) throws UsageException, IOException {
         // Fails before any work when the reports could not be written anyway.
-        try (ReportRun run = ReportRun.open(o.outDir(), o.formats())) {
+        try (ReportRun run = ReportRun.open(o.outDir(), o.formats(), o.keysSheetRows())) {
             try {
                 ProgressListener progress = TerminalProgress.forConsole(o.quiet(), err);
                 AnalysisResult result = run.analyze(o.request(), progress, o.messages());

@@ -4,6 +4,7 @@ import io.fragscope.AnalysisRequest;
 import io.fragscope.analysis.info.FindingThresholds;
 import io.fragscope.report.Messages;
 import io.fragscope.report.ReportFormat;
+import io.fragscope.report.XlsxReport;
 import io.fragscope.source.ReadLimits;
 import io.fragscope.source.Setting;
 import io.fragscope.source.SettingException;
@@ -28,7 +29,7 @@ import java.util.Set;
  * so a typo is a usage error before any input is opened.
  */
 record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messages messages, List<FailOn> failOn, Path outDir,
-                      boolean quiet, boolean debug) {
+                      int keysSheetRows, boolean quiet, boolean debug) {
 
     static Options options() {
         Options o = new Options();
@@ -51,6 +52,9 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
         o.addOption(Option.builder().longOpt("prefix-depth").hasArg().argName("N").desc("key prefix depth (default 2)").build());
         o.addOption(Option.builder().longOpt("top").hasArg().argName("N")
                 .desc("keys listed in the top tables (default 100, at most " + AnalysisRequest.KeyOptions.MAX_TOP_N + ")").build());
+        o.addOption(Option.builder().longOpt("keys-sheet-rows").hasArg().argName("N")
+                .desc("keys on the workbook's Keys sheet, the first read (default " + XlsxReport.DEFAULT_KEY_ROWS + ", at most "
+                        + XlsxReport.MAX_KEY_ROWS + "; keys.csv, with -f csv, has every key)").build());
         o.addOption(Option.builder().longOpt("threads").hasArg().argName("N")
                 .desc("1: read, price and aggregate RDB files on one thread; 2 (default): read and price on a second thread; same results").build());
         o.addOption(Option.builder().longOpt("columns").hasArg().argName("MAP")
@@ -138,6 +142,11 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
             throw new UsageException("--top lists at most " + AnalysisRequest.KeyOptions.MAX_TOP_N + " keys, got " + top
                     + " (keys.csv, with -f csv, has every key)");
         }
+        long keysSheetRows = longOpt(cl, "keys-sheet-rows", XlsxReport.DEFAULT_KEY_ROWS);
+        if (keysSheetRows > XlsxReport.MAX_KEY_ROWS) {
+            throw new UsageException("--keys-sheet-rows shows at most " + XlsxReport.MAX_KEY_ROWS + " keys, got " + keysSheetRows
+                    + " (keys.csv, with -f csv, has every key)");
+        }
         if (depth > MAX_PREFIX_DEPTH) throw new UsageException("--prefix-depth goes to " + MAX_PREFIX_DEPTH + " at most, got " + depth);
         AnalysisRequest.KeyOptions keys = new AnalysisRequest.KeyOptions(cl.getOptionValue("prefix-separators", kd.prefixSeparators()),
                 (int) depth, (int) top, kd.maxPrefixes(), cl.getOptionValue("columns"), cl.getOptionValue("listing-format"));
@@ -176,7 +185,7 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
         } catch (UsageException e) {
             throw new UsageException("--out: " + e.getMessage());
         }
-        return new AnalyzeOptions(request, formats, messages, failOn, outDir, cl.hasOption("quiet"), cl.hasOption("debug"));
+        return new AnalyzeOptions(request, formats, messages, failOn, outDir, (int) keysSheetRows, cl.hasOption("quiet"), cl.hasOption("debug"));
     }
 
     /** Deeper prefixes than this are key names, not prefixes. */

@@ -63,7 +63,11 @@ class AnalyzeSamplesEndToEndTest {
             }
             Sheet overview = wb.getSheet("Keys overview");
             assertEquals(25008, (long) overview.getRow(1).getCell(io.fragscope.report.KeyTables.DATASETS.indexOf("keys")).getNumericCellValue());
-            assertEquals(2 * 25008, wb.getSheet("Keys").getLastRowNum(), "both datasets' keys, header excluded");
+            // The Keys sheet shows the first 10,000 of both datasets' keys (--keys-sheet-rows), then says how many there are.
+            Sheet keys = wb.getSheet("Keys");
+            assertEquals(10_001, keys.getLastRowNum(), "10,000 keys and the truncation row, header excluded");
+            assertEquals("The first 10,000 of 50,016 keys are shown; every key is in keys.csv (run with -f csv).",
+                    keys.getRow(10_001).getCell(0).getStringCellValue());
             assertEquals(1, overview.getPaneInformation().getHorizontalSplitPosition(), "frozen header row");
             assertNotNull(((org.apache.poi.xssf.usermodel.XSSFSheet) overview).getCTWorksheet().getAutoFilter(), "filter");
         }

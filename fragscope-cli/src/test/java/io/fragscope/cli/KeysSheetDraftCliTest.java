@@ -20,10 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The CLI's default run on a file with more keys than the workbook's Keys sheet keeps (120,000 keys that Debian's
- * redis-server wrote, at -Xmx128m): the Keys sheet is begun while the file is read (it is the workbook's first part,
- * sheet1.xml) and lands where the whole workbook puts it, with its 100,000 rows, the row that says how many were left
- * out, the Summary sheet selected and active, and keys.csv's first keys in the same order.
+ * The CLI's run on a file with more keys than the workbook's Keys sheet keeps (120,000 keys that Debian's
+ * redis-server wrote, at -Xmx128m), with {@code --keys-sheet-rows 100000}: the Keys sheet is begun while the file is
+ * read (it is the workbook's first part, sheet1.xml) and lands where the whole workbook puts it, with its 100,000 rows,
+ * the row that says how many were left out, the Summary sheet selected and active, and keys.csv's first keys in the
+ * same order. The default run on the same file shows the first 10,000 keys, the same as keys.csv's first.
  */
 class KeysSheetDraftCliTest {
     @Test
@@ -34,7 +35,8 @@ class KeysSheetDraftCliTest {
             r.call("SAVE");
         }
         Path out = tmp.resolve("out");
-        ForkedRun run = ForkedRun.analyze(tmp, "128m", "-q", "-f", "xlsx,csv", "-o", out.toString(), dir.resolve("dump.rdb").toString());
+        ForkedRun run = ForkedRun.analyze(tmp, "128m", "-q", "-f", "xlsx,csv", "--keys-sheet-rows", "100000", "-o", out.toString(),
+                dir.resolve("dump.rdb").toString());
         assertEquals(0, run.exit(), run.err());
 
         // The Keys sheet was made first: its part is sheet1.xml, though it is not the first sheet.
@@ -73,6 +75,22 @@ class KeysSheetDraftCliTest {
             // the print area and the filter were set for the sheet where it ended, not where it was made
             String area = wb.getPrintArea(wb.getSheetIndex("Keys"));
             assertTrue(area != null && area.startsWith("Keys!"), String.valueOf(area));
+        }
+
+        // The default: the first 10,000 keys, keys.csv's first 10,000 in its order.
+        Path byDefault = tmp.resolve("default");
+        run = ForkedRun.analyze(tmp, "128m", "-q", "-f", "xlsx,csv", "-o", byDefault.toString(), dir.resolve("dump.rdb").toString());
+        assertEquals(0, run.exit(), run.err());
+        List<String> first = new ArrayList<>();
+        try (var lines = Files.lines(byDefault.resolve("keys.csv"))) {
+            lines.skip(1).limit(10_000).forEach(l -> first.add(l.split(",")[1]));
+        }
+        try (InputStream in = Files.newInputStream(byDefault.resolve("report.xlsx")); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            Sheet keys = wb.getSheet("Keys");
+            assertEquals(10_001, keys.getLastRowNum(), "header, 10,000 keys and the truncation row");
+            String last = f.formatCellValue(keys.getRow(10_001).getCell(0));
+            assertTrue(last.contains("10,000") && last.contains("120,000"), last);
+            for (int i = 0; i < first.size(); i++) assertEquals(first.get(i), f.formatCellValue(keys.getRow(1 + i).getCell(2)), "key " + i);
         }
     }
 }

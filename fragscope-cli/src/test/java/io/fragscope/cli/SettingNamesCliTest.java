@@ -63,6 +63,13 @@ class SettingNamesCliTest {
         assertEquals(2, run("analyze", "-q", "-o", tmp.resolve("o1").toString(), "--top", "20000000", "samples/info"));
         assertEquals("fragscope analyze: --top lists at most 10000 keys, got 20000000 (keys.csv, with -f csv, has every key)"
                 + " (see fragscope analyze --help)\n", stderr.toString(StandardCharsets.UTF_8));
+        stderr.reset();
+        assertEquals(2, run("analyze", "-q", "-o", tmp.resolve("o1").toString(), "--keys-sheet-rows", "100001", "samples/info"));
+        assertEquals("fragscope analyze: --keys-sheet-rows shows at most 100000 keys, got 100001 (keys.csv, with -f csv, has every key)"
+                + " (see fragscope analyze --help)\n", stderr.toString(StandardCharsets.UTF_8));
+        stderr.reset();
+        assertEquals(2, run("analyze", "-q", "-o", tmp.resolve("o1").toString(), "--keys-sheet-rows", "0", "samples/info"));
+        assertEquals("fragscope analyze: --keys-sheet-rows must be positive (see fragscope analyze --help)\n", stderr.toString(StandardCharsets.UTF_8));
         assertFalse(Files.exists(tmp.resolve("o1")) || Files.exists(tmp.resolve("o2")), "no report for a usage error");
         // the options meant to be repeated still are
         stderr.reset();

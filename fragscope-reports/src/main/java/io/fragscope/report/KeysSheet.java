@@ -8,7 +8,8 @@ import java.io.IOException;
 import java.time.Instant;
 
 /**
- * The workbook's Keys sheet: the first {@link XlsxReport#MAX_KEY_ROWS} keys of the run as keys.csv has them, from the
+ * The workbook's Keys sheet: the first keys of the run as keys.csv has them (as many as the run kept for it, at most
+ * {@link XlsxReport#MAX_KEY_ROWS}), from the
  * {@link KeySample} kept while reading, written whole with the rest of the workbook or begun while the inputs are still
  * read ({@link Draft}, which also loads the workbook's code while the read goes on).
  */
@@ -60,7 +61,7 @@ public final class KeysSheet {
 
     /**
      * A workbook begun while the inputs are still being read: once the key sample is complete (its
-     * {@link #MAX_KEY_ROWS} keys come early in a large input), its Keys sheet is written on a thread of its own, so the
+     * keys come early in a large input), its Keys sheet is written on a thread of its own, so the
      * largest sheet is not left for after the read. {@link #write} finishes it, puts the Keys sheet where it belongs
      * and adds the other sheets; the workbook is the same as one written whole (only the order its parts were made in
      * differs). Closed by whoever began it, written or not.

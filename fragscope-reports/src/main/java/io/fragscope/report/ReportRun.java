@@ -33,14 +33,17 @@ import java.util.function.Consumer;
 public final class ReportRun implements AutoCloseable {
     private final OutputFolder folder;
     private final Set<ReportFormat> formats;
+    /** Keys on the workbook's Keys sheet, 1 to {@link XlsxReport#MAX_KEY_ROWS}. */
+    private final int keysSheetRows;
     private KeysCsv keys;
     private AnalysisResult result;
     private AnalysisRequest request;
     /** How the reports name input files: below the run's inputs as given ({@link FileLabels#under}). */
     private FileLabels files = FileLabels.NAMES;
 
-    private ReportRun(OutputFolder folder, Set<ReportFormat> formats) {
+    private ReportRun(OutputFolder folder, Set<ReportFormat> formats, int keysSheetRows) {
         this.folder = folder;
+        this.keysSheetRows = keysSheetRows;
         this.formats = formats.isEmpty() ? EnumSet.of(ReportFormat.XLSX) : EnumSet.copyOf(formats);
     }
 
@@ -50,6 +53,18 @@ public final class ReportRun implements AutoCloseable {
      * @throws IOException naming the folder when it cannot be written: before any input is read
      */
     public static ReportRun open(Path dir, Set<ReportFormat> formats) throws IOException {
+        return open(dir, formats, XlsxReport.DEFAULT_KEY_ROWS);
+    }
+
+    /**
+     * As {@link #open(Path, Set)}, with the workbook's Keys sheet showing the first {@code keysSheetRows} keys read.
+     *
+     * @throws IllegalArgumentException when {@code keysSheetRows} is not 1 to {@link XlsxReport#MAX_KEY_ROWS}: before the folder is touched
+     */
+    public static ReportRun open(Path dir, Set<ReportFormat> formats, int keysSheetRows) throws IOException {
+        if (keysSheetRows < 1 || keysSheetRows > XlsxReport.MAX_KEY_ROWS) {
+            throw new IllegalArgumentException("the Keys sheet shows 1 to " + XlsxReport.MAX_KEY_ROWS + " keys, got " + keysSheetRows);
+        }
         OutputFolder folder = OutputFolder.prepare(dir);
         try {
             folder.lock();
@@ -69,7 +84,7 @@ public final class ReportRun implements AutoCloseable {
             folder.close();
             throw e;
         }
-        return new ReportRun(folder, formats);
+        return new ReportRun(folder, formats, keysSheetRows);
     }
 
     public Path dir() { return folder.dir(); }
@@ -78,8 +93,8 @@ public final class ReportRun implements AutoCloseable {
     public AnalysisResult result() { return result; }
 
     /**
-     * Runs the analysis. keys.csv is streamed to a temporary file with {@code CSV}; with {@code XLSX} the first
-     * {@link XlsxReport#MAX_KEY_ROWS} keys are kept for the Keys sheet; with neither, keys are not listed.
+     * Runs the analysis. keys.csv is streamed to a temporary file with {@code CSV}; with {@code XLSX} the first keys
+     * (as many as the Keys sheet shows, {@link #open(Path, Set, int)}) are kept for it; with neither, keys are not listed.
      */
     public AnalysisResult analyze(AnalysisRequest request, ProgressListener progress) throws IOException {
         return analyze(request, progress, null);
@@ -93,7 +108,7 @@ public final class ReportRun implements AutoCloseable {
     public AnalysisResult analyze(AnalysisRequest request, ProgressListener progress, Messages messages) throws IOException {
         boolean csv = formats.contains(ReportFormat.CSV), xlsx = formats.contains(ReportFormat.XLSX);
         // Without -f csv only the rows the workbook's Keys sheet shows are kept (the file is not written).
-        keys = csv || xlsx ? new KeysCsv(folder, csv, xlsx ? XlsxReport.MAX_KEY_ROWS : 0) : null;
+        keys = csv || xlsx ? new KeysCsv(folder, csv, xlsx ? keysSheetRows : 0) : null;
         this.request = request;
         this.files = FileLabels.under(request.explicitInputs());
         if (xlsx && messages != null) {
