@@ -78,4 +78,48 @@ class KeysCsvCellsTest {
         assertEquals("user:1:profile", rows.get(0).get("key"));
         assertEquals("'=cmd|' /C calc'!A0", rows.get(3).get("key"));
     }
+
+    @Test
+    void everyNumberCellIsItsDecimalText() throws Exception {
+        // Around every power of ten and the int/long boundary, where the two-digits-a-step writer changes path.
+        List<Long> values = new ArrayList<>(List.of(0L, 1L, 9L, 10L, 11L, 99L, 100L, 101L, 999L, 1000L,
+                (long) Integer.MAX_VALUE - 1, (long) Integer.MAX_VALUE, (long) Integer.MAX_VALUE + 1, 4_294_967_296L,
+                Long.MAX_VALUE / 100, Long.MAX_VALUE - 1, Long.MAX_VALUE));
+        for (long p = 1; p <= Long.MAX_VALUE / 10; p *= 10) values.addAll(List.of(p - 1, p, p + 1, 10 * p - 1));
+        java.util.Random rnd = new java.util.Random(7);
+        for (int i = 0; i < 2000; i++) values.add(rnd.nextLong() >>> rnd.nextInt(64));
+        List<KeyCost> costs = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            long v = values.get(i), w = values.get((i + 1) % values.size());
+            costs.add(new KeyCost((int) (v % 16), KeyName.ofUtf8("k" + i), KeyType.STRING, Encoding.RAW, v, w, v, w, v, w,
+                    i % 2 == 0 ? -1 : v, KeyCost.Exactness.EXACT));
+        }
+        try (OutputFolder folder = OutputFolder.prepare(tmp.resolve("num"))) {
+            folder.lock();
+            try (KeysCsv csv = new KeysCsv(folder, true, 0)) {
+                KeyCostSink sink = csv.open(tmp.resolve("dump.rdb"), InputKind.RDB, 1);
+                for (KeyCost c : costs) sink.accept(c);
+                csv.stage();
+                folder.commitAll();
+            }
+        }
+        List<CSVRecord> rows;
+        try (Reader r = Files.newBufferedReader(tmp.resolve("num").resolve(KeysCsv.FILE), StandardCharsets.UTF_8)) {
+            rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(r).getRecords();
+        }
+        assertEquals(costs.size(), rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            KeyCost c = costs.get(i);
+            CSVRecord row = rows.get(i);
+            assertEquals(Long.toString(c.db()), row.get("db"), "row " + i);
+            assertEquals(Long.toString(c.elements()), row.get("elements"), "row " + i);
+            assertEquals(Long.toString(c.requestedBytes()), row.get("requested_bytes"), "row " + i);
+            assertEquals(Long.toString(c.allocatedBytes()), row.get("allocated_bytes"), "row " + i);
+            assertEquals(Long.toString(c.roundingWasteBytes()), row.get("rounding_waste_bytes"), "row " + i);
+            assertEquals(Long.toString(c.prefixOverheadBytes()), row.get("prefix_overhead_bytes"), "row " + i);
+            assertEquals(Long.toString(c.memoryUsageBytes()), row.get("memory_usage_bytes"), "row " + i);
+            assertEquals(c.ttlMs() < 0 ? "" : Long.toString(c.ttlMs()), row.get("expire_at_ms"), "row " + i);
+            assertEquals("1", row.get("dataset"));
+        }
+    }
 }
