@@ -92,7 +92,25 @@ public final class KeyspaceCounter {
         return total;
     }
 
-    private long[] db(int d) { return dbs.computeIfAbsent(d, x -> new long[4]); }
+    /** The last database counted into and its counts: keys come a database at a time, so a key costs no map lookup. */
+    private int lastDb = -1;
+    private long[] lastCounts;
+    private int[][] lastSlots;
 
-    private int[][] slots(int d) { return slots.computeIfAbsent(d, x -> new int[3][ClusterSlot.SLOTS]); }
+    private long[] db(int d) {
+        if (d != lastDb || lastCounts == null) {
+            lastDb = d;
+            lastCounts = dbs.computeIfAbsent(d, x -> new long[4]);
+            lastSlots = null;
+        }
+        return lastCounts;
+    }
+
+    /** Makes no database entry: a SLOT_INFO alone does not (the charge goes by the databases that hold keys). */
+    private int[][] slots(int d) {
+        if (d == lastDb && lastSlots != null) return lastSlots;
+        int[][] s = slots.computeIfAbsent(d, x -> new int[3][ClusterSlot.SLOTS]);
+        if (d == lastDb && lastCounts != null) lastSlots = s;
+        return s;
+    }
 }

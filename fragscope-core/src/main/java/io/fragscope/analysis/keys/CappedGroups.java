@@ -26,6 +26,12 @@ final class CappedGroups<K> {
     private final Map<K, TotalsAccumulator> groups = new HashMap<>();
     private final TotalsAccumulator other = new TotalsAccumulator();
     private DistinctEstimator folded;
+    /**
+     * The last group added to and its sums: consecutive keys often share a group (the same db, type or prefix
+     * instance), and then cost no hash lookup. Identity, so a group equal but not the same is looked up as before.
+     */
+    private K lastGroup;
+    private TotalsAccumulator lastAcc;
 
     CappedGroups(int capacity, Comparator<K> tieBreak) {
         this(capacity, Long.MAX_VALUE, k -> 0, tieBreak);
@@ -40,6 +46,10 @@ final class CappedGroups<K> {
     }
 
     void add(K group, KeyCost cost) {
+        if (group == lastGroup && lastAcc != null) {
+            lastAcc.add(cost);
+            return;
+        }
         TotalsAccumulator acc = groups.get(group);
         if (acc == null) {
             long w = weight.applyAsLong(group);
@@ -53,6 +63,8 @@ final class CappedGroups<K> {
             groups.put(group, acc);
             bytes += w;
         }
+        lastGroup = group;
+        lastAcc = acc;
         acc.add(cost);
     }
 

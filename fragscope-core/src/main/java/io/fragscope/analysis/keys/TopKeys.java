@@ -17,9 +17,13 @@ final class TopKeys {
     /** Best first. */
     private final Comparator<KeyCost> order;
     private final PriorityQueue<KeyCost> heap;
+    private final ToLongFunction<KeyCost> metric;
+    /** The metric of the worst key kept, once the heap is full: a key below it cannot enter (most keys, compared once). */
+    private long floor = Long.MIN_VALUE;
 
     TopKeys(int n, ToLongFunction<KeyCost> metric) {
         this.n = n;
+        this.metric = metric;
         this.order = Comparator.comparingLong(metric).reversed()
                 .thenComparingInt(KeyCost::db)
                 .thenComparing(KeyCost::key);
@@ -30,9 +34,11 @@ final class TopKeys {
         if (n == 0) return;
         if (heap.size() < n) {
             heap.add(c);
-        } else if (order.compare(c, heap.peek()) < 0) {
+            if (heap.size() == n) floor = metric.applyAsLong(heap.peek());
+        } else if (metric.applyAsLong(c) >= floor && order.compare(c, heap.peek()) < 0) {
             heap.poll();
             heap.add(c);
+            floor = metric.applyAsLong(heap.peek());
         }
     }
 
