@@ -107,6 +107,7 @@ public final class ReportRun implements AutoCloseable {
      */
     public AnalysisResult analyze(AnalysisRequest request, ProgressListener progress, Messages messages) throws IOException {
         boolean csv = formats.contains(ReportFormat.CSV), xlsx = formats.contains(ReportFormat.XLSX);
+        ReportWarmup.start();
         // Without -f csv only the rows the workbook's Keys sheet shows are kept (the file is not written).
         keys = csv || xlsx ? new KeysCsv(folder, csv, xlsx ? keysSheetRows : 0) : null;
         this.request = request;
