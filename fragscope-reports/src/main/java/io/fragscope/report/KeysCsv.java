@@ -197,7 +197,7 @@ public final class KeysCsv implements KeyListener, AutoCloseable {
         }
     }
 
-    /** Seven numbers a row: this was two fifths of the writer's thread one digit per long division. */
+    /** Seven numbers a row: written one digit per long division, they took two fifths of the writer's thread. */
     private void number(long v) throws IOException {
         if (v == Long.MIN_VALUE) { ascii(Long.toString(v)); return; }
         if (v < 0) { put((byte) '-'); v = -v; }

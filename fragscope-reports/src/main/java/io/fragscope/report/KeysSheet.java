@@ -9,9 +9,9 @@ import java.time.Instant;
 
 /**
  * The workbook's Keys sheet: the first keys of the run as keys.csv has them (as many as the run kept for it, at most
- * {@link XlsxReport#MAX_KEY_ROWS}), from the
- * {@link KeySample} kept while reading, written whole with the rest of the workbook or begun while the inputs are still
- * read ({@link Draft}, which also loads the workbook's code while the read goes on).
+ * {@link XlsxReport#MAX_KEY_ROWS}), from the {@link KeySample} kept while reading, written whole with the rest of the
+ * workbook or begun while the inputs are still read ({@link Draft}, which also loads the workbook's code while the read
+ * goes on).
  */
 public final class KeysSheet {
     private KeysSheet() {}
@@ -60,8 +60,8 @@ public final class KeysSheet {
     }
 
     /**
-     * A workbook begun while the inputs are still being read: once the key sample is complete (its
-     * keys come early in a large input), its Keys sheet is written on a thread of its own, so the
+     * A workbook begun while the inputs are still being read: once the key sample is complete (its keys come early in
+     * a large input), its Keys sheet is written on a thread of its own, so the
      * largest sheet is not left for after the read. {@link #write} finishes it, puts the Keys sheet where it belongs
      * and adds the other sheets; the workbook is the same as one written whole (only the order its parts were made in
      * differs). Closed by whoever began it, written or not.
