@@ -92,25 +92,27 @@ public final class KeyspaceCounter {
         return total;
     }
 
-    /** The last database counted into and its counts: keys come a database at a time, so a key costs no map lookup. */
-    private int lastDb = -1;
-    private long[] lastCounts;
-    private int[][] lastSlots;
+    /**
+     * The last database's counts and slot arrays, each found once per database: keys come a database at a time, so a
+     * key costs no boxed map lookup.
+     */
+    private int countsDb, slotsDb;
+    private long[] counts;
+    private int[][] slotArrays;
 
     private long[] db(int d) {
-        if (d != lastDb || lastCounts == null) {
-            lastDb = d;
-            lastCounts = dbs.computeIfAbsent(d, x -> new long[4]);
-            lastSlots = null;
+        if (counts == null || d != countsDb) {
+            counts = dbs.computeIfAbsent(d, x -> new long[4]);
+            countsDb = d;
         }
-        return lastCounts;
+        return counts;
     }
 
-    /** Makes no database entry: a SLOT_INFO alone does not (the charge goes by the databases that hold keys). */
     private int[][] slots(int d) {
-        if (d == lastDb && lastSlots != null) return lastSlots;
-        int[][] s = slots.computeIfAbsent(d, x -> new int[3][ClusterSlot.SLOTS]);
-        if (d == lastDb && lastCounts != null) lastSlots = s;
-        return s;
+        if (slotArrays == null || d != slotsDb) {
+            slotArrays = slots.computeIfAbsent(d, x -> new int[3][ClusterSlot.SLOTS]);
+            slotsDb = d;
+        }
+        return slotArrays;
     }
 }

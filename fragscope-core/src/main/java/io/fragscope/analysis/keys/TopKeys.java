@@ -18,8 +18,6 @@ final class TopKeys {
     private final Comparator<KeyCost> order;
     private final PriorityQueue<KeyCost> heap;
     private final ToLongFunction<KeyCost> metric;
-    /** The metric of the worst key kept, once the heap is full: a key below it cannot enter (most keys, compared once). */
-    private long floor = Long.MIN_VALUE;
 
     TopKeys(int n, ToLongFunction<KeyCost> metric) {
         this.n = n;
@@ -34,11 +32,10 @@ final class TopKeys {
         if (n == 0) return;
         if (heap.size() < n) {
             heap.add(c);
-            if (heap.size() == n) floor = metric.applyAsLong(heap.peek());
-        } else if (metric.applyAsLong(c) >= floor && order.compare(c, heap.peek()) < 0) {
+        } else if (metric.applyAsLong(c) >= metric.applyAsLong(heap.peek()) && order.compare(c, heap.peek()) < 0) {
+            // A key below the worst kept cannot enter: most keys are turned away by their metric, not the comparator chain.
             heap.poll();
             heap.add(c);
-            floor = metric.applyAsLong(heap.peek());
         }
     }
 
