@@ -193,8 +193,11 @@ class ReclaimLiveTest {
         return num(r.text("INFO", "memory"), "used_memory_rss");
     }
 
-    /** Until the defragger stops (fragmentation under threshold-lower) or its hits stop growing. */
-    /** Until the defragger stops, or its fragmentation has not dropped by 2 % in the last 2 s (it then crawls at cycle-min). */
+    /**
+     * Until the defragger stops, or its fragmentation has not dropped by 2 % in the last 5 s (it then crawls at
+     * cycle-min). A 2 s window once ended the wait half way on Valkey 9.1.2 (25.7 of 49.9 MiB back at 5.4 s, where
+     * other runs reach 48 MiB): the defragger can pause that long between its stages or on a busy machine.
+     */
     static void waitForDefrag(LocalRedis r) throws Exception {
         List<Long> frag = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
@@ -202,7 +205,7 @@ class ReclaimLiveTest {
             String mem = r.text("INFO", "memory");
             frag.add(num(mem, "allocator_active") - num(mem, "allocator_allocated"));
             if (i > 2 && num(mem, "active_defrag_running") == 0) return;
-            if (frag.size() > 10 && frag.get(frag.size() - 1) > frag.get(frag.size() - 11) * 0.98) return;
+            if (frag.size() > 25 && frag.get(frag.size() - 1) > frag.get(frag.size() - 26) * 0.98) return;
         }
     }
 
