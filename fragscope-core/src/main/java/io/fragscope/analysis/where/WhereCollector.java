@@ -8,7 +8,6 @@ import io.fragscope.source.KeyName;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,8 @@ public final class WhereCollector {
     private final long[] slotKeys = new long[ClusterSlot.SLOTS];
     private final Map<String, long[]> tags = new HashMap<>();
     private long tagsFolded;
-    /** By type; KeyType's order is its names' alphabetical order, which the table keeps. */
-    private final Map<KeyType, TypeAcc> types = new EnumMap<>(KeyType.class);
+    /** By type's ordinal (no map lookup per key); KeyType's order is its names' alphabetical order, which the table keeps. */
+    private final TypeAcc[] types = new TypeAcc[KeyType.values().length];
     private final int topN;
     private final PriorityQueue<WhereSummary.TopKey> top;
     private final Comparator<WhereSummary.TopKey> topOrder = Comparator.comparingLong((WhereSummary.TopKey t) -> t.cost().allocatedBytes())
@@ -71,7 +70,9 @@ public final class WhereCollector {
             if (acc == null) tagsFolded++;
             else { acc[0]++; acc[1] += bytes; }
         }
-        types.computeIfAbsent(c.type(), k -> new TypeAcc()).add(bytes, c.elements());
+        TypeAcc typeAcc = types[c.type().ordinal()];
+        if (typeAcc == null) typeAcc = types[c.type().ordinal()] = new TypeAcc();
+        typeAcc.add(bytes, c.elements());
         if (topN > 0) {
             if (top.size() < topN) {
                 top.add(new WhereSummary.TopKey(c, largest));
@@ -98,7 +99,7 @@ public final class WhereCollector {
             topTags.add(new WhereSummary.Tag(e.getKey(), e.getValue()[0], e.getValue()[1]));
         }
         List<WhereSummary.TypeStats> typeStats = new ArrayList<>();
-        types.forEach((k, v) -> typeStats.add(v.stats(k)));
+        for (KeyType t : KeyType.values()) if (types[t.ordinal()] != null) typeStats.add(types[t.ordinal()].stats(t));
         List<WhereSummary.TopKey> tops = new ArrayList<>(top);
         tops.sort(topOrder);
         return new WhereSummary(WhereSummary.Slots.of(slotKeys, slotBytes), topTags, tagsFolded, typeStats, tops, tree.snapshot());
