@@ -66,9 +66,11 @@ public final class WhereTables {
         if (d.profile() == null) return rows;
         WhereSummary w = d.profile().where();
         WhereSummary.Slots s = w.slots();
-        for (int i = 0; i < s.size(); i++) rows.add(new SlotRow(d, s.slot(i), s.keys(i), s.bytes(i)));
+        for (int i = 0; i < s.size(); i++) rows.add(row(d, s, i));
         return rows;
     }
+
+    private static SlotRow row(Dataset d, WhereSummary.Slots s, int i) { return new SlotRow(d, s.slot(i), s.keys(i), s.bytes(i)); }
 
     public record TagRow(Dataset dataset, WhereSummary.Tag tag) {
         int slot() {
@@ -170,7 +172,7 @@ public final class WhereTables {
         if (d.profile() == null) return List.of();
         WhereSummary.Slots s = d.profile().where().slots();
         List<SlotRow> rows = new ArrayList<>();
-        for (int i : heaviest(s, n)) rows.add(new SlotRow(d, s.slot(i), s.keys(i), s.bytes(i)));
+        for (int i : heaviest(s, n)) rows.add(row(d, s, i));
         return rows;
     }
 

@@ -70,9 +70,9 @@ public final class WhereCollector {
             if (acc == null) tagsFolded++;
             else { acc[0]++; acc[1] += bytes; }
         }
-        TypeAcc typeAcc = types[c.type().ordinal()];
-        if (typeAcc == null) typeAcc = types[c.type().ordinal()] = new TypeAcc();
-        typeAcc.add(bytes, c.elements());
+        int type = c.type().ordinal();
+        if (types[type] == null) types[type] = new TypeAcc();
+        types[type].add(bytes, c.elements());
         if (topN > 0) {
             if (top.size() < topN) {
                 top.add(new WhereSummary.TopKey(c, largest));
@@ -99,7 +99,10 @@ public final class WhereCollector {
             topTags.add(new WhereSummary.Tag(e.getKey(), e.getValue()[0], e.getValue()[1]));
         }
         List<WhereSummary.TypeStats> typeStats = new ArrayList<>();
-        for (KeyType t : KeyType.values()) if (types[t.ordinal()] != null) typeStats.add(types[t.ordinal()].stats(t));
+        for (KeyType t : KeyType.values()) {
+            TypeAcc acc = types[t.ordinal()];
+            if (acc != null) typeStats.add(acc.stats(t));
+        }
         List<WhereSummary.TopKey> tops = new ArrayList<>(top);
         tops.sort(topOrder);
         return new WhereSummary(WhereSummary.Slots.of(slotKeys, slotBytes), topTags, tagsFolded, typeStats, tops, tree.snapshot());
