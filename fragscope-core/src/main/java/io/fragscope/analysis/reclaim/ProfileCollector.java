@@ -115,6 +115,11 @@ public final class ProfileCollector implements RdbVisitor {
             capMin[i] = Math.min(capA, capB);
         }
         this.where = new WhereCollector(aggregation);
+        io.fragscope.model.Allocator a = model.allocator().allocator();
+        io.fragscope.model.RedisLayout l = model.layout();
+        // a key object holds the robj; a keyspace of key objects has no dictEntry per key (RdbKeyCoster.endKey)
+        this.keyStructsBound = l.keyInObject() ? 0 : a.footprint(l.robj()) + 2 * a.footprint(model.dictEntry());
+        this.quicklistStructsBound = a.footprint(l.quicklistStruct()) + a.footprint(l.quicklistNode());
         for (int v = 0; v < 2; v++) for (int len = 0; len < CROSS_TABLE; len++) crossTable[v][len] = within(valueRange[v], len);
     }
 
@@ -251,22 +256,42 @@ public final class ProfileCollector implements RdbVisitor {
      * converts by its count. Reads the what-if costers' thresholds and the top's floor, both safe on the reader's thread.
      */
     @Override public boolean wantsEntries(int rdbType, long keyBytes, long rawBytes, long entries) {
-        if (where.mayEnterTop(allocatedBound(keyBytes, rawBytes))) return true;
+        if (where.mayEnterTop(allocatedBound(rdbType, keyBytes, rawBytes))) return true;
         return thresholdDependent(rdbType) && (variants[0].wantsEntries(rdbType, keyBytes, rawBytes, entries)
                 || variants[1].wantsEntries(rdbType, keyBytes, rawBytes, entries));
     }
 
     /**
-     * At least the allocated bytes of a key whose value is one blob of {@code rawBytes}: the blob's allocation, the
-     * allocation holding the name (its sds, or the key object that embeds it with the robj, expire time and metadata:
-     * under 128 bytes besides the name), and at most five fixed structs (robj, dictEntry, expire entry, quicklist and
-     * its node) of at most 64 bytes each with the allocator's rounding and prefix. {@code CountedEntriesTest} holds
-     * every such key of the real files to it.
+     * At least the allocated bytes of a key of RDB type {@code rdbType} whose value is one blob of {@code rawBytes} (an
+     * intset, a set, sorted set or hash listpack, or a quicklist's one listpack node), from the modelled layout's own
+     * sizes, each rounded by the allocator with its prefix: the blob; the allocation holding the name (its sds at
+     * sdshdr8 or wider, or the key object that embeds it with the robj and all eight metadata slots Redis allows,
+     * keymeta.c); the value's robj and the keyspace and expires dictEntry (with cluster metadata) beside an sds key;
+     * and for a quicklist the load keeps as one, its struct and node.
+     * The same pieces {@code RdbKeyCoster.endKey} and {@code ListCost} charge, so it is tight: a bound 300 bytes
+     * looser made the reader decompress and walk a seventh of the benchmark's lists for their largest element.
+     * {@code CountedEntriesTest} holds every such key of the real files to it, under five layouts.
      */
-    long allocatedBound(long keyBytes, long rawBytes) {
+    long allocatedBound(int rdbType, long keyBytes, long rawBytes) {
         io.fragscope.model.Allocator a = model.allocator().allocator();
-        return a.footprint(rawBytes) + a.footprint(keyBytes + 128) + 5 * 64 + 5 * a.prefixSize();
+        io.fragscope.model.RedisLayout l = model.layout();
+        long name = l.keyInObject() ? l.keyObjectRequest(keyBytes, true, KEY_META_CLASSES - 1)
+                : Math.max(3, l.sdsHeader(keyBytes)) + keyBytes + 1;
+        return a.footprint(rawBytes) + a.footprint(name) + keyStructsBound
+                + (rdbType == io.fragscope.source.rdb.RdbFormat.RDB_TYPE_LIST_QUICKLIST_2 && !plainListpackList(rawBytes) ? quicklistStructsBound : 0);
     }
+
+    /** ListCost.finish: 7.2+ keeps a list of one packed node within list-max-listpack-size as a plain listpack. */
+    private boolean plainListpackList(long nodeBytes) {
+        long limit = model.thresholds().listNodeBytes();
+        return model.layout().listpackLists() && (limit < 0 || nodeBytes <= limit);
+    }
+
+    /** keymeta.c: a key carries at most eight metadata values, the first being its expire time. */
+    private static final int KEY_META_CLASSES = 8;
+
+    /** The fixed structs of {@link #allocatedBound} (every key's; a quicklist's), each with the allocator's rounding and prefix. */
+    private final long keyStructsBound, quicklistStructsBound;
 
     @Override public void entriesCounted(long entries) {
         if (!fan) return;
