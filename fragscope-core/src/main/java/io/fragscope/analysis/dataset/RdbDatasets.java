@@ -129,7 +129,7 @@ public final class RdbDatasets {
                 try (InputStream in = file.open()) {
                     RdbReader.read(in, file.name(), file.size(), options.limits(), v);
                 }
-            }, coster, costs, new io.fragscope.source.rdb.TeeVisitor(aux, profile), options.threads());
+            }, coster, costs, new io.fragscope.source.rdb.TeeVisitor(List.of(aux, profile)), options.threads());
         } catch (InputException e) {
             error = e;
         }

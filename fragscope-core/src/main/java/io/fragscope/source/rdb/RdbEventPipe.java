@@ -75,7 +75,7 @@ public final class RdbEventPipe {
      */
     public static <T> void read(Path name, ReadCall call, RdbVisitor ahead, Lane<T> lane, RdbVisitor behind, int threads) throws IOException {
         if (threads <= 1) {
-            call.read(new TeeVisitor(ahead, behind));
+            call.read(new TeeVisitor(java.util.List.of(ahead, behind)));
             return;
         }
         new Run(name, call, ahead, lane).replayInto(behind);
@@ -214,7 +214,7 @@ public final class RdbEventPipe {
             Recorder rec = new Recorder(v);
             byte[][] scratch = {new byte[64], new byte[64]};
             if (lane != null) lane.route = o -> rec.object(o, lane.bytesOf(o));
-            RdbVisitor first = ahead == null ? rec : new TeeVisitor(ahead, rec);
+            RdbVisitor first = ahead == null ? rec : new TeeVisitor(java.util.List.of(ahead, rec));
             Thread reader = new Thread(() -> {
                 Throwable failure = null;
                 try {

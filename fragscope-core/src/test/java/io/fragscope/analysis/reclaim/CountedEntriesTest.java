@@ -99,7 +99,7 @@ class CountedEntriesTest {
                 bounded[1] = Math.max(bounded[1], bound - c.allocatedBytes());
             }
         });
-        RdbVisitor tee = new TeeVisitor(coster, profile);
+        RdbVisitor tee = new TeeVisitor(List.of(coster, profile));
         watch[0] = new BlobKeys(everyEntry ? new ForwardingRdbVisitor(tee) {
             @Override public boolean wantsEntries(int rdbType, long keyBytes, long rawBytes, long entries) { return true; }
         } : tee);

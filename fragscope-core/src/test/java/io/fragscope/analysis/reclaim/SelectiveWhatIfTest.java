@@ -44,7 +44,7 @@ class SelectiveWhatIfTest {
         KeyCostSink sink = profile.sink();
         RdbKeyCoster coster = new RdbKeyCoster(model, sink);
         try {
-            RdbReader.read(file, ReadLimits.DEFAULTS, new TeeVisitor(coster, profile));
+            RdbReader.read(file, ReadLimits.DEFAULTS, new TeeVisitor(List.of(coster, profile)));
         } catch (InputException e) {
             // damaged corpus files: both runs saw the same events up to the same offset
         }
