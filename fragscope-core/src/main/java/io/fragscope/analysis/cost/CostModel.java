@@ -15,4 +15,13 @@ public record CostModel(RedisLayout layout, AllocatorChoice allocator, EncodingT
     public int dictEntry() {
         return layout.dictEntry() + (clusterMode ? layout.clusterEntryMetadata() : 0);
     }
+
+    /**
+     * Whether the load keeps a list of one packed quicklist node of {@code nodeBytes} as a plain listpack (7.2+,
+     * t_list.c listTypeTryConvertQuicklist: within list-max-listpack-size), freeing the quicklist and its node.
+     */
+    public boolean keepsOneNodeListAsListpack(long nodeBytes) {
+        long limit = thresholds.listNodeBytes();
+        return layout.listpackLists() && (limit < 0 || nodeBytes <= limit);
+    }
 }

@@ -98,8 +98,7 @@ final class ListCost {
     }
 
     private Encoding finish(long nodeCount, long lastBytes) {
-        long limit = t.listNodeBytes();
-        if (l.listpackLists() && nodeCount == 1 && plainNodes == 0 && (limit < 0 || lastBytes <= limit)) {
+        if (nodeCount == 1 && plainNodes == 0 && p.m.keepsOneNodeListAsListpack(lastBytes)) {
             // t_list.c listTypeTryConvertQuicklist: the node's listpack becomes the value; node and quicklist are freed.
             p.valueObject();
             p.usage += p.objectUsage();

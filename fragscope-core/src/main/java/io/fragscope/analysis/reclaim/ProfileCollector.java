@@ -278,13 +278,7 @@ public final class ProfileCollector implements RdbVisitor {
         long name = l.keyInObject() ? l.keyObjectRequest(keyBytes, true, KEY_META_CLASSES - 1)
                 : Math.max(3, l.sdsHeader(keyBytes)) + keyBytes + 1;
         return a.footprint(rawBytes) + a.footprint(name) + keyStructsBound
-                + (rdbType == io.fragscope.source.rdb.RdbFormat.RDB_TYPE_LIST_QUICKLIST_2 && !plainListpackList(rawBytes) ? quicklistStructsBound : 0);
-    }
-
-    /** ListCost.finish: 7.2+ keeps a list of one packed node within list-max-listpack-size as a plain listpack. */
-    private boolean plainListpackList(long nodeBytes) {
-        long limit = model.thresholds().listNodeBytes();
-        return model.layout().listpackLists() && (limit < 0 || nodeBytes <= limit);
+                + (rdbType == io.fragscope.source.rdb.RdbFormat.RDB_TYPE_LIST_QUICKLIST_2 && !model.keepsOneNodeListAsListpack(rawBytes) ? quicklistStructsBound : 0);
     }
 
     /** keymeta.c: a key carries at most eight metadata values, the first being its expire time. */
