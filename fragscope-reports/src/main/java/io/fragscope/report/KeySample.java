@@ -10,7 +10,8 @@ import java.util.List;
  * The first keys of the run, kept while they are read, for the workbook's Keys sheet: the sheet never reads
  * keys.csv back. Bounded twice: at most {@code maxRows} keys and about {@link #MAX_BYTES} of heap (a key name
  * holds at most {@link io.fragscope.source.KeyName#MAX_HELD} bytes, so 100,000 keys of long names stop earlier).
- * Filled by one thread; read after that thread was joined.
+ * Filled by one thread (keys.csv's writer, or without that file the thread that gives the keys); read on that thread, or
+ * after it was joined.
  */
 public final class KeySample {
     /** Heap the sample may take: about 160 bytes a key besides its name's bytes. */
