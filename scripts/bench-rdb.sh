@@ -116,6 +116,10 @@ for n in names:
     t = targets.get(n)
     ratio = "" if n == check else f"{statistics.median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f})" + (f" target <= {t}x" if t else "")
     print(f"{n:24} {statistics.median(wall[n]):13.2f}s {statistics.median(cpu[n]):12.2f}s  {ratio}")
+# The peer's own pace is not steady on every machine: on this project's it ran either at about 4.5-5.2 s or, for minutes
+# at a time, at 5.9-6.8 s (its user CPU time moving with it) while fragscope's moved far less, and the ratios with it.
+# Each round's figure is printed so that a run can be read with the pace its peer had.
+print("redis-check-rdb per round: " + ", ".join(f"{w:.2f} s" for w in wall[check]))
 EOF
 
 echo "peak RSS (one run each, /usr/bin/time -v):"
