@@ -1,5 +1,6 @@
 package io.fragscope.cli;
 
+import io.fragscope.testing.DamagedRdb;
 import io.fragscope.testing.SharedFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,38 +22,6 @@ import static org.junit.jupiter.api.Assertions.*;
 class SanitizePayloadTest {
     @TempDir Path tmp;
 
-    /** rdbLoadLen of a 6- or 14-bit length at {@code p}: {value, bytes}; null for a longer one. */
-    private static int[] len(byte[] d, int p) {
-        int b = d[p] & 0xff;
-        if ((b & 0xc0) == 0) return new int[] {b & 0x3f, 1};
-        if ((b & 0xc0) == 0x40) return new int[] {(b & 0x3f) << 8 | d[p + 1] & 0xff, 2};
-        return null;
-    }
-
-    /**
-     * The last listpack hash of the file whose value is LZF-compressed, with a short ASCII name: {offset of its last
-     * compressed byte, name offset, name length}. The last, because a key early in a file may enter the top keys, whose
-     * entries are always read.
-     */
-    private static int[] lastCompressedHash(byte[] d) {
-        int[] found = null;
-        for (int i = 0; i + 48 < d.length; i++) {
-            int n = d[i + 1];
-            if (d[i] != 16 || n < 4 || n > 40) continue;     // RDB_TYPE_HASH_LISTPACK, then the name's 6-bit length
-            boolean ascii = true;
-            for (int j = 0; j < n && ascii; j++) ascii = d[i + 2 + j] >= 0x21 && d[i + 2 + j] < 0x7f && d[i + 2 + j] != '\'';
-            int p = i + 2 + n;
-            if (!ascii || (d[p] & 0xff) != 0xc3) continue;  // RDB_ENC_LZF: compressed length, length, bytes
-            int[] clen = len(d, p + 1);
-            if (clen == null) continue;
-            int[] ulen = len(d, p + 1 + clen[1]);
-            if (ulen == null) continue;
-            found = new int[] {p + 1 + clen[1] + ulen[1] + clen[0] - 1, i + 2, n};
-        }
-        assertNotNull(found, "a compressed listpack hash");
-        return found;
-    }
-
     private record Run(int exit, String err) {}
 
     private Run analyze(Path rdb, String... extra) throws Exception {
@@ -72,12 +41,10 @@ class SanitizePayloadTest {
 
     @Test
     void aDamagedListpackIsNamedOnlyWhenAskedToSanitize() throws Exception {
-        byte[] d = Files.readAllBytes(SharedFiles.groundTruth().resolve("7.0.15-debian").resolve("dump.rdb"));
-        int[] h = lastCompressedHash(d);
-        String key = new String(d, h[1], h[2], StandardCharsets.US_ASCII);
-        d[h[0]] ^= 0x20;
+        DamagedRdb damaged = DamagedRdb.lastCompressedHash();
+        String key = damaged.key();
         Path rdb = tmp.resolve("damaged.rdb");
-        Files.write(rdb, d);
+        Files.write(rdb, damaged.bytes());
 
         Run byHeader = analyze(rdb);
         assertEquals(2, byHeader.exit(), byHeader.err());
