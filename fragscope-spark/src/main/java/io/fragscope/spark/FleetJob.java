@@ -34,17 +34,21 @@ public final class FleetJob {
 
     /**
      * The command line: {@code --inputs}, {@code --out}, optional {@code --master}, {@code --top}, {@code --allocator},
-     * {@code --redis-version}; or {@code --rollup DIR} alone: the roll-up again from tables already written.
+     * {@code --redis-version}, {@code --sanitize-payload}, {@code --keys}; or {@code --rollup DIR} alone: the roll-up again from tables already written.
      */
     record Args(String inputs, String out, String master, JobOptions options, String rollupOnly, String lang) {
         static Args parse(String[] a) {
             String inputs = null, out = null, master = null, allocator = null, version = null, rollup = null, lang = "en";
             int top = JobOptions.DEFAULTS.topN();
-            boolean keys = false;
+            boolean keys = false, sanitize = false;
             for (int i = 0; i < a.length; i++) {
                 String name = a[i];
                 if (name.equals("--keys")) {
                     keys = true;
+                    continue;
+                }
+                if (name.equals("--sanitize-payload")) {
+                    sanitize = true;
                     continue;
                 }
                 if (i + 1 >= a.length) throw new IllegalArgumentException(name + " needs a value");
@@ -67,7 +71,7 @@ public final class FleetJob {
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
-            JobOptions o = new JobOptions(top, allocator, version); // checked here, before any task starts
+            JobOptions o = new JobOptions(top, allocator, version).sanitizingPayload(sanitize); // checked here, before any task starts
             io.fragscope.report.Messages.forLanguage(lang); // --lang: en or zh, refused here otherwise
             if (rollup != null) {
                 if (inputs != null || out != null) throw new IllegalArgumentException("--rollup DIR reads tables already written: no --inputs or --out");
@@ -95,7 +99,7 @@ public final class FleetJob {
             args = Args.parse(argv);
         } catch (IllegalArgumentException e) {
             System.err.println("fragscope-spark: " + e.getMessage());
-            System.err.println("usage: FleetJob --inputs GLOB_OR_MANIFEST --out DIR [--master URL] [--top N] [--allocator NAME] [--redis-version VER] [--lang en|zh] [--keys]");
+            System.err.println("usage: FleetJob --inputs GLOB_OR_MANIFEST --out DIR [--master URL] [--top N] [--allocator NAME] [--redis-version VER] [--sanitize-payload] [--lang en|zh] [--keys]");
             System.err.println("       FleetJob --rollup DIR [--master URL] [--lang en|zh]");
             System.exit(2);
             return;

@@ -12,14 +12,18 @@ import java.util.List;
  * @param allocator   allocator model for key files, or null to infer ({@code --allocator})
  * @param redisVersion layout to model, or null to take it from each file ({@code --redis-version})
  * @param keysOut     the job's output folder (ending in /) when the {@code keys} table is wanted ({@code --keys}), else null
+ * @param sanitizePayload every listpack, ziplist and intset of an RDB decoded entry by entry ({@code --sanitize-payload},
+ *                    as {@code analyze}'s: {@link io.fragscope.source.ReadLimits#sanitizingBlobs})
  */
-record JobOptions(int topN, String allocator, String redisVersion, String keysOut) implements Serializable {
+record JobOptions(int topN, String allocator, String redisVersion, String keysOut, boolean sanitizePayload) implements Serializable {
 
-    static final JobOptions DEFAULTS = new JobOptions(100, null, null, null);
+    static final JobOptions DEFAULTS = new JobOptions(100, null, null, null, false);
 
-    JobOptions(int topN, String allocator, String redisVersion) { this(topN, allocator, redisVersion, null); }
+    JobOptions(int topN, String allocator, String redisVersion) { this(topN, allocator, redisVersion, null, false); }
 
-    JobOptions withKeys(String out) { return new JobOptions(topN, allocator, redisVersion, out); }
+    JobOptions withKeys(String out) { return new JobOptions(topN, allocator, redisVersion, out, sanitizePayload); }
+
+    JobOptions sanitizingPayload(boolean on) { return new JobOptions(topN, allocator, redisVersion, keysOut, on); }
 
     /** @throws IllegalArgumentException naming the option, for an allocator or version the core does not know */
     JobOptions {
@@ -39,6 +43,7 @@ record JobOptions(int topN, String allocator, String redisVersion, String keysOu
             case ALLOCATOR -> "--allocator";
             case REDIS_VERSION -> "--redis-version";
             case TOP_N -> "--top";
+            case SANITIZE_BLOBS -> "--sanitize-payload";
             default -> io.fragscope.source.Setting.LIBRARY.name(setting);
         };
     }
@@ -48,6 +53,7 @@ record JobOptions(int topN, String allocator, String redisVersion, String keysOu
         AnalysisRequest.KeyOptions k = r.keys();
         return r.withKeys(new AnalysisRequest.KeyOptions(k.prefixSeparators(), k.prefixDepth(), topN, k.maxPrefixes(),
                         k.listingColumns(), k.listingFormat()))
+                .withLimits(r.limits().sanitizingBlobs(sanitizePayload))
                 .withModel(new AnalysisRequest.ModelOptions(allocator, redisVersion, java.util.Map.of())).withNaming(JobOptions::flagOf);
     }
 }
