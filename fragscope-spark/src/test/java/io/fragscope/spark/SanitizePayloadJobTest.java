@@ -59,6 +59,26 @@ class SanitizePayloadJobTest {
         assertFalse(named.contains("checksum mismatch"), named);
     }
 
+    /** A file saved without a checksum: the datasets row says nothing vouches for the blobs, naming the job's option. */
+    @Test
+    void aFileWithoutAChecksumNamesTheJobsOption() throws Exception {
+        byte[] d = Files.readAllBytes(io.fragscope.testing.SharedFiles.groundTruth().resolve("7.0.15-debian").resolve("dump.rdb"));
+        java.util.Arrays.fill(d, d.length - 8, d.length, (byte) 0);
+        Path dir = Files.createDirectories(tmp.resolve("fleet"));
+        Files.write(dir.resolve("nocrc.rdb"), d);
+        Configuration conf = new Configuration();
+        FleetInput in = FleetInputs.resolve(dir.toString(), conf).get(0);
+
+        Row byHeader = FileAnalysis.run(in, conf, options()).of(FleetTables.DATASETS).get(0);
+        String note = (String) byHeader.get(FleetTables.DATASETS.schema.fieldIndex("note"));
+        assertTrue(note.contains("the file has no CRC64 checksum"), note);
+        assertTrue(note.contains("(--sanitize-payload checks every one entry by entry)"), note);
+
+        Row sanitized = FileAnalysis.run(in, conf, options("--sanitize-payload")).of(FleetTables.DATASETS).get(0);
+        String none = (String) sanitized.get(FleetTables.DATASETS.schema.fieldIndex("note"));
+        assertFalse(none != null && none.contains("the file has no CRC64 checksum"), none);
+    }
+
     @Test
     void theOptionTakesNoValueAndKeepsTheOthers() {
         JobOptions o = options("--sanitize-payload", "--top", "7", "--keys");
