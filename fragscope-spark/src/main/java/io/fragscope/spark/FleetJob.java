@@ -34,7 +34,8 @@ public final class FleetJob {
 
     /**
      * The command line: {@code --inputs}, {@code --out}, optional {@code --master}, {@code --top}, {@code --allocator},
-     * {@code --redis-version}, {@code --sanitize-payload}, {@code --keys}; or {@code --rollup DIR} alone: the roll-up again from tables already written.
+     * {@code --redis-version}, {@code --sanitize-payload}, {@code --keys}; or {@code --rollup DIR} alone: the roll-up
+     * again from tables already written.
      */
     record Args(String inputs, String out, String master, JobOptions options, String rollupOnly, String lang) {
         static Args parse(String[] a) {
