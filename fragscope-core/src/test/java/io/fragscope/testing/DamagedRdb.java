@@ -37,6 +37,13 @@ public record DamagedRdb(byte[] bytes, String key) {
         return new DamagedRdb(d, key);
     }
 
+    /** The same ground-truth file saved without a checksum: its 8 trailing bytes zero, as {@code rdbchecksum no} writes them. */
+    public static byte[] withoutChecksum() throws IOException {
+        byte[] d = Files.readAllBytes(SharedFiles.groundTruth().resolve("7.0.15-debian").resolve("dump.rdb"));
+        java.util.Arrays.fill(d, d.length - 8, d.length, (byte) 0);
+        return d;
+    }
+
     /** rdbLoadLen of a 6- or 14-bit length at {@code p}: {value, bytes}; null for a longer one. */
     private static int[] len(byte[] d, int p) {
         int b = d[p] & 0xff;
