@@ -15,13 +15,19 @@ public final class Crash {
     }
 
     /**
-     * An Error (out of memory above all) in {@code t}'s cause chain, or null. The JVM may throw one preallocated
-     * OutOfMemoryError instance twice (a body, then its close()); try-with-resources then fails with
-     * "Self-suppression not permitted", an IllegalArgumentException whose cause is that error.
+     * An Error in {@code t}'s cause chain, or null: the first virtual-machine error (out of memory above all), else the
+     * first Error. The JVM may throw one preallocated OutOfMemoryError instance twice (a body, then its close());
+     * try-with-resources then fails with "Self-suppression not permitted", an IllegalArgumentException whose cause is
+     * that error. A service provider that ran out of memory while instantiated is a ServiceConfigurationError (an
+     * Error) whose cause is the OutOfMemoryError: the latter is what the run's one line must name.
      */
     private static Throwable errorWithin(Throwable t) {
-        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) if (t instanceof Error) return t;
-        return null;
+        Throwable first = null;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof VirtualMachineError) return t;
+            if (first == null && t instanceof Error) first = t;
+        }
+        return first;
     }
 
     /** "OutOfMemoryError: Java heap space (heap limit 128 MiB; raise it with java -Xmx…)", on one line. */

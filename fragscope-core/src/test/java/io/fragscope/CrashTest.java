@@ -24,6 +24,17 @@ class CrashTest {
         assertTrue(line.startsWith("OutOfMemoryError: Java heap space (heap limit "), line);
     }
 
+    /** The JDK instantiating a charset provider on a full heap (seen in CI): the line names the heap, not the provider. */
+    @Test
+    void aServiceProviderThatRanOutOfMemoryIsToldAsOutOfMemory() {
+        Error e = new java.util.ServiceConfigurationError("java.nio.charset.spi.CharsetProvider: Provider sun.nio.cs.ext.ExtendedCharsets could not be instantiated",
+                new OutOfMemoryError("Java heap space"));
+        assertTrue(Crash.isUnexpected(e));
+        String line = Crash.describe(e);
+        assertTrue(line.startsWith("OutOfMemoryError: Java heap space (heap limit "), line);
+        assertTrue(Crash.describe(new java.util.ServiceConfigurationError("no provider")).startsWith("ServiceConfigurationError: no provider at "));
+    }
+
     @Test
     void anInputProblemIsNotACrash() {
         assertFalse(Crash.isUnexpected(new java.io.IOException("cut")));

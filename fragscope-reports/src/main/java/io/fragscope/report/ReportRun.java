@@ -40,6 +40,8 @@ public final class ReportRun implements AutoCloseable {
     private AnalysisRequest request;
     /** How the reports name input files: below the run's inputs as given ({@link FileLabels#under}). */
     private FileLabels files = FileLabels.NAMES;
+    /** The report code's warm-up, started with the read; then the workbook's, started with the reports (with XLSX). */
+    private Warmup reportWarmup, workbookWarmup;
 
     private ReportRun(OutputFolder folder, Set<ReportFormat> formats, int keysSheetRows) {
         this.folder = folder;
@@ -107,7 +109,7 @@ public final class ReportRun implements AutoCloseable {
      */
     public AnalysisResult analyze(AnalysisRequest request, ProgressListener progress, Messages messages) throws IOException {
         boolean csv = formats.contains(ReportFormat.CSV), xlsx = formats.contains(ReportFormat.XLSX);
-        ReportWarmup.start();
+        reportWarmup = ReportWarmup.start();
         // Without -f csv only the rows the workbook's Keys sheet shows are kept (the file is not written).
         keys = csv || xlsx ? new KeysCsv(folder, csv, xlsx ? keysSheetRows : 0) : null;
         this.request = request;
@@ -130,6 +132,18 @@ public final class ReportRun implements AutoCloseable {
      */
     public List<Path> write(Messages messages, String toolVersion, Consumer<String> stage) throws IOException {
         if (result == null) throw new IllegalStateException("write before analyze");
+        // The workbook is the first file written (ReportFormat's order): its warm-up runs beside its first sheets.
+        if (formats.contains(ReportFormat.XLSX)) workbookWarmup = WorkbookWarmup.start();
+        try {
+            return writeAll(messages, toolVersion, stage);
+        } catch (LinkageError | java.util.ServiceConfigurationError e) {
+            // A class a warm-up could not initialise (out of memory) fails here naming only the class: the warm-up's error is the failure.
+            Error explained = reportWarmup == null ? e : reportWarmup.explain(e);
+            throw explained == e && workbookWarmup != null ? workbookWarmup.explain(e) : explained;
+        }
+    }
+
+    private List<Path> writeAll(Messages messages, String toolVersion, Consumer<String> stage) throws IOException {
         ReportContext ctx = new ReportContext(result, messages, toolVersion, Instant.now(),
                 keys == null || keys.rows() == 0 ? null : keys.sample(), files);
         List<Path> written = new ArrayList<>(Reports.full().write(folder, ctx, formats, stage));

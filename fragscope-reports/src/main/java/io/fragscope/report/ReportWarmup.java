@@ -6,7 +6,8 @@ package io.fragscope.report;
  * The reports are written after the read, on one thread, and first loading that code was most of their time (on the
  * 4M-key benchmark file about 0.1 s of the 0.3 s between the read's end and the run's); while a run starts the second
  * core is idle. Class initialisation runs once whichever thread asks first; a thread that needs a class being
- * initialised waits for it, so the reports are the same whether the warm-up has ended, is running or failed.
+ * initialised waits for it, so the reports are the same whether the warm-up has ended, is running or failed; out of
+ * memory, the failure the reports meet is the warm-up's ({@link Warmup#explain}).
  */
 final class ReportWarmup {
     private ReportWarmup() {}
@@ -21,11 +22,9 @@ final class ReportWarmup {
             "com.fasterxml.jackson.core.util.DefaultPrettyPrinter",
     };
 
-    /** Starts the warm-up; it ends on its own, writes nothing and ignores its own failures. */
-    static void start() {
-        Thread t = new Thread(ReportWarmup::run, "report warm-up");
-        t.setDaemon(true);
-        t.start();
+    /** Starts the warm-up; it ends on its own and writes nothing; {@link Warmup} keeps the VM error it met. */
+    static Warmup start() {
+        return Warmup.start("report warm-up", ReportWarmup::run);
     }
 
     private static void run() {
@@ -35,6 +34,7 @@ final class ReportWarmup {
                 Class.forName(name, true, loader);
             } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
                 // Only a warm-up: the report that needs the class meets (and reports) any real failure itself.
+                // An out-of-memory error is not caught here: it ends the warm-up, and Warmup keeps it.
             }
         }
     }

@@ -73,7 +73,6 @@ public final class XlsxReport {
     }
 
     private void writeWorkbook(ReportContext ctx, OutputStream out) throws IOException {
-        WorkbookWarmup.start();
         KeysSheet.Draft draft = ctx.keys() == null ? null : ctx.keys().draft();
         if (draft != null && draft.take(ctx)) {
             fill(ctx, draft.base, draft.styles, draft.wb, draft);
