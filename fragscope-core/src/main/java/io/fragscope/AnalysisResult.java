@@ -19,7 +19,8 @@ public record AnalysisResult(List<InputReport> inputs, List<Series> series, List
     public AnalysisResult {
         inputs = List.copyOf(inputs);
         series = List.copyOf(series);
-        datasets = List.copyOf(datasets);
+        // A run's own list is not copied: most of its datasets may be on disk (HeldDatasets).
+        datasets = datasets instanceof HeldDatasets held ? held.frozen() : List.copyOf(datasets);
         growth = List.copyOf(growth);
         plans = List.copyOf(plans);
     }

@@ -66,7 +66,8 @@ public final class Analyzer {
         List<InputReport> reports = new ArrayList<>();
         InfoAnalyzer.Collector dumps = new InfoAnalyzer(request.thresholds()).collector(request.since(),
                 f -> new InfoParser(request.limits()).parse(f));
-        List<Dataset> datasets = new ArrayList<>();
+        // Bounded in the heap: past the first few key files, each dataset's tables go to a temporary file.
+        HeldDatasets datasets = new HeldDatasets();
         List<Path> listings = new ArrayList<>();
         List<Path> rdbs = new ArrayList<>();
         List<io.fragscope.source.memstats.MemoryStats> memoryStats = new ArrayList<>();

@@ -21,7 +21,7 @@ import io.fragscope.source.KeyName;
  */
 public record KeyCost(int db, KeyName key, KeyType type, Encoding encoding, long elements,
                       long requestedBytes, long allocatedBytes, long roundingWasteBytes,
-                      long prefixOverheadBytes, long memoryUsageBytes, long ttlMs, Exactness exactness) {
+                      long prefixOverheadBytes, long memoryUsageBytes, long ttlMs, Exactness exactness) implements java.io.Serializable {
 
     /** {@link #ttlMs()} of a key that never expires (ListingRow.NO_EXPIRY). */
     public static final long NO_TTL = -1;

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * names are equal when prefix, length and hash are, and the rendering says it was cut
  * ({@code prefix…[cut: N bytes, hash 0123456789abcdef]}).
  */
-public final class KeyName implements Comparable<KeyName> {
+public final class KeyName implements Comparable<KeyName>, java.io.Serializable {
     /** Bytes of a name held; Redis keys longer than this are rare, and their tail never changes a report. */
     public static final int MAX_HELD = 1024;
 

@@ -202,20 +202,42 @@ public final class KeyTables {
             .build();
 
     /** Every dataset with its number: its own id when it has one, else its place in the run (from 1). */
-    public static List<DatasetRow> datasets(AnalysisResult r) {
-        List<DatasetRow> rows = new ArrayList<>();
-        int n = 0;
-        for (Dataset d : r.datasets()) {
-            n++;
-            rows.add(new DatasetRow(d.id() > 0 ? d.id() : n, d));
-        }
-        return rows;
+    /** One row per dataset, numbered, made as it is read (as {@link #all}). */
+    public static Iterable<DatasetRow> datasets(AnalysisResult r) {
+        return () -> new java.util.Iterator<>() {
+            private final java.util.Iterator<Dataset> ds = r.datasets().iterator();
+            private int n;
+
+            @Override public boolean hasNext() { return ds.hasNext(); }
+
+            @Override public DatasetRow next() {
+                Dataset d = ds.next();
+                n++;
+                return new DatasetRow(d.id() > 0 ? d.id() : n, d);
+            }
+        };
     }
 
-    /** The rows of a per-dataset table over every dataset, in order. */
-    public static <R> List<R> all(AnalysisResult r, Function<Dataset, List<R>> rows) {
-        List<R> out = new ArrayList<>();
-        for (Dataset d : r.datasets()) out.addAll(rows.apply(d));
-        return out;
+    /**
+     * The rows of a per-dataset table over every dataset, in order, made dataset by dataset as they are read (each
+     * iteration anew): a run over a thousand key files never holds every file's rows at once (a dataset's slots alone
+     * are up to 16,384 rows), nor, through them, every dataset ({@link io.fragscope.AnalysisResult#datasets()} may keep
+     * most of them on disk).
+     */
+    public static <R> Iterable<R> all(AnalysisResult r, Function<Dataset, List<R>> rows) {
+        return () -> new java.util.Iterator<>() {
+            private final java.util.Iterator<Dataset> ds = r.datasets().iterator();
+            private java.util.Iterator<R> current = java.util.Collections.emptyIterator();
+
+            @Override public boolean hasNext() {
+                while (!current.hasNext() && ds.hasNext()) current = rows.apply(ds.next()).iterator();
+                return current.hasNext();
+            }
+
+            @Override public R next() {
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                return current.next();
+            }
+        };
     }
 }

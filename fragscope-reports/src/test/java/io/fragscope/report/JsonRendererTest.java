@@ -36,7 +36,7 @@ class JsonRendererTest {
 
     @Test
     void datasetRowAndNestedArrays() throws IOException {
-        KeyTables.DatasetRow row = KeyTables.datasets(SamplesResult.get()).stream()
+        KeyTables.DatasetRow row = java.util.stream.StreamSupport.stream(KeyTables.datasets(SamplesResult.get()).spliterator(), false)
                 .filter(r -> r.dataset() == SamplesResult.rdb()).findFirst().orElseThrow();
         String s = json(g -> JsonRenderer.fields(g, KeyTables.DATASETS, row, false));
         assertTrue(s.startsWith("{\"dataset\":1,\"source\":\"samples/rdb/dump.rdb\",\"kind\":\"rdb\",\"format\":\"RDB version 10, written by Redis 7.0.15\","

@@ -25,13 +25,13 @@ import java.util.List;
 public record DatasetSummary(String format, String redisVersion, String allocator, String modelReason, KeySummary keys,
                              long estimatedUsedMemory, long writerUsedMemory, List<AllocatorTotals> whatIf,
                              Reconciliation reconciliation, boolean complete, String note, long writtenAtSeconds,
-                             Boolean clusterEnabled) {
+                             Boolean clusterEnabled) implements java.io.Serializable {
 
     public DatasetSummary { whatIf = List.copyOf(whatIf); }
 
     /** One row of the what-if table. */
     public record AllocatorTotals(String allocator, long requestedBytes, long allocatedBytes, long roundingWasteBytes,
-                                  long prefixOverheadBytes, long estimatedUsedMemory) {}
+                                  long prefixOverheadBytes, long estimatedUsedMemory) implements java.io.Serializable {}
 
     /**
      * The chain from keys to RSS for an instance that also has an INFO dump.
@@ -41,7 +41,7 @@ public record DatasetSummary(String format, String redisVersion, String allocato
      * @param usedMemoryStartup the dump's used_memory_startup, -1 when it has none (Redis before 4.0)
      */
     public record Reconciliation(String infoSource, String matchedBy, long usedMemory, long usedMemoryDataset,
-                                 long usedMemoryStartup, long usedMemoryRss, long estimatedUsedMemory) {
+                                 long usedMemoryStartup, long usedMemoryRss, long estimatedUsedMemory) implements java.io.Serializable {
         /** The chain for {@code estimated} bytes of keys against {@code matched}'s dump (its used_memory figures, -1 when absent). */
         static Reconciliation of(RdbDatasets.MatchedInfo matched, long estimated) {
             var d = matched.dump();

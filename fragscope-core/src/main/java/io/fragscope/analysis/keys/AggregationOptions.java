@@ -14,7 +14,7 @@ import io.fragscope.source.SettingException;
  * @param topN             keys kept in each top list (default 100)
  * @throws io.fragscope.source.SettingException naming the setting ({@code AnalysisRequest.KeyOptions.prefixDepth}, …)
  */
-public record AggregationOptions(String prefixSeparators, int prefixDepth, int maxPrefixes, int maxGroups, int topN) {
+public record AggregationOptions(String prefixSeparators, int prefixDepth, int maxPrefixes, int maxGroups, int topN) implements java.io.Serializable {
 
     public static final AggregationOptions DEFAULTS = new AggregationOptions(":", 2, 10_000, 1_024, 100);
 

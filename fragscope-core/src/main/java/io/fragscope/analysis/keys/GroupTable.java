@@ -11,7 +11,7 @@ import java.util.List;
  *                                linear-counting estimate (a few percent off), 0 when nothing was folded
  * @param capacity                the most groups kept
  */
-public record GroupTable<K>(List<Group<K>> groups, Totals other, long foldedGroupsEstimate, int capacity) {
+public record GroupTable<K>(List<Group<K>> groups, Totals other, long foldedGroupsEstimate, int capacity) implements java.io.Serializable {
 
     public GroupTable {
         groups = List.copyOf(groups);

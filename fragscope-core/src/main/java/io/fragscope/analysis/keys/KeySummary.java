@@ -22,7 +22,7 @@ import java.util.List;
 public record KeySummary(Totals totals, GroupTable<Integer> byDb, GroupTable<io.fragscope.model.KeyType> byType,
                          GroupTable<TypeEncoding> byEncoding, GroupTable<KeyName> byPrefix, Totals withoutPrefix,
                          List<KeyCost> topByAllocated, List<KeyCost> topByWaste, SizeClassHistogram sizeClasses,
-                         AggregationOptions options) {
+                         AggregationOptions options) implements java.io.Serializable {
 
     public KeySummary {
         topByAllocated = List.copyOf(topByAllocated);

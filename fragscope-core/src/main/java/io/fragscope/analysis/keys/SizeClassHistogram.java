@@ -11,7 +11,7 @@ import java.util.List;
  * @param owners        per small size class, the key types and prefixes with the most allocations in it
  *                      ({@link SizeClassOwners}: a few of each per class); empty when not counted (listings)
  */
-public record SizeClassHistogram(String allocatorName, List<Bin> bins, List<Owner> owners) {
+public record SizeClassHistogram(String allocatorName, List<Bin> bins, List<Owner> owners) implements java.io.Serializable {
 
     public static final SizeClassHistogram EMPTY = new SizeClassHistogram("", List.of());
 
@@ -32,7 +32,7 @@ public record SizeClassHistogram(String allocatorName, List<Bin> bins, List<Owne
      * Allocations of one key type ({@code kind} "type": {@code string}, {@code hash} …) or one key prefix ({@code kind}
      * "prefix", escaped as in the prefix table; {@link SizeClassOwners#OTHER} for the rest) in one size class.
      */
-    public record Owner(long sizeClassBytes, String kind, String name, long allocations) {}
+    public record Owner(long sizeClassBytes, String kind, String name, long allocations) implements java.io.Serializable {}
 
     /** The owners of one size class and kind, most allocations first. */
     public List<Owner> ownersOf(long sizeClassBytes, String kind) {
@@ -45,7 +45,7 @@ public record SizeClassHistogram(String allocatorName, List<Bin> bins, List<Owne
      * @param allocations    allocations that landed in the class
      * @param requestedBytes sum of the sizes asked for
      */
-    public record Bin(long sizeClassBytes, long allocations, long requestedBytes) {
+    public record Bin(long sizeClassBytes, long allocations, long requestedBytes) implements java.io.Serializable {
         public long allocatedBytes() { return sizeClassBytes * allocations; }
 
         public long wasteBytes() { return allocatedBytes() - requestedBytes; }

@@ -15,7 +15,7 @@ import io.fragscope.analysis.KeyCost;
  * @param keysTtlNotKnown      keys whose input does not say whether they expire ({@link KeyCost#TTL_NOT_KNOWN})
  */
 public record Totals(long keys, long requestedBytes, long allocatedBytes, long roundingWasteBytes,
-                     long prefixOverheadBytes, long memoryUsageBytes, long keysWithoutTtl, long keysTtlNotKnown) {
+                     long prefixOverheadBytes, long memoryUsageBytes, long keysWithoutTtl, long keysTtlNotKnown) implements java.io.Serializable {
 
     public static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0);
 

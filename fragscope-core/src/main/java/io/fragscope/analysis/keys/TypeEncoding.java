@@ -6,7 +6,7 @@ import io.fragscope.model.KeyType;
 import java.util.Comparator;
 
 /** A Redis type with its encoding, e.g. hash/listpack; ordered by their Redis names. */
-public record TypeEncoding(KeyType type, Encoding encoding) implements Comparable<TypeEncoding> {
+public record TypeEncoding(KeyType type, Encoding encoding) implements Comparable<TypeEncoding>, java.io.Serializable {
     private static final Comparator<TypeEncoding> ORDER =
             Comparator.comparing((TypeEncoding e) -> e.type().redisName()).thenComparing(e -> e.encoding().redisName());
     private static final TypeEncoding[][] ALL = new TypeEncoding[KeyType.values().length][Encoding.values().length];

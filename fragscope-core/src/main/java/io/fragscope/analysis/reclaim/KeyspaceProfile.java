@@ -21,7 +21,7 @@ import java.util.List;
  */
 public record KeyspaceProfile(long referenceTimeMs, long[] expiryBytes, long[] expiryKeys, boolean lruKnown, long[] idleBytes,
                               boolean lfuKnown, long lfuColdBytes, List<EncodingWhatIf> encodingWhatIfs,
-                              long keyBytesTotal, WhereSummary where) {
+                              long keyBytesTotal, WhereSummary where) implements java.io.Serializable {
 
     public KeyspaceProfile { encodingWhatIfs = List.copyOf(encodingWhatIfs); }
 
@@ -59,11 +59,11 @@ public record KeyspaceProfile(long referenceTimeMs, long[] expiryBytes, long[] e
      * @param keysConverted  keys whose encoding changes
      * @param bytesDelta     allocated bytes after minus before (negative: a saving)
      */
-    public record EncodingWhatIf(String direction, io.fragscope.model.KeyType type, List<Setting> settings, long keysConverted, long bytesDelta) {
+    public record EncodingWhatIf(String direction, io.fragscope.model.KeyType type, List<Setting> settings, long keysConverted, long bytesDelta) implements java.io.Serializable {
         public EncodingWhatIf { settings = List.copyOf(settings); }
     }
 
-    public record Setting(String name, long from, long to) {
+    public record Setting(String name, long from, long to) implements java.io.Serializable {
         @Override public String toString() { return name + " " + from + " → " + to; }
     }
 }

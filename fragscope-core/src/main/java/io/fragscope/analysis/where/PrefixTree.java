@@ -126,7 +126,7 @@ public final class PrefixTree {
      * @param segment this level's piece of the prefix, escaped as key names are ({@code \xNN})
      * @param bytes   allocated bytes of every key under this node
      */
-    public record Node(String segment, long bytes, long keys, List<Node> children) {
+    public record Node(String segment, long bytes, long keys, List<Node> children) implements java.io.Serializable {
         public Node { children = List.copyOf(children); }
 
         /** Bytes of keys that end at this node (no deeper level, or folded by the cap). */

@@ -17,7 +17,7 @@ import java.util.List;
  * @param prefixes    memory by prefix level
  */
 public record WhereSummary(Slots slots, List<Tag> hashTags, long tagsFolded, List<TypeStats> types,
-                           List<TopKey> topKeys, PrefixTree.Node prefixes) {
+                           List<TopKey> topKeys, PrefixTree.Node prefixes) implements java.io.Serializable {
 
     public WhereSummary {
         hashTags = List.copyOf(hashTags);
@@ -25,21 +25,21 @@ public record WhereSummary(Slots slots, List<Tag> hashTags, long tagsFolded, Lis
         topKeys = List.copyOf(topKeys);
     }
 
-    public record Tag(String tag, long keys, long bytes) {}
+    public record Tag(String tag, long keys, long bytes) implements java.io.Serializable {}
 
     /** Percentiles within 12.5 % (log buckets, {@link LogHistogram}). */
     public record TypeStats(io.fragscope.model.KeyType type, long keys, long bytes, long bytesP50, long bytesP90, long bytesP99, long bytesMax,
-                            long elementsP50, long elementsP90, long elementsP99, long elementsMax) {}
+                            long elementsP50, long elementsP90, long elementsP99, long elementsMax) implements java.io.Serializable {}
 
     /** @param largestElementBytes the longest element (string value, field, value, member) of the key in bytes */
-    public record TopKey(KeyCost cost, long largestElementBytes) {}
+    public record TopKey(KeyCost cost, long largestElementBytes) implements java.io.Serializable {}
 
     /**
      * The slots holding keys, ascending, with their keys and allocated bytes: only those, and compactly (a slot number
      * in a short, a count in an int while every count fits), so a run over hundreds of RDB files keeps about 14 bytes
      * per slot holding keys for each, under the 256 KiB two dense 16,384-slot tables of longs took.
      */
-    public static final class Slots {
+    public static final class Slots implements java.io.Serializable {
         public static final Slots NONE = new Slots(new short[0], new int[0], null, new long[0]);
 
         private final short[] slot;
