@@ -22,12 +22,16 @@ public final class Crash {
      * Error) whose cause is the OutOfMemoryError: the latter is what the run's one line must name.
      */
     private static Throwable errorWithin(Throwable t) {
-        Throwable first = null;
-        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
-            if (t instanceof VirtualMachineError) return t;
-            if (first == null && t instanceof Error) first = t;
-        }
-        return first;
+        VirtualMachineError vm = vmErrorWithin(t);
+        if (vm != null) return vm;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) if (t instanceof Error) return t;
+        return null;
+    }
+
+    /** The first virtual-machine error (out of memory above all) in {@code t}'s cause chain, or null. */
+    public static VirtualMachineError vmErrorWithin(Throwable t) {
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) if (t instanceof VirtualMachineError e) return e;
+        return null;
     }
 
     /** "OutOfMemoryError: Java heap space (heap limit 128 MiB; raise it with java -Xmx…)", on one line. */

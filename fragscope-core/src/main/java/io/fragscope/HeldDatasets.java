@@ -50,7 +50,6 @@ final class HeldDatasets extends AbstractList<Dataset> implements RandomAccess {
 
     private final int inHeap;
     private final List<Dataset> datasets = new ArrayList<>();
-    private int onDisk;
     private Spill spill;
     private boolean frozen;
     /** The datasets read back last, most recent first: at most {@link #RECENT}, shared by the threads that read. */
@@ -119,7 +118,6 @@ final class HeldDatasets extends AbstractList<Dataset> implements RandomAccess {
             while (b.hasRemaining()) spill.channel.write(b, at + b.position());
             spill.end += bytes.length;
             datasets.add(d.keptBy(new OnDisk(at, bytes.length)));
-            onDisk++;
         } catch (IOException e) {
             throw new UncheckedIOException("the run's key datasets could not be kept in a temporary file in "
                     + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
@@ -139,7 +137,7 @@ final class HeldDatasets extends AbstractList<Dataset> implements RandomAccess {
     }
 
     /** Datasets whose summary and profile are on disk (0 for runs of at most {@link #IN_HEAP} key files). */
-    int onDisk() { return onDisk; }
+    int onDisk() { return Math.max(0, datasets.size() - inHeap); }
 
     /** Dataset {@code i}'s summary and profile as read from disk now (tests); {@code i} must be a dataset on disk. */
     Dataset readFromDisk(int i) {

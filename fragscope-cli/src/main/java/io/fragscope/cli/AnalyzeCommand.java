@@ -143,8 +143,8 @@ final class AnalyzeCommand {
      * "Self-suppression not permitted", an IllegalArgumentException whose cause is the real crash.
      */
     static Throwable vmError(Throwable t) {
-        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) if (c instanceof VirtualMachineError) return c;
-        return t;
+        VirtualMachineError vm = Crash.vmErrorWithin(t);
+        return vm == null ? t : vm;
     }
 
     private void report(AnalysisResult result, List<Path> written, boolean quiet) {

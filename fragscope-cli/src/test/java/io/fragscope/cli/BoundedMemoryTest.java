@@ -94,12 +94,8 @@ class BoundedMemoryTest {
         Path dir = Files.createDirectories(tmp.resolve("fleet"));
         for (int i = 0; i < 200; i++) Files.createSymbolicLink(Files.createDirectories(dir.resolve("shard-" + i)).resolve("dump.rdb"), rdb);
         Path out = tmp.resolve("out-fleet");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m",
-                "-cp", System.getProperty("java.class.path"), "io.fragscope.cli.Main", "analyze", "-q", "-f", "csv,json",
-                "-o", out.toString(), dir.toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("fleet.log").toFile()).start();
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "finished");
-        assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("fleet.log")));
+        io.fragscope.testing.ForkedRun r = io.fragscope.testing.ForkedRun.analyze(tmp, "48m", "-q", "-f", "csv,json", "-o", out.toString(), dir.toString());
+        assertEquals(0, r.exit(), r.err());
         String json = Files.readString(out.resolve("summary.json"));
         assertEquals(200, json.split("\"status\" : \"ok\"", -1).length - 1, "every file read");
         // every shard's every slot, as the first file's: 200 x 6,581 rows and the header

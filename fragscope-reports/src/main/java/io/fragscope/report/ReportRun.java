@@ -138,8 +138,8 @@ public final class ReportRun implements AutoCloseable {
             return writeAll(messages, toolVersion, stage);
         } catch (LinkageError | java.util.ServiceConfigurationError e) {
             // A class a warm-up could not initialise (out of memory) fails here naming only the class: the warm-up's error is the failure.
-            Error explained = reportWarmup == null ? e : reportWarmup.explain(e);
-            throw explained == e && workbookWarmup != null ? workbookWarmup.explain(e) : explained;
+            for (Warmup w : new Warmup[] {reportWarmup, workbookWarmup}) if (w != null && w.met() != null) throw w.explain(e);
+            throw e;
         }
     }
 

@@ -24,7 +24,7 @@ final class Warmup {
                 work.run();
             } catch (Throwable t) {
                 // Only a warm-up: the report that needs the code meets any real failure itself; a VM error is kept for it.
-                met = vmErrorIn(t);
+                met = io.fragscope.Crash.vmErrorWithin(t);
             }
         }, name);
         thread.setDaemon(true);
@@ -53,9 +53,4 @@ final class Warmup {
 
     /** Waits for the warm-up to end (tests). */
     void join() throws InterruptedException { thread.join(); }
-
-    private static VirtualMachineError vmErrorIn(Throwable t) {
-        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) if (t instanceof VirtualMachineError e) return e;
-        return null;
-    }
 }

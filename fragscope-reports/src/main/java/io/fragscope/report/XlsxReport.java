@@ -1,5 +1,6 @@
 package io.fragscope.report;
 
+import io.fragscope.Crash;
 import io.fragscope.InputReport;
 import io.fragscope.analysis.Finding;
 import io.fragscope.analysis.Severity;
@@ -67,7 +68,7 @@ public final class XlsxReport {
             // SXSSF wraps the I/O errors of its spill files (a full disk while a sheet is created or flushed):
             // they are write errors of this file, named by the caller, not crashes.
             if (!(e.getCause() instanceof IOException io)) throw e;
-            for (Throwable t = io; t != null; t = t.getCause()) if (t instanceof VirtualMachineError) throw e;   // out of memory: a crash
+            if (Crash.vmErrorWithin(io) != null) throw e;   // out of memory: a crash
             throw new IOException(io.getMessage(), io);   // a new instance: the caller's try-with-resources may meet the cause again
         }
     }
