@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The cluster roll-up of a whole run ({@link Analyzer}): each input placed by the fleet's folder rule
@@ -57,19 +59,44 @@ public final class RunRollup {
             Path src = d.dump().source();
             if (src != null) r.add(DumpFigures.of(placement(src, roots), name(src), d));
         }
+        // Key files in two passes, so that only one file per shard brings its slots and a cluster's slots are reduced
+        // to a few figures before the next cluster's: first each file without slots (the roll-up chooses each shard's
+        // file), then the chosen files' slots, cluster by cluster, each cluster sealed after its own.
+        TreeMap<String, List<Integer>> byCluster = new TreeMap<>();
+        List<KeyFileFigures> heads = new ArrayList<>();
+        List<Dataset> keyFiles = new ArrayList<>();
         for (Dataset ds : result.datasets()) {
             // A --bigkeys summary names a few keys, not a shard's: the fleet job adds no figures for it, nor does this
             if (ds.kind() != InputKind.RDB && ds.kind() != InputKind.LISTING) continue;
-            long mtime;
-            try {
-                mtime = Files.getLastModifiedTime(ds.source()).toMillis();
-            } catch (IOException | RuntimeException e) {
-                mtime = -1;
+            KeyFileFigures k = figures(ds, roots);
+            KeyFileFigures head = k.withoutSlots();
+            r.add(head);
+            byCluster.computeIfAbsent(FleetRollup.clusterName(k.placement().cluster()), c -> new ArrayList<>()).add(heads.size());
+            heads.add(head);
+            keyFiles.add(ds);
+        }
+        Set<String> chosen = r.chosenKeyFiles();
+        for (List<Integer> cluster : byCluster.values()) {
+            FleetRollup slots = new FleetRollup();
+            for (int i : cluster) {
+                if (!chosen.remove(heads.get(i).path())) continue; // not its shard's file, or a path given twice
+                // the dataset again (read back from disk past the first 16): its slots are not kept between the passes
+                slots.add(figures(keyFiles.get(i), roots).slotsOnly());
             }
-            r.add(KeyFileFigures.of(placement(ds.source(), roots), name(ds.source()), KeyFileFigures.capturedAtMs(ds.summary(), mtime),
-                    ds.kind() == InputKind.RDB, ds.summary(), ds.profile() == null ? null : ds.profile().where()));
+            r.merge(slots.seal());
         }
         return r;
+    }
+
+    private static KeyFileFigures figures(Dataset ds, List<Path> roots) {
+        long mtime;
+        try {
+            mtime = Files.getLastModifiedTime(ds.source()).toMillis();
+        } catch (IOException | RuntimeException e) {
+            mtime = -1;
+        }
+        return KeyFileFigures.of(placement(ds.source(), roots), name(ds.source()), KeyFileFigures.capturedAtMs(ds.summary(), mtime),
+                ds.kind() == InputKind.RDB, ds.summary(), ds.profile() == null ? null : ds.profile().where());
     }
 
     /** Where a file belongs: below the first folder of {@code roots} that holds it, else in its own folder. */

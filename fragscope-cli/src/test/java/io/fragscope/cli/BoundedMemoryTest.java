@@ -83,28 +83,48 @@ class BoundedMemoryTest {
     }
 
     /**
-     * A fleet of 200 shards, each the 7.2.6 ground truth's RDB (8,020 keys over 6,581 cluster slots: about 160 KiB of
+     * A fleet of 400 shards, each the 7.2.6 ground truth's RDB (8,020 keys over 6,581 cluster slots: about 160 KiB of
      * tables, top keys and slots kept per file), in a 48 MiB heap: past the first 16 files the run keeps each file's
-     * tables on disk (HeldDatasets) and writes the per-dataset tables dataset by dataset. Before, this run ended with
-     * exit 3, out of memory while writing its reports; at 128 MiB so did 1,200 shards.
+     * tables on disk (HeldDatasets) and writes the per-dataset tables dataset by dataset, and the roll-up sums the
+     * shards' slots into one table per cluster as it goes (FleetRollup), not 400 × 6,581 entries. Before, 200 shards
+     * ended with exit 3, out of memory while writing the reports; then 400 did, out of memory in the roll-up's slots.
      */
     @Test
     void aFleetOfRealShardsRunsInA48MiBHeap() throws Exception {
         Path rdb = io.fragscope.testing.SharedFiles.groundTruth().resolve("7.2.6-jemalloc/dump.rdb");
         Path dir = Files.createDirectories(tmp.resolve("fleet"));
-        for (int i = 0; i < 200; i++) Files.createSymbolicLink(Files.createDirectories(dir.resolve("shard-" + i)).resolve("dump.rdb"), rdb);
+        for (int i = 0; i < 400; i++) Files.createSymbolicLink(Files.createDirectories(dir.resolve("shard-" + i)).resolve("dump.rdb"), rdb);
         Path out = tmp.resolve("out-fleet");
         io.fragscope.testing.ForkedRun r = io.fragscope.testing.ForkedRun.analyze(tmp, "48m", "-q", "-f", "csv,json", "-o", out.toString(), dir.toString());
         assertEquals(0, r.exit(), r.err());
         String json = Files.readString(out.resolve("summary.json"));
-        assertEquals(200, json.split("\"status\" : \"ok\"", -1).length - 1, "every file read");
-        // every shard's every slot, as the first file's: 200 x 6,581 rows and the header
+        assertEquals(400, json.split("\"status\" : \"ok\"", -1).length - 1, "every file read");
+        // every shard's every slot, as the first file's: 400 x 6,581 rows and the header
         try (var lines = Files.lines(out.resolve("slots.csv"))) {
-            assertEquals(1 + 200 * 6581, lines.count());
+            assertEquals(1 + 400 * 6581, lines.count());
         }
         List<String> datasets = Files.readAllLines(out.resolve("datasets.csv"));
-        assertEquals(201, datasets.size());
+        assertEquals(401, datasets.size());
         assertEquals(1, datasets.stream().skip(1).map(l -> l.substring(l.indexOf("dump.rdb,"))).distinct().count(),
-                "every shard's row the same but its file: " + datasets.get(1) + " / " + datasets.get(200));
+                "every shard's row the same but its file: " + datasets.get(1) + " / " + datasets.get(400));
+        // the roll-up: every slot 400 times the file's own, so the same skew; the tie named by the first shard by name
+        var slots = new io.fragscope.InputAnalyzer(io.fragscope.AnalysisRequest.of(List.of()))
+                .analyze(io.fragscope.source.InputSource.of(rdb)).dataset().orElseThrow().profile().where().slots();
+        long heaviest = 0, total = 0;
+        int heaviestSlot = -1;
+        for (int i = 0; i < slots.size(); i++) {
+            total += slots.bytes(i);
+            if (slots.bytes(i) > heaviest) {
+                heaviest = slots.bytes(i);
+                heaviestSlot = slots.slot(i);
+            }
+        }
+        String rollup = Files.readString(out.resolve("rollup.json"));
+        String fleet = rollup.substring(rollup.indexOf("\"fleet\""), rollup.indexOf("\"clusters\""));
+        assertTrue(fleet.contains("\"shards\" : 400,"), fleet);
+        assertTrue(fleet.contains("\"heaviest_slot\" : " + heaviestSlot + ","), fleet);
+        assertTrue(fleet.contains("\"heaviest_slot_bytes\" : " + 400 * heaviest + ","), fleet);
+        assertTrue(fleet.contains("\"heaviest_slot_shard\" : \"fleet/shard-0\","), fleet);
+        assertTrue(fleet.contains("\"slot_skew\" : " + Math.round(heaviest / ((double) total / slots.size()) * 10000) / 10000.0 + ","), fleet);
     }
 }

@@ -58,8 +58,13 @@ final class FileAnalysis {
     /** The rows one file gives, per table. */
     static final class Rows implements Serializable {
         final EnumMap<FleetTables, ArrayList<Row>> tables = new EnumMap<>(FleetTables.class);
-        /** The file's part of the roll-up (the core's, merged on the driver as analyze merges a run's files). */
+        /**
+         * The file's part of the roll-up (the core's, merged on the driver as analyze merges a run's files): its status,
+         * its dump's figures and its key file's without slots.
+         */
         final FleetRollup rollup = new FleetRollup();
+        /** The file's key-file figures with their slots, or null: added to the roll-up only if chosen for its shard. */
+        KeyFileFigures keyFile;
 
         List<Row> of(FleetTables t) { return tables.getOrDefault(t, new ArrayList<>()); }
 
@@ -128,8 +133,9 @@ final class FileAnalysis {
             long written = !in.capturedAt().isEmpty() && parse(in.capturedAt()) != null ? parse(in.capturedAt()).toEpochMilli()
                     : KeyFileFigures.capturedAtMs(d.summary(), in.modifiedMs());
             dataset(rows, common, d, options.topN(), Instant.ofEpochMilli(written).toString());
-            rows.rollup.add(KeyFileFigures.of(placement, in.path(), written, d.kind() == io.fragscope.source.InputKind.RDB, d.summary(),
-                    d.profile() == null ? null : d.profile().where()));
+            rows.keyFile = KeyFileFigures.of(placement, in.path(), written, d.kind() == io.fragscope.source.InputKind.RDB, d.summary(),
+                    d.profile() == null ? null : d.profile().where());
+            rows.rollup.add(rows.keyFile.withoutSlots());
         });
         if (in.plansInstance() && r.dataset().isPresent()) plan(rows, in, r.dataset().get(), instance);
         return rows;

@@ -176,8 +176,10 @@ public final class FleetJob {
         }
         log.printf("fragscope-spark: tables written at %.1f s%n", (System.nanoTime() - start) / 1e9);
         long failed = results.filter(FileAnalysis.Rows::failed).count();
-        // The roll-up: each file's part (the core's FleetRollup, as analyze builds it) merged in a tree, written once.
-        RollupStage.write(spark, out, results.map(r -> r.rollup).treeReduce(io.fragscope.analysis.rollup.FleetRollup::merge).finish(),
+        // The roll-up: each file's part (the core's FleetRollup, as analyze builds it) merged in a tree, then the slots of
+        // each shard's chosen key file, reduced by cluster and sealed there, written once.
+        io.fragscope.analysis.rollup.FleetRollup heads = results.map(r -> r.rollup).treeReduce(io.fragscope.analysis.rollup.FleetRollup::merge);
+        RollupStage.write(spark, out, RollupStage.withSlots(jsc, heads, results.filter(r -> r.keyFile != null).map(r -> r.keyFile)).finish(),
                 args.lang());
         results.unpersist();
         log.printf("fragscope-spark: roll-up written at %.1f s%n", (System.nanoTime() - start) / 1e9);

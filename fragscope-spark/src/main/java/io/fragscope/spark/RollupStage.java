@@ -13,6 +13,8 @@ import io.fragscope.report.rollup.RollupWorkbook;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -29,8 +31,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+
+import scala.Tuple2;
 
 /**
  * The roll-up stage: the core's {@link FleetRollup} (the same code {@code fragscope analyze} runs over a folder per
@@ -62,11 +67,6 @@ final class RollupStage {
         // Slots and tags of a file in one piece each (its rows gathered), dated as its datasets row. A standalone
         // instance's slots stay in its table but not in the roll-up (KeyFileFigures.countsSlots).
         parts.add(spark.sql("""
-                SELECT s.cluster, s.shard, s.instance, s.path, first(d.captured_at), sort_array(collect_list(struct(s.slot, s.keys, s.bytes)))
-                FROM slots s JOIN datasets d ON s.path = d.path WHERE d.cluster_enabled IS NULL OR d.cluster_enabled
-                GROUP BY s.cluster, s.shard, s.instance, s.path""").javaRDD()
-                .map(r -> new FleetRollup().add(slots(r))));
-        parts.add(spark.sql("""
                 SELECT h.cluster, h.shard, h.instance, h.path, first(d.captured_at), collect_list(struct(h.rank, h.tag, h.keys, h.bytes))
                 FROM hash_tags h JOIN datasets d ON h.path = d.path GROUP BY h.cluster, h.shard, h.instance, h.path""").javaRDD()
                 .map(r -> new FleetRollup().add(tags(r))));
@@ -74,7 +74,30 @@ final class RollupStage {
         for (JavaRDD<FleetRollup> p : parts) {
             if (!p.isEmpty()) all.merge(p.treeReduce(FleetRollup::merge));
         }
-        return all.finish();
+        // Slots of a file in one piece (its rows gathered), dated as its datasets row. A standalone instance's slots stay
+        // in its table but not in the roll-up (KeyFileFigures.countsSlots).
+        JavaRDD<KeyFileFigures> slots = spark.sql("""
+                SELECT s.cluster, s.shard, s.instance, s.path, first(d.captured_at), sort_array(collect_list(struct(s.slot, s.keys, s.bytes)))
+                FROM slots s JOIN datasets d ON s.path = d.path WHERE d.cluster_enabled IS NULL OR d.cluster_enabled
+                GROUP BY s.cluster, s.shard, s.instance, s.path""").javaRDD().map(RollupStage::slots);
+        return withSlots(JavaSparkContext.fromSparkContext(spark.sparkContext()), all, slots).finish();
+    }
+
+    /**
+     * {@code heads} (every file's part, key files without slots) with the slots of each shard's chosen key file:
+     * only those files' slots are added, reduced by cluster and each cluster sealed on the executors, so the driver
+     * receives a few figures per cluster ({@link FleetRollup#seal()}).
+     *
+     * @param keyFiles every key file's figures (with slots), or pieces holding its slots
+     * @return {@code heads}, with the slots merged in
+     */
+    static FleetRollup withSlots(JavaSparkContext jsc, FleetRollup heads, JavaRDD<KeyFileFigures> keyFiles) {
+        Broadcast<HashSet<String>> chosen = jsc.broadcast(new HashSet<>(heads.chosenKeyFiles()));
+        JavaRDD<FleetRollup> sealed = keyFiles.filter(k -> k.slots().length > 0 && chosen.value().contains(k.path()))
+                .mapToPair(k -> new Tuple2<>(FleetRollup.clusterName(k.placement().cluster()), new FleetRollup().add(k.slotsOnly())))
+                .reduceByKey(FleetRollup::merge).values().map(FleetRollup::seal);
+        if (!sealed.isEmpty()) heads.merge(sealed.treeReduce(FleetRollup::merge));
+        return heads;
     }
 
     private static FleetPlacement place(Row r) {

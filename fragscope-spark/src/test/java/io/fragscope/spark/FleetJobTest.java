@@ -261,6 +261,10 @@ class FleetJobTest {
         }
         Path tagged = Files.createDirectories(fleet.resolve("beta/tagged"));
         Files.copy(Path.of("../shared/corpus/redis-replicator/dump-slot.rdb"), tagged.resolve("dump.rdb"));
+        // a shard with two RDBs and no INFO (so of no known mode: their slots count): only its latest is its file
+        Path twice = Files.createDirectories(fleet.resolve("gamma/s0"));
+        Files.copy(gt.resolve("6.2.16-jemalloc/dump.rdb"), twice.resolve("dump-20261101-000000.rdb"));
+        Files.copy(gt.resolve("7.4.1-jemalloc/dump.rdb"), twice.resolve("dump-20261102-000000.rdb"));
 
         Path cliOut = work.resolve("cli-rollup");
         int code = Main.run(new String[] {"analyze", "-q", "-f", "json", "-o", cliOut.toString(), fleet.toString()},
@@ -281,10 +285,26 @@ class FleetJobTest {
         Map<String, Object> rollup = (Map<String, Object>) Json.read(cliOut.resolve("rollup.json"));
         List<Map<String, Object>> datasets = (List<Map<String, Object>>) summary.get("datasets");
         Map<String, Object> all = (Map<String, Object>) rollup.get("fleet");
-        assertEquals(5, datasets.size());
-        assertEquals(datasets.stream().mapToLong(d -> n(d, "keys")).sum(), n(all, "keys"));
-        assertEquals(datasets.stream().mapToLong(d -> n(d, "allocated_bytes")).sum(), n(all, "allocated_bytes"));
-        assertEquals(5L, n(all, "shards"));
+        assertEquals(7, datasets.size());
+        // gamma's shard counts one of its two files: the one captured last
+        List<Map<String, Object>> gammaFiles = datasets.stream().filter(d -> String.valueOf(d.get("source")).contains("/gamma/")).toList();
+        assertEquals(2, gammaFiles.size());
+        Map<String, Object> gamma = ((List<Map<String, Object>>) rollup.get("clusters")).stream()
+                .filter(c -> "gamma".equals(c.get("cluster"))).findFirst().orElseThrow();
+        assertEquals(1L, n(gamma, "shards"));
+        // the later by the RDB's own clock (its ctime), else the later name
+        io.fragscope.InputAnalyzer library = new io.fragscope.InputAnalyzer(io.fragscope.AnalysisRequest.of(List.of()));
+        java.util.function.ToLongFunction<Map<String, Object>> written = d -> library.analyze(io.fragscope.source.InputSource.of(
+                Path.of(String.valueOf(d.get("source"))))).dataset().orElseThrow().summary().writtenAtSeconds();
+        Map<String, Object> latest = gammaFiles.stream().max(java.util.Comparator.comparingLong(written)
+                .thenComparing(d -> String.valueOf(d.get("source")))).orElseThrow();
+        assertEquals(n(latest, "allocated_bytes"), n(gamma, "allocated_bytes"));
+        assertTrue(gammaFiles.stream().mapToLong(d -> n(d, "allocated_bytes")).distinct().count() == 2, "two builds, two prices");
+        assertEquals("gamma/s0", gamma.get("heaviest_slot_shard"));
+        List<Map<String, Object>> counted = datasets.stream().filter(d -> !gammaFiles.contains(d) || d == latest).toList();
+        assertEquals(counted.stream().mapToLong(d -> n(d, "keys")).sum(), n(all, "keys"));
+        assertEquals(counted.stream().mapToLong(d -> n(d, "allocated_bytes")).sum(), n(all, "allocated_bytes"));
+        assertEquals(6L, n(all, "shards"));
         assertEquals(4L, n(all, "instances"));
         Map<String, Object> beta = ((List<Map<String, Object>>) rollup.get("clusters")).stream()
                 .filter(c -> "beta".equals(c.get("cluster"))).findFirst().orElseThrow();

@@ -16,8 +16,9 @@ import java.util.TreeMap;
  * would, so {@code fragscope analyze} over a folder per shard and the Spark job over the same files give the same
  * roll-up by construction.
  *
- * <p>Bounded by the fleet's shape, not its data: per cluster, the latest dump of each instance and one key file per
- * shard with its slots (at most 16,384 per cluster in all) and ten hash tags.
+ * <p>Bounded by the fleet's shape, not its data: per cluster, the latest dump of each instance, one key file per
+ * shard with ten hash tags, and the cluster's slots summed over its shards as they are added ({@link SlotTable}: at
+ * most 16,384 entries, whatever the number of shards), until the cluster is sealed ({@link #seal()}: a few figures).
  */
 public final class FleetRollup implements Serializable {
 
@@ -34,19 +35,60 @@ public final class FleetRollup implements Serializable {
     private static final class ClusterParts implements Serializable {
         long files, failed, partial, inputBytes;
         final HashMap<String, DumpFigures> latestDump = new HashMap<>();      // by instance
-        final HashMap<String, KeyFileFigures> keyFile = new HashMap<>();     // by shard
+        final HashMap<String, KeyFileFigures> keyFile = new HashMap<>();     // by shard, without slots
+        final HashMap<String, String> slotsOf = new HashMap<>();             // by shard: the file whose slots were added
+        SlotTable slots = new SlotTable();                                   // null once sealed
+        SlotFigures sealed;                                                  // set by seal
 
         void add(DumpFigures d) {
             latestDump.merge(d.placement().instance(), d, (a, b) -> b.laterThan(a) ? b : a);
         }
 
-        void add(KeyFileFigures k) {
-            keyFile.merge(k.placement().shard(), k, (a, b) -> a.path().equals(b.path()) ? a.join(b) : b.preferredTo(a) ? b : a);
+        void add(String cluster, KeyFileFigures k) {
+            if (k.slots().length > 0) {
+                if (slots == null) throw new IllegalStateException("cluster " + cluster + ": slots of " + k.path() + " added after the cluster was sealed");
+                slotsFrom(cluster, k.placement().shard(), k.path());
+                slots.add(k.slots(), k.slotKeys(), k.slotBytes(), k.placement().shardName());
+                k = k.withoutSlots();
+            }
+            String shard = k.placement().shard();
+            KeyFileFigures kept = keyFile.merge(shard, k, (a, b) -> a.path().equals(b.path()) ? a.join(b) : b.preferredTo(a) ? b : a);
+            if (slots == null && slotsOf.containsKey(shard) && !slotsOf.get(shard).equals(kept.path())) {
+                throw new IllegalStateException("cluster " + cluster + ", shard " + shard + ": " + kept.path()
+                        + " is preferred to the key file whose slots were sealed (" + slotsOf.get(shard) + ")");
+            }
+        }
+
+        /** Records that a shard's slots come from {@code path}: one file per shard may bring them. */
+        void slotsFrom(String cluster, String shard, String path) {
+            String before = slotsOf.putIfAbsent(shard, path);
+            if (before != null && !before.equals(path)) {
+                throw new IllegalStateException("cluster " + cluster + ", shard " + shard + ": slots of two files (" + before + ", " + path
+                        + "); add the slots of the shard's chosen key file only (FleetRollup.chosenKeyFiles)");
+            }
+        }
+
+        void seal(String cluster) {
+            if (slots == null) return;
+            checkSlotsOfChosen(cluster);
+            sealed = slots.figures(cluster);
+            slots = null;
+        }
+
+        /** Each shard's slots are those of its chosen key file, else a front end added a file it had not chosen. */
+        void checkSlotsOfChosen(String cluster) {
+            slotsOf.forEach((shard, path) -> {
+                KeyFileFigures chosen = keyFile.get(shard);
+                if (chosen == null || !chosen.path().equals(path)) {
+                    throw new IllegalStateException("cluster " + cluster + ", shard " + shard + ": slots of " + path + " were added but "
+                            + (chosen == null ? "no key file" : chosen.path()) + " is its key file");
+                }
+            });
         }
     }
 
     private ClusterParts cluster(String name) {
-        return clusters.computeIfAbsent(name == null || name.isEmpty() ? FleetPlacement.DEFAULT_CLUSTER : name, c -> new ClusterParts());
+        return clusters.computeIfAbsent(clusterName(name), c -> new ClusterParts());
     }
 
     /**
@@ -69,9 +111,46 @@ public final class FleetRollup implements Serializable {
         return this;
     }
 
+    /**
+     * Adds a key file's figures, or a piece of them. A shard keeps one key file ({@link KeyFileFigures}: an RDB before a
+     * listing, then the latest); its slots are summed into the cluster's as they come, so only the chosen file of
+     * each shard may bring slots: a front end that meets several key files of a shard adds them without slots first
+     * ({@link KeyFileFigures#withoutSlots()}), asks {@link #chosenKeyFiles()}, then adds the chosen files' slots
+     * ({@link KeyFileFigures#slotsOnly()}).
+     *
+     * @throws IllegalStateException when a second file of a shard brings slots, or the cluster is sealed
+     */
     public FleetRollup add(KeyFileFigures k) {
-        cluster(k.placement().cluster()).add(k);
+        String name = clusterName(k.placement().cluster());
+        cluster(name).add(name, k);
         return this;
+    }
+
+    /** The key file kept of each shard so far, by its path. */
+    public java.util.Set<String> chosenKeyFiles() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (ClusterParts c : clusters.values()) for (KeyFileFigures k : c.keyFile.values()) out.add(k.path());
+        return out;
+    }
+
+    /**
+     * Reduces each cluster's slots to the few figures the roll-up shows ({@link SlotFigures}): a cluster holds at
+     * most 16,384 slot entries until sealed, a handful of numbers after. A front end seals a cluster once every key
+     * file of it was added (the CLI after each cluster's files, the Spark job after reducing by cluster); a sealed
+     * cluster takes no more slots, and merging it with another part of the same cluster that brings slots throws.
+     * {@link #finish()} seals what is left.
+     *
+     * @throws IllegalStateException when a shard's slots are not those of its chosen key file
+     * @return this
+     */
+    public FleetRollup seal() {
+        clusters.forEach((name, c) -> c.seal(name));
+        return this;
+    }
+
+    /** The cluster a placement's name stands for ({@link FleetPlacement#DEFAULT_CLUSTER} when none): the key to group parts by. */
+    public static String clusterName(String name) {
+        return name == null || name.isEmpty() ? FleetPlacement.DEFAULT_CLUSTER : name;
     }
 
     /** Adds everything {@code o} holds to this one; returns this. */
@@ -83,7 +162,23 @@ public final class FleetRollup implements Serializable {
             c.partial += p.partial;
             c.inputBytes += p.inputBytes;
             p.latestDump.values().forEach(c::add);
-            p.keyFile.values().forEach(c::add);
+            p.keyFile.values().forEach(k -> c.add(name, k));
+            p.slotsOf.forEach((shard, path) -> c.slotsFrom(name, shard, path));
+            if (p.slots != null && c.slots != null) {
+                c.slots.addAll(p.slots);
+            } else if (p.slots == null && c.slots == null) {
+                if (p.sealed.used() > 0 && c.sealed.used() > 0) throw new IllegalStateException("cluster " + name + ": sealed in two parts with slots");
+                if (c.sealed.used() == 0) c.sealed = p.sealed;
+            } else {
+                // one side sealed: the other may bring counts, dumps and key files, but no slots
+                SlotTable open = p.slots != null ? p.slots : c.slots;
+                if (!open.isEmpty()) throw new IllegalStateException("cluster " + name + ": slots added to a part after another part of it was sealed");
+                if (c.slots != null) {
+                    c.sealed = p.sealed;
+                    c.slots = null;
+                }
+            }
+            if (c.slots == null) c.checkSlotsOfChosen(name);
         });
         return this;
     }
@@ -101,7 +196,9 @@ public final class FleetRollup implements Serializable {
         return instances > 1 || rdbShards > 1;
     }
 
+    /** The roll-up of everything added; seals every cluster ({@link #seal()}). */
     public Rollup finish() {
+        seal();
         List<RollupFigures> out = new ArrayList<>();
         for (Map.Entry<String, ClusterParts> e : clusters.entrySet()) out.add(figures("cluster", e.getKey(), List.of(e.getValue())));
         out.sort(Comparator.comparing((RollupFigures f) -> f.worstFragmentationRatio() == null ? Double.NEGATIVE_INFINITY : f.worstFragmentationRatio())
@@ -153,40 +250,19 @@ public final class FleetRollup implements Serializable {
         Long median = shards.isEmpty() ? null : shards.get(shards.size() / 2).allocatedBytes(); // descending: the lower median
         Double shardSkew = median == null || median == 0 ? null : DumpFigures.round4((double) heaviest.allocatedBytes() / median);
 
-        // Slots across the shards of each cluster: (cluster, slot) → keys, bytes, and the shard holding most of it.
-        Map<String, long[]> slotSums = new TreeMap<>();
-        Map<String, String> slotShard = new HashMap<>();
-        Map<String, Long> slotShardBytes = new HashMap<>();
+        // Slots: each cluster's sealed figures (a slot belongs to one cluster, so the fleet's are their sum).
+        SlotFigures slots = SlotFigures.NONE;
         Map<String, Long> shardBytes = new HashMap<>();
         Map<String, TagAcc> tags = new TreeMap<>();
+        for (ClusterParts p : parts) slots = slots.plus(p.sealed);
         for (KeyFileFigures k : keyFiles) {
             String shard = k.placement().shardName();
             shardBytes.put(shard, k.allocatedBytes());
-            for (int i = 0; i < k.slots().length; i++) {
-                String id = k.placement().cluster() + "\u0000" + k.slots()[i];
-                long[] s = slotSums.computeIfAbsent(id, x -> new long[3]);
-                s[0] = k.slots()[i];
-                s[1] += k.slotKeys()[i];
-                s[2] += k.slotBytes()[i];
-                if (k.slotBytes()[i] > slotShardBytes.getOrDefault(id, -1L)) {
-                    slotShardBytes.put(id, k.slotBytes()[i]);
-                    slotShard.put(id, shard);
-                }
-            }
             for (KeyFileFigures.TagFigures t : k.tags()) {
                 tags.computeIfAbsent(k.placement().cluster() + "\u0000" + t.tag(), x -> new TagAcc(t.tag())).add(shard, t);
             }
         }
-        String heaviestSlotId = null;
-        long slotTotal = 0, slotsUsed = 0;
-        for (Map.Entry<String, long[]> e : slotSums.entrySet()) {
-            if (e.getValue()[1] == 0) continue;
-            slotsUsed++;
-            slotTotal += e.getValue()[2];
-            if (heaviestSlotId == null || e.getValue()[2] > slotSums.get(heaviestSlotId)[2]) heaviestSlotId = e.getKey();
-        }
-        Double slotSkew = heaviestSlotId == null || slotTotal == 0 ? null
-                : DumpFigures.round4(slotSums.get(heaviestSlotId)[2] / ((double) slotTotal / slotsUsed));
+        boolean anySlot = slots.used() > 0;
 
         List<TagAcc> tagList = new ArrayList<>(tags.values());
         tagList.sort(Comparator.comparingLong((TagAcc t) -> t.bytes).reversed().thenComparing(t -> t.tag).thenComparing(t -> t.shard));
@@ -205,8 +281,8 @@ public final class FleetRollup implements Serializable {
                 first == null ? null : first.fragmentationRatio(), first == null ? null : first.placement().instanceName(),
                 shards.size(), keys, allocated, waste, estimated, shardSkew,
                 heaviest == null ? null : heaviest.placement().shardName(), heaviest == null ? null : heaviest.allocatedBytes(), median,
-                slotSkew, heaviestSlotId == null ? null : (int) slotSums.get(heaviestSlotId)[0],
-                heaviestSlotId == null ? null : slotShard.get(heaviestSlotId), heaviestSlotId == null ? null : slotSums.get(heaviestSlotId)[2],
+                slots.skew(), anySlot ? slots.heaviestSlot() : null, anySlot ? slots.heaviestShard() : null,
+                anySlot ? slots.heaviestBytes() : null,
                 topTag == null ? null : topTag.tag(), topTag == null ? null : topTag.bytes(), topTag == null ? null : topTag.shard(),
                 worst, tagLines);
     }

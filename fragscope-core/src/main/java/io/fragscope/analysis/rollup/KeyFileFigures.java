@@ -6,7 +6,6 @@ import io.fragscope.analysis.where.WhereSummary;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -115,27 +114,28 @@ public record KeyFileFigures(FleetPlacement placement, String path, long capture
         return capturedAtMs != o.capturedAtMs ? capturedAtMs > o.capturedAtMs : path.compareTo(o.path) > 0;
     }
 
-    /** Two pieces of the same file as one: totals from whichever has them, slots and tags of both. */
+    /** These figures without the slots: the piece a shard's candidates are chosen by ({@link FleetRollup#chosenKeyFiles()}). */
+    public KeyFileFigures withoutSlots() {
+        return new KeyFileFigures(placement, path, capturedAtMs, rdb, hasTotals, keys, allocatedBytes, roundingWasteBytes,
+                estimatedUsedMemory, new int[0], new long[0], new long[0], tags);
+    }
+
+    /** The slots alone, as a piece of the same file: added after {@link #withoutSlots()}, it adds nothing else. */
+    public KeyFileFigures slotsOnly() {
+        return new KeyFileFigures(placement, path, capturedAtMs, rdb, false, 0, 0, 0, null, slots, slotKeys, slotBytes, List.of());
+    }
+
+    /**
+     * Two pieces of the same file as one: totals from whichever has them, tags of both. Slots are not joined: the
+     * roll-up sums them into its cluster's as each piece comes ({@link FleetRollup#add(KeyFileFigures)}).
+     */
     KeyFileFigures join(KeyFileFigures o) {
         KeyFileFigures t = hasTotals ? this : o;
-        int[] s = new int[slots.length + o.slots.length];
-        long[] k = new long[s.length], b = new long[s.length];
-        // merge two ascending slot lists; a slot in both (never, for one file's pieces) is summed
-        int i = 0, j = 0, n = 0;
-        while (i < slots.length || j < o.slots.length) {
-            if (j >= o.slots.length || i < slots.length && slots[i] < o.slots[j]) {
-                s[n] = slots[i]; k[n] = slotKeys[i]; b[n++] = slotBytes[i++];
-            } else if (i >= slots.length || o.slots[j] < slots[i]) {
-                s[n] = o.slots[j]; k[n] = o.slotKeys[j]; b[n++] = o.slotBytes[j++];
-            } else {
-                s[n] = slots[i]; k[n] = slotKeys[i] + o.slotKeys[j]; b[n++] = slotBytes[i++] + o.slotBytes[j++];
-            }
-        }
         List<TagFigures> all = new ArrayList<>(tags);
         all.addAll(o.tags);
         all.sort(FleetRollup.HEAVIEST_TAG);
         return new KeyFileFigures(placement, path, capturedAtMs, rdb || o.rdb, t.hasTotals, t.keys, t.allocatedBytes,
-                t.roundingWasteBytes, t.estimatedUsedMemory, Arrays.copyOf(s, n), Arrays.copyOf(k, n), Arrays.copyOf(b, n),
+                t.roundingWasteBytes, t.estimatedUsedMemory, new int[0], new long[0], new long[0],
                 all.subList(0, Math.min(TAGS_KEPT, all.size())));
     }
 }
