@@ -361,7 +361,8 @@ public final class Analyzer {
                 out.add(new Candidate(p, true));
             } else {
                 reports.add(new InputReport(p, InputKind.UNKNOWN, InputReport.Status.ERROR,
-                        p + ": " + (Files.exists(p) ? "not a readable file" : "no such file or folder")));
+                        p + ": " + (!Files.exists(p) ? "no such file or folder"
+                                : Files.isRegularFile(p) ? InputReport.PERMISSION_DENIED : "not a readable file")));
             }
         }
         return out;

@@ -86,8 +86,12 @@ final class AnalyzeCommand {
                 }
                 if (!result.anythingUsable()) {
                     report(result, List.of(), true);
-                    line("fragscope analyze: no usable input among " + plural(result.inputs().size(), "input", "inputs")
-                            + " (no INFO dump, RDB file or listing could be read); no report written");
+                    line(result.inputs().isEmpty()
+                            // nothing to name among the inputs: name what was given
+                            ? "fragscope analyze: no input in " + o.request().explicitInputs().stream().map(Object::toString)
+                                    .collect(java.util.stream.Collectors.joining(", ")) + " (an empty folder, or only hidden files); no report written"
+                            : "fragscope analyze: no usable input among " + plural(result.inputs().size(), "input", "inputs")
+                                    + " (no INFO dump, RDB file or listing could be read); no report written");
                     return result.anyCrashed() ? Main.EXIT_CRASH : Main.EXIT_BAD_INPUT;
                 }
                 Consumer<String> stage = progress instanceof TerminalProgress tp ? tp::stage : s -> { };

@@ -115,6 +115,7 @@ public final class Messages {
         if (rest.equals("not a Redis INFO dump, RDB file or key-size listing")) return text("input.not_recognized");
         if (rest.equals("no such file or folder")) return text("input.missing");
         if (rest.equals("not a readable file")) return text("input.unreadable");
+        if (rest.equals("permission denied")) return text("input.denied");
         if (rest.equals("failed capture: empty file")) return text("input.failed_capture_empty");
         java.util.regex.Matcher m = FAILED.matcher(rest);
         if (m.matches()) return format("input.failed_capture", m.group(1));
