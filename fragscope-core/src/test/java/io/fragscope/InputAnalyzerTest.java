@@ -209,4 +209,34 @@ class InputAnalyzerTest {
             assertTrue(r.report().message().contains("offset"), r.report().message());
         }
     }
+
+    /**
+     * Three bytes of a real RDB damaged into 0xFF (from offset 900,000 of the 7.2.6 ground truth; the second is read as an opcode) end the
+     * file early: its "checksum" is 8 bytes of data, and 890,284 bytes follow. That is told as damage Redis refuses, not
+     * as trailing bytes Redis ignores; the same file with junk appended after its true checksum is told the other way.
+     */
+    @Test
+    void anEarlyEndOfFileFromADamagedByteIsToldAsDamageNotAsIgnoredBytes(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        byte[] b = Files.readAllBytes(rdb());
+        byte[] flipped = b.clone();
+        Arrays.fill(flipped, 900_000, 900_003, (byte) 0xff);
+        Path bad = Files.write(tmp.resolve("flip.rdb"), flipped);
+        InputResult r = ANALYZER.analyze(InputSource.of(bad));
+        assertEquals(InputReport.Status.PARTIAL, r.report().status());
+        String m = r.report().message();
+        assertTrue(m.contains("checksum mismatch: the file's CRC64 does not match its contents, and 890284 bytes follow the checksum read at"
+                + " offset 900002: most likely a damaged byte read as the end of the file"), m);
+        assertTrue(m.contains("Redis refuses to load this file"), m);
+        assertFalse(m.contains("as Redis ignores them"), m);
+        long keys = r.keys().orElseThrow().totals().keys();
+        assertTrue(keys > 0 && keys < 8020, "the keys before the damage: " + keys);
+
+        byte[] junk = Arrays.copyOf(b, b.length + 100);
+        Path tail = Files.write(tmp.resolve("tail.rdb"), junk);
+        InputResult t = ANALYZER.analyze(InputSource.of(tail));
+        assertTrue(t.report().message().contains("100 bytes after the RDB checksum at offset " + b.length + " were ignored, as Redis ignores them"),
+                t.report().message());
+        assertFalse(t.report().message().contains("checksum mismatch"), t.report().message());
+        assertEquals(8020, t.keys().orElseThrow().totals().keys());
+    }
 }

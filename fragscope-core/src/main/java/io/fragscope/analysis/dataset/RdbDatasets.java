@@ -150,7 +150,18 @@ public final class RdbDatasets {
         DatasetSummary.Reconciliation rec = InfoMatch.reconcileWith(candidates, read).map(i -> DatasetSummary.Reconciliation.of(i, estimated)).orElse(null);
         List<String> notes = new ArrayList<>();
         if (error != null) notes.add(error.getMessage());
-        if (aux.checksumPresent && !aux.checksumOk) notes.add("checksum mismatch: the file's CRC64 does not match its contents");
+        if (aux.checksumPresent && !aux.checksumOk && aux.trailingBytes > 0) {
+            // A damaged byte read as the end-of-file opcode: the "end" comes early, its "checksum" is 8 bytes of data,
+            // and the rest of the file follows. Redis refuses the file (rdbLoad: "Wrong RDB checksum").
+            notes.add("checksum mismatch: the file's CRC64 does not match its contents, and " + aux.trailingBytes + " bytes follow the"
+                    + " checksum read at offset " + aux.endOffset + ": most likely a damaged byte read as the end of the file, so"
+                    + " only the keys before it were analysed; Redis refuses to load this file");
+        } else {
+            if (aux.checksumPresent && !aux.checksumOk) notes.add("checksum mismatch: the file's CRC64 does not match its contents");
+            if (aux.trailingBytes > 0) {
+                notes.add(aux.trailingBytes + " bytes after the RDB checksum at offset " + aux.trailingOffset + " were ignored, as Redis ignores them");
+            }
+        }
         if (coster.skippedEmptyKeys() > 0) notes.add(coster.skippedEmptyKeys() + " empty keys not priced: the server drops them on load");
         if (aux.modules > 0) notes.add(aux.modules + " module values skipped (priced by their size in the file)");
         notes.addAll(aux.readerNotes);
@@ -186,6 +197,8 @@ public final class RdbDatasets {
         private final Progress progress;
         long usedMem = -1;
         boolean checksumPresent, checksumOk = true;
+        /** Where the checksum after the end-of-file opcode was read, and the bytes past it nobody read (none: 0). */
+        long endOffset = -1, trailingOffset = -1, trailingBytes;
         long modules;
         /** False after a reader warning or an AOF tail: the input is then reported partial. */
         boolean complete = true;
@@ -228,7 +241,8 @@ public final class RdbDatasets {
         }
 
         @Override public void trailingBytes(long offset, long bytes) {
-            readerNotes.add(bytes + " bytes after the RDB checksum at offset " + offset + " were ignored, as Redis ignores them");
+            trailingOffset = offset;
+            trailingBytes = bytes;
         }
 
         @Override public void moduleValue(long id, String name, long bytes) {
@@ -243,6 +257,7 @@ public final class RdbDatasets {
 
         @Override public void end(long offset, boolean present, boolean ok) {
             end = true;
+            endOffset = offset;
             checksumPresent = present;
             checksumOk = ok;
         }
