@@ -61,6 +61,11 @@ class UnknownStartupMemoryTest {
         throw new AssertionError("no rdb dataset in summary.json");
     }
 
+    /** A share as the finding prints it: two decimals, as exact as the figure (11.96 %, not 12.00 %). */
+    private static String pct(long part, long of) {
+        return String.format(java.util.Locale.ROOT, "%.2f%%", part * 100.0 / of);
+    }
+
     @Test
     void redis32HasNoStartupMemoryToSubtractAndSaysSo() throws IOException {
         Path build = SharedFiles.groundTruth().resolve("3.2.13-jemalloc");
@@ -79,7 +84,7 @@ class UnknownStartupMemoryTest {
         String message = f.get("message");
         assertFalse(message.contains("besides startup memory"), message);
         assertTrue(message.contains("startup memory is not known (the INFO dump has no used_memory_startup: Redis before 4.0 does not report it), "
-                + "so the 802 KiB (12.00%) they do not explain includes it"), message);
+                + "so the 802 KiB (" + pct(used - estimated, used) + ") they do not explain includes it"), message);
         assertTrue(f.get("action").startsWith("Where INFO has no used_memory_overhead either (Redis before 4.0), look at client buffers"), f.get("action"));
         assertEquals("estimated_used_memory=" + estimated + "; used_memory=" + used + "; unexplained_bytes=" + (used - estimated), f.get("evidence"));
 
@@ -100,7 +105,7 @@ class UnknownStartupMemoryTest {
 
         String zh = rdbFinding(analyze("3.2.13-jemalloc", "zh")).get("message");
         assertFalse(zh.contains("除启动内存外"), zh);
-        assertTrue(zh.contains("启动内存未知（该 INFO 快照没有 used_memory_startup：Redis 4.0 之前不报告此字段），因此这些键无法解释的 802 KiB（12.00%）包含启动内存"), zh);
+        assertTrue(zh.contains("启动内存未知（该 INFO 快照没有 used_memory_startup：Redis 4.0 之前不报告此字段），因此这些键无法解释的 802 KiB（" + pct(used - estimated, used) + "）包含启动内存"), zh);
     }
 
     @Test
@@ -113,7 +118,8 @@ class UnknownStartupMemoryTest {
         assertEquals(786840, startup, "used_memory_startup of info-reloaded.txt");
         assertEquals(used - startup - estimated, Long.parseLong(row.get("unexplained_bytes")));
         CSVRecord f = rdbFinding(out);
-        assertTrue(f.get("message").contains("; besides startup memory, 48.8 KiB (0.80%) is not explained by them"), f.get("message"));
+        assertTrue(f.get("message").contains("; besides startup memory, 48.8 KiB (" + pct(used - startup - estimated, used) + ") is not explained by them"),
+                f.get("message"));
         assertTrue(f.get("action").startsWith("Look at used_memory_overhead"), f.get("action"));
         assertTrue(f.get("evidence").contains("; used_memory_startup=786840; unexplained_bytes=" + (used - startup - estimated)), f.get("evidence"));
         assertEquals(startup, ((Number) rdbReconciliation(out).get("used_memory_startup")).longValue());

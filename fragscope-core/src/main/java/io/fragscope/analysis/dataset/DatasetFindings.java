@@ -46,7 +46,7 @@ public final class DatasetFindings {
             ev.put("best_allocator", best == null ? "" : best.allocator());
             ev.put("saving_bytes", saving);
             out.add(new Finding(FindingCode.ROUNDING_WASTE, Severity.INFO, ev,
-                    List.of(new Bytes(t.roundingWasteBytes()), Math.round(share * 1000) / 10.0, s.allocator(),
+                    List.of(new Bytes(t.roundingWasteBytes()), Math.round(share * 10000) / 100.0, s.allocator(),
                             best == null ? "" : best.allocator(), new Bytes(Math.max(0, saving)), best == null || saving <= 0 ? 0 : 1)));
         }
         DatasetSummary.Reconciliation r = s.reconciliation();
@@ -62,7 +62,7 @@ public final class DatasetFindings {
             ev.put("unexplained_bytes", unexplained);
             // {4}: 1 when startup memory was subtracted, 0 when the figure includes it (the texts say which)
             out.add(new Finding(FindingCode.ESTIMATE_UNEXPLAINED, sev, ev,
-                    List.of(new Bytes(r.estimatedUsedMemory()), new Bytes(r.usedMemory()), new Bytes(unexplained), Math.round(pct * 10) / 10.0,
+                    List.of(new Bytes(r.estimatedUsedMemory()), new Bytes(r.usedMemory()), new Bytes(unexplained), Math.round(pct * 100) / 100.0,
                             r.startupKnown() ? 1 : 0)));
         }
         return out;
