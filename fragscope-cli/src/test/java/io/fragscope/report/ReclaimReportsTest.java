@@ -97,6 +97,41 @@ class ReclaimReportsTest {
         assertTrue(csv.get(1).get("reason").contains("发行版"), csv.get(1).get("reason"));
     }
 
+    /**
+     * The 7.2.6 ground truth's RDB cut at 500,000 bytes (2,209 of its 8,020 keys read) beside its INFO dump: the model
+     * falls short of used_memory because keys are missing, so the steps priced from the keys say the file is partial
+     * and how many keys were read, instead of calling the model off this build's used_memory.
+     */
+    @Test
+    void aPartialKeyFileIsNamedInTheStepsItPrices(@TempDir Path in) throws Exception {
+        Path gt = io.fragscope.testing.SharedFiles.groundTruth().resolve("7.2.6-jemalloc");
+        byte[] rdb = Files.readAllBytes(gt.resolve("dump.rdb"));
+        Path cut = Files.write(in.resolve("dump.rdb"), java.util.Arrays.copyOf(rdb, 500_000));
+        Files.copy(gt.resolve("info-reloaded.txt"), in.resolve("info-reloaded.txt"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"analyze", "-q", "-f", "csv", "-o", out.toString(), in.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, code, "a partial input: " + err.toString(StandardCharsets.UTF_8));
+        CSVRecord ds = csv(out.resolve("datasets.csv")).get(0);
+        assertEquals("false", ds.get("complete"));
+        long read = Long.parseLong(ds.get("keys"));
+        assertTrue(read > 0 && read < 8020, "keys read: " + read);
+        String readText = java.text.NumberFormat.getIntegerInstance(java.util.Locale.ROOT).format(read);
+
+        List<CSVRecord> plan = csv(out.resolve("reclaim-plan.csv"));
+        assertEquals(cut.toString(), plan.get(0).get("priced_with"));
+        List<CSVRecord> config = plan.stream().filter(r -> r.get("method").equals("config") && r.get("applicable").equals("true")).toList();
+        assertFalse(config.isEmpty(), "the cut file still has keys a raised threshold converts");
+        for (CSVRecord r : config) {
+            assertEquals("config-raise-partial", r.get("reason_code"));
+            assertTrue(r.get("reason").contains(" keys of the " + readText + " read (the key file is partial)"), r.get("reason"));
+        }
+        CSVRecord expire = plan.stream().filter(r -> r.get("method").equals("expire")).findFirst().orElseThrow();
+        assertEquals("expire-partial", expire.get("reason_code"));
+        assertTrue(expire.get("reason").startsWith("In the " + readText + " keys read (the key file is partial), "), expire.get("reason"));
+        for (CSVRecord r : plan) assertFalse(r.get("reason").contains("off this build"), r.get("reason"));
+    }
+
     static List<CSVRecord> csv(Path p) throws Exception {
         try (Reader r = Files.newBufferedReader(p); CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
             return parser.getRecords();

@@ -136,6 +136,10 @@ public final class ReclaimPlanner {
         double scale = rec != null && rec.usedMemory() - Math.max(0, rec.usedMemoryStartup()) > 0
                 ? (double) (rec.usedMemory() - Math.max(0, rec.usedMemoryStartup())) / keys.summary().estimatedUsedMemory() : 1.0;
         boolean fits = priced && Math.abs(scale - 1) <= MODEL_FIT;
+        // A key file read in part (cut, damaged): the model is off used_memory because keys are missing, not because it
+        // misprices them; the steps priced from its keys say how many were read.
+        boolean partial = keys != null && !keys.summary().complete();
+        long keysRead = keys == null ? 0 : keys.summary().keys().totals().keys();
         // The RDB prices a restart only when it was written at this dump's moment; else today's used_memory is the data.
         boolean sameMoment = rec != null && rec.infoSource().equals(io.fragscope.source.FileNames.text(d.dump().source()));
         boolean fromKeys = fits && (sameMoment || rec == null);
@@ -150,8 +154,10 @@ public final class ReclaimPlanner {
         if (rssFresh >= prev * 99 / 100) {
             steps.add(notApplicable("restart", "restart-no-gain", prev, new Bytes(rssFresh), fresh.build()));
         } else {
-            steps.add(step("restart", fromKeys ? "restart-priced" : !priced ? "restart-unpriced" : !fits ? "restart-unfit" : "restart-other-moment", List.of(new Bytes(usedFresh), fresh.build(),
-                    fresh.kind() == FreshLoad.Kind.LIBC ? fresh.rssPerUsed() : fresh.activeRatio(), new Bytes(expired), Math.round(Math.abs(scale - 1) * 100)),
+            steps.add(step("restart", fromKeys ? "restart-priced" : !priced ? "restart-unpriced" : !fits ? (partial ? "restart-partial" : "restart-unfit")
+                    : "restart-other-moment", List.of(new Bytes(usedFresh), fresh.build(),
+                    fresh.kind() == FreshLoad.Kind.LIBC ? fresh.rssPerUsed() : fresh.activeRatio(), new Bytes(expired), Math.round(Math.abs(scale - 1) * 100),
+                    keysRead),
                     prev, rssFresh, usedFresh, List.of(ReclaimStep.FAILOVER_OR_RESTART), -1));
             prev = rssFresh;
         }
@@ -173,9 +179,10 @@ public final class ReclaimPlanner {
                 List<String> cmds = new ArrayList<>();
                 for (KeyspaceProfile.Setting s : w.settings()) cmds.add("CONFIG SET " + s.name() + " " + s.to());
                 cmds.add(ReclaimStep.RELOAD);
-                steps.add(step("config", fits ? "config-raise" : "config-raise-unfit", List.of(w.settings().isEmpty() ? w.type().redisName() : String.join(", ", w.settings().stream().map(Object::toString).toList()),
+                steps.add(step("config", fits ? "config-raise" : partial ? "config-raise-partial" : "config-raise-unfit",
+                        List.of(w.settings().isEmpty() ? w.type().redisName() : String.join(", ", w.settings().stream().map(Object::toString).toList()),
                         w.keysConverted(), w.type().redisName(), new Bytes(saved), new Bytes(Math.max(0, Math.round(lowerCost * modelScale))),
-                        Math.round(Math.abs(scale - 1) * 100)), prev, after, usedNow, cmds, -1));
+                        Math.round(Math.abs(scale - 1) * 100), keysRead), prev, after, usedNow, cmds, -1));
                 prev = after;
                 any = true;
             }
@@ -242,9 +249,9 @@ public final class ReclaimPlanner {
                 top.append(g.key().escaped()).append(' ').append(Bytes.human(noTtl.applyAsLong(g)));
             }
             long never = e[KeyspaceProfile.ExpiryBucket.NEVER.ordinal()];
-            steps.add(new ReclaimStep("expire", never > 0, never > 0 ? "expire" : "expire-all-have-ttl",
+            steps.add(new ReclaimStep("expire", never > 0, never > 0 ? (partial ? "expire-partial" : "expire") : "expire-all-have-ttl",
                     List.of(new Bytes(never), top.length() == 0 ? "-" : top.toString(), new Bytes(e[1]), new Bytes(e[2]), new Bytes(e[3]), new Bytes(e[4]),
-                            new Bytes(expired)), 0, prev, ratio(prev, usedNow), List.of(), -1));
+                            new Bytes(expired), keysRead), 0, prev, ratio(prev, usedNow), List.of(), -1));
         }
 
         // 8. Cold data, from the LRU idle time or LFU counter the RDB stores
