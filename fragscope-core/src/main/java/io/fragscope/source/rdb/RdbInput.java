@@ -46,6 +46,9 @@ final class RdbInput {
         }
     }
 
+    /** Bytes read and not yet consumed: after {@link #require} failed, what the file still had. */
+    int buffered() { return lim - pos; }
+
     /** True when at least one more byte exists. */
     boolean request() throws IOException {
         if (pos < lim) return true;

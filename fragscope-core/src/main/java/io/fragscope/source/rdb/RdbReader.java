@@ -119,7 +119,13 @@ public final class RdbReader {
     }
 
     private void header(RdbVisitor v) throws IOException {
-        in.require(9);
+        try {
+            in.require(9);
+        } catch (EOFException e) {
+            int n = in.buffered();
+            throw new InputException(file, "offset " + (in.offset() + n), "truncated: the file ends after " + n + " bytes ('"
+                    + KeyName.escape(in.buf, in.pos, n) + "'), inside the 9-byte header ('REDIS' and a 4-digit version)", true, null);
+        }
         byte[] b = in.buf;
         int p = in.pos;
         String magic = new String(b, p, 9, StandardCharsets.US_ASCII);
