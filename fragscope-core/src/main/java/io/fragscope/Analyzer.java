@@ -189,12 +189,12 @@ public final class Analyzer {
     /**
      * A listing says nothing of the server: the model comes from the options, else from the INFO dumps beside the
      * listing ({@link InfoMatch#besideListing}, when they are all of one build, of one instance or several), else
-     * Redis 7.0 with its bundled jemalloc.
+     * the newest server the listing's format can come from (redis-rdb-tools: 6.2), else Redis 7.0 with its bundled jemalloc.
      */
-    private io.fragscope.analysis.cost.CostModel listingModel(List<RdbDatasets.MatchedInfo> beside) {
+    private io.fragscope.analysis.cost.CostModel listingModel(List<RdbDatasets.MatchedInfo> beside, io.fragscope.source.listing.ListingFormat format) {
         AnalysisRequest.ModelOptions mo = request.model();
-        return io.fragscope.analysis.dataset.ModelChoice.choose(mo.redisVersion(), mo.allocator(), mo.configOverrides(),
-                InfoMatch.modelDump(beside), Optional.empty(), request.naming());
+        return io.fragscope.analysis.dataset.ModelChoice.forListing(mo.redisVersion(), mo.allocator(), mo.configOverrides(),
+                InfoMatch.modelDump(beside), format, request.naming());
     }
 
     /** A --bigkeys/--memkeys/--keystats summary: its named keys as a partial key listing (KeyScanDatasets). */
@@ -233,7 +233,8 @@ public final class Analyzer {
         try {
             List<RdbDatasets.MatchedInfo> near = InfoMatch.forListing(file, series, keyFolders);
             int id = ++keyInputs;
-            DatasetOutcome o = new ListingDatasets(options, aggregation(), listingModel(InfoMatch.besideListing(file, series, keyFolders)), near)
+            List<RdbDatasets.MatchedInfo> beside = InfoMatch.besideListing(file, series, keyFolders);
+            DatasetOutcome o = new ListingDatasets(options, aggregation(), near, format -> listingModel(beside, format))
                     .analyze(file, keys.open(file, InputKind.LISTING, id));
             datasets.add(new Dataset(file, InputKind.LISTING, datasetSeries(file, o.summary().reconciliation(), near, series),
                     DatasetFindings.of(InputKind.LISTING, o.summary()), o.summary(), null, id));

@@ -129,9 +129,9 @@ public final class InputAnalyzer {
         }
         if (k.listingColumns() != null) options = options.withColumns(ColumnMapping.parse(k.listingColumns()));
         AnalysisRequest.ModelOptions mo = request.model();
-        CostModel model = ModelChoice.choose(mo.redisVersion(), mo.allocator(), mo.configOverrides(),
-                io.fragscope.analysis.dataset.InfoMatch.modelDump(info), Optional.empty(), request.naming());
-        DatasetOutcome o = new ListingDatasets(options, aggregation(), model, info).analyze(input, keys.open(file, InputKind.LISTING));
+        DatasetOutcome o = new ListingDatasets(options, aggregation(), info, format -> ModelChoice.forListing(mo.redisVersion(), mo.allocator(),
+                mo.configOverrides(), io.fragscope.analysis.dataset.InfoMatch.modelDump(info), format, request.naming()))
+                .analyze(input, keys.open(file, InputKind.LISTING));
         Dataset ds = new Dataset(file, InputKind.LISTING, Dataset.seriesOf(file), DatasetFindings.of(InputKind.LISTING, o.summary()), o.summary());
         InputReport r = KeyInputStatus.of(file, InputKind.LISTING, o);
         return new InputResult(r, Optional.empty(), Optional.of(ds));

@@ -25,7 +25,7 @@ public final class ListingDatasets {
     private final ListingOptions options;
     private final AggregationOptions aggregation;
 
-    private final io.fragscope.analysis.cost.CostModel model;
+    private final java.util.function.Function<ListingFormat, io.fragscope.analysis.cost.CostModel> models;
 
     private final List<RdbDatasets.MatchedInfo> info;
 
@@ -35,9 +35,18 @@ public final class ListingDatasets {
      */
     public ListingDatasets(ListingOptions options, AggregationOptions aggregation, io.fragscope.analysis.cost.CostModel model,
                            List<RdbDatasets.MatchedInfo> info) {
+        this(options, aggregation, info, format -> model);
+    }
+
+    /**
+     * @param models the model for the listing's format once it is detected ({@link ModelChoice#forListing}: a format's
+     *               tool may say how new the server was), or null to take the listed sizes as they are
+     */
+    public ListingDatasets(ListingOptions options, AggregationOptions aggregation, List<RdbDatasets.MatchedInfo> info,
+                           java.util.function.Function<ListingFormat, io.fragscope.analysis.cost.CostModel> models) {
         this.options = options;
         this.aggregation = aggregation;
-        this.model = model;
+        this.models = models;
         this.info = info;
     }
 
@@ -45,8 +54,8 @@ public final class ListingDatasets {
      * What used_memory would hold for these keys: their allocations, plus what a listing leaves out — the
      * expires entries of keys with a TTL and every database's bucket arrays (as the RDB path counts them).
      */
-    private long estimatedUsedMemory(io.fragscope.analysis.keys.KeySummary k, io.fragscope.analysis.cost.KeyspaceCounter keyspace,
-                                     boolean expiresEntriesInKeys) {
+    private static long estimatedUsedMemory(io.fragscope.analysis.cost.CostModel model, io.fragscope.analysis.keys.KeySummary k,
+                                            io.fragscope.analysis.cost.KeyspaceCounter keyspace, boolean expiresEntriesInKeys) {
         io.fragscope.model.Allocator a = model.allocator().allocator();
         // used_memory counts what zmalloc adds: the usable size, or the request plus PREFIX_SIZE on builds without one
         long total = a.prefixSize() > 0 ? k.totals().requestedBytes() + k.totals().prefixOverheadBytes() : k.totals().allocatedBytes();
@@ -64,6 +73,7 @@ public final class ListingDatasets {
         try (java.io.InputStream head = file.open()) {
             format = ListingReader.detect(head, file.name(), options);
         }
+        io.fragscope.analysis.cost.CostModel model = models.apply(format);
         long listedAt = Math.max(0, file.modifiedMillis());
         io.fragscope.analysis.cost.ListingEstimator estimator = model == null ? null : new io.fragscope.analysis.cost.ListingEstimator(model);
         // A peer's size is its own estimate, not MEMORY USAGE: its formula is taken apart and the key re-priced.
@@ -104,7 +114,7 @@ public final class ListingDatasets {
         // Keys listed with an empty size cell (Redis 3.2 has no MEMORY USAGE) count as keys, but their bytes are not
         // known: the sum is no estimate of used_memory, and a comparison with INFO would blame the missing bytes on
         // the server (a 3.2.13 listing read 72 % "unexplained"). The listing is partial, and says how many.
-        long estimated = model == null || unsized[0] > 0 ? -1 : estimatedUsedMemory(keys, keyspace, peer);
+        long estimated = model == null || unsized[0] > 0 ? -1 : estimatedUsedMemory(model, keys, keyspace, peer);
         java.util.Optional<RdbDatasets.MatchedInfo> closest = InfoMatch.reconcileWith(info, listed);
         DatasetSummary.Reconciliation rec = model == null || estimated < 0 ? null : closest.map(i -> DatasetSummary.Reconciliation.of(i, estimated)).orElse(null);
         // A header and no rows reads without error, but is as likely a capture that failed as an empty server: flagged.

@@ -18,11 +18,15 @@ import java.util.Optional;
  *
  * <p>Version: {@code --redis-version}; else the RDB's {@code valkey-ver} or {@code redis-ver} AUX field (a value
  * that does not parse falls back, and says so); else the matched INFO dump ({@code valkey_version} makes it Valkey);
- * else the RDB format version ({@link ServerVersion#ofRdb}); else, for a listing, Redis 7.0. Version texts come from the
+ * else the RDB format version ({@link ServerVersion#ofRdb}); else, for a listing, the newest server its format can come
+ * from (redis-rdb-tools: Redis 6.2), else Redis 7.0. Version texts come from the
  * input: the reasons carry them with control characters escaped.
  */
 public final class ModelChoice {
     private ModelChoice() {}
+
+    /** The newest server an input can come from, and what says so. */
+    private record Ceiling(ServerVersion version, String source) {}
 
     /** What an RDB file's header says about its writer; absent for listings. */
     public record Writer(int rdbVersion, boolean valkeyMagic, String redisVer, String valkeyVer) {}
@@ -48,6 +52,22 @@ public final class ModelChoice {
     /** As {@link #choose(String, String, Map, Optional, Optional)}, the reasons naming the settings by {@code naming}. */
     public static CostModel choose(String explicitVersion, String explicitAllocator, Map<String, Long> config,
                                    Optional<InfoDump> info, Optional<Writer> writer, Setting.Naming naming) {
+        return choose(explicitVersion, explicitAllocator, config, info, writer, naming, Optional.empty());
+    }
+
+    /**
+     * As {@link #choose(String, String, Map, Optional, Optional, Setting.Naming)} for a listing whose format says how
+     * new its server can be ({@link io.fragscope.source.listing.ListingFormat#newestServer()}): with no version known,
+     * that server is assumed rather than Redis 7.0.
+     */
+    public static CostModel forListing(String explicitVersion, String explicitAllocator, Map<String, Long> config,
+                                       Optional<InfoDump> info, io.fragscope.source.listing.ListingFormat format, Setting.Naming naming) {
+        return choose(explicitVersion, explicitAllocator, config, info, Optional.empty(), naming,
+                format.newestServer().map(v -> new Ceiling(v, format.description())));
+    }
+
+    private static CostModel choose(String explicitVersion, String explicitAllocator, Map<String, Long> config,
+                                    Optional<InfoDump> info, Optional<Writer> writer, Setting.Naming naming, Optional<Ceiling> newestServer) {
         ServerVersion version = null;
         String why = null;
         if (explicitVersion != null) {
@@ -78,6 +98,10 @@ public final class ModelChoice {
         if (version == null && writer.isPresent()) {
             version = ServerVersion.ofRdb(writer.get().rdbVersion(), writer.get().valkeyMagic());
             why = "RDB format " + writer.get().rdbVersion() + " (" + (unparsed != null ? unparsed + " does not parse" : "no writer version") + "): assumed " + version;
+        }
+        if (version == null && newestServer.isPresent()) {
+            version = newestServer.get().version();
+            why = "no version known; a " + newestServer.get().source() + " comes from a server no newer than " + version + ": assumed " + version;
         }
         if (version == null) {
             version = ServerVersion.redis(7, 0);

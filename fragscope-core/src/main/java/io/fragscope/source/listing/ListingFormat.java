@@ -74,6 +74,16 @@ public enum ListingFormat {
 
     public String description() { return description; }
 
+    /**
+     * The newest server whose files the tool that writes this format can read, where it cannot read today's: a
+     * listing of it comes from that server or an older one. redis-rdb-tools 0.1.15 stops at RDB 9 (Redis 6.2; its
+     * parser rejects RDB 10, README "Listings"); the other peers read RDB 12 (Redis 7.4, 8.0), and the MEMORY USAGE
+     * listings come from the live server.
+     */
+    public Optional<io.fragscope.model.ServerVersion> newestServer() {
+        return this == RDB_TOOLS ? Optional.of(io.fragscope.model.ServerVersion.redis(6, 2)) : Optional.empty();
+    }
+
     /** The quote char commons-csv should honour; null for the tools that do not write valid CSV. */
     Character quote() { return quote; }
 

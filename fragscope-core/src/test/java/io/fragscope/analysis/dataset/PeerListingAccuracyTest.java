@@ -148,4 +148,37 @@ class PeerListingAccuracyTest {
         assertTrue(Math.abs(error) <= Math.abs(measured) + 0.01,
                 tool + " " + buildName + ": estimated used_memory " + error + " % off, measured " + measured + " %");
     }
+
+    /**
+     * With no INFO dump and no version set, a redis-rdb-tools listing is priced as Redis 6.2, the newest server whose
+     * RDB files the tool reads (it rejects RDB 10), not as 7.0 with its listpacks: on the 6.2.16 build the estimate is
+     * then the one of its own version's model (+0.73 % with the bundled jemalloc assumed) instead of a 7.0 layout's.
+     * A listing of a tool that reads newer files (HDT3213) keeps the 7.0 assumption.
+     */
+    @org.junit.jupiter.api.Test
+    void aRdbToolsListingWithNoVersionKnownIsPricedAsTheNewestServerTheToolReads() throws IOException {
+        java.util.function.Function<ListingFormat, CostModel> unknown = f -> ModelChoice.forListing(null, null, Map.of(), Optional.empty(), f,
+                io.fragscope.source.Setting.LIBRARY);
+        Path build = SharedFiles.groundTruth().resolve("6.2.16-jemalloc");
+        InfoParser parser = new InfoParser(ReadLimits.DEFAULTS);
+        long delta = parser.parse(build.resolve("info-reloaded.txt")).bytes("used_memory").getAsLong()
+                - parser.parse(build.resolve("info-empty.txt")).bytes("used_memory").getAsLong();
+
+        DatasetOutcome tools = new ListingDatasets(ListingOptions.DEFAULTS, AggregationOptions.DEFAULTS, List.of(), unknown)
+                .analyze(gunzipped(PEERS.resolve("rdb-tools/6.2.16-jemalloc.csv.gz")), c -> { });
+        assertEquals("Redis 6.2", tools.summary().redisVersion());
+        assertTrue(tools.summary().modelReason().contains("a redis-rdb-tools memory CSV comes from a server no newer than Redis 6.2: assumed Redis 6.2"),
+                tools.summary().modelReason());
+        double error = (tools.summary().estimatedUsedMemory() - delta) * 100.0 / delta;
+        assertEquals(0.73, Math.round(error * 100) / 100.0, "estimated used_memory vs the real growth, %");
+        // the same listing priced as 7.0 (the assumption before) is another figure: the version matters
+        DatasetOutcome as70 = new ListingDatasets(ListingOptions.DEFAULTS, AggregationOptions.DEFAULTS,
+                ModelChoice.choose("7.0", null, Map.of(), Optional.empty(), Optional.empty()), List.of())
+                .analyze(gunzipped(PEERS.resolve("rdb-tools/6.2.16-jemalloc.csv.gz")), c -> { });
+        assertTrue(as70.summary().estimatedUsedMemory() != tools.summary().estimatedUsedMemory());
+
+        DatasetOutcome hdt = new ListingDatasets(ListingOptions.DEFAULTS, AggregationOptions.DEFAULTS, List.of(), unknown)
+                .analyze(gunzipped(PEERS.resolve("hdt3213/6.2.16-jemalloc.csv.gz")), c -> { });
+        assertEquals("Redis 7.0", hdt.summary().redisVersion());
+    }
 }
