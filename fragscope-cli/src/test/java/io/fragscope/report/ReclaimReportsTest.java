@@ -129,6 +129,9 @@ class ReclaimReportsTest {
         CSVRecord expire = plan.stream().filter(r -> r.get("method").equals("expire")).findFirst().orElseThrow();
         assertEquals("expire-partial", expire.get("reason_code"));
         assertTrue(expire.get("reason").startsWith("In the " + readText + " keys read (the key file is partial), "), expire.get("reason"));
+        CSVRecord prefixes = plan.stream().filter(r -> r.get("method").equals("key-prefixes")).findFirst().orElseThrow();
+        assertEquals("key-prefixes-light-partial", prefixes.get("reason_code"));
+        assertTrue(prefixes.get("reason").contains(" in the " + readText + " keys read (the key file is partial)"), prefixes.get("reason"));
         for (CSVRecord r : plan) assertFalse(r.get("reason").contains("off this build"), r.get("reason"));
     }
 

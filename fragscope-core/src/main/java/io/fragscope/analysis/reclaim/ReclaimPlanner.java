@@ -197,8 +197,8 @@ public final class ReclaimPlanner {
             if (saved > keys.summary().estimatedUsedMemory() / 100 && !best.allocator().equals(keys.summary().allocator())) {
                 long after = Math.max(outside, prev - Math.round(saved * rssPerUsed));
                 usedNow -= saved;
-                steps.add(step("allocator", "allocator", List.of(best.allocator(), new Bytes(saved), keys.summary().allocator()), prev, after, usedNow,
-                        List.of(), -1));
+                steps.add(step("allocator", partial ? "allocator-partial" : "allocator",
+                        List.of(best.allocator(), new Bytes(saved), keys.summary().allocator(), keysRead), prev, after, usedNow, List.of(), -1));
                 prev = after;
             } else {
                 steps.add(notApplicable("allocator", "allocator-no-gain", prev, keys.summary().allocator()));
@@ -223,10 +223,11 @@ public final class ReclaimPlanner {
             if (saved >= Math.max(MIB, usedNow / 100)) {
                 long after = Math.max(outside, prev - Math.round(saved * rssPerUsed));
                 usedNow -= saved;
-                steps.add(step("key-prefixes", "key-prefixes", List.of(new Bytes(saved), heaviest, new Bytes(heaviestSaved)), prev, after, usedNow, List.of(), -1));
+                steps.add(step("key-prefixes", partial ? "key-prefixes-partial" : "key-prefixes",
+                        List.of(new Bytes(saved), heaviest, new Bytes(heaviestSaved), keysRead), prev, after, usedNow, List.of(), -1));
                 prev = after;
             } else {
-                steps.add(notApplicable("key-prefixes", "key-prefixes-light", prev, new Bytes(saved)));
+                steps.add(notApplicable("key-prefixes", partial ? "key-prefixes-light-partial" : "key-prefixes-light", prev, new Bytes(saved), keysRead));
             }
         } else {
             steps.add(notApplicable("key-prefixes", "config-no-rdb", prev));
