@@ -157,6 +157,12 @@ class WorkbookLayoutTest {
             assertEquals("2026-11-24 04:29:31", f.getRow(restart).getCell(3).getStringCellValue());
             assertEquals("2026-11-24 04:29:37", f.getRow(restart).getCell(4).getStringCellValue());
             assertEquals("6 / 10", f.getRow(restart).getCell(5).getStringCellValue());
+            // high-fragmentation: critical in three dumps (4.62 … 4.17), warning in the latest (3.37): the row is the latest's
+            int high = -1;
+            for (int r = 1; r <= f.getLastRowNum(); r++) if (f.getRow(r).getCell(1).getStringCellValue().equals("high-fragmentation")) high = r;
+            assertEquals("warning", f.getRow(high).getCell(0).getStringCellValue());
+            assertTrue(f.getRow(high).getCell(6).getStringCellValue().startsWith("mem_fragmentation_ratio is 3.37"), f.getRow(high).getCell(6).getStringCellValue());
+            assertEquals("7 / 10 (critical in an earlier dump)", f.getRow(high).getCell(5).getStringCellValue());
 
             int keys = wb.getSheetIndex("Keys");
             assertEquals("Keys!$A$1:$M$201", wb.getPrintArea(keys));

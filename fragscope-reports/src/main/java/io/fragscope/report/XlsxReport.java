@@ -291,12 +291,15 @@ public final class XlsxReport {
                 }
             }
             List<Span> sorted = new ArrayList<>(spans.values());
-            sorted.sort((a, b) -> b.worst().compareTo(a.worst()));
+            // The latest occurrence's severity, as its message, summary.md and --fail-on have it; a worse one in earlier
+            // dumps is said beside the count.
+            sorted.sort(java.util.Comparator.comparing((Span sp) -> sp.latest().severity()).thenComparing(Span::worst).reversed());
             for (Span sp : sorted) {
                 Finding f = sp.latest();
-                t.row().styled(m.severity(sp.worst()), severityStyle(st, sp.worst())).text(f.code().id()).text(s.name())
+                t.row().styled(m.severity(f.severity()), severityStyle(st, f.severity())).text(f.code().id()).text(s.name())
                         .text(time(sp.first().capturedAt().at())).text(time(sp.last().capturedAt().at()))
-                        .text(sp.count() + " / " + s.dumps().size())
+                        .text(sp.count() + " / " + s.dumps().size() + (sp.worst().compareTo(f.severity()) > 0
+                                ? " " + m.format("findings.worse_earlier", m.severity(sp.worst())) : ""))
                         .wrapped(m.message(f)).wrapped(m.action(f)).wrapped(InfoTables.evidence(f))
                         .text(io.fragscope.source.FileNames.name(sp.last().dump().source()));
             }
@@ -311,7 +314,7 @@ public final class XlsxReport {
         t.finish();
     }
 
-    /** Where a finding was seen in a series: the dumps it first and last appeared in, how many, the worst severity. */
+    /** Where a finding was seen in a series: its latest occurrence, the dumps it first and last appeared in, how many, the worst severity. */
     private record Span(Finding latest, DumpAnalysis first, DumpAnalysis last, int count, Severity worst) {}
 
 
