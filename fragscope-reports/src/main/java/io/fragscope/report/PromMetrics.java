@@ -65,7 +65,7 @@ public final class PromMetrics {
         for (InputReport.Status st : InputReport.Status.values()) byStatus.put(st, 0);
         for (InputReport r : ctx.result().inputs()) byStatus.merge(r.status(), 1, Integer::sum);
         for (var e : byStatus.entrySet()) {
-            family("inputs", "Inputs of the run by how they were read (ok, partial, error, skipped).").add(Map.of("status", e.getKey().id()), e.getValue());
+            family("inputs", "Inputs of the run by how they were read (ok, partial, error, skipped, crashed).").add(Map.of("status", e.getKey().id()), e.getValue());
         }
         family("run_timestamp_seconds", "When fragscope wrote this file, Unix seconds.").add(Map.of(), ctx.generatedAt().getEpochSecond());
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -95,7 +95,7 @@ public final class PromMetrics {
         family("capture_timestamp_seconds", "When the latest INFO dump was captured, Unix seconds.").add(l, d.capturedAt().at().getEpochSecond());
         family("dumps", "INFO dumps of the instance in this run.").add(l, s.dumps().size());
         family("restarts", "Restarts (run_id changes) seen in the series.").add(l, s.restarts().size());
-        family("ratio_per_day", "Slope of mem_fragmentation_ratio per day over the current run.").add(l, s.ratioPerDay());
+        family("ratio_per_day", "Least-squares slope of mem_fragmentation_ratio per day over the current run; absent below 3 dumps or 1 hour.").add(l, s.ratioPerDay());
         family("worst_severity", "Worst finding of the latest dump: 0 none, 1 info, 2 warning, 3 critical.")
                 .add(l, d.worstSeverity() == null ? 0 : d.worstSeverity().ordinal() + 1);
         for (Finding f : d.findings()) finding(s.name(), "instance", f);

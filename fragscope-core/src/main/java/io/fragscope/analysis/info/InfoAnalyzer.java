@@ -24,6 +24,8 @@ public final class InfoAnalyzer {
 
     /** Shorter spans say nothing per day: extrapolating seconds of churn to a day would mislead. */
     static final Duration MIN_TREND_SPAN = Duration.ofHours(1);
+    /** Dumps with a known capture time a trend needs, in the current run. */
+    static final int MIN_TREND_POINTS = 3;
 
     private final FindingThresholds thresholds;
     private final InfoFindings findings;
@@ -217,7 +219,9 @@ public final class InfoAnalyzer {
                 pts.add(new double[] {a.capturedAt().at().toEpochMilli() / 86_400_000.0, y});
             }
         }
-        if (pts.size() < 2) return Double.NaN;
+        // As fragmentation-growing asks: a line through two points is a difference, not a trend (after a restart, the
+        // first two dumps of a run often differ by a whole ratio point within an hour).
+        if (pts.size() < MIN_TREND_POINTS) return Double.NaN;
         double span = pts.get(pts.size() - 1)[0] - pts.get(0)[0];
         if (span * 86_400_000 < MIN_TREND_SPAN.toMillis()) return Double.NaN;
         double mx = 0, my = 0;

@@ -121,6 +121,28 @@ class FindingsOnRealDumpsTest {
         assertTrue(codes(series.latest()).contains(FindingCode.FRAGMENTATION_GROWING));
     }
 
+    /**
+     * Two dumps a day apart are a difference, not a trend: no slope is given (fragscope.prom's ratio_per_day, the
+     * JSON's), as the fragmentation-growing finding needs three. The same dumps with a third give one.
+     */
+    @Test
+    void twoDumpsGiveNoSlope(@TempDir Path dir) throws IOException {
+        List<Path> s = samples();
+        List<InfoDump> dumps = new ArrayList<>();
+        for (int i = 3; i < 6; i++) {
+            String text = Files.readString(s.get(i)).replaceAll("(?m)^server_time_usec:[^\\r\\n]*\\R", "");
+            Path p = dir.resolve("cache-02-2026110" + (i - 2) + "-000000.txt");
+            Files.writeString(p, text);
+            dumps.add(parser.parse(p));
+        }
+        Series two = analyzer.analyze(dumps.subList(0, 2)).get(0);
+        assertEquals(2, two.dumps().size());
+        assertTrue(Double.isNaN(two.ratioPerDay()), "two points: " + two.ratioPerDay());
+        assertTrue(Double.isNaN(two.rssBytesPerDay()));
+        assertFalse(codes(two.latest()).contains(FindingCode.FRAGMENTATION_GROWING));
+        assertTrue(Double.isFinite(analyzer.analyze(dumps).get(0).ratioPerDay()));
+    }
+
     @Test
     void buffersAndMaxmemoryOnEditedRealDumps() throws IOException {
         String base = Files.readString(samples().get(4));
