@@ -138,6 +138,11 @@ class WorkbookLayoutTest {
             Set<String> series = new HashSet<>();
             for (var sc : plot.getScatterChartList()) for (var s : sc.getSerList()) series.add(s.getTx().getV());
             assertEquals(Set.of("RSS", "used_memory", "Fragmentation ratio", "Threshold", "Restart marker"), series);
+            // the measured ratio is marked (a dump between two left out still shows), the threshold is a line only
+            java.util.Map<String, String> symbols = new java.util.HashMap<>();
+            for (var sc : plot.getScatterChartList()) for (var s : sc.getSerList()) symbols.put(s.getTx().getV(), s.getMarker().getSymbol().getVal().toString());
+            assertEquals("diamond", symbols.get("Fragmentation ratio"));
+            assertEquals("none", symbols.get("Threshold"));
             assertEquals("gap", chart.getCTChart().getDispBlanksAs().getVal().toString());
         }
     }

@@ -157,7 +157,9 @@ final class XlsxCharts {
         int colour = 3;
         for (Column c : ratios) {
             var s = (org.apache.poi.xddf.usermodel.chart.XDDFScatterChartData.Series) series(ratioData, times, sheet, first, last, c);
-            s.setMarkerStyle(MarkerStyle.NONE);
+            // The measured ratio is marked: a dump between two left out (under 5 MiB) has no line to either side, and
+            // would not show at all. The threshold (the second) is a line only.
+            s.setMarkerStyle(colour == 3 ? MarkerStyle.DIAMOND : MarkerStyle.NONE);
             s.setSmooth(false);
             org.apache.poi.xddf.usermodel.XDDFLineProperties lp = line(colour++);
             if (colour > 4) lp.setPresetDash(new org.apache.poi.xddf.usermodel.XDDFPresetLineDash(org.apache.poi.xddf.usermodel.PresetLineDash.DASH));
