@@ -172,6 +172,11 @@ class WorkbookLayoutTest {
             int keys = wb.getSheetIndex("Keys");
             assertEquals("Keys!$A$1:$M$201", wb.getPrintArea(keys));
             assertTrue(wb.getSheetAt(keys).getFitToPage());
+            // a sheet printed two pages wide prints over, then down: a row's halves on consecutive pages
+            for (int i = 0; i < wb.getNumberOfSheets(); i++) {
+                if (wb.getSheetAt(i).getFitToPage()) assertTrue(wb.getSheetAt(i).getPrintSetup().getLeftToRight(), wb.getSheetName(i));
+            }
+            assertTrue(wb.getSheet("Summary").getPrintSetup().getLeftToRight());
         }
     }
 }

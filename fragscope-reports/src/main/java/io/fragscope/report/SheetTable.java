@@ -318,13 +318,19 @@ final class SheetTable {
      */
     static final int PRINT_CHARS_PER_PAGE = 200;
 
-    /** Landscape, as few pages wide as keep the text readable, header repeated: what a reader gets when printing or converting to PDF. */
+    /**
+     * Landscape, as few pages wide as keep the text readable, pages over then down, header repeated: what a reader
+     * gets when printing or converting to PDF.
+     */
     static void printable(Sheet sheet, int headerRow, int widthChars) {
         sheet.getPrintSetup().setLandscape(true);
         sheet.getPrintSetup().setPaperSize(org.apache.poi.ss.usermodel.PrintSetup.A4_PAPERSIZE);
         sheet.setFitToPage(true);
         sheet.getPrintSetup().setFitWidth((short) Math.max(1, (widthChars + PRINT_CHARS_PER_PAGE - 1) / PRINT_CHARS_PER_PAGE));
         sheet.getPrintSetup().setFitHeight((short) 0);
+        // Over, then down: a row printed on two pages side by side has its halves on consecutive pages, not the
+        // right half after every page of left halves.
+        sheet.getPrintSetup().setLeftToRight(true);
         sheet.setRepeatingRows(new CellRangeAddress(headerRow, headerRow, -1, -1));
     }
 }
