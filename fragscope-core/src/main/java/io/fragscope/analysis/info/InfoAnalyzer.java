@@ -29,10 +29,21 @@ public final class InfoAnalyzer {
 
     private final FindingThresholds thresholds;
     private final InfoFindings findings;
+    private final java.util.function.Function<java.nio.file.Path, Optional<String>> instanceFolder;
 
     public InfoAnalyzer(FindingThresholds thresholds) {
+        this(thresholds, p -> Optional.empty());
+    }
+
+    /**
+     * @param instanceFolder the name of the instance a dump file's folder stands for (a folder per shard below the
+     *                       folder given: {@code payments/p1}), or empty; names a series whose file names carry no
+     *                       capture time
+     */
+    public InfoAnalyzer(FindingThresholds thresholds, java.util.function.Function<java.nio.file.Path, Optional<String>> instanceFolder) {
         this.thresholds = thresholds;
         this.findings = new InfoFindings(thresholds);
+        this.instanceFolder = instanceFolder;
     }
 
     /** Every dump kept whole: for a handful of dumps (tests, library use). A cron series goes through {@link #collector}. */
@@ -50,21 +61,53 @@ public final class InfoAnalyzer {
 
     private List<Series> seriesOf(List<DumpAnalysis> each) {
         List<List<DumpAnalysis>> groups = group(each);
-        List<String> names = new ArrayList<>();
+        List<Naming> namings = new ArrayList<>();
         Map<String, Integer> uses = new HashMap<>();
         for (List<DumpAnalysis> g : groups) {
-            String n = nameOf(g);
-            names.add(n);
-            uses.merge(n, 1, Integer::sum);
+            Naming n = naming(g);
+            namings.add(n);
+            uses.merge(n.name(), 1, Integer::sum);
+        }
+        // Two instances of one name are told apart by what qualifies it (shard1/redis-….txt and shard2/redis-….txt by
+        // their folder; two dumps of one shard folder by their file), and if that is not enough, by run_id.
+        List<String> names = new ArrayList<>();
+        Map<String, Integer> again = new HashMap<>();
+        for (Naming n : namings) {
+            String name = uses.get(n.name()) > 1 ? n.qualified() : n.name();
+            names.add(name);
+            again.merge(name, 1, Integer::sum);
         }
         List<Series> out = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
-            // Two instances of one stem in two folders (shard1/redis-….txt, shard2/redis-….txt) are told apart by folder
-            String n = names.get(i);
-            out.add(series(groups.get(i), uses.get(n) > 1 ? folderOf(groups.get(i)).map(f -> f + "/" + n).orElse(n) : n));
+            String n = names.get(i), run = groups.get(i).get(0).runId();
+            out.add(series(groups.get(i), again.get(n) > 1 && !run.isEmpty() ? n + "-" + abbrev(run) : n));
         }
         out.sort(Comparator.comparing(Series::name));
         return out;
+    }
+
+    /** A series' name, and the longer one it takes when another series has the same. */
+    private record Naming(String name, String qualified) {}
+
+    private Naming naming(List<DumpAnalysis> group) {
+        for (DumpAnalysis a : group) {
+            Optional<String> s = stemOf(a);
+            if (s.isPresent()) return new Naming(s.get(), folderOf(group).map(f -> f + "/" + s.get()).orElse(s.get()));
+        }
+        // No capture time in the file names: the instance the dump's folder stands for (payments/p1, as the fleet roll-up
+        // names it), which a restart does not change, where run_id does.
+        for (DumpAnalysis a : group) {
+            if (a.dump().source() == null) continue;
+            Optional<String> f = instanceFolder.apply(a.dump().source());
+            if (f.isPresent()) return new Naming(f.get(), f.get() + "/" + fileStem(a.dump().source()));
+        }
+        String n = nameOf(group);
+        return new Naming(n, folderOf(group).map(f -> f + "/" + n).orElse(n));
+    }
+
+    private static String fileStem(java.nio.file.Path p) {
+        String file = io.fragscope.source.FileNames.name(p), stem = file.replaceAll("\\.[A-Za-z0-9]{1,5}$", "");
+        return stem.isEmpty() ? file : stem;
     }
 
     /** The folder of a group's first dump with a source, as its last two names ("clusterA/shard1"). */
@@ -270,9 +313,7 @@ public final class InfoAnalyzer {
         String product = a.dump().product(); // Valkey, Dragonfly, KeyDB named as themselves
         if (!a.runId().isEmpty()) return (port.isEmpty() ? product : product + "-" + port) + "-" + abbrev(a.runId());
         // no run_id (a MEMORY STATS reply standing alone): the file's name, as a stem is, without its extension
-        if (a.dump().source() == null) return "info";
-        String file = io.fragscope.source.FileNames.name(a.dump().source()), stem = file.replaceAll("\\.[A-Za-z0-9]{1,5}$", "");
-        return stem.isEmpty() ? file : stem;
+        return a.dump().source() == null ? "info" : fileStem(a.dump().source());
     }
 
     private static String abbrev(String runId) { return runId.length() > 8 ? runId.substring(0, 8) : runId; }
