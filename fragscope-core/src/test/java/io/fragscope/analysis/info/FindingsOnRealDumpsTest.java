@@ -105,9 +105,8 @@ class FindingsOnRealDumpsTest {
         assertFalse(codes(d).contains(FindingCode.RESTART_TO_RECLAIM));
     }
 
-    @Test
-    void aRisingRatioOverDaysIsAGrowthTrend(@TempDir Path dir) throws IOException {
-        // The real timeline of the samples, its capture times spread a day apart in the file names.
+    /** Three dumps of the samples' real timeline, their capture times spread a day apart in the file names. */
+    private List<InfoDump> daysApart(Path dir) throws IOException {
         List<Path> s = samples();
         List<InfoDump> dumps = new ArrayList<>();
         for (int i = 3; i < 6; i++) {
@@ -116,7 +115,12 @@ class FindingsOnRealDumpsTest {
             Files.writeString(p, text);
             dumps.add(parser.parse(p));
         }
-        Series series = analyzer.analyze(dumps).get(0);
+        return dumps;
+    }
+
+    @Test
+    void aRisingRatioOverDaysIsAGrowthTrend(@TempDir Path dir) throws IOException {
+        Series series = analyzer.analyze(daysApart(dir)).get(0);
         assertTrue(series.ratioPerDay() > 1, "ratio grew by " + series.ratioPerDay() + " a day");
         assertTrue(codes(series.latest()).contains(FindingCode.FRAGMENTATION_GROWING));
     }
@@ -127,14 +131,7 @@ class FindingsOnRealDumpsTest {
      */
     @Test
     void twoDumpsGiveNoSlope(@TempDir Path dir) throws IOException {
-        List<Path> s = samples();
-        List<InfoDump> dumps = new ArrayList<>();
-        for (int i = 3; i < 6; i++) {
-            String text = Files.readString(s.get(i)).replaceAll("(?m)^server_time_usec:[^\\r\\n]*\\R", "");
-            Path p = dir.resolve("cache-02-2026110" + (i - 2) + "-000000.txt");
-            Files.writeString(p, text);
-            dumps.add(parser.parse(p));
-        }
+        List<InfoDump> dumps = daysApart(dir);
         Series two = analyzer.analyze(dumps.subList(0, 2)).get(0);
         assertEquals(2, two.dumps().size());
         assertTrue(Double.isNaN(two.ratioPerDay()), "two points: " + two.ratioPerDay());
