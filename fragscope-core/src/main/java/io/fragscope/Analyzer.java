@@ -59,29 +59,12 @@ public final class Analyzer {
         return run(KeyListener.NONE, ProgressListener.NONE);
     }
 
-    /**
-     * The instance a dump's folder stands for, named as the fleet roll-up names it ({@link RunRollup#placement}:
-     * {@code payments/p1}), when the dump sits in a folder below a folder given; empty for a file given by itself or
-     * right in the folder given.
-     */
-    private Optional<String> instanceFolder(Path file) {
-        Path abs = file.toAbsolutePath().normalize();
-        for (Path root : request.explicitInputs()) {
-            Path r = root.toAbsolutePath().normalize();
-            if (!abs.equals(r) && abs.startsWith(r) && Files.isDirectory(r)) {
-                return r.relativize(abs).getNameCount() >= 2
-                        ? Optional.of(RunRollup.placement(file, request.explicitInputs()).instanceName()) : Optional.empty();
-            }
-        }
-        return Optional.empty();
-    }
-
     /** Runs the analysis, handing every key's cost to {@code keys} as it is computed. */
     public AnalysisResult run(KeyListener keys, ProgressListener progress) {
         keyInputs = 0;
         prefixMaps = 0;
         List<InputReport> reports = new ArrayList<>();
-        InfoAnalyzer.Collector dumps = new InfoAnalyzer(request.thresholds(), this::instanceFolder).collector(request.since(),
+        InfoAnalyzer.Collector dumps = new InfoAnalyzer(request.thresholds(), f -> RunRollup.folderInstance(f, request.explicitInputs())).collector(request.since(),
                 f -> new InfoParser(request.limits()).parse(f));
         // Bounded in the heap: past the first few key files, each dataset's tables go to a temporary file.
         HeldDatasets datasets = new HeldDatasets();

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -31,9 +32,9 @@ public final class RunRollup {
      *
      * @param roots the run's inputs as given (folders walked, files)
      */
-    public static java.util.Optional<Rollup> ofManyInstances(AnalysisResult result, List<Path> roots) {
+    public static Optional<Rollup> ofManyInstances(AnalysisResult result, List<Path> roots) {
         FleetRollup r = parts(result, roots);
-        return r.spansInstances() ? java.util.Optional.of(r.finish()) : java.util.Optional.empty();
+        return r.spansInstances() ? Optional.of(r.finish()) : Optional.empty();
     }
 
     /** @param roots the run's inputs as given (folders walked, files) */
@@ -102,17 +103,35 @@ public final class RunRollup {
     /** Where a file belongs: below the first folder of {@code roots} that holds it, else in its own folder. */
     public static FleetPlacement placement(Path file, List<Path> roots) {
         Path abs = file.toAbsolutePath().normalize();
+        return rootOf(abs, roots).map(r -> below(abs, r)).orElseGet(() -> {
+            Path parent = abs.getParent();
+            return FleetPlacement.of(parent == null || parent.getFileName() == null ? "" : FileNames.name(parent),
+                    List.of(FileNames.name(abs)));
+        });
+    }
+
+    /**
+     * The instance a file's folder stands for ({@code payments/p1}, as {@link #placement} names it) when the file sits
+     * in a folder below a folder of {@code roots}; empty for a file given by itself or right in the folder given.
+     */
+    public static Optional<String> folderInstance(Path file, List<Path> roots) {
+        Path abs = file.toAbsolutePath().normalize();
+        return rootOf(abs, roots).filter(r -> r.relativize(abs).getNameCount() >= 2).map(r -> below(abs, r).instanceName());
+    }
+
+    /** The first folder of {@code roots} that holds {@code abs} (absolute, normalized). */
+    private static Optional<Path> rootOf(Path abs, List<Path> roots) {
         for (Path root : roots) {
             Path r = root.toAbsolutePath().normalize();
-            if (!abs.equals(r) && abs.startsWith(r) && Files.isDirectory(r)) {
-                List<String> rel = new ArrayList<>();
-                for (Path part : r.relativize(abs)) rel.add(FileNames.name(part));
-                return FleetPlacement.of(r.getFileName() == null ? "" : FileNames.name(r), rel);
-            }
+            if (!abs.equals(r) && abs.startsWith(r) && Files.isDirectory(r)) return Optional.of(r);
         }
-        Path parent = abs.getParent();
-        return FleetPlacement.of(parent == null || parent.getFileName() == null ? "" : FileNames.name(parent),
-                List.of(FileNames.name(abs)));
+        return Optional.empty();
+    }
+
+    private static FleetPlacement below(Path abs, Path root) {
+        List<String> rel = new ArrayList<>();
+        for (Path part : root.relativize(abs)) rel.add(FileNames.name(part));
+        return FleetPlacement.of(root.getFileName() == null ? "" : FileNames.name(root), rel);
     }
 
     private static String name(Path p) { return p.toAbsolutePath().normalize().toString(); }

@@ -64,8 +64,7 @@ final class RollupStage {
                         "rounding_waste_bytes", "estimated_used_memory").javaRDD()
                 .map(r -> new FleetRollup().add(KeyFileFigures.totals(place(r), r.getString(3), millis(r.getString(4)), "rdb".equals(r.getString(5)),
                         r.getLong(6), r.getLong(7), r.getLong(8), l(r, 9)))));
-        // Slots and tags of a file in one piece each (its rows gathered), dated as its datasets row. A standalone
-        // instance's slots stay in its table but not in the roll-up (KeyFileFigures.countsSlots).
+        // Tags of a file in one piece (its rows gathered), dated as its datasets row.
         parts.add(spark.sql("""
                 SELECT h.cluster, h.shard, h.instance, h.path, first(d.captured_at), collect_list(struct(h.rank, h.tag, h.keys, h.bytes))
                 FROM hash_tags h JOIN datasets d ON h.path = d.path GROUP BY h.cluster, h.shard, h.instance, h.path""").javaRDD()

@@ -75,6 +75,24 @@ public final class FleetRollup implements Serializable {
             slots = null;
         }
 
+        /** Takes {@code p}'s slots: both open, the tables add; one sealed, the other must bring none. */
+        void mergeSlots(String cluster, ClusterParts p) {
+            if (p.slots != null && slots != null) {
+                slots.addAll(p.slots);
+            } else if (p.slots == null && slots == null) {
+                if (p.sealed.used() > 0 && sealed.used() > 0) throw new IllegalStateException("cluster " + cluster + ": sealed in two parts with slots");
+                if (sealed.used() == 0) sealed = p.sealed;
+            } else {
+                // one side sealed: the other may bring counts, dumps and key files, but no slots
+                SlotTable open = p.slots != null ? p.slots : slots;
+                if (!open.isEmpty()) throw new IllegalStateException("cluster " + cluster + ": slots added to a part after another part of it was sealed");
+                if (slots != null) {
+                    sealed = p.sealed;
+                    slots = null;
+                }
+            }
+        }
+
         /** Each shard's slots are those of its chosen key file, else a front end added a file it had not chosen. */
         void checkSlotsOfChosen(String cluster) {
             slotsOf.forEach((shard, path) -> {
@@ -164,20 +182,7 @@ public final class FleetRollup implements Serializable {
             p.latestDump.values().forEach(c::add);
             p.keyFile.values().forEach(k -> c.add(name, k));
             p.slotsOf.forEach((shard, path) -> c.slotsFrom(name, shard, path));
-            if (p.slots != null && c.slots != null) {
-                c.slots.addAll(p.slots);
-            } else if (p.slots == null && c.slots == null) {
-                if (p.sealed.used() > 0 && c.sealed.used() > 0) throw new IllegalStateException("cluster " + name + ": sealed in two parts with slots");
-                if (c.sealed.used() == 0) c.sealed = p.sealed;
-            } else {
-                // one side sealed: the other may bring counts, dumps and key files, but no slots
-                SlotTable open = p.slots != null ? p.slots : c.slots;
-                if (!open.isEmpty()) throw new IllegalStateException("cluster " + name + ": slots added to a part after another part of it was sealed");
-                if (c.slots != null) {
-                    c.sealed = p.sealed;
-                    c.slots = null;
-                }
-            }
+            c.mergeSlots(name, p);
             if (c.slots == null) c.checkSlotsOfChosen(name);
         });
         return this;
