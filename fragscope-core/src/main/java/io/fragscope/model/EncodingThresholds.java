@@ -42,8 +42,8 @@ public record EncodingThresholds(long hashEntries, long hashValue, long setIntse
     /** Largest quicklist node in bytes for a negative fill (quicklist.c optimization_level), or -1 for a count fill. */
     public long listNodeBytes() {
         if (listSize >= 0) return -1;
-        int i = (int) Math.min(5, -listSize) - 1;
-        return new long[] {4096, 8192, 16384, 32768, 65536}[i];
+        // 4096 << (level - 1): quicklist.c's optimization_level {4096, 8192, 16384, 32768, 65536}, fills below -5 as -5.
+        return 4096L << (Math.min(5, -listSize) - 1);
     }
 
     /** Largest quicklist node in entries for a positive fill. */

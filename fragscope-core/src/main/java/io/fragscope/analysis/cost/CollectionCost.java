@@ -174,12 +174,14 @@ final class CollectionCost {
     }
 
     /** From here on the key is a hashtable (or skiplist): replay what was buffered, stream the rest. */
+    private static final ElementRole[] ROLES = ElementRole.values();
+
     private void startLarge() {
         if (large) return;
         large = true;
         int n = buf.count;
         buf.count = 0;
-        ElementRole[] roles = ElementRole.values();
+        ElementRole[] roles = ROLES;
         int field = -1;
         for (int i = 0; i < n; i++) {
             ElementRole role = roles[buf.role[i]];
