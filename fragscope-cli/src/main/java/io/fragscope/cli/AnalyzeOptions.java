@@ -38,8 +38,8 @@ record AnalyzeOptions(AnalysisRequest request, Set<ReportFormat> formats, Messag
                 .desc("xlsx, csv, json; several allowed, comma-separated or repeated (default: xlsx). summary.json, summary.md and fragscope.prom are always written").build());
         o.addOption(Option.builder().longOpt("lang").hasArg().argName("LANG").desc("report language: en (default) or zh").build());
         o.addOption(Option.builder().longOpt("fail-on").hasArg().argName("COND")
-                .desc("exit 1 when COND holds for the latest dump of any instance: FIELD>NUMBER (e.g. 'mem_fragmentation_ratio>1.5'), "
-                        + "a finding code (e.g. high-fragmentation) or a severity (warning, critical); repeatable").build());
+                .desc("exit 1 when COND holds for the latest dump of any instance: FIELD>NUMBER (e.g. 'mem_fragmentation_ratio>1.5', "
+                        + "'used_memory>10gb'), a finding code (e.g. high-fragmentation) or a severity (warning, critical); repeatable").build());
         o.addOption(Option.builder().longOpt("since").hasArg().argName("DURATION")
                 .desc("retention window for INFO series: leave out dumps captured more than DURATION before their instance's newest one "
                         + "(e.g. 7d, 36h, 90m, 2w; default: all)").build());

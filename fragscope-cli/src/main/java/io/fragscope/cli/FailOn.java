@@ -50,7 +50,27 @@ public sealed interface FailOn {
 
     String describe();
 
-    Pattern COMPARISON = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(>=|<=|==|!=|>|<|=)\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*");
+    /**
+     * {@code FIELD OP NUMBER}: the number in decimal or exponent notation ({@code 1.5}, {@code 1e7}), optionally with a
+     * memory unit as redis.conf takes them (util.c memtoull, case-insensitive): {@code b}; {@code k}, {@code m},
+     * {@code g} powers of 1000; {@code kb}, {@code mb}, {@code gb} powers of 1024. So {@code used_memory>10gb}.
+     */
+    Pattern COMPARISON = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(>=|<=|==|!=|>|<|=)\\s*"
+            + "(-?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?)\\s*([A-Za-z]*)\\s*");
+
+    /** The factor of a redis.conf memory unit (util.c memtoull), or -1 for a word that is none. */
+    static double unitFactor(String unit) {
+        return switch (unit.toLowerCase(Locale.ROOT)) {
+            case "", "b" -> 1;
+            case "k" -> 1e3;
+            case "kb" -> 1024;
+            case "m" -> 1e6;
+            case "mb" -> 1024 * 1024;
+            case "g" -> 1e9;
+            case "gb" -> 1024.0 * 1024 * 1024;
+            default -> -1;
+        };
+    }
 
     /** Names computed from the dump rather than read from it (MemoryBreakdown), judged like INFO fields. */
     Set<String> DERIVED = Set.of("mem_fragmentation_ratio", "allocator_frag_ratio", "allocator_rss_ratio", "rss_overhead_ratio",
@@ -58,7 +78,16 @@ public sealed interface FailOn {
 
     static FailOn parse(String s) {
         Matcher m = COMPARISON.matcher(s);
-        if (m.matches()) return new Comparison(m.group(1), m.group(2), Double.parseDouble(m.group(3)));
+        if (m.matches()) {
+            double unit = unitFactor(m.group(4));
+            if (unit < 0) {
+                throw new IllegalArgumentException("--fail-on '" + s.trim() + "': unknown unit '" + m.group(4)
+                        + "' (a memory unit as redis.conf takes it: b, k, kb, m, mb, g, gb; or none)");
+            }
+            double v = Double.parseDouble(m.group(3)) * unit;
+            if (!Double.isFinite(v)) throw new IllegalArgumentException("--fail-on '" + s.trim() + "': the number is out of range");
+            return new Comparison(m.group(1), m.group(2), v, m.group(4).isEmpty() ? number(v) : m.group(3) + m.group(4));
+        }
         String t = s.trim().toLowerCase(Locale.ROOT);
         for (Severity sev : Severity.values()) if (sev.id().equals(t)) return new AtLeast(sev);
         try {
@@ -68,7 +97,8 @@ public sealed interface FailOn {
         }
     }
 
-    record Comparison(String field, String op, double value) implements FailOn {
+    /** @param given the number as written (with its unit, if any), for messages */
+    record Comparison(String field, String op, double value, String given) implements FailOn {
         public List<String> holds(AnalysisResult r) {
             List<String> where = new ArrayList<>();
             for (DumpAnalysis d : r.latestWorstFirst()) {
@@ -117,7 +147,7 @@ public sealed interface FailOn {
             };
         }
 
-        public String describe() { return field + op + number(value); }
+        public String describe() { return field + op + given; }
     }
 
     record AtLeast(Severity severity) implements FailOn {

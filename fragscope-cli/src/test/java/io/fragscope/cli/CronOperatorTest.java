@@ -80,6 +80,17 @@ class CronOperatorTest {
         assertEquals(0, run("analyze", "-q", "--fail-on", "used_memory_vm_functions>1000000", "-o", out.toString(), in.toString()), err());
         assertEquals(1, run("analyze", "-q", "--fail-on", "used_memory>40000000", "-o", out.toString(), in.toString()));
         assertTrue(err().contains("cache-01: used_memory=41161384"), err());
+        // Exponents and redis.conf's memory units (util.c memtoull): 41,161,384 bytes is over 40m (40,000,000) and 39mb
+        // (40,894,464) but under 40mb (41,943,040) and 4.2e7; the message keeps the number as written.
+        assertEquals(1, run("analyze", "-q", "--fail-on", "used_memory>40m", "-o", out.toString(), in.toString()));
+        assertTrue(err().contains("--fail-on used_memory>40m holds: cache-01: used_memory=41161384"), err());
+        assertEquals(1, run("analyze", "-q", "--fail-on", "used_memory>39MB", "-o", out.toString(), in.toString()));
+        assertEquals(0, run("analyze", "-q", "--fail-on", "used_memory>40mb", "-o", out.toString(), in.toString()), err());
+        assertEquals(1, run("analyze", "-q", "--fail-on", "used_memory>=4.1e7", "-o", out.toString(), in.toString()));
+        assertEquals(0, run("analyze", "-q", "--fail-on", "used_memory>4.2e7", "-o", out.toString(), in.toString()), err());
+        assertEquals(2, run("analyze", "-q", "--fail-on", "used_memory>10xb", "-o", out.toString(), in.toString()));
+        assertEquals("fragscope analyze: --fail-on 'used_memory>10xb': unknown unit 'xb' (a memory unit as redis.conf takes it: "
+                + "b, k, kb, m, mb, g, gb; or none) (see fragscope analyze --help)\n", err());
         assertEquals(1, run("analyze", "-q", "--fail-on", "warning", "-o", out.toString(), in.toString()));
         assertTrue(err().contains("holds: cache-01: high-fragmentation (warning)"), err());
     }
