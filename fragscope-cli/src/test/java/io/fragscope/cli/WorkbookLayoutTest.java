@@ -179,4 +179,50 @@ class WorkbookLayoutTest {
             assertTrue(wb.getSheet("Summary").getPrintSetup().getLeftToRight());
         }
     }
+
+    /**
+     * Several instances' timelines print each chart whole on one page: the charts sit below the header row that printing
+     * repeats on every page, and a page break ends each chart's band. Before, the second chart of five was cut between two
+     * pages and the first drawn across every page's top (LibreOffice's PDF of the workbook, looked at).
+     */
+    @Test
+    void eachTimelineChartPrintsWholeOnAPageOfItsOwn() throws IOException {
+        // The samples' ten dumps as three instances: real dumps whose run_id (and port) differ per copy.
+        Path in = tmp.resolve("three-instances");
+        Files.createDirectories(in);
+        try (var dumps = Files.list(Path.of("samples/info"))) {
+            for (Path f : (Iterable<Path>) dumps::iterator) {
+                String text = Files.readString(f);
+                for (int n = 1; n <= 3; n++) {
+                    String copy = n == 1 ? text : text.replaceAll("(?m)^run_id:.", "run_id:" + n).replaceAll("(?m)^tcp_port:.*", "tcp_port:638" + n);
+                    Files.writeString(in.resolve(f.getFileName().toString().replace("cache-01", "cache-0" + n)), copy);
+                }
+            }
+        }
+        Path out = tmp.resolve("three-out");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertEquals(0, Main.run(new String[] {"analyze", "-q", "-o", out.toString(), in.toString()}, quiet, quiet));
+        try (XSSFWorkbook wb = open(out)) {
+            XSSFSheet tl = wb.getSheet("Timeline");
+            assertEquals(30, tl.getLastRowNum(), "a header (row 0) and thirty dumps");
+            java.util.List<int[]> anchors = new java.util.ArrayList<>();
+            for (var shape : tl.getDrawingPatriarch().getShapes()) {
+                var a = (org.apache.poi.xssf.usermodel.XSSFClientAnchor) shape.getAnchor();
+                anchors.add(new int[] {a.getRow1(), a.getRow2()});
+            }
+            anchors.sort(java.util.Comparator.comparingInt(a -> a[0]));
+            assertEquals(3, anchors.size(), "a chart per instance");
+            int[] breaks = tl.getRowBreaks();
+            assertEquals(3, breaks.length, java.util.Arrays.toString(breaks));
+            int pageStart = 1;   // row 0 is the header, repeated on every page
+            for (int i = 0; i < 3; i++) {
+                int[] a = anchors.get(i);
+                assertTrue(a[0] >= pageStart && a[1] <= breaks[i], "chart " + i + " rows " + a[0] + "-" + a[1] + " within page rows "
+                        + pageStart + "-" + breaks[i]);
+                pageStart = breaks[i] + 1;
+            }
+            assertEquals(0, tl.getRepeatingRows().getFirstRow(), "the header row repeats on each page");
+            assertEquals(0, tl.getRepeatingRows().getLastRow());
+        }
+    }
 }

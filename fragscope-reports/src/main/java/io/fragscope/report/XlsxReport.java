@@ -33,6 +33,8 @@ public final class XlsxReport {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     /** Charts per workbook for timelines, drawn for the worst instances: more would bury the table. */
     static final int MAX_TIMELINE_CHARTS = 6;
+    /** Rows per Timeline chart: the chart's 22 and a gap of 2. */
+    static final int CHART_BAND = 24;
 
     /** Adds sheets for one kind of content. */
     public interface Section {
@@ -244,15 +246,19 @@ public final class XlsxReport {
         // The three columns that only feed the chart are hidden (a 0.00 "restart marker" read as a figure); the chart
         // plots hidden cells (XlsxCharts.timeSeries)
         for (int c = headers.length - 3; c < headers.length; c++) sh.setColumnHidden(c, true);
-        int chartRow = 0;
+        // Each chart has a band of CHART_BAND rows below the header row, which printing repeats on every page (a chart
+        // anchored on it was drawn across each page's top), and a page break ends each band, so no chart is cut between
+        // two printed pages: a band fits a page at the scale the sheet's width gives.
+        int chartRow = 1;
         for (Range r : charted) {
+            sh.setRowBreak(chartRow + CHART_BAND - 1);
             XlsxCharts.timeSeries(sh, new XlsxCharts.Box(headers.length + 1, chartRow, headers.length + 13, chartRow + 22),
                     m.format("chart.timeline", r.s().name()), 1, r.first(), r.last(), timeFormat(r.s()), m.text("chart.axis_time"),
                     m.text("chart.axis_mib"), m.text("chart.axis_ratio"),
                     new XlsxCharts.Column[] {new XlsxCharts.Column(3, headers[3]), new XlsxCharts.Column(2, headers[2])},
                     new XlsxCharts.Column[] {new XlsxCharts.Column(9, headers[4]), new XlsxCharts.Column(11, headers[11])},
                     new XlsxCharts.Column[] {new XlsxCharts.Column(10, headers[10])});
-            chartRow += 24;
+            chartRow += CHART_BAND;
         }
     }
 
